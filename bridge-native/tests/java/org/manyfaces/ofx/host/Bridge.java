@@ -1,0 +1,87 @@
+package org.manyfaces.ofx.host;
+
+/**
+ * Test double of the real Bridge, used only by bridge-native's C checks (never shipped): it proves
+ * that the shim boots the JVM, calls init once per process, forwards setHost and every action with
+ * the contract's signatures, survives JVM-internal faults under a host crash handler, and turns an
+ * escaping exception into kOfxStatFailed. Behaviour is chosen with MF_TEST_BRIDGE_MODE.
+ */
+public final class Bridge {
+    private static int inits;
+
+    private Bridge() {
+    }
+
+    /** Contract: {@code static int init(String shimPath, String resourcesDir)}. */
+    public static int init(String shimPath, String resourcesDir) {
+        inits++;
+        say("testbridge init count=" + inits + " shimIsFile=" + new java.io.File(shimPath).isFile()
+                + " resourcesEndsRight=" + resourcesDir.endsWith("/Contents/Resources")
+                + " jnaBoot=" + System.getProperty("jna.boot.library.path", "").endsWith("/Resources/native")
+                + " nounpack=" + System.getProperty("jna.nounpack")
+                + " maxHeapMiB=" + Runtime.getRuntime().maxMemory() / (1024 * 1024));
+        return 0;
+    }
+
+    /** Contract: {@code static int setHost(long ofxHostPtr)}. */
+    public static int setHost(long host) {
+        say("testbridge setHost nonzero=" + (host != 0));
+        return 0;
+    }
+
+    /** Contract: {@code static int mainEntry(int, String, long, long, long)}. */
+    public static int mainEntry(int pluginIndex, String action, long handle, long inArgs, long outArgs) {
+        Thread t = Thread.currentThread();
+        say("testbridge action plugin=" + pluginIndex + " name=" + action + " handleNonZero=" + (handle != 0)
+                + " daemon=" + t.isDaemon());
+        String mode = System.getenv("MF_TEST_BRIDGE_MODE");
+        if ("OfxActionDescribe".equals(action)) {
+            if ("faults".equals(mode)) {
+                say("testbridge faults npe=" + provokeNullPointers(200_000) + " div0=" + provokeDivisionByZero(200_000));
+            } else if ("throw".equals(mode)) {
+                throw new IllegalStateException("test bridge throws on purpose");
+            }
+            return 0;
+        }
+        return 14; // kOfxStatReplyDefault
+    }
+
+    /** A field read through null: HotSpot's interpreter and JIT implement this check with SIGSEGV. */
+    static final class Box {
+        int value;
+    }
+
+    private static int provokeNullPointers(int n) {
+        Box[] boxes = {new Box(), null};
+        int caught = 0;
+        long sum = 0;
+        for (int i = 0; i < n; i++) {
+            try {
+                sum += boxes[i & 1].value;
+            } catch (NullPointerException e) {
+                caught++;
+            }
+        }
+        return sum == 0 ? caught : -1;
+    }
+
+    /** Integer division by zero: HotSpot on x86 lets the idiv trap (SIGFPE) and handles it. */
+    private static int provokeDivisionByZero(int n) {
+        int caught = 0;
+        int[] divisors = {1, 0};
+        long sum = 0;
+        for (int i = 0; i < n; i++) {
+            try {
+                sum += 7 / divisors[i & 1];
+            } catch (ArithmeticException e) {
+                caught++;
+            }
+        }
+        return sum > 0 ? caught : -1;
+    }
+
+    private static void say(String line) {
+        System.out.println(line);
+        System.out.flush();
+    }
+}
