@@ -182,6 +182,9 @@ if [ -n "$JAVA_BIN" ] && [ -f "$JAVA_HOME/lib/server/libjvm.so" ]; then
     mkdir -p "$T/bridge-classes"
     "$JAVA_BIN/javac" --release 17 -d "$T/bridge-classes" tests/java/org/manyfaces/ofx/host/Bridge.java || exit 1
     "$JAVA_BIN/jar" cf "$BUNDLE/Contents/Resources/lib/test-bridge.jar" -C "$T/bridge-classes" . || exit 1
+    mkdir -p "$BUNDLE/Contents/Resources/native"
+    $CC $CFLAGS -fPIC -shared -I"$JAVA_HOME/include" -I"$JAVA_HOME/include/linux" \
+        -o "$BUNDLE/Contents/Resources/native/libtestbridge.so" tests/test_bridge_native.c || exit 1
     export MANYFACES_JAVA_HOME="$JAVA_HOME" MANYFACES_JAVA_XMX=256m
     "$HOST" --describe org.manyfaces.FaceSwap "$BUNDLE" >"$T/java.txt" 2>&1; rc=$?
     check "Java: --describe exits 0" test $rc -eq 0
@@ -194,6 +197,16 @@ if [ -n "$JAVA_BIN" ] && [ -f "$JAVA_HOME/lib/server/libjvm.so" ]; then
     check "Java: NPE/div0 traps inside Java survive a host SIGSEGV handler installed after the JVM" sh -c "[ $rc -eq 0 ] && grep -qx 'testbridge faults npe=100000 div0=100000' $T/faults.txt && ! grep -q 'host handler caught' $T/faults.txt"
     MF_TEST_BRIDGE_MODE=throw "$HOST" --describe org.manyfaces.FaceSwap "$BUNDLE" >"$T/throw.txt" 2>&1; rc=$?
     check "Java: an escaping exception becomes kOfxStatFailed and is reported" sh -c "[ $rc -eq 0 ] && grep -qx 'action name=OfxActionDescribe status=1' $T/throw.txt && grep -q '^ManyFaces: uncaught Java exception in OfxActionDescribe' $T/throw.txt && grep -q 'IllegalStateException: test bridge throws on purpose' $T/throw.txt"
+    "$HOST" --plugin org.manyfaces.FaceSwap --input "$T/in.pam" --frames 0-7 --threads 4 --output "$T/out/j_%d.pam" "$BUNDLE" >"$T/java_render.txt" 2>&1; rc=$?
+    check "Java: 8 frames rendered through the shim on 4 host threads" sh -c "[ $rc -eq 0 ] && grep -qx 'summary rendered=8 failed=0' $T/java_render.txt"
+    check "Java: new host threads are attached as daemons" grep -qx "testbridge render thread=ManyFaces host thread daemon=true" "$T/java_render.txt"
+    java_ok=0
+    for f in 0 1 2 3 4 5 6 7; do "$PAM" gain "$T/in.pam" "$T/out/j_$f.pam" 1 || java_ok=1; done
+    check "Java: rendered frames are the copy of the input" test $java_ok -eq 0
+    "$HOST" --plugin org.manyfaces.ImageTranslate --input "$T/in.pam" --depth float --rowbytes negative --output "$T/out/jf_%d.rgbaf" "$BUNDLE" >"$T/java_float.txt" 2>&1
+    check "Java: float, negative row bytes" "$PAM" gain "$T/in.pam" "$T/out/jf_0.rgbaf" 1
+    MF_TEST_BRIDGE_MODE=faults "$HOST" --install-sigsegv-handler --plugin org.manyfaces.FaceSwap --input "$T/in.pam" --frames 0-7 --threads 4 "$BUNDLE" >"$T/java_faults.txt" 2>&1; rc=$?
+    check "Java: JVM traps on 4 render threads survive the host's late SIGSEGV handler" sh -c "[ $rc -eq 0 ] && grep -qx 'summary rendered=8 failed=0' $T/java_faults.txt && ! grep -q 'host handler caught' $T/java_faults.txt"
     unset MANYFACES_JAVA_HOME MANYFACES_JAVA_XMX
 else
     echo "skip: no JDK (JAVA_HOME with javac and lib/server/libjvm.so) for the Java-side shim checks"

@@ -8,6 +8,8 @@ package org.manyfaces.ofx.host;
  */
 public final class Bridge {
     private static int inits;
+    private static volatile long host;
+    private static boolean nativeHalf;
 
     private Bridge() {
     }
@@ -15,6 +17,11 @@ public final class Bridge {
     /** Contract: {@code static int init(String shimPath, String resourcesDir)}. */
     public static int init(String shimPath, String resourcesDir) {
         inits++;
+        java.io.File jni = new java.io.File(resourcesDir, "native/libtestbridge.so");
+        if (jni.isFile() && !nativeHalf) {
+            System.load(jni.getAbsolutePath());
+            nativeHalf = true;
+        }
         say("testbridge init count=" + inits + " shimIsFile=" + new java.io.File(shimPath).isFile()
                 + " resourcesEndsRight=" + resourcesDir.endsWith("/Contents/Resources")
                 + " jnaBoot=" + System.getProperty("jna.boot.library.path", "").endsWith("/Resources/native")
@@ -24,26 +31,40 @@ public final class Bridge {
     }
 
     /** Contract: {@code static int setHost(long ofxHostPtr)}. */
-    public static int setHost(long host) {
-        say("testbridge setHost nonzero=" + (host != 0));
+    public static int setHost(long hostPtr) {
+        host = hostPtr;
+        say("testbridge setHost nonzero=" + (hostPtr != 0));
         return 0;
     }
+
+    /** Describe/DescribeInContext/Render of a copy effect, done in C (tests/test_bridge_native.c). */
+    private static native int nativeAction(long hostPtr, String action, long handle, long inArgs, long outArgs);
 
     /** Contract: {@code static int mainEntry(int, String, long, long, long)}. */
     public static int mainEntry(int pluginIndex, String action, long handle, long inArgs, long outArgs) {
         Thread t = Thread.currentThread();
-        say("testbridge action plugin=" + pluginIndex + " name=" + action + " handleNonZero=" + (handle != 0)
-                + " daemon=" + t.isDaemon());
         String mode = System.getenv("MF_TEST_BRIDGE_MODE");
+        if ("OfxImageEffectActionRender".equals(action)) {
+            say("testbridge render thread=" + t.getName() + " daemon=" + t.isDaemon());
+            if ("faults".equals(mode)) {
+                provokeNullPointers(20_000);
+                provokeDivisionByZero(20_000);
+            }
+        } else {
+            say("testbridge action plugin=" + pluginIndex + " name=" + action + " handleNonZero=" + (handle != 0)
+                    + " daemon=" + t.isDaemon());
+        }
         if ("OfxActionDescribe".equals(action)) {
             if ("faults".equals(mode)) {
                 say("testbridge faults npe=" + provokeNullPointers(200_000) + " div0=" + provokeDivisionByZero(200_000));
             } else if ("throw".equals(mode)) {
                 throw new IllegalStateException("test bridge throws on purpose");
             }
-            return 0;
         }
-        return 14; // kOfxStatReplyDefault
+        if (nativeHalf) {
+            return nativeAction(host, action, handle, inArgs, outArgs);
+        }
+        return "OfxActionDescribe".equals(action) ? 0 : 14; // kOfxStatReplyDefault
     }
 
     /** A field read through null: HotSpot's interpreter and JIT implement this check with SIGSEGV. */
