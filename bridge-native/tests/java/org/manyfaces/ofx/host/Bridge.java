@@ -4,7 +4,8 @@ package org.manyfaces.ofx.host;
  * Test double of the real Bridge, used only by bridge-native's C checks (never shipped): it proves
  * that the shim boots the JVM, calls init once per process, forwards setHost and every action with
  * the contract's signatures, survives JVM-internal faults under a host crash handler, and turns an
- * escaping exception into kOfxStatFailed. Behaviour is chosen with MF_TEST_BRIDGE_MODE.
+ * escaping exception into kOfxStatFailed. Behaviour is chosen with MF_TEST_BRIDGE_MODE: faults, throw,
+ * or quiet (no output, for timing). With Resources/native/libtestbridge.so it is a copy effect.
  */
 public final class Bridge {
     private static int inits;
@@ -44,6 +45,9 @@ public final class Bridge {
     public static int mainEntry(int pluginIndex, String action, long handle, long inArgs, long outArgs) {
         Thread t = Thread.currentThread();
         String mode = System.getenv("MF_TEST_BRIDGE_MODE");
+        if ("quiet".equals(mode)) {
+            return nativeHalf ? nativeAction(host, action, handle, inArgs, outArgs) : 14;
+        }
         if ("OfxImageEffectActionRender".equals(action)) {
             say("testbridge render thread=" + t.getName() + " daemon=" + t.isDaemon());
             if ("faults".equals(mode)) {
