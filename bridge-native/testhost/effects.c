@@ -54,6 +54,7 @@ static Effect *effect_alloc(void) {
     pthread_mutexattr_settype(&attr, PTHREAD_MUTEX_RECURSIVE);
     pthread_mutex_init(&e->lock, &attr);
     pthread_mutexattr_destroy(&attr);
+    pthread_mutex_init(&e->render_lock, NULL);
     return e;
 }
 
@@ -151,6 +152,7 @@ void effect_free(Effect *e) {
     paramset_free(e->params);
     ps_free(e->props);
     pthread_mutex_destroy(&e->lock);
+    pthread_mutex_destroy(&e->render_lock);
     e->magic = 0;
     free(e);
 }

@@ -179,6 +179,8 @@ typedef struct Effect {
     double current_time;
     int created;
     int index;
+    /* serialises renders of this instance unless the plugin declared itself fully safe */
+    pthread_mutex_t render_lock;
     /* params the plugin changed since the host last looked (for PluginEdited notifications) */
     char *changed[64];
     int nchanged;

@@ -508,6 +508,7 @@ typedef struct RenderRun {
     int next;
     int rendered, failed;
     pthread_mutex_t lock;
+    pthread_mutex_t unsafe_lock;
 } RenderRun;
 
 static void output_name(char *out, size_t size, int frame, int instance) {
@@ -596,8 +597,15 @@ static void *render_worker(void *arg) {
         double t0 = now_ms();
         OfxStatus st;
         int leaked = 0;
+        /* Honour the declared render thread safety: Unsafe = one render in the whole host at a
+         * time, InstanceSafe = one per instance, FullySafe = concurrent on the same instance. */
+        const char *safety = ps_string(e->props, kOfxImageEffectPluginRenderThreadSafety, 0, kOfxImageEffectRenderInstanceSafe);
+        pthread_mutex_t *lock = strcmp(safety, kOfxImageEffectRenderFullySafe) == 0 ? NULL
+                                : strcmp(safety, kOfxImageEffectRenderUnsafe) == 0 ? &run->unsafe_lock : &e->render_lock;
+        if (lock != NULL) pthread_mutex_lock(lock);
         if (image_buffer_new(&out, &cfg, w, h) != 0) st = kOfxStatErrMemory;
         else st = render_frame(run->plugin, e, task.frame, &out, &leaked);
+        if (lock != NULL) pthread_mutex_unlock(lock);
         double ms = now_ms() - t0;
         int ok = st == kOfxStatOK && leaked == 0;
         char err[PATH_MAX + 64] = "";
@@ -794,6 +802,7 @@ static int run_render(Binary *b) {
         run.ntasks = nframes * ninstances;
         run.tasks = calloc((size_t)run.ntasks, sizeof *run.tasks);
         pthread_mutex_init(&run.lock, NULL);
+        pthread_mutex_init(&run.unsafe_lock, NULL);
         int *frames = calloc((size_t)nframes, sizeof *frames);
         for (int i = 0; i < nframes; i++) frames[i] = opt.order == ORDER_REVERSE ? cfg.last_frame - i : cfg.first_frame + i;
         if (opt.order == ORDER_SHUFFLE) {
@@ -818,6 +827,7 @@ static int run_render(Binary *b) {
         free(frames);
         free(run.tasks);
         pthread_mutex_destroy(&run.lock);
+        pthread_mutex_destroy(&run.unsafe_lock);
     } else {
         failed = (cfg.last_frame - cfg.first_frame + 1) * opt.instances;
     }

@@ -72,6 +72,19 @@ static void define_descriptor_props(PropSet *ps, const ParamTypeInfo *info, cons
     ps_def_pointer(ps, "OfxParamPropDataPtr", NULL);
     ps_def_string(ps, "OfxPropIcon", "");
     ps_def_pointer(ps, "OfxParamPropInteractV1", NULL);
+    /* layout and interact hints most hosts accept on every param */
+    double interact_size[2] = {0, 0};
+    int min_size[2] = {10, 10};
+    ps_def_int(ps, "OfxParamPropLayoutHint", 0);
+    ps_def_int(ps, "OfxParamPropLayoutPadWidth", 0);
+    ps_def_int(ps, "OfxParamPropPluginMayWrite", 0);
+    ps_def_int(ps, "OfxParamPropShowTimeMarker", 0);
+    ps_def_int(ps, "OfxParamPropHasHostOverlayHandle", 0);
+    ps_def_int(ps, "kOfxParamPropUseHostOverlayHandle", 0);
+    ps_def_doubles(ps, "OfxParamPropInteractSize", 2, 2, interact_size);
+    ps_def_double(ps, "OfxParamPropInteractSizeAspect", 1.0);
+    ps_def_ints(ps, "OfxParamPropInteractMinimumSize", 2, 2, min_size);
+    ps_def_ints(ps, "OfxParamPropInteractPreferedSize", 2, 2, min_size);
     if (strcmp(info->type, kOfxParamTypeGroup) == 0) ps_def_int(ps, kOfxParamPropGroupOpen, 1);
     if (strcmp(info->type, kOfxParamTypePage) == 0) ps_def_strings(ps, kOfxParamPropPageChild, -1, 0, NULL);
     if (info->kind == VALUE_NONE) return;

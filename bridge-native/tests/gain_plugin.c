@@ -8,10 +8,14 @@
  * Extra params exercise the host: "analyse" (push button) writes keys through the variadic
  * paramSetValueAtTime and a string through paramSetValue; "selftest" queries the keyframe API in
  * CreateInstance and posts the answers as a message; "leak" forgets to release the source image.
+ * MF_GAIN_THREAD_SAFETY=instance declares InstanceSafe instead of FullySafe; each instance then
+ * reports the most renders it saw at the same time (DestroyInstance message "concurrency max=K").
  */
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "mf_ofx_abi.h"
 
@@ -45,7 +49,10 @@ static OfxStatus describe(OfxImageEffectHandle effect) {
     props->propSetString(p, kOfxImageEffectPropSupportedContexts, 0, kOfxImageEffectContextFilter);
     props->propSetString(p, kOfxImageEffectPropSupportedPixelDepths, 0, kOfxBitDepthByte);
     props->propSetString(p, kOfxImageEffectPropSupportedPixelDepths, 1, kOfxBitDepthFloat);
-    props->propSetString(p, kOfxImageEffectPluginRenderThreadSafety, 0, kOfxImageEffectRenderFullySafe);
+    const char *safety = getenv("MF_GAIN_THREAD_SAFETY");
+    props->propSetString(p, kOfxImageEffectPluginRenderThreadSafety, 0,
+                         safety != NULL && strcmp(safety, "instance") == 0 ? kOfxImageEffectRenderInstanceSafe
+                                                                           : kOfxImageEffectRenderFullySafe);
     /* a property this host does not know must be refused with ErrUnknown */
     if (props->propSetInt(p, "OfxNoSuchProperty", 0, 1) != kOfxStatErrUnknown) return kOfxStatFailed;
     if (props->propSetInt(p, kOfxPropLabel, 0, 1) != kOfxStatErrValue) return kOfxStatFailed;
@@ -87,6 +94,8 @@ static OfxStatus describe_in_context(OfxImageEffectHandle effect) {
     if (params->paramDefine(ps, kOfxParamTypeDouble, "gain", NULL) != kOfxStatErrExists) return kOfxStatFailed;
     return kOfxStatOK;
 }
+
+static OfxStatus render_image(OfxImageEffectHandle effect, OfxPropertySetHandle in);
 
 static OfxParamHandle param(OfxImageEffectHandle effect, const char *name) {
     OfxParamSetHandle ps;
@@ -167,7 +176,31 @@ static void render_rows(unsigned int index, unsigned int count, void *arg) {
     }
 }
 
+/* Per-instance counters of renders in flight, kept as the instance's private data. */
+typedef struct { int in_flight, max_in_flight; } Concurrency;
+
+static Concurrency *concurrency(OfxImageEffectHandle effect) {
+    OfxPropertySetHandle p;
+    void *data = NULL;
+    effects->getPropertySet(effect, &p);
+    props->propGetPointer(p, kOfxPropInstanceData, 0, &data);
+    return data;
+}
+
 static OfxStatus render(OfxImageEffectHandle effect, OfxPropertySetHandle in) {
+    Concurrency *c = concurrency(effect);
+    int now = __atomic_add_fetch(&c->in_flight, 1, __ATOMIC_ACQ_REL);
+    int seen = __atomic_load_n(&c->max_in_flight, __ATOMIC_ACQUIRE);
+    while (now > seen && !__atomic_compare_exchange_n(&c->max_in_flight, &seen, now, 0, __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE)) {
+    }
+    struct timespec pause = {0, 2000000};          /* 2 ms: long enough for renders to overlap */
+    nanosleep(&pause, NULL);
+    OfxStatus st = render_image(effect, in);
+    __atomic_sub_fetch(&c->in_flight, 1, __ATOMIC_ACQ_REL);
+    return st;
+}
+
+static OfxStatus render_image(OfxImageEffectHandle effect, OfxPropertySetHandle in) {
     double t;
     props->propGetDouble(in, kOfxPropTime, 0, &t);
     double gain = 1;
@@ -226,7 +259,16 @@ static OfxStatus main_entry(const char *action, const void *handle, OfxPropertyS
     if (strcmp(action, kOfxActionUnload) == 0) { loaded = 0; return kOfxStatOK; }
     if (strcmp(action, kOfxActionDescribe) == 0) return describe(effect);
     if (strcmp(action, kOfxImageEffectActionDescribeInContext) == 0) return describe_in_context(effect);
+    if (strcmp(action, kOfxActionDestroyInstance) == 0) {
+        Concurrency *c = concurrency(effect);
+        messages->message(effect, kOfxMessageLog, "concurrency", "concurrency max=%d", c->max_in_flight);
+        free(c);
+        return kOfxStatOK;
+    }
     if (strcmp(action, kOfxActionCreateInstance) == 0) {
+        OfxPropertySetHandle p;
+        effects->getPropertySet(effect, &p);
+        props->propSetPointer(p, kOfxPropInstanceData, 0, calloc(1, sizeof(Concurrency)));
         int selftest = 0;
         params->paramGetValue(param(effect, "selftest"), &selftest);
         if (selftest) self_test(effect);

@@ -110,6 +110,10 @@ check "--instances 2 names outputs with _i<I>" "$PAM" same "$T/out/inst_0003_i0.
 check "--instances 2 renders 4 frames" grep -qx "summary rendered=4 failed=0" "$T/inst.txt"
 check "--order reverse starts at the last frame" sh -c "grep '^frame=' $T/inst.txt | head -1 | grep -q '^frame=3 '"
 
+MF_GAIN_THREAD_SAFETY=instance "$HOST" --plugin org.manyfaces.test.Gain --input "$T/in.pam" --frames 0-11 --threads 4 --set gain=2 "$GAIN" >"$T/isafe.txt" 2>&1
+check "InstanceSafe: never two renders of one instance at once (threads=4)" sh -c "grep -qx 'message type=OfxMessageLog id=concurrency text=concurrency max=1' $T/isafe.txt && grep -qx 'summary rendered=12 failed=0' $T/isafe.txt"
+check "FullySafe: renders of one instance do overlap (threads=4)" sh -c "grep -q 'id=concurrency text=concurrency max=[2-4]$' $T/t4.txt"
+
 # ---------------------------------------------------------------- render scale
 "$HOST" --plugin org.manyfaces.test.Gain --input "$T/in.pam" --render-scale 0.5 --set gain=2 --output "$T/out/half_%d.pam" "$GAIN" >/dev/null 2>&1
 check "render scale 0.5 gives ceil(size/2)" sh -c "[ \"\$($PAM size $T/out/half_0.pam)\" = '19 12' ]"
