@@ -156,6 +156,9 @@ for sym in OfxGetNumberOfPlugins OfxGetPlugin OfxSetHost mf_param_get mf_param_g
 done
 pass "shim exports the OFX entry points and the Java trampolines"
 
+$CC $CFLAGS -o "$T/trampoline_test" tests/trampoline_test.c -ldl || exit 1
+check "trampolines call the host's variadic functions correctly" "$T/trampoline_test" "$PWD/$SHIM"
+
 BUNDLE="$T/fake/ManyFaces.ofx.bundle"
 mkdir -p "$BUNDLE/Contents/Linux-x86-64" "$BUNDLE/Contents/Resources/lib" "$T/empty" "$T/nobin"
 cp "$SHIM" "$BUNDLE/Contents/Linux-x86-64/ManyFaces.ofx"
