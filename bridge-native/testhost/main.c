@@ -877,6 +877,9 @@ static int run_reloads(void) {
 }
 
 int main(int argc, char **argv) {
+    /* Line buffered even into a pipe, so our lines and the plugin's own stdout (a JVM writes to
+     * fd 1 directly) come out in the order they happened. */
+    setvbuf(stdout, NULL, _IOLBF, 0);
     parse_args(argc, argv);
     the_host.host = (OfxPropertySetHandle)host_properties();
     the_host.fetchSuite = host_fetch_suite;

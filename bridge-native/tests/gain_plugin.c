@@ -12,6 +12,7 @@
  * reports the most renders it saw at the same time (DestroyInstance message "concurrency max=K").
  */
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -41,9 +42,39 @@ static OfxStatus on_load(void) {
     return kOfxStatOK;
 }
 
+/* Probes the property suite's error handling on the descriptor and posts what it saw (the test
+ * compares with the codes the spec gives: ErrUnknown 3, ErrBadIndex 10, ErrValue 11). */
+static void property_self_test(OfxImageEffectHandle effect, OfxPropertySetHandle p) {
+    const char *slave = kOfxImageEffectPropClipPreferencesSlaveParam;   /* string x N, harmless */
+    char *s0 = NULL, *s = NULL;
+    int grow_dim = -1, reset_dim = -1, version[4] = {0, 0, 0, 0}, i;
+    double d;
+    props->propSetString(p, slave, 2, "c");                 /* variable dimension grows to 3 */
+    props->propGetDimension(p, slave, &grow_dim);
+    props->propGetString(p, slave, 0, &s0);
+    int fill_empty = s0 != NULL && s0[0] == '\0';
+    props->propReset(p, slave);
+    props->propGetDimension(p, slave, &reset_dim);
+    OfxStatus get_beyond = props->propGetString(p, kOfxPropLabel, 1, &s);
+    OfxStatus set_beyond = props->propSetString(p, kOfxPropLabel, 1, "x");
+    OfxStatus wrong_type = props->propGetInt(p, kOfxPropLabel, 0, &i);
+    OfxStatus unknown = props->propGetDouble(p, "OfxNoSuchProperty", 0, &d);
+    int unknown_dim_count;
+    OfxStatus unknown_dim = props->propGetDimension(p, "OfxNoSuchProperty", &unknown_dim_count);
+    int v[3] = {1, 2, 3};
+    props->propSetIntN(p, kOfxPropVersion, 3, v);
+    OfxStatus get_n_beyond = props->propGetIntN(p, kOfxPropVersion, 4, version);
+    props->propGetIntN(p, kOfxPropVersion, 3, version);
+    messages->message(effect, kOfxMessageLog, "propcheck",
+                      "grow=%d fillEmpty=%d reset=%d getBeyond=%d setBeyondFixed=%d wrongType=%d unknown=%d unknownDim=%d getNBeyond=%d version=%d.%d.%d",
+                      grow_dim, fill_empty, reset_dim, get_beyond, set_beyond, wrong_type, unknown, unknown_dim,
+                      get_n_beyond, version[0], version[1], version[2]);
+}
+
 static OfxStatus describe(OfxImageEffectHandle effect) {
     OfxPropertySetHandle p;
     effects->getPropertySet(effect, &p);
+    if (getenv("MF_GAIN_PROPCHECK") != NULL) property_self_test(effect, p);
     props->propSetString(p, kOfxPropLabel, 0, "Test Gain");
     props->propSetString(p, kOfxImageEffectPluginPropGrouping, 0, "ManyFaces Tests");
     props->propSetString(p, kOfxImageEffectPropSupportedContexts, 0, kOfxImageEffectContextFilter);
@@ -126,6 +157,82 @@ static void self_test(OfxImageEffectHandle effect) {
     messages->message(effect, kOfxMessageLog, "selftest",
                       "keys=%u t0=%g t1=%g badIndex=%d next=%d prev=%d at=%d missing=%d/%d deriv=%g integral=%g v5=%g deleteMissing=%d",
                       n, t0, t1, bad, next, prev, at, missing, none, d, integral, v, del_missing);
+}
+
+typedef struct {
+    int seen[8];
+    unsigned count;
+    int spawned;
+    OfxMutexHandle mutex;
+    OfxStatus try_busy, try_free;
+} ThreadProbe;
+
+static void thread_probe(unsigned int index, unsigned int count, void *arg) {
+    ThreadProbe *probe = arg;
+    if (index < 8) __atomic_store_n(&probe->seen[index], 1, __ATOMIC_RELEASE);
+    probe->count = count;
+    unsigned int reported = 99;
+    threads->multiThreadIndex(&reported);
+    if (reported == index && threads->multiThreadIsSpawnedThread()) __atomic_add_fetch(&probe->spawned, 1, __ATOMIC_ACQ_REL);
+}
+
+static void try_lock_from_thread(unsigned int index, unsigned int count, void *arg) {
+    (void)index;
+    (void)count;
+    ThreadProbe *probe = arg;
+    OfxStatus st = threads->mutexTryLock(probe->mutex);
+    if (st == kOfxStatOK) threads->mutexUnLock(probe->mutex);
+    probe->try_busy = st;
+}
+
+/* Exercises the image effect, memory and multithread suites outside render. */
+static void suites_self_test(OfxImageEffectHandle effect) {
+    OfxImageMemoryHandle m = NULL;
+    void *ptr = NULL;
+    OfxStatus mem = effects->imageMemoryAlloc(effect, 1000, &m);
+    if (mem == kOfxStatOK) mem = effects->imageMemoryLock(m, &ptr);
+    int aligned = ptr != NULL && ((uintptr_t)ptr % 16) == 0;
+    if (mem == kOfxStatOK) mem = effects->imageMemoryUnlock(m);
+    if (mem == kOfxStatOK) mem = effects->imageMemoryFree(m);
+    void *raw = NULL;
+    const OfxMemorySuiteV1 *memory = host->fetchSuite(host->host, kOfxMemorySuite, 1);
+    OfxStatus plain = memory->memoryAlloc(effect, 64, &raw);
+    if (plain == kOfxStatOK) plain = memory->memoryFree(raw);
+
+    OfxImageClipHandle src, dst;
+    OfxPropertySetHandle img;
+    effects->clipGetHandle(effect, kOfxImageEffectSimpleSourceClipName, &src, NULL);
+    effects->clipGetHandle(effect, kOfxImageEffectOutputClipName, &dst, NULL);
+    OfxStatus got = effects->clipGetImage(src, 0.0, NULL, &img);
+    OfxStatus release = got == kOfxStatOK ? effects->clipReleaseImage(img) : got;
+    OfxStatus double_release = got == kOfxStatOK ? effects->clipReleaseImage(img) : got;
+    OfxPropertySetHandle other;
+    OfxStatus output_outside = effects->clipGetImage(dst, 0.0, NULL, &other);
+    OfxStatus out_of_range = effects->clipGetImage(src, 1e6, NULL, &other);
+    OfxRectD rod = {-1, -1, -1, -1};
+    effects->clipGetRegionOfDefinition(src, 0.0, &rod);
+    OfxImageClipHandle none;
+    OfxStatus unknown_clip = effects->clipGetHandle(effect, "NoSuchClip", &none, NULL);
+
+    ThreadProbe probe;
+    memset(&probe, 0, sizeof probe);
+    threads->multiThread(thread_probe, 3, &probe);
+    int main_spawned = threads->multiThreadIsSpawnedThread();
+    threads->mutexCreate(&probe.mutex, 1);                         /* created locked once */
+    threads->multiThread(try_lock_from_thread, 2, &probe);         /* other threads: busy */
+    OfxStatus try_busy = probe.try_busy;
+    OfxStatus recursive = threads->mutexLock(probe.mutex);          /* owner may lock again */
+    if (recursive == kOfxStatOK) recursive = threads->mutexUnLock(probe.mutex);
+    threads->mutexUnLock(probe.mutex);
+    threads->multiThread(try_lock_from_thread, 2, &probe);         /* now free */
+    OfxStatus try_free = probe.try_busy;
+    threads->mutexDestroy(probe.mutex);
+    messages->message(effect, kOfxMessageLog, "suitecheck",
+                      "imageMemory=%d aligned=%d memory=%d release=%d doubleRelease=%d outputOutsideRender=%d outOfRange=%d "
+                      "rod=%g,%g,%g,%g unknownClip=%d threads=%u indices=%d%d%d spawned=%d mainSpawned=%d tryBusy=%d recursive=%d tryFree=%d",
+                      mem, aligned, plain, release, double_release, output_outside, out_of_range, rod.x1, rod.y1, rod.x2, rod.y2,
+                      unknown_clip, probe.count, probe.seen[0], probe.seen[1], probe.seen[2], probe.spawned, main_spawned,
+                      try_busy, recursive, try_free);
 }
 
 static OfxStatus instance_changed(OfxImageEffectHandle effect, OfxPropertySetHandle in) {
@@ -271,7 +378,10 @@ static OfxStatus main_entry(const char *action, const void *handle, OfxPropertyS
         props->propSetPointer(p, kOfxPropInstanceData, 0, calloc(1, sizeof(Concurrency)));
         int selftest = 0;
         params->paramGetValue(param(effect, "selftest"), &selftest);
-        if (selftest) self_test(effect);
+        if (selftest) {
+            self_test(effect);
+            suites_self_test(effect);
+        }
         return kOfxStatOK;
     }
     if (strcmp(action, kOfxActionInstanceChanged) == 0) return instance_changed(effect, in);

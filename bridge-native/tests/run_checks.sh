@@ -137,6 +137,17 @@ check "value at time 0 follows the keys" grep -qx "value name=gain v=0.5" "$T/pr
 "$HOST" --plugin org.manyfaces.test.Gain --input "$T/in.pam" --set selftest=1 --key gain@2=0.5 --key gain@6=2.5 "$GAIN" >"$T/self.txt" 2>&1
 check "keyframe API answers (num/time/index/derivative/integral/delete)" grep -qx \
     "message type=OfxMessageLog id=selftest text=keys=2 t0=2 t1=6 badIndex=10 next=1 prev=0 at=0 missing=1/-1 deriv=0.5 integral=12 v5=2 deleteMissing=10" "$T/self.txt"
+# suites: image memory OK and aligned; a release, then a second release -> ErrBadHandle(9); output image
+# outside render and a time outside the clip -> Failed(1); RoD = input size 37x23; unknown clip ->
+# ErrUnknown(3); 3 spawned threads with indices 0,1,2; a mutex created locked is busy for other
+# threads (Failed 1), recursive for its owner, and free after the owner unlocks
+check "image effect, memory and multithread suites answer per spec" grep -qx \
+    "message type=OfxMessageLog id=suitecheck text=imageMemory=0 aligned=1 memory=0 release=0 doubleRelease=9 outputOutsideRender=1 outOfRange=1 rod=0,0,37,23 unknownClip=3 threads=3 indices=111 spawned=3 mainSpawned=0 tryBusy=1 recursive=0 tryFree=0" "$T/self.txt"
+# properties: a variable dimension grows (3, new slots empty) and resets (0); past a fixed
+# dimension -> ErrBadIndex(10); wrong type -> ErrValue(11); unknown name -> ErrUnknown(3)
+MF_GAIN_PROPCHECK=1 "$HOST" --describe org.manyfaces.test.Gain "$GAIN" >"$T/propcheck.txt" 2>&1
+check "property suite errors and dimensions per spec" grep -qx \
+    "message type=OfxMessageLog id=propcheck text=grow=3 fillEmpty=1 reset=0 getBeyond=10 setBeyondFixed=10 wrongType=11 unknown=3 unknownDim=3 getNBeyond=10 version=1.2.3" "$T/propcheck.txt"
 "$HOST" --plugin org.manyfaces.test.Gain --input "$T/in.pam" --key note@1=x "$GAIN" >/dev/null 2>&1; rc=$?
 check "keyframes on a non-animating param are a usage error" test $rc -eq 2
 
