@@ -80,3 +80,12 @@ JNIEXPORT jint JNICALL Java_org_manyfaces_ofx_host_Bridge_nativeAction(JNIEnv *e
     if (name != NULL) (*env)->ReleaseStringUTFChars(env, action, name);
     return st;
 }
+
+/* A genuine native crash during a call into Java (MF_TEST_BRIDGE_MODE=crash): the shim must route it
+ * to the host's crash handler, not to the JVM. */
+JNIEXPORT void JNICALL Java_org_manyfaces_ofx_host_Bridge_nativeCrash(JNIEnv *env, jclass cls) {
+    (void)env;
+    (void)cls;
+    volatile int *nowhere = NULL;
+    *nowhere = 42;
+}

@@ -5,7 +5,7 @@ package org.manyfaces.ofx.host;
  * that the shim boots the JVM, calls init once per process, forwards setHost and every action with
  * the contract's signatures, survives JVM-internal faults under a host crash handler, and turns an
  * escaping exception into kOfxStatFailed. Behaviour is chosen with MF_TEST_BRIDGE_MODE: faults, throw,
- * or quiet (no output, for timing). With Resources/native/libtestbridge.so it is a copy effect.
+ * crash (a native NULL write during Describe), or quiet (no output, for timing). With Resources/native/libtestbridge.so it is a copy effect.
  */
 public final class Bridge {
     private static int inits;
@@ -41,6 +41,9 @@ public final class Bridge {
     /** Describe/DescribeInContext/Render of a copy effect, done in C (tests/test_bridge_native.c). */
     private static native int nativeAction(long hostPtr, String action, long handle, long inArgs, long outArgs);
 
+    /** Writes through a NULL pointer in C: a real crash inside a call into Java. */
+    private static native void nativeCrash();
+
     /** Contract: {@code static int mainEntry(int, String, long, long, long)}. */
     public static int mainEntry(int pluginIndex, String action, long handle, long inArgs, long outArgs) {
         Thread t = Thread.currentThread();
@@ -61,6 +64,8 @@ public final class Bridge {
         if ("OfxActionDescribe".equals(action)) {
             if ("faults".equals(mode)) {
                 say("testbridge faults npe=" + provokeNullPointers(200_000) + " div0=" + provokeDivisionByZero(200_000));
+            } else if ("crash".equals(mode) && nativeHalf) {
+                nativeCrash();
             } else if ("throw".equals(mode)) {
                 throw new IllegalStateException("test bridge throws on purpose");
             }
