@@ -124,6 +124,22 @@ static int parse_int(const char *s, const char *what) {
     return (int)v;
 }
 
+/* The output pattern goes to snprintf, so it must hold exactly one integer conversion ("%d",
+ * "%04d", ...) and nothing else but "%%". */
+static int valid_output_pattern(const char *pattern) {
+    int conversions = 0;
+    for (const char *c = pattern; *c; c++) {
+        if (*c != '%') continue;
+        if (c[1] == '%') { c++; continue; }
+        c++;
+        while (*c == '0' || *c == '-' || *c == '+' || *c == ' ' || *c == '#') c++;
+        while (*c >= '0' && *c <= '9') c++;
+        if (*c != 'd') return 0;
+        conversions++;
+    }
+    return conversions == 1;
+}
+
 static void parse_args(int argc, char **argv) {
     opt.first = opt.last = 0;
     opt.components = 4;
@@ -203,6 +219,7 @@ static void parse_args(int argc, char **argv) {
     int modes = opt.list + (opt.describe_id != NULL) + (opt.plugin_id != NULL);
     if (modes != 1) die_usage("give exactly one of --list, --describe ID, --plugin ID", NULL);
     if (opt.plugin_id != NULL && opt.input == NULL) die_usage("--plugin needs --input", NULL);
+    if (opt.output != NULL && !valid_output_pattern(opt.output)) die_usage("--output needs exactly one %d conversion", opt.output);
 }
 
 /* ------------------------------------------------------------------ binary loading */

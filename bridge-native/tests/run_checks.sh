@@ -35,6 +35,8 @@ check "--help exits 0 and documents the options" sh -c "[ $rc -eq 0 ] && grep -q
 check "missing bundle is a usage error (exit 2)" test $rc -eq 2
 "$HOST" --plugin x --input "$T/in.pam" --bogus "$GAIN" >/dev/null 2>&1; rc=$?
 check "unknown option is a usage error (exit 2)" test $rc -eq 2
+"$HOST" --plugin x --input "$T/in.pam" --output "$T/out/x_%s_%d.pam" "$GAIN" >/dev/null 2>&1; rc=$?
+check "an output pattern without exactly one %d is a usage error" test $rc -eq 2
 "$HOST" --list "$T/nowhere.ofx.bundle" >/dev/null 2>&1; rc=$?
 check "unloadable binary exits 3" test $rc -eq 3
 
