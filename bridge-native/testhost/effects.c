@@ -186,6 +186,38 @@ void effect_clear_output(Effect *e, double time) {
     pthread_mutex_unlock(&e->lock);
 }
 
+/* Every image handed out and not yet released, so that a release of a stale or foreign handle is
+ * answered with ErrBadHandle without touching freed memory. */
+static pthread_mutex_t registry_lock = PTHREAD_MUTEX_INITIALIZER;
+static Image **registry;
+static int registry_n, registry_cap;
+
+static void registry_add(Image *img) {
+    pthread_mutex_lock(&registry_lock);
+    if (registry_n == registry_cap) {
+        registry_cap = registry_cap ? registry_cap * 2 : 64;
+        registry = realloc(registry, (size_t)registry_cap * sizeof *registry);
+        if (registry == NULL) abort();
+    }
+    registry[registry_n++] = img;
+    pthread_mutex_unlock(&registry_lock);
+}
+
+/* Removes the image whose property set is ps; returns it, or NULL if it is not live. */
+static Image *registry_take(const PropSet *ps, const Image *img) {
+    Image *found = NULL;
+    pthread_mutex_lock(&registry_lock);
+    for (int i = 0; i < registry_n; i++) {
+        if ((ps != NULL && registry[i]->props == ps) || registry[i] == img) {
+            found = registry[i];
+            registry[i] = registry[--registry_n];
+            break;
+        }
+    }
+    pthread_mutex_unlock(&registry_lock);
+    return found;
+}
+
 static void image_destroy(Image *img) {
     if (img->owns_buffer) image_buffer_free(&img->buffer);
     ps_free(img->props);
@@ -199,6 +231,7 @@ int effect_release_leaks(Effect *e, double time) {
         if ((*i)->time == time) {
             Image *dead = *i;
             *i = dead->next;
+            registry_take(NULL, dead);
             image_destroy(dead);
             leaked++;
         } else {
@@ -407,22 +440,20 @@ static OfxStatus clipGetImage(OfxImageClipHandle h, OfxTime time, const OfxRectD
     img->next = e->live_images;
     e->live_images = img;
     pthread_mutex_unlock(&e->lock);
+    registry_add(img);
     *out = (OfxPropertySetHandle)ps;
     return kOfxStatOK;
 }
 
 static OfxStatus clipReleaseImage(OfxPropertySetHandle h) {
-    PropSet *ps = (PropSet *)h;
-    if (!ps_valid(ps) || ps->owner == NULL) return kOfxStatErrBadHandle;
-    Image *img = ps->owner;
+    Image *img = registry_take((const PropSet *)h, NULL);
+    if (img == NULL) return kOfxStatErrBadHandle;             /* double release or not an image */
     Effect *e = img->clip->effect;
-    int found = 0;
     pthread_mutex_lock(&e->lock);
     for (Image **i = &e->live_images; *i != NULL; i = &(*i)->next) {
-        if (*i == img) { *i = img->next; found = 1; break; }
+        if (*i == img) { *i = img->next; break; }
     }
     pthread_mutex_unlock(&e->lock);
-    if (!found) return kOfxStatErrBadHandle;                  /* double release */
     image_destroy(img);
     return kOfxStatOK;
 }

@@ -243,7 +243,7 @@ static void binary_path(const char *bundle, char *out, size_t size) {
     while (n > 1 && trimmed[n - 1] == '/') trimmed[--n] = '\0';
     const char *base = strrchr(trimmed, '/');
     base = base ? base + 1 : trimmed;
-    char name[NAME_MAX + 1];
+    char name[PATH_MAX];
     snprintf(name, sizeof name, "%s", base);
     size_t len = strlen(name);
     if (len > 7 && strcmp(name + len - 7, ".bundle") == 0) name[len - 7] = '\0';

@@ -159,6 +159,24 @@ check "unreleased images are reported as a leak and count as failed" sh -c "[ $r
 "$HOST" --plugin org.manyfaces.test.Gain --input "$T/in.pam" --bench 5 --set gain=2 "$GAIN" >"$T/bench.txt" 2>&1
 check "--bench prints statistics" sh -c "grep -q '^bench calls=5 median_us=[0-9.]* p10_us=[0-9.]* p90_us=[0-9.]* memcpy_us=[0-9.]*$' $T/bench.txt && grep -qx 'summary rendered=5 failed=0' $T/bench.txt"
 
+# ---------------------------------------------------------------- the host under AddressSanitizer/UBSan
+if $CC -std=gnu11 -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -Iinclude -pthread \
+        -o "$T/ofx-testhost-asan" testhost/*.c -ldl -lm 2>/dev/null; then
+    asan_ok=0
+    for args in "--frames 0-5 --key gain@1=0.5 --key gain@4=2 --threads 3 --rowbytes negative --output $T/out/asan_%d.pam" \
+                "--depth float --components rgb --rowbytes padded --render-scale 0.5 --set gain=2 --output $T/out/asan_%d.rgbaf" \
+                "--set selftest=1 --key gain@2=0.5 --key gain@6=2.5 --press analyse --dump-params --instances 2" \
+                "--set leak=1 --set gain=3 --bench 3 --reload 2"; do
+        # shellcheck disable=SC2086
+        ASAN_OPTIONS=detect_leaks=0 UBSAN_OPTIONS=halt_on_error=1 "$T/ofx-testhost-asan" --plugin org.manyfaces.test.Gain \
+            --input "$T/in.pam" $args "$GAIN" >"$T/asan.txt" 2>&1 || { asan_ok=1; sed 's/^/    /' "$T/asan.txt" | grep -A8 'ERROR\|runtime error' | head -20; }
+        grep -q 'runtime error' "$T/asan.txt" && asan_ok=1
+    done
+    check "test host runs clean under AddressSanitizer/UBSan" test $asan_ok -eq 0
+else
+    echo "skip: $CC cannot build with -fsanitize=address,undefined"
+fi
+
 # ---------------------------------------------------------------- the shim
 LDD_OTHER=$(ldd "$SHIM" | grep -v -e 'linux-vdso' -e 'libc\.so' -e 'libdl\.so' -e 'libpthread\.so' -e 'ld-linux' || true)
 check "shim depends only on libc/libdl/libpthread (no libjvm)" test -z "$LDD_OTHER"
