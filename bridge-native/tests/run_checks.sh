@@ -24,6 +24,7 @@ has() { grep -q -- "$2" "$1"; }
 CFLAGS="-std=gnu11 -O2 -Wall -Wextra -Werror -Iinclude"
 $CC $CFLAGS -fPIC -shared -o "$T/Gain.ofx.bundle/Contents/Linux-x86-64/Gain.ofx" tests/gain_plugin.c -lm -lpthread || exit 1
 $CC $CFLAGS -o "$T/pamtool" tests/pamtool.c -lm || exit 1
+check "ABI header matches the fact sheet's sizes and offsets" $CC $CFLAGS -o "$T/abi_layout_test" tests/abi_layout_test.c
 GAIN="$T/Gain.ofx.bundle"
 PAM="$T/pamtool"
 "$PAM" gen 37 23 "$T/in.pam" || exit 1
