@@ -218,6 +218,11 @@ if [ -n "$JAVA_BIN" ] && [ -f "$JAVA_HOME/lib/server/libjvm.so" ]; then
     env -u MANYFACES_JAVA_HOME JAVA_HOME="$JAVA_HOME" "$HOST" --describe org.manyfaces.FaceSwap "$BUNDLE" >"$T/nojar.txt" 2>&1
     check "Java present but no jars: label says the classes are missing" grep -qx "prop OfxPropLabel=Face Swap (unavailable: ManyFaces classes missing)" "$T/nojar.txt"
 
+    head -c 4096 /dev/urandom >"$BUNDLE/Contents/Resources/lib/corrupt.jar"
+    env -u MANYFACES_JAVA_HOME JAVA_HOME="$JAVA_HOME" "$HOST" --describe org.manyfaces.FaceSwap "$BUNDLE" >"$T/corrupt.txt" 2>&1; rc=$?
+    check "Java present, corrupt jar: host survives, label says the classes are missing" sh -c "[ $rc -eq 0 ] && grep -qx 'prop OfxPropLabel=Face Swap (unavailable: ManyFaces classes missing)' $T/corrupt.txt"
+    rm -f "$BUNDLE/Contents/Resources/lib/corrupt.jar"
+
     mkdir -p "$T/bridge-classes"
     "$JAVA_BIN/javac" --release 17 -d "$T/bridge-classes" tests/java/org/manyfaces/ofx/host/Bridge.java || exit 1
     "$JAVA_BIN/jar" cf "$BUNDLE/Contents/Resources/lib/test-bridge.jar" -C "$T/bridge-classes" . || exit 1
@@ -230,6 +235,8 @@ if [ -n "$JAVA_BIN" ] && [ -f "$JAVA_HOME/lib/server/libjvm.so" ]; then
     check "Java: Bridge.init called with the shim path, Resources and JVM options" grep -q "^testbridge init count=1 shimIsFile=true resourcesEndsRight=true jnaBoot=true nounpack=true maxHeapMiB=2[0-9][0-9]$" "$T/java.txt"
     check "Java: setHost forwarded after boot" grep -qx "testbridge setHost nonzero=true" "$T/java.txt"
     check "Java: actions forwarded with plugin index and handles (host thread that created the JVM)" sh -c "grep -qx 'testbridge action plugin=0 name=OfxActionLoad handleNonZero=false daemon=false' $T/java.txt && grep -qx 'testbridge action plugin=0 name=OfxActionDescribe handleNonZero=true daemon=false' $T/java.txt"
+    MF_TEST_BRIDGE_MODE=initfail "$HOST" --describe org.manyfaces.FaceSwap "$BUNDLE" >"$T/initfail.txt" 2>&1; rc=$?
+    check "Java: Bridge.init failing puts the plugin in unavailable mode" sh -c "[ $rc -eq 0 ] && grep -qx 'prop OfxPropLabel=Face Swap (unavailable: Java init failed)' $T/initfail.txt && grep -q 'Bridge.init returned 5' $T/initfail.txt"
     "$HOST" --reload 3 --describe org.manyfaces.ImageTranslate "$BUNDLE" >"$T/java_reload.txt" 2>&1; rc=$?
     check "Java: reload keeps one JVM and one init (shim pinned)" sh -c "[ $rc -eq 0 ] && [ \$(grep -c '^testbridge init' $T/java_reload.txt) -eq 1 ] && [ \$(grep -c 'name=OfxActionLoad' $T/java_reload.txt) -eq 4 ] && grep -q 'plugin=1 name=OfxActionDescribe' $T/java_reload.txt"
     MF_TEST_BRIDGE_MODE=faults "$HOST" --install-sigsegv-handler --describe org.manyfaces.FaceSwap "$BUNDLE" >"$T/faults.txt" 2>&1; rc=$?

@@ -5,7 +5,7 @@ package org.manyfaces.ofx.host;
  * that the shim boots the JVM, calls init once per process, forwards setHost and every action with
  * the contract's signatures, survives JVM-internal faults under a host crash handler, and turns an
  * escaping exception into kOfxStatFailed. Behaviour is chosen with MF_TEST_BRIDGE_MODE: faults, throw,
- * crash (a native NULL write during Describe), or quiet (no output, for timing). With Resources/native/libtestbridge.so it is a copy effect.
+ * crash (a native NULL write during Describe), initfail, or quiet (no output, for timing). With Resources/native/libtestbridge.so it is a copy effect.
  */
 public final class Bridge {
     private static int inits;
@@ -18,6 +18,9 @@ public final class Bridge {
     /** Contract: {@code static int init(String shimPath, String resourcesDir)}. */
     public static int init(String shimPath, String resourcesDir) {
         inits++;
+        if ("initfail".equals(System.getenv("MF_TEST_BRIDGE_MODE"))) {
+            return 5; // kOfxStatErrUnsupported: the shim must go to its unavailable mode
+        }
         java.io.File jni = new java.io.File(resourcesDir, "native/libtestbridge.so");
         if (jni.isFile() && !nativeHalf) {
             System.load(jni.getAbsolutePath());
