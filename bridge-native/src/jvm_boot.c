@@ -298,6 +298,9 @@ static int create_vm(CreateJavaVmFn create, JavaVM **vm, JNIEnv **env, char *rea
     /* No hsperfdata files in /tmp from inside an editor. */
     options[n++].optionString = (char *)"-XX:-UsePerfData";
     options[n++].optionString = (char *)"-Djava.awt.headless=true";
+    /* JNA and ONNX Runtime load native code from the class path (unnamed module); newer JDKs warn
+     * about (and will later refuse) that without this. Recognised from Java 17 on. */
+    options[n++].optionString = (char *)"--enable-native-access=ALL-UNNAMED";
     char *extra_copy = NULL;
     const char *extra = getenv("MANYFACES_JVM_OPTS");
     if (extra != NULL && *extra != '\0' && (extra_copy = strdup(extra)) != NULL) {

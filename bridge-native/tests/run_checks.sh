@@ -255,6 +255,14 @@ if [ -n "$JAVA_BIN" ] && [ -f "$JAVA_HOME/lib/server/libjvm.so" ]; then
     check "Java: JVM traps on 4 render threads survive the host's late SIGSEGV handler" sh -c "[ $rc -eq 0 ] && grep -qx 'summary rendered=8 failed=0' $T/java_faults.txt && ! grep -q 'host handler caught' $T/java_faults.txt"
     MF_TEST_BRIDGE_MODE=crash "$HOST" --install-sigsegv-handler --describe org.manyfaces.FaceSwap "$BUNDLE" >"$T/crash.txt" 2>&1; rc=$?
     check "Java: a real native crash during a Java call reaches the host's crash handler" sh -c "[ $rc -eq 99 ] && grep -qx 'host handler caught SIGSEGV' $T/crash.txt"
+    # every installed Java 17+ runtime boots through the shim, renders, and prints no JDK warnings
+    for home in /usr/lib/jvm/*; do
+        [ -f "$home/lib/server/libjvm.so" ] && [ ! -L "$home" ] || continue
+        major=$(sed -n 's/^JAVA_VERSION="\(1\.\)\{0,1\}\([0-9]*\).*/\2/p' "$home/release" 2>/dev/null)
+        [ -n "$major" ] && [ "$major" -ge 17 ] || continue
+        MANYFACES_JAVA_HOME="$home" "$HOST" --plugin org.manyfaces.FaceSwap --input "$T/in.pam" --frames 0-1 --threads 2 "$BUNDLE" >"$T/jdk.txt" 2>&1; rc=$?
+        check "Java $major ($home): boots, renders, no JDK warnings" sh -c "[ $rc -eq 0 ] && grep -qx 'summary rendered=2 failed=0' $T/jdk.txt && ! grep -q '^WARNING' $T/jdk.txt"
+    done
     $CC $CFLAGS -I"$JAVA_HOME/include" -I"$JAVA_HOME/include/linux" -o "$T/foreign_jvm_test" tests/foreign_jvm_test.c -ldl || exit 1
     "$T/foreign_jvm_test" "$JAVA_HOME/lib/server/libjvm.so" "$BUNDLE/Contents/Linux-x86-64/ManyFaces.ofx" >"$T/foreign.txt" 2>&1; rc=$?
     check "Java: attaches to the host's own JVM and loads Bridge via its own class loader" sh -c "[ $rc -eq 0 ] && grep -q '^testbridge init count=1 .* maxHeapMiB=[56][0-9]$' $T/foreign.txt && grep -qx 'load status=14' $T/foreign.txt"
