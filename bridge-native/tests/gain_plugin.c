@@ -253,6 +253,8 @@ static OfxStatus instance_changed(OfxImageEffectHandle effect, OfxPropertySetHan
     params->paramSetValue(param(effect, "note"), "analysed");
     params->paramSetValue(param(effect, "offset"), 3.5, 4.5);
     params->paramEditEnd(ps);
+    OfxStatus bad_choice = params->paramSetValue(param(effect, "channel"), 2);   /* only 0 and 1 exist */
+    if (bad_choice != kOfxStatErrValue) return kOfxStatFailed;
     messages->message(effect, kOfxMessageMessage, "analyse", "analysed %d keys", 2);
     return kOfxStatOK;
 }
