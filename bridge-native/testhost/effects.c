@@ -146,7 +146,7 @@ void effect_free(Effect *e) {
         e->clips[i]->magic = 0;
         free(e->clips[i]);
     }
-    while (e->live_images != NULL) effect_release_leaks(e, e->live_images->time);
+    effect_release_all_leaks(e);
     while (e->outputs != NULL) effect_clear_output(e, e->outputs->time);
     for (int i = 0; i < e->nchanged; i++) free(e->changed[i]);
     paramset_free(e->params);
@@ -240,6 +240,18 @@ int effect_release_leaks(Effect *e, double time) {
     }
     pthread_mutex_unlock(&e->lock);
     return leaked;
+}
+
+int effect_release_all_leaks(Effect *e) {
+    int leaked = 0;
+    for (;;) {
+        pthread_mutex_lock(&e->lock);
+        Image *img = e->live_images;
+        double t = img != NULL ? img->time : 0;
+        pthread_mutex_unlock(&e->lock);
+        if (img == NULL) return leaked;
+        leaked += effect_release_leaks(e, t);
+    }
 }
 
 void effect_note_param_changed(Effect *e, const char *name) {

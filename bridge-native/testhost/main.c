@@ -802,6 +802,9 @@ static int run_render(Binary *b) {
             if (paramset_find(e->params, opt.presses[k]) == NULL) die_usage("unknown param in --press", opt.presses[k]);
             send_press(p, e, opt.presses[k], kOfxChangeUserEdited);
             deliver_plugin_edits(p, e);
+            /* images fetched while handling the press (e.g. to analyse a frame) must be released too */
+            int leaked = effect_release_all_leaks(e);
+            if (leaked) printf("leak action=press name=%s instance=%d images=%d\n", opt.presses[k], i, leaked);
         }
         PropSet *in = sequence_args();
         st = act(p, kOfxImageEffectActionBeginSequenceRender, e, in, NULL);

@@ -253,6 +253,14 @@ static OfxStatus instance_changed(OfxImageEffectHandle effect, OfxPropertySetHan
     params->paramSetValue(param(effect, "note"), "analysed");
     params->paramSetValue(param(effect, "offset"), 3.5, 4.5);
     params->paramEditEnd(ps);
+    int leak = 0;
+    params->paramGetValue(param(effect, "leak"), &leak);
+    if (leak) {                                   /* analyse a frame and forget to release it */
+        OfxImageClipHandle src;
+        OfxPropertySetHandle img;
+        effects->clipGetHandle(effect, kOfxImageEffectSimpleSourceClipName, &src, NULL);
+        effects->clipGetImage(src, 0.0, NULL, &img);
+    }
     OfxStatus bad_choice = params->paramSetValue(param(effect, "channel"), 2);   /* only 0 and 1 exist */
     if (bad_choice != kOfxStatErrValue) return kOfxStatFailed;
     messages->message(effect, kOfxMessageMessage, "analyse", "analysed %d keys", 2);
