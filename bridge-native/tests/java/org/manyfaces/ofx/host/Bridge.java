@@ -5,12 +5,14 @@ package org.manyfaces.ofx.host;
  * that the shim boots the JVM, calls init once per process, forwards setHost and every action with
  * the contract's signatures, survives JVM-internal faults under a host crash handler, and turns an
  * escaping exception into kOfxStatFailed. Behaviour is chosen with MF_TEST_BRIDGE_MODE: faults, throw,
- * crash (a native NULL write during Describe), initfail, or quiet (no output, for timing). With Resources/native/libtestbridge.so it is a copy effect.
+ * crash (a native NULL write during Describe), initfail, throwodd (every
+ * other render throws), or quiet (no output, for timing). With Resources/native/libtestbridge.so it is a copy effect.
  */
 public final class Bridge {
     private static int inits;
     private static volatile long host;
     private static boolean nativeHalf;
+    private static final java.util.concurrent.atomic.AtomicInteger renders = new java.util.concurrent.atomic.AtomicInteger();
 
     private Bridge() {
     }
@@ -56,6 +58,9 @@ public final class Bridge {
         }
         if ("OfxImageEffectActionRender".equals(action)) {
             say("testbridge render thread=" + t.getName() + " daemon=" + t.isDaemon());
+            if ("throwodd".equals(mode) && inArgs != 0 && renders.incrementAndGet() % 2 == 1) {
+                throw new IllegalStateException("odd render throws on purpose");
+            }
             if ("faults".equals(mode)) {
                 provokeNullPointers(20_000);
                 provokeDivisionByZero(20_000);
