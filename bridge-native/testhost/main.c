@@ -339,8 +339,6 @@ static void add_gpu_flags(PropSet *in) {
 
 /* Load + Describe + DescribeInContext(Filter) into fresh descriptors. Returns Describe's status. */
 static OfxStatus describe_plugin(OfxPlugin *p, Effect **base_out, Effect **ctx_out, OfxStatus *ctx_status) {
-    char path[PATH_MAX * 2];
-    binary_path(opt.bundle, path, sizeof path);
     Effect *base = effect_new_descriptor(opt.bundle);
     OfxStatus st = act(p, kOfxActionDescribe, base, NULL, NULL);
     report_failure(kOfxActionDescribe, st);
