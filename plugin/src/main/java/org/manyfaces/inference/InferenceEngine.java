@@ -117,6 +117,21 @@ public final class InferenceEngine implements AutoCloseable {
         }
     }
 
+    /**
+     * Finds a manifest model along the locator's folders, optionally verifies its size and SHA-256, opens
+     * it and checks its declared inputs/outputs against the manifest contract.
+     *
+     * @throws ModelFileException     when the file is missing, fails verification or cannot be loaded
+     * @throws ModelContractException when the file loads but declares other inputs/outputs
+     */
+    public ModelSession open(ModelSpec spec, ModelLocator locator, ProviderChoice choice, boolean verify) {
+        Path file = locator.locate(spec, verify);
+        ModelSession s = open(file, choice);
+        ContractCheck.require(s, spec.contract(), spec.kind().name().toLowerCase(java.util.Locale.ROOT)
+                + " '" + spec.id() + "'");
+        return s;
+    }
+
     /** Null when CUDA should be tried, else the sentence explaining why the CPU is used. */
     private String cpuReason(ProviderChoice choice, int device) {
         if (choice == ProviderChoice.CPU) {
