@@ -185,19 +185,20 @@ public final class InferenceEngine implements AutoCloseable {
             if (sessionError != null) {
                 String reason = CudaDiagnosis.explain(sessionError, device);
                 // Throws when the CPU cannot load it either: then the model, not CUDA, is the problem.
-                ModelSession cpu = createCpu(file, reason);
+                ModelSession cpu = createCpu(file, reason, choice);
                 noteCudaFailure(device, reason, choice);
                 return cpu;
             }
         }
-        return createCpu(file, cpuReason);
+        return createCpu(file, cpuReason, choice);
     }
 
-    private ModelSession createCpu(OnnxModelFile file, String reason) {
+    private ModelSession createCpu(OnnxModelFile file, String reason, ProviderChoice choice) {
         try (OrtSession.SessionOptions so = baseOptions()) {
             OrtSession s = env.createSession(file.path().toString(), so);
             ProviderStatus st = ProviderStatus.cpu(reason == null ? "" : reason);
-            if (reason != null) {
+            if (choice != ProviderChoice.CPU) {
+                // status() describes what AUTO/CUDA get; a session that asked for the CPU says nothing about that
                 lastStatus = st;
             }
             return new ModelSession(env, s, file, st);
@@ -208,7 +209,10 @@ public final class InferenceEngine implements AutoCloseable {
     }
 
     private String noteCudaFailure(int device, String reason, ProviderChoice choice) {
-        cudaFailures.putIfAbsent(device, reason);
+        if (!reason.contains("out of memory")) {
+            // Missing libraries or devices do not come back while the host runs; a full GPU may.
+            cudaFailures.putIfAbsent(device, reason);
+        }
         if (logged.add(reason)) {
             LOG.log(choice == ProviderChoice.CUDA ? System.Logger.Level.WARNING : System.Logger.Level.INFO,
                     "ManyFaces runs models on the CPU: " + reason);

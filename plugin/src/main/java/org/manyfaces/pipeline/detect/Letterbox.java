@@ -12,7 +12,8 @@ import org.manyfaces.inference.FloatTensor;
 /**
  * Scales a frame to fit a detector's input (aspect kept), pads the bottom/right, and writes it straight
  * from the {@link ImageView} (8-bit or float, any row order) into a reused NCHW float tensor with the
- * detector's normalisation and colour order. No intermediate copy of the frame is made.
+ * detector's normalisation and colour order. No intermediate copy of the frame is made: 8-bit RGBA is
+ * sampled in place, other layouts through two reused source-row buffers.
  *
  * <p>Resampling is bilinear with pixel centres aligned (as OpenCV's {@code INTER_LINEAR}, which the
  * reference pipelines use). Normalisation works on the 0..255 scale: {@code (v - mean[c]) / std[c]},
@@ -31,9 +32,19 @@ public final class Letterbox {
     private int[] col1 = new int[0];
     private float[] colW = new float[0];
     private int tableSrcWidth = -1;
-    private int tableBpp = -1;
+    private int tableStep = -1;
     private double tableScale = Double.NaN;
     private int tableContentWidth = -1;
+
+    // Row scratch: the two source rows an output row interpolates between, and one output row (3 planes).
+    private byte[] row0b = new byte[0];
+    private byte[] row1b = new byte[0];
+    private float[] row0f = new float[0];
+    private float[] row1f = new float[0];
+    private float[] outRow = new float[0];
+    private float[] padRow = new float[0];
+    private int cachedY0;
+    private int cachedY1;
 
     private double scale = 1;
     private int contentWidth;
@@ -144,16 +155,6 @@ public final class Letterbox {
             }
         }
     }
-
-    // Row scratch: the two source rows a output row interpolates between, and one output row (3 planes).
-    private byte[] row0b = new byte[0];
-    private byte[] row1b = new byte[0];
-    private float[] row0f = new float[0];
-    private float[] row1f = new float[0];
-    private float[] outRow = new float[0];
-    private float[] padRow = new float[0];
-    private int cachedY0;
-    private int cachedY1;
 
     private void prepareScratch(int rowBytes, int rowFloats, int inW) {
         if (row0b.length < rowBytes) {
@@ -305,7 +306,7 @@ public final class Letterbox {
     }
 
     private void buildColumnTable(int srcW, int step, int inW) {
-        if (srcW == tableSrcWidth && step == tableBpp && scale == tableScale && contentWidth == tableContentWidth) {
+        if (srcW == tableSrcWidth && step == tableStep && scale == tableScale && contentWidth == tableContentWidth) {
             return;
         }
         if (col0.length < inW) {
@@ -332,7 +333,7 @@ public final class Letterbox {
             colW[x] = fx;
         }
         tableSrcWidth = srcW;
-        tableBpp = step;
+        tableStep = step;
         tableScale = scale;
         tableContentWidth = contentWidth;
     }
