@@ -225,4 +225,60 @@ class DetectorModelErrorsTest {
             assertEquals(2 * (0.4375f + p * 0.05f) * 64, f.landmarkY(p), 1e-3f);
         }
     }
+
+    /**
+     * A YuNet-shaped model whose 12 outputs have non-canonical names (read by position), with one known
+     * location lit: stride 16, row 1, col 2, cls 0.81 and obj 1 (score sqrt(0.81) = 0.9).
+     */
+    @Test
+    void yunetDecodingOfAKnownOutputByPosition() {
+        int in = 64;
+        int[] widths = {1, 1, 4, 10};
+        OnnxModelBuilder b = new OnnxModelBuilder().opset(13).input("image", ElementType.FLOAT, 1, 3, in, in);
+        for (int k = 0; k < 4; k++) {
+            for (int s : new int[] {8, 16, 32}) {
+                int n = (in / s) * (in / s);
+                float[] v = new float[n * widths[k]];
+                if (s == 16) {
+                    int a = 4 + 2;
+                    switch (k) {
+                        case 0 -> v[a] = 0.81f;
+                        case 1 -> v[a] = 1f;
+                        case 2 -> {
+                            v[4 * a] = 0.5f;
+                            v[4 * a + 1] = 0.25f;
+                            v[4 * a + 2] = (float) Math.log(2);
+                            v[4 * a + 3] = 0f;
+                        }
+                        default -> {
+                            for (int p = 0; p < 5; p++) {
+                                v[10 * a + 2 * p] = 0.1f * p;
+                                v[10 * a + 2 * p + 1] = -0.1f * p;
+                            }
+                        }
+                    }
+                }
+                String name = "out" + k + "_" + s;
+                b.output(name, ElementType.FLOAT, 1, n, widths[k]);
+                b.initializer("c_" + name, new long[] {1, n, widths[k]}, v);
+                b.node(OnnxModelBuilder.op("Identity").in("c_" + name).out(name));
+            }
+        }
+        OnnxFaceDetector d = FaceDetectors.open(engine, b.write(dir.resolve("yunet_renamed.onnx")), ProviderChoice.CPU,
+                DetectorOptions.defaults());
+        assertTrue(d instanceof YuNetDetector, d.toString());
+        List<Face> faces = d.detect(ImageView.allocate(128, 128, PixelFormat.RGBA_U8), 0.85f);
+        assertEquals(1, faces.size());
+        Face f = faces.get(0);
+        // centre ((2 + 0.5) * 16, (1 + 0.25) * 16) = (40, 20); size (2 * 16, 1 * 16); frame = input x 2
+        assertEquals(2 * (40f - 16f), f.box().x(), 1e-3f);
+        assertEquals(2 * (20f - 8f), f.box().y(), 1e-3f);
+        assertEquals(64f, f.box().width(), 1e-3f);
+        assertEquals(32f, f.box().height(), 1e-3f);
+        assertEquals(0.9f, f.score(), 1e-5f);
+        for (int p = 0; p < 5; p++) {
+            assertEquals(2 * (2 + 0.1f * p) * 16, f.landmarkX(p), 1e-3f);
+            assertEquals(2 * (1 - 0.1f * p) * 16, f.landmarkY(p), 1e-3f);
+        }
+    }
 }
