@@ -39,8 +39,11 @@ public final class InferenceEngine implements AutoCloseable {
     private volatile ProviderStatus lastStatus;
     private volatile boolean closed;
 
-    /** Cache key: the file's content identity and the provider asked for (CPU, or CUDA on a device). */
-    private record SessionKey(FileKey file, boolean cuda, int device) {
+    /**
+     * Cache key: the file's content identity and the provider it was opened for: "cuda:N", "cpu" (AUTO or
+     * CUDA that fell back) or "cpu-chosen" (the user picked the CPU; its status says so).
+     */
+    private record SessionKey(FileKey file, String provider) {
     }
 
     /** An engine with its own session cache; the plugin uses {@link #shared()}. */
@@ -91,12 +94,18 @@ public final class InferenceEngine implements AutoCloseable {
         // Parse first: clear messages for empty, truncated and non-ONNX files, and the emap reader is warm.
         OnnxModelFile file = OnnxModelFile.read(fileKey.path());
         String cpuReason = cpuReason(choice, cudaDevice);
-        SessionKey key = new SessionKey(fileKey, cpuReason == null, cpuReason == null ? cudaDevice : -1);
+        SessionKey key = new SessionKey(fileKey, cpuReason == null ? "cuda:" + cudaDevice
+                : choice == ProviderChoice.CPU ? "cpu-chosen" : "cpu");
         CompletableFuture<ModelSession> mine = new CompletableFuture<>();
         CompletableFuture<ModelSession> existing = sessions.putIfAbsent(key, mine);
         if (existing == null) {
             try {
-                mine.complete(create(file, choice, cpuReason, cudaDevice));
+                ModelSession created = create(file, choice, cpuReason, cudaDevice);
+                mine.complete(created);
+                if (cpuReason == null && !created.provider().isGpu()) {
+                    // CUDA failed while loading: later AUTO opens resolve to "cpu" and must find this session
+                    sessions.putIfAbsent(new SessionKey(fileKey, "cpu"), mine);
+                }
             } catch (RuntimeException e) {
                 sessions.remove(key, mine);
                 mine.completeExceptionally(e);
@@ -252,13 +261,13 @@ public final class InferenceEngine implements AutoCloseable {
 
     /** Number of open sessions (for diagnostics and tests). */
     public int openSessionCount() {
-        int n = 0;
+        Set<ModelSession> open = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
         for (CompletableFuture<ModelSession> f : sessions.values()) {
             if (f.isDone() && !f.isCompletedExceptionally() && !f.join().isClosed()) {
-                n++;
+                open.add(f.join());
             }
         }
-        return n;
+        return open.size();
     }
 
     /**
@@ -276,13 +285,15 @@ public final class InferenceEngine implements AutoCloseable {
                 stale.add(k);
             }
         }
+        // One session may sit under two keys (CUDA fallback alias): count and close each once.
+        Set<ModelSession> closedNow = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
         for (SessionKey k : stale) {
             CompletableFuture<ModelSession> f = sessions.remove(k);
-            if (f != null && f.isDone() && !f.isCompletedExceptionally()) {
+            if (f != null && f.isDone() && !f.isCompletedExceptionally() && closedNow.add(f.join())) {
                 f.join().close();
             }
         }
-        return stale.size();
+        return closedNow.size();
     }
 
     /** Closes every cached session. The shared engine is normally never closed (it lives with the JVM). */

@@ -174,6 +174,8 @@ class InferenceEngineTest {
             assertFalse(s.provider().isGpu());
             assertTrue(s.provider().reason().contains("MANYFACES_NO_GPU=1"), s.provider().reason());
             assertEquals(s.provider(), noGpu.status());
+            assertSame(s, noGpu.open(f, ProviderChoice.CUDA), "AUTO and CUDA share the fallback session");
+            assertEquals(1, noGpu.openSessionCount());
         }
         assertEquals("the CPU was chosen", cpu.open(f, ProviderChoice.CPU).provider().reason());
     }
