@@ -155,8 +155,7 @@ public final class InferenceEngine implements AutoCloseable {
         }
         String noDriver = CudaDiagnosis.missingDriverReason();
         if (noDriver != null) {
-            cudaFailures.put(device, noDriver);
-            return noDriver;
+            return noteCudaFailure(device, noDriver, choice);
         }
         return null;
     }
