@@ -44,6 +44,7 @@ public final class EmbeddingSwapper implements FaceSwapper {
         final FloatTensor output = FloatTensor.allocate(1, 3, contract.size(), contract.size());
         final float[] sub = new float[3 * contract.size() * contract.size()];
         final float[] latent = new float[latentWidth];
+        long runNanos;
     }
 
     /**
@@ -140,6 +141,11 @@ public final class EmbeddingSwapper implements FaceSwapper {
     }
 
     @Override
+    public long threadInferenceNanos() {
+        return scratch.get().runNanos;
+    }
+
+    @Override
     public void swap(FaceCrop target, SourceIdentity source) {
         if (target.size() != cropSize) {
             throw new IllegalArgumentException(contract.name() + " swapper expects a " + cropSize + " crop, got " + target.size());
@@ -168,8 +174,10 @@ public final class EmbeddingSwapper implements FaceSwapper {
                     }
                 }
                 in.put(0, sc.sub, 0, sc.sub.length);
+                long t0 = System.nanoTime();
                 session.run(Map.of(contract.targetInput(), sc.target, contract.sourceInput(), sc.source),
                         Map.of(outputName, sc.output));
+                sc.runNanos += System.nanoTime() - t0;
                 out.get(0, sc.sub, 0, sc.sub.length);
                 for (int c = 0; c < 3; c++) {
                     for (int y = 0; y < s; y++) {

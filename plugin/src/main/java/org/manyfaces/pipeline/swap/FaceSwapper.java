@@ -30,4 +30,12 @@ public interface FaceSwapper {
     default Optional<CropMask> pasteMask() {
         return Optional.empty();
     }
+
+    /**
+     * Nanoseconds the calling thread has spent inside model runs of this swapper so far (monotonic;
+     * take differences). Lets benchmarks split swap time into inference and everything around it.
+     */
+    default long threadInferenceNanos() {
+        return 0L;
+    }
 }
