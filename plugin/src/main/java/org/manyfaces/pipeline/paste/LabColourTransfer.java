@@ -13,7 +13,10 @@ import org.manyfaces.pipeline.align.FaceCrop;
 public final class LabColourTransfer {
     private static final double XN = 0.95047;
     private static final double ZN = 1.08883;
-    /** The std of a channel is never scaled by more than this, so a flat reference cannot blow up noise. */
+    /**
+     * The std of a channel is scaled by at most this factor up or down: a flat subject cannot have its
+     * noise blown up, and a flat (or blurred) reference cannot erase the subject's detail.
+     */
     private static final double MAX_STD_RATIO = 3.0;
 
     private LabColourTransfer() {
@@ -52,7 +55,7 @@ public final class LabColourTransfer {
             double stdS = ms[3 + ch];
             double meanR = mr[ch];
             double stdR = mr[3 + ch];
-            double ratio = stdS > 1e-6 ? Math.min(MAX_STD_RATIO, stdR / stdS) : 1.0;
+            double ratio = stdS > 1e-6 ? Math.max(1 / MAX_STD_RATIO, Math.min(MAX_STD_RATIO, stdR / stdS)) : 1.0;
             double gain = 1 + (ratio - 1) * strength;
             double target = meanS + (meanR - meanS) * strength;
             int p = ch * n;
