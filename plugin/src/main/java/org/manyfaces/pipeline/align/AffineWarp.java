@@ -37,6 +37,24 @@ public final class AffineWarp {
         int n = (int) Math.min(MAX_SUPERSAMPLE, Math.max(1, Math.ceil(framePixelsPerCropPixel - 1e-6)));
         Sampler s = new Sampler(frame);
         float[] rgb = new float[3];
+        if (n == 1) {
+            // One sample per pixel: step the source position incrementally along each row.
+            double ax = cropToFrame.a();
+            double cy = cropToFrame.c();
+            for (int y = 0; y < size; y++) {
+                double fx = cropToFrame.applyX(0, y);
+                double fy = cropToFrame.applyY(0, y);
+                int row = y * size;
+                for (int x = 0; x < size; x++, fx += ax, fy += cy) {
+                    s.sample(fx, fy, rgb);
+                    out[row + x] = rgb[0];
+                    out[plane + row + x] = rgb[1];
+                    out[2 * plane + row + x] = rgb[2];
+                }
+            }
+            crop.setFrameToCrop(frameToCrop);
+            return;
+        }
         double inv = 1.0 / (n * n);
         for (int y = 0; y < size; y++) {
             for (int x = 0; x < size; x++) {
@@ -68,6 +86,8 @@ public final class AffineWarp {
         private final int bpp;
         private final int maxX;
         private final int maxY;
+        private final int top;
+        private final int stride;
 
         Sampler(ImageView view) {
             this.view = view;
@@ -76,6 +96,8 @@ public final class AffineWarp {
             this.bpp = view.format().bytesPerPixel();
             this.maxX = view.width() - 1;
             this.maxY = view.height() - 1;
+            this.top = view.rowOffset(0);
+            this.stride = view.rowStride();
         }
 
         void sample(double fx, double fy, float[] rgb) {
@@ -91,8 +113,8 @@ public final class AffineWarp {
             int x1 = clamp((long) flx + 1, maxX);
             int y0 = clamp((long) fly, maxY);
             int y1 = clamp((long) fly + 1, maxY);
-            int r0 = view.rowOffset(y0);
-            int r1 = view.rowOffset(y1);
+            int r0 = top + y0 * stride;
+            int r1 = top + y1 * stride;
             int o00 = r0 + x0 * bpp;
             int o01 = r0 + x1 * bpp;
             int o10 = r1 + x0 * bpp;

@@ -34,6 +34,11 @@ public final class SourceIdentityCache {
     private final Map<String, SourceFace> entries;
     private final AtomicLong hits = new AtomicLong();
     private final AtomicLong misses = new AtomicLong();
+    /** The last identity built, by its files' hashes: renders of consecutive frames reuse it (and its aligned crops). */
+    private volatile LastIdentity last;
+
+    private record LastIdentity(List<String> keys, SourceIdentity identity) {
+    }
 
     /**
      * @param detector finds faces in a source image (the largest is used)
@@ -60,22 +65,38 @@ public final class SourceIdentityCache {
         if (files.isEmpty()) {
             throw new IllegalArgumentException("no source image given: choose at least one picture of the face to swap in");
         }
+        List<String> keys = new ArrayList<>();
         List<SourceFace> faces = new ArrayList<>();
         for (Path f : files) {
-            faces.add(face(f));
+            byte[] bytes = readAll(f);
+            String key = sha256(bytes);
+            keys.add(key);
+            faces.add(face(f, bytes, key));
         }
-        return new SourceIdentity(faces);
+        LastIdentity l = last;
+        if (l != null && l.keys().equals(keys)) {
+            return l.identity();
+        }
+        SourceIdentity id = new SourceIdentity(faces);
+        last = new LastIdentity(List.copyOf(keys), id);
+        return id;
     }
 
     /** The face of one source file, from the cache when its content was seen before. */
     public SourceFace face(Path file) {
-        byte[] bytes;
+        byte[] bytes = readAll(file);
+        return face(file, bytes, sha256(bytes));
+    }
+
+    private static byte[] readAll(Path file) {
         try {
-            bytes = Files.readAllBytes(file);
+            return Files.readAllBytes(file);
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot read source image " + file + ": " + e.getMessage(), e);
         }
-        String key = sha256(bytes);
+    }
+
+    private SourceFace face(Path file, byte[] bytes, String key) {
         synchronized (entries) {
             SourceFace hit = entries.get(key);
             if (hit != null) {

@@ -30,11 +30,15 @@ public final class ModelComponents implements FaceSwapComponents {
     private final Map<Object, FaceSwapper> swappers = new ConcurrentHashMap<>();
     private final Map<Object, FaceEmbedder> embedders = new ConcurrentHashMap<>();
     private final Map<Object, SourceIdentityCache> sourceCaches = new ConcurrentHashMap<>();
+    private final Map<Object, FaceFinder> finders = new ConcurrentHashMap<>();
 
     private record ModelKey(Path path, ProviderChoice provider, Object contract, int size) {
     }
 
     private record SourceKey(FaceFinder detector, FaceEmbedder embedder, float threshold) {
+    }
+
+    private record DetectorKey(Path model, ProviderChoice provider) {
     }
 
     /**
@@ -45,9 +49,11 @@ public final class ModelComponents implements FaceSwapComponents {
         this.detectors = Objects.requireNonNull(detectors, "detectors");
     }
 
+    /** One detector per (model, provider): the factory runs once per configuration, so caches keyed on it stay warm. */
     @Override
     public FaceFinder detector(FaceSwapSettings s) {
-        return detectors.apply(s);
+        return finders.computeIfAbsent(new DetectorKey(s.detectorModel(), s.provider()),
+                k -> Objects.requireNonNull(detectors.apply(s), "the detector factory returned null"));
     }
 
     @Override

