@@ -9,6 +9,9 @@ import java.util.function.Function;
 
 import org.manyfaces.inference.InferenceEngine;
 import org.manyfaces.inference.ProviderChoice;
+import org.manyfaces.pipeline.detect.DetectorOptions;
+import org.manyfaces.pipeline.detect.FaceDetector;
+import org.manyfaces.pipeline.detect.FaceDetectors;
 import org.manyfaces.pipeline.embed.FaceEmbedder;
 import org.manyfaces.pipeline.embed.SourceIdentityCache;
 import org.manyfaces.pipeline.swap.ClassicSwapper;
@@ -39,6 +42,20 @@ public final class ModelComponents implements FaceSwapComponents {
     }
 
     private record DetectorKey(Path model, ProviderChoice provider) {
+    }
+
+    /**
+     * Components whose detector is the ONNX face detector named by {@link FaceSwapSettings#detectorModel()}
+     * (YuNet, SCRFD or RetinaFace, recognised from the model's outputs).
+     */
+    public static ModelComponents withOnnxDetectors(InferenceEngine engine) {
+        return new ModelComponents(engine, s -> {
+            if (s.detectorModel() == null) {
+                throw new IllegalArgumentException("no face detector model is set");
+            }
+            FaceDetector d = FaceDetectors.open(engine, s.detectorModel(), s.provider(), DetectorOptions.defaults());
+            return d::detect;
+        });
     }
 
     /**

@@ -13,6 +13,9 @@ import org.manyfaces.inference.InferenceEngine;
 import org.manyfaces.inference.ProviderChoice;
 import org.manyfaces.inference.ProviderPolicy;
 import org.manyfaces.pipeline.Face;
+import org.manyfaces.pipeline.detect.DetectorOptions;
+import org.manyfaces.pipeline.detect.FaceDetector;
+import org.manyfaces.pipeline.detect.FaceDetectors;
 import org.manyfaces.pipeline.select.FaceSelector;
 import org.manyfaces.testsupport.SharedFiles;
 
@@ -30,7 +33,7 @@ class FaceEmbedderTest {
         engine.close();
     }
 
-    private static Embedding embed(FaceEmbedder e, YuNetForTests det, String photo, int index) {
+    private static Embedding embed(FaceEmbedder e, FaceDetector det, String photo, int index) {
         ImageView img = SourceImages.read(SharedFiles.media(photo));
         List<Face> faces = FaceSelector.leftToRight(det.detect(img, 0.9f));
         return e.embed(img, faces.get(index));
@@ -40,7 +43,7 @@ class FaceEmbedderTest {
     void samePersonIsSimilarAndDifferentPeopleAreNot() {
         FaceEmbedder e = new FaceEmbedder(engine.open(SharedFiles.model("mobilefacenet_foamliu.onnx"), ProviderChoice.CPU),
                 EmbedderContract.MOBILEFACENET);
-        YuNetForTests det = new YuNetForTests(engine, SharedFiles.model("face_detection_yunet_2023mar.onnx"));
+        FaceDetector det = FaceDetectors.open(engine, SharedFiles.model("face_detection_yunet_2023mar.onnx"), ProviderChoice.CPU, DetectorOptions.defaults());
         assertEquals(128, e.width());
         Embedding obama1 = embed(e, det, "obama_official_portrait_2012.jpg", 0);
         Embedding obama2 = embed(e, det, "obama_speaking_podium.jpg", 0);

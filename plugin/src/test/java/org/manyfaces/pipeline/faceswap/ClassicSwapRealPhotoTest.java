@@ -19,7 +19,9 @@ import org.manyfaces.pipeline.embed.EmbedderContract;
 import org.manyfaces.pipeline.embed.Embedding;
 import org.manyfaces.pipeline.embed.FaceEmbedder;
 import org.manyfaces.pipeline.embed.SourceImages;
-import org.manyfaces.pipeline.embed.YuNetForTests;
+import org.manyfaces.pipeline.detect.DetectorOptions;
+import org.manyfaces.pipeline.detect.FaceDetector;
+import org.manyfaces.pipeline.detect.FaceDetectors;
 import org.manyfaces.pipeline.paste.PasteBack;
 import org.manyfaces.pipeline.paste.PasteRegion;
 import org.manyfaces.testsupport.SharedFiles;
@@ -44,7 +46,7 @@ class ClassicSwapRealPhotoTest {
 
     @Test
     void hopperOntoObamaLooksLikeHopperAndLeavesTheRestAlone() {
-        YuNetForTests yunet = new YuNetForTests(engine, SharedFiles.model("face_detection_yunet_2023mar.onnx"));
+        FaceDetector yunet = FaceDetectors.open(engine, SharedFiles.model("face_detection_yunet_2023mar.onnx"), ProviderChoice.CPU, DetectorOptions.defaults());
         FaceEmbedder recogniser = new FaceEmbedder(engine.open(SharedFiles.model("mobilefacenet_foamliu.onnx"), ProviderChoice.CPU),
                 EmbedderContract.MOBILEFACENET);
         Path hopperFile = SharedFiles.media("grace_hopper.jpg");
@@ -94,7 +96,7 @@ class ClassicSwapRealPhotoTest {
     @Test
     void twoWayDemoPictures() {
         // Biden's face onto the two-person photo (both faces), with detections shown, for the README.
-        YuNetForTests yunet = new YuNetForTests(engine, SharedFiles.model("face_detection_yunet_2023mar.onnx"));
+        FaceDetector yunet = FaceDetectors.open(engine, SharedFiles.model("face_detection_yunet_2023mar.onnx"), ProviderChoice.CPU, DetectorOptions.defaults());
         FaceSwapPipeline pipeline = new FaceSwapPipeline(new ModelComponents(engine, s -> yunet::detect));
         ImageView pair = SourceImages.read(SharedFiles.media("obama_biden_two_people.jpg"));
         ImageView out = ImageView.allocate(pair.width(), pair.height(), pair.format());

@@ -9,12 +9,15 @@ import java.util.List;
 import org.manyfaces.image.ImageView;
 import org.manyfaces.image.PixelFormat;
 import org.manyfaces.inference.InferenceEngine;
+import org.manyfaces.inference.ProviderChoice;
 import org.manyfaces.inference.ProviderPolicy;
 import org.manyfaces.pipeline.align.Affine2D;
 import org.manyfaces.pipeline.align.AffineWarp;
 import org.manyfaces.pipeline.align.FaceCrop;
 import org.manyfaces.pipeline.embed.SourceImages;
-import org.manyfaces.pipeline.embed.YuNetForTests;
+import org.manyfaces.pipeline.detect.DetectorOptions;
+import org.manyfaces.pipeline.detect.FaceDetector;
+import org.manyfaces.pipeline.detect.FaceDetectors;
 import org.manyfaces.pipeline.swap.SwapTestModels;
 import org.manyfaces.testsupport.SharedFiles;
 
@@ -35,7 +38,7 @@ public final class FaceSwapBench {
         int reps = args.length > 0 ? Integer.parseInt(args[0]) : 7;
         Path dir = Files.createTempDirectory("faceswap-bench");
         try (InferenceEngine engine = new InferenceEngine(ProviderPolicy.cpuOnly())) {
-            YuNetForTests yunet = new YuNetForTests(engine, SharedFiles.model("face_detection_yunet_2023mar.onnx"));
+            FaceDetector yunet = FaceDetectors.open(engine, SharedFiles.model("face_detection_yunet_2023mar.onnx"), ProviderChoice.CPU, DetectorOptions.defaults());
             Path source = SharedFiles.media("grace_hopper.jpg");
             ImageView portrait = SourceImages.read(SharedFiles.media("obama_speaking_podium.jpg"));
             float[] raw = new float[512];

@@ -24,12 +24,15 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.manyfaces.image.ImageView;
 import org.manyfaces.image.PixelFormat;
 import org.manyfaces.inference.InferenceEngine;
+import org.manyfaces.inference.ProviderChoice;
 import org.manyfaces.inference.ProviderPolicy;
 import org.manyfaces.pipeline.Box;
 import org.manyfaces.pipeline.Face;
 import org.manyfaces.pipeline.align.AlignTemplate;
 import org.manyfaces.pipeline.embed.SourceImages;
-import org.manyfaces.pipeline.embed.YuNetForTests;
+import org.manyfaces.pipeline.detect.DetectorOptions;
+import org.manyfaces.pipeline.detect.FaceDetector;
+import org.manyfaces.pipeline.detect.FaceDetectors;
 import org.manyfaces.pipeline.swap.SwapTestModels;
 import org.manyfaces.testsupport.SharedFiles;
 
@@ -270,7 +273,7 @@ class FaceSwapPipelineTest {
     @Test
     void referenceSelectionSwapsOnlyTheMatchingPerson() {
         // Real MobileFaceNet: the official Obama portrait must pick the left face of the two-person photo.
-        YuNetForTests yunet = new YuNetForTests(engine, SharedFiles.model("face_detection_yunet_2023mar.onnx"));
+        FaceDetector yunet = FaceDetectors.open(engine, SharedFiles.model("face_detection_yunet_2023mar.onnx"), ProviderChoice.CPU, DetectorOptions.defaults());
         FaceSwapPipeline p = new FaceSwapPipeline(new ModelComponents(engine, s -> yunet::detect));
         ImageView pair = SourceImages.read(SharedFiles.media("obama_biden_two_people.jpg"));
         ImageView out = ImageView.allocate(pair.width(), pair.height(), pair.format());
