@@ -60,10 +60,15 @@ class ClassicSwapRealPhotoTest {
         StageTimer timer = new StageTimer();
         FaceSwapPipeline.RenderReport report = pipeline.render(obama, out, settings, timer);
         assertEquals(1, report.swapped().size());
-        TestImages.writePng(out, TestImages.output("classic_hopper_onto_obama.png"));
+        TestImages.writePng(out, Path.of("target", "face-results", "classic_hopper_onto_obama_full.png"));
 
         Face target = report.swapped().get(0);
-        Embedding hopper = recogniser.embed(SourceImages.read(hopperFile), yunet.detect(SourceImages.read(hopperFile), 0.9f).get(0));
+        ImageView hopperImage = SourceImages.read(hopperFile);
+        Face hopperFace = yunet.detect(hopperImage, 0.9f).get(0);
+        Embedding hopper = recogniser.embed(hopperImage, hopperFace);
+        // Source | target | result, for the README.
+        TestImages.writePng(TestImages.strip(320, 1.7, hopperImage, hopperFace, obama, target, out, target),
+                TestImages.output("classic_swap_source_target_result.png"));
         Embedding before = recogniser.embed(obama, target);
         Embedding after = recogniser.embed(out, target);
         float toHopper = after.cosine(hopper);
@@ -104,8 +109,12 @@ class ClassicSwapRealPhotoTest {
                 .sources(List.of(SharedFiles.media("astronaut_eileen_collins.png"))).build();
         FaceSwapPipeline.RenderReport r = pipeline.render(pair, out, s);
         assertEquals(2, r.swapped().size());
-        TestImages.writePng(out, TestImages.output("classic_collins_onto_two_people.png"));
+        Face left = r.swapped().get(0);
+        Face right = r.swapped().get(1);
+        TestImages.writePng(TestImages.strip(320, 1.6, pair, left, out, left, pair, right, out, right),
+                TestImages.output("classic_collins_onto_two_people.png"));
         pipeline.render(pair, out, s.toBuilder().showDetections(true).selectIndex(1).build());
-        TestImages.writePng(out, TestImages.output("classic_right_face_with_detections.png"));
+        TestImages.writePng(TestImages.strip(320, 1.6, out, left, out, right),
+                TestImages.output("classic_right_face_with_detections.png"));
     }
 }
