@@ -25,6 +25,11 @@ import org.manyfaces.pipeline.swap.FaceSwapper;
  * family is decided where the models are described).
  */
 public final class ModelComponents implements FaceSwapComponents {
+    /**
+     * Distinct configurations kept per kind; scrubbing a setting through many values (e.g. pixel boost)
+     * must not pile up crop-sized masks and sessions' wrappers forever.
+     */
+    private static final int MAX_CONFIGURATIONS = 16;
     /** Source files remembered per (detector, recogniser). */
     private static final int SOURCE_CACHE_FILES = 16;
 
@@ -69,8 +74,19 @@ public final class ModelComponents implements FaceSwapComponents {
     /** One detector per (model, provider): the factory runs once per configuration, so caches keyed on it stay warm. */
     @Override
     public FaceFinder detector(FaceSwapSettings s) {
-        return finders.computeIfAbsent(new DetectorKey(s.detectorModel(), s.provider()),
+        return cached(finders, new DetectorKey(s.detectorModel(), s.provider()),
                 k -> Objects.requireNonNull(detectors.apply(s), "the detector factory returned null"));
+    }
+
+    private static <K, V> V cached(Map<K, V> map, K key, java.util.function.Function<K, V> make) {
+        V v = map.get(key);
+        if (v != null) {
+            return v;
+        }
+        if (map.size() >= MAX_CONFIGURATIONS) {
+            map.clear();
+        }
+        return map.computeIfAbsent(key, make);
     }
 
     @Override
@@ -79,7 +95,7 @@ public final class ModelComponents implements FaceSwapComponents {
             return Optional.empty();
         }
         ModelKey key = new ModelKey(s.recognizerModel(), s.provider(), s.recognizer(), 0);
-        return Optional.of(embedders.computeIfAbsent(key,
+        return Optional.of(cached(embedders, key,
                 k -> new FaceEmbedder(engine.open(s.recognizerModel(), s.provider()), s.recognizer().contract())));
     }
 
@@ -87,7 +103,7 @@ public final class ModelComponents implements FaceSwapComponents {
     public FaceSwapper swapper(FaceSwapSettings s) {
         int size = s.cropSize();
         if (!s.swapper().needsModel()) {
-            return swappers.computeIfAbsent(new ModelKey(null, null, SwapperKind.CLASSIC, size),
+            return cached(swappers, new ModelKey(null, null, SwapperKind.CLASSIC, size),
                     k -> new ClassicSwapper(org.manyfaces.pipeline.align.AlignTemplate.ARCFACE_128, size));
         }
         if (s.swapperModel() == null) {
@@ -97,7 +113,7 @@ public final class ModelComponents implements FaceSwapComponents {
             throw new IllegalArgumentException(s.swapper() + " needs a face recogniser model (ArcFace) for the source identity; none is set");
         }
         ModelKey key = new ModelKey(s.swapperModel(), s.provider(), s.swapper(), size);
-        return swappers.computeIfAbsent(key,
+        return cached(swappers, key,
                 k -> new EmbeddingSwapper(engine.open(s.swapperModel(), s.provider()), s.swapper().contract(), size));
     }
 
@@ -107,7 +123,7 @@ public final class ModelComponents implements FaceSwapComponents {
         // The classic swapper needs no identity vector: skip recognising source faces.
         FaceEmbedder emb = s.swapper().needsModel() ? embedder(s).orElse(null) : null;
         float threshold = s.detectorThreshold();
-        return sourceCaches.computeIfAbsent(new SourceKey(det, emb, threshold),
+        return cached(sourceCaches, new SourceKey(det, emb, threshold),
                 k -> new SourceIdentityCache(img -> det.detect(img, threshold), emb, SOURCE_CACHE_FILES));
     }
 }

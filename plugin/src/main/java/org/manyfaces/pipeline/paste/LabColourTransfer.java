@@ -72,16 +72,18 @@ public final class LabColourTransfer {
         double sw = 0;
         double[] s = new double[3];
         double[] s2 = new double[3];
-        for (int i = 0; i < n; i++) {
-            double w = weights.at(i % size, i / size);
-            if (w <= 0) {
-                continue;
-            }
-            sw += w;
-            for (int ch = 0; ch < 3; ch++) {
-                double v = lab[ch * n + i];
-                s[ch] += w * v;
-                s2[ch] += w * v * v;
+        for (int y = 0, i = 0; y < size; y++) {
+            for (int x = 0; x < size; x++, i++) {
+                double w = weights.at(x, y);
+                if (w <= 0) {
+                    continue;
+                }
+                sw += w;
+                for (int ch = 0; ch < 3; ch++) {
+                    double v = lab[ch * n + i];
+                    s[ch] += w * v;
+                    s2[ch] += w * v * v;
+                }
             }
         }
         if (!(sw > 1e-9)) {
@@ -161,7 +163,26 @@ public final class LabColourTransfer {
         return lut(ENCODE, l);
     }
 
+    /** Lab's f(t) on [0, F_MAX] by table: six cube roots per pixel otherwise dominate the transfer's cost. */
+    private static final double F_MAX = 1.2;
+    private static final float[] F_TABLE = new float[LUT_STEPS + 2];
+
+    static {
+        for (int i = 0; i <= LUT_STEPS + 1; i++) {
+            F_TABLE[i] = (float) fExact(F_MAX * i / LUT_STEPS);
+        }
+    }
+
     private static double f(double t) {
+        if (t >= 0 && t < F_MAX) {
+            double p = t * (LUT_STEPS / F_MAX);
+            int i = (int) p;
+            return F_TABLE[i] + (F_TABLE[i + 1] - F_TABLE[i]) * (p - i);
+        }
+        return fExact(t);
+    }
+
+    private static double fExact(double t) {
         return t > 216.0 / 24389.0 ? Math.cbrt(t) : (24389.0 / 27.0 * t + 16) / 116.0;
     }
 

@@ -30,6 +30,8 @@ public final class ClassicSwapper implements FaceSwapper {
     private final AlignTemplate template;
     private final int cropSize;
     private final CropMask faceMask;
+    /** The face mask's weights, copied once so that each swap does not copy them again. */
+    private final float[] faceWeights;
     private final CropMask statsMask;
     private final CropMask pasteMask;
 
@@ -47,6 +49,7 @@ public final class ClassicSwapper implements FaceSwapper {
         this.statsMask = ellipse(template, cropSize, 0.92, 0);
         this.faceMask = ellipse(template, cropSize, 0.95, 0.03 * cropSize);
         this.pasteMask = ellipse(template, cropSize, 1.25, 0.05 * cropSize);
+        this.faceWeights = faceMask.weights();
     }
 
     /** The default: arcface_128 alignment at 512 px. */
@@ -83,7 +86,7 @@ public final class ClassicSwapper implements FaceSwapper {
         recoloured.copyFrom(source.alignedCrop(template, cropSize));
         LabColourTransfer.transfer(recoloured, target, statsMask, 1f);
         float[] out = target.planes();
-        LaplacianPyramidBlend.blend(recoloured.planes(), out, faceMask.weights(), cropSize, 3, PYRAMID_LEVELS, out);
+        LaplacianPyramidBlend.blend(recoloured.planes(), out, faceWeights, cropSize, 3, PYRAMID_LEVELS, out);
         clamp01(out);
     }
 
