@@ -77,8 +77,12 @@ public final class FaceSwapPipeline {
             FaceSwapper swapper = components.swapper(s);
             SourceIdentity source = components.sources(s).load(s.sourceImages());
             t = lap(timer, Stage.SOURCE, t);
-            chosen = select(src, detected, s);
-            t = lap(timer, Stage.SELECT, t);
+            long[] embedNanos = {0};
+            chosen = select(src, detected, s, embedNanos);
+            timer.add(Stage.EMBED, embedNanos[0]);
+            long now = System.nanoTime();
+            timer.add(Stage.SELECT, now - t - embedNanos[0]);
+            t = now;
             for (Face face : chosen) {
                 t = swapOne(src, dst, face, swapper, source, s, timer, t);
             }
@@ -93,7 +97,8 @@ public final class FaceSwapPipeline {
         return new RenderReport(detected, chosen);
     }
 
-    private List<Face> select(ImageView src, List<Face> detected, FaceSwapSettings s) {
+    /** @param embedNanos receives the time spent recognising faces */
+    private List<Face> select(ImageView src, List<Face> detected, FaceSwapSettings s, long[] embedNanos) {
         if (s.selection() != SelectionMode.REFERENCE) {
             return FaceSelector.select(detected, s.selection(), s.faceIndex(), null, s.referenceDistance(), f -> null);
         }
@@ -102,13 +107,17 @@ public final class FaceSwapPipeline {
         }
         FaceEmbedder embedder = components.embedder(s).orElseThrow(() -> new IllegalArgumentException(
                 "reference selection needs a face recogniser model to compare faces; none is set"));
-        Embedding reference = components.sources(s).face(s.referenceImage()).embedding();
-        if (reference == null) {
-            // The source cache of a classic swap skips recognition; embed the reference face here.
-            var ref = components.sources(s).face(s.referenceImage());
-            reference = embedder.embed(ref.image(), ref.face());
-        }
-        return FaceSelector.byReference(detected, reference, s.referenceDistance(), f -> embedder.embed(src, f));
+        long t0 = System.nanoTime();
+        var ref = components.sources(s).face(s.referenceImage());
+        // The source cache of a classic swap skips recognition; then the reference face is embedded here.
+        Embedding reference = ref.embedding() != null ? ref.embedding() : embedder.embed(ref.image(), ref.face());
+        embedNanos[0] += System.nanoTime() - t0;
+        return FaceSelector.byReference(detected, reference, s.referenceDistance(), f -> {
+            long t1 = System.nanoTime();
+            Embedding e = embedder.embed(src, f);
+            embedNanos[0] += System.nanoTime() - t1;
+            return e;
+        });
     }
 
     private long swapOne(ImageView src, ImageView dst, Face face, FaceSwapper swapper, SourceIdentity source,

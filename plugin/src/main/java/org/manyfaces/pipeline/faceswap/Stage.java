@@ -8,8 +8,10 @@ public enum Stage {
     DETECT,
     /** Loading the source identity (a cache lookup after the first frame). */
     SOURCE,
-    /** Choosing faces, including recognising faces for reference selection. */
+    /** Choosing faces (without the recognition time, which is {@link #EMBED}). */
     SELECT,
+    /** Recognising frame faces and the reference face for reference selection. */
+    EMBED,
     /** Warping each face into its aligned crop. */
     ALIGN,
     /** The swap itself (model or classic), per face. */

@@ -61,7 +61,7 @@ public final class FaceSwapBench {
             for (Stage s : shown) {
                 head.append(String.format(" %9s", s.name().toLowerCase().replace("swap_inference", "swap.run")));
             }
-            head.append(String.format(" %9s %12s", "total", "outside run"));
+            head.append(String.format(" %9s %12s %8s", "total", "outside run", "share"));
             System.out.println(head);
             for (Object[] sw : new Object[][] {{"classic (512 crop)", classic}, {"inswapper-shaped test", model},
                     {"inswapper-shaped x4 boost", model.toBuilder().pixelBoost(512).build()}}) {
@@ -86,11 +86,12 @@ public final class FaceSwapBench {
                         }
                         double total = median(runs, StageTimer::totalNanos);
                         double outside = median(runs, t -> t.totalNanos() - t.nanos(Stage.DETECT) - t.nanos(Stage.SWAP_INFERENCE));
-                        row.append(String.format(" %9.2f %11.2f", total, outside));
+                        row.append(String.format(" %9.2f %12.2f %7.0f%%", total, outside, 100 * outside / total));
                         System.out.println(row);
                     }
                 }
             }
+            System.out.println("share = outside run / total. Detection is YuNet 2023mar (640x640 letterbox) on the same CPU.");
             System.out.println("swap.run = time inside session.run of the swap model (part of swap); "
                     + "outside run = total minus detection minus swap.run, i.e. the Java pipeline's own cost.");
         }
