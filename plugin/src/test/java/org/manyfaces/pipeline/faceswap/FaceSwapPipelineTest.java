@@ -281,9 +281,14 @@ class FaceSwapPipelineTest {
                 .recognizer(RecognizerKind.MOBILEFACENET, SharedFiles.model("mobilefacenet_foamliu.onnx"))
                 .selectReference(SharedFiles.media("obama_official_portrait_2012.jpg"), 0.3f)
                 .sources(List.of(SharedFiles.media("grace_hopper.jpg"))).build();
-        FaceSwapPipeline.RenderReport r = p.render(pair, out, s);
+        StageTimer timer = new StageTimer();
+        FaceSwapPipeline.RenderReport r = p.render(pair, out, s, timer);
         assertEquals(2, r.detected().size());
         assertEquals(1, r.swapped().size());
+        for (Stage st : new Stage[] {Stage.COPY, Stage.DETECT, Stage.EMBED, Stage.ALIGN, Stage.SWAP, Stage.PASTE}) {
+            assertTrue(timer.nanos(st) > 0, st + " was not timed");
+        }
+        assertEquals(0, timer.nanos(Stage.SWAP_INFERENCE), "the classic swapper runs no model");
         Face picked = r.swapped().get(0);
         // Obama is the left person: box near [241,32,143,195] in the media README.
         assertEquals(241 + 143 / 2f, picked.box().centerX(), 30f);
