@@ -195,8 +195,11 @@ class FaceSwapPipelineTest {
         FaceSwapPipeline p = new FaceSwapPipeline(new ModelComponents(engine, s -> fixed(List.of(f), 200)));
         // Crop (40,40) is in the red square; with a zero frame the result is pattern·latent0·blend.
         double[] at = cropToFrame(1, 0, 100, 100, 40, 40);
-        p.render(src, dst, settings(swapperRow3).mask(0f, 0, 0, 0, 0).build());
+        StageTimer timer = new StageTimer();
+        p.render(src, dst, settings(swapperRow3).mask(0f, 0, 0, 0, 0).build(), timer);
         expectColour(dst, at, 0.48f, 0f, 0.06f, 1e-3f);
+        assertTrue(timer.nanos(Stage.SWAP_INFERENCE) > 0 && timer.nanos(Stage.SWAP_INFERENCE) <= timer.nanos(Stage.SWAP),
+                "model run time must be measured and be part of the swap stage");
         p.render(src, dst, settings(swapperRow5).mask(0f, 0, 0, 0, 0).build());
         expectColour(dst, at, 0.64f, 0f, 0.08f, 1e-3f);
         p.render(src, dst, settings(swapperRow5).mask(0f, 0, 0, 0, 0).blend(0.5f).build());
