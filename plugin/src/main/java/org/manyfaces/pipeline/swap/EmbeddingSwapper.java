@@ -37,13 +37,17 @@ public final class EmbeddingSwapper implements FaceSwapper {
     private final int latentWidth;
     private final String outputName;
     private final ThreadLocal<Scratch> scratch;
+    /** The latent of the identity used last: the same source is swapped in frame after frame. */
+    private volatile CachedLatent lastLatent;
+
+    private record CachedLatent(Embedding identity, float[] latent) {
+    }
 
     private final class Scratch {
         final FloatTensor target = FloatTensor.allocate(1, 3, contract.size(), contract.size());
         final FloatTensor source = FloatTensor.allocate(1, latentWidth);
         final FloatTensor output = FloatTensor.allocate(1, 3, contract.size(), contract.size());
         final float[] sub = new float[3 * contract.size() * contract.size()];
-        final float[] latent = new float[latentWidth];
         long runNanos;
     }
 
@@ -151,8 +155,15 @@ public final class EmbeddingSwapper implements FaceSwapper {
             throw new IllegalArgumentException(contract.name() + " swapper expects a " + cropSize + " crop, got " + target.size());
         }
         Scratch sc = scratch.get();
-        latent(source.requireEmbedding(contract.name()), sc.latent);
-        sc.source.buffer().put(0, sc.latent, 0, latentWidth);
+        Embedding identity = source.requireEmbedding(contract.name());
+        CachedLatent cached = lastLatent;
+        if (cached == null || cached.identity() != identity) {
+            float[] l = new float[latentWidth];
+            latent(identity, l);
+            cached = new CachedLatent(identity, l);
+            lastLatent = cached;
+        }
+        sc.source.buffer().put(0, cached.latent(), 0, latentWidth);
         int s = contract.size();
         int k = boost;
         float[] crop = target.planes();
