@@ -14,6 +14,7 @@ import org.manyfaces.pipeline.align.AffineWarp;
 import org.manyfaces.pipeline.align.FaceCrop;
 import org.manyfaces.pipeline.embed.Embedding;
 import org.manyfaces.pipeline.embed.FaceEmbedder;
+import org.manyfaces.pipeline.embed.SourceFace;
 import org.manyfaces.pipeline.embed.SourceIdentity;
 import org.manyfaces.pipeline.paste.BoxMask;
 import org.manyfaces.pipeline.paste.CropMask;
@@ -40,6 +41,11 @@ public final class FaceSwapPipeline {
 
     private record MaskKey(BoxMask box, FaceSwapper swapper) {
     }
+
+    private record ReferenceIdentity(SourceFace face, FaceEmbedder embedder, Embedding identity) {
+    }
+
+    private volatile ReferenceIdentity lastReference;
 
     /** What a render did, for UIs and tests. */
     public record RenderReport(List<Face> detected, List<Face> swapped) {
@@ -108,9 +114,7 @@ public final class FaceSwapPipeline {
         FaceEmbedder embedder = components.embedder(s).orElseThrow(() -> new IllegalArgumentException(
                 "reference selection needs a face recogniser model to compare faces; none is set"));
         long t0 = System.nanoTime();
-        var ref = components.sources(s).face(s.referenceImage());
-        // The source cache of a classic swap skips recognition; then the reference face is embedded here.
-        Embedding reference = ref.embedding() != null ? ref.embedding() : embedder.embed(ref.image(), ref.face());
+        Embedding reference = referenceIdentity(components.sources(s).face(s.referenceImage()), embedder);
         embedNanos[0] += System.nanoTime() - t0;
         return FaceSelector.byReference(detected, reference, s.referenceDistance(), f -> {
             long t1 = System.nanoTime();
@@ -120,13 +124,34 @@ public final class FaceSwapPipeline {
         });
     }
 
+    /**
+     * The reference face's identity. The source cache of a classic swap skips recognition, so then it is
+     * computed here, once per reference face and recogniser.
+     */
+    private Embedding referenceIdentity(SourceFace ref, FaceEmbedder embedder) {
+        if (ref.embedding() != null) {
+            return ref.embedding();
+        }
+        ReferenceIdentity last = lastReference;
+        if (last != null && last.face() == ref && last.embedder() == embedder) {
+            return last.identity();
+        }
+        Embedding e = embedder.embed(ref.image(), ref.face());
+        lastReference = new ReferenceIdentity(ref, embedder, e);
+        return e;
+    }
+
     private long swapOne(ImageView src, ImageView dst, Face face, FaceSwapper swapper, SourceIdentity source,
                          FaceSwapSettings s, StageTimer timer, long t) {
         int size = swapper.cropSize();
-        FaceCrop[] pair = crops.get().computeIfAbsent(size, k -> new FaceCrop[] {new FaceCrop(k), new FaceCrop(k)});
+        // Per thread: the working crop, and (only once colour match is used) a copy of the original.
+        FaceCrop[] pair = crops.get().computeIfAbsent(size, k -> new FaceCrop[] {new FaceCrop(k), null});
         FaceCrop crop = pair[0];
         AffineWarp.warp(src, swapper.template().frameToCrop(face.landmarks(), size), crop);
         if (s.colourMatch()) {
+            if (pair[1] == null) {
+                pair[1] = new FaceCrop(size);
+            }
             pair[1].copyFrom(crop);
         }
         t = lap(timer, Stage.ALIGN, t);
