@@ -39,8 +39,11 @@ public final class InferenceEngine implements AutoCloseable {
     private volatile ProviderStatus lastStatus;
     private volatile boolean closed;
 
-    /** Cache key: the file's content identity and the provider asked for (CPU, or CUDA on a device). */
-    private record SessionKey(FileKey file, boolean cuda, int device) {
+    /**
+     * Cache key: the file's content identity and the provider it was opened for: "cuda:N", "cpu" (AUTO or
+     * CUDA that fell back) or "cpu-chosen" (the user picked the CPU; its status says so).
+     */
+    private record SessionKey(FileKey file, String provider) {
     }
 
     /** An engine with its own session cache; the plugin uses {@link #shared()}. */
@@ -91,12 +94,18 @@ public final class InferenceEngine implements AutoCloseable {
         // Parse first: clear messages for empty, truncated and non-ONNX files, and the emap reader is warm.
         OnnxModelFile file = OnnxModelFile.read(fileKey.path());
         String cpuReason = cpuReason(choice, cudaDevice);
-        SessionKey key = new SessionKey(fileKey, cpuReason == null, cpuReason == null ? cudaDevice : -1);
+        SessionKey key = new SessionKey(fileKey, cpuReason == null ? "cuda:" + cudaDevice
+                : choice == ProviderChoice.CPU ? "cpu-chosen" : "cpu");
         CompletableFuture<ModelSession> mine = new CompletableFuture<>();
         CompletableFuture<ModelSession> existing = sessions.putIfAbsent(key, mine);
         if (existing == null) {
             try {
-                mine.complete(create(file, choice, cpuReason, cudaDevice));
+                ModelSession created = create(file, choice, cpuReason, cudaDevice);
+                mine.complete(created);
+                if (cpuReason == null && !created.provider().isGpu()) {
+                    // CUDA failed while loading: later AUTO opens resolve to "cpu" and must find this session
+                    sessions.putIfAbsent(new SessionKey(fileKey, "cpu"), mine);
+                }
             } catch (RuntimeException e) {
                 sessions.remove(key, mine);
                 mine.completeExceptionally(e);
@@ -115,6 +124,21 @@ public final class InferenceEngine implements AutoCloseable {
             }
             throw new InferenceException("loading " + model + " failed: " + e.getCause(), e.getCause());
         }
+    }
+
+    /**
+     * Finds a manifest model along the locator's folders, optionally verifies its size and SHA-256, opens
+     * it and checks its declared inputs/outputs against the manifest contract.
+     *
+     * @throws ModelFileException     when the file is missing, fails verification or cannot be loaded
+     * @throws ModelContractException when the file loads but declares other inputs/outputs
+     */
+    public ModelSession open(ModelSpec spec, ModelLocator locator, ProviderChoice choice, boolean verify) {
+        Path file = locator.locate(spec, verify);
+        ModelSession s = open(file, choice);
+        ContractCheck.require(s, spec.contract(), spec.kind().name().toLowerCase(java.util.Locale.ROOT)
+                + " '" + spec.id() + "'");
+        return s;
     }
 
     /** Null when CUDA should be tried, else the sentence explaining why the CPU is used. */
@@ -170,19 +194,20 @@ public final class InferenceEngine implements AutoCloseable {
             if (sessionError != null) {
                 String reason = CudaDiagnosis.explain(sessionError, device);
                 // Throws when the CPU cannot load it either: then the model, not CUDA, is the problem.
-                ModelSession cpu = createCpu(file, reason);
+                ModelSession cpu = createCpu(file, reason, choice);
                 noteCudaFailure(device, reason, choice);
                 return cpu;
             }
         }
-        return createCpu(file, cpuReason);
+        return createCpu(file, cpuReason, choice);
     }
 
-    private ModelSession createCpu(OnnxModelFile file, String reason) {
+    private ModelSession createCpu(OnnxModelFile file, String reason, ProviderChoice choice) {
         try (OrtSession.SessionOptions so = baseOptions()) {
             OrtSession s = env.createSession(file.path().toString(), so);
             ProviderStatus st = ProviderStatus.cpu(reason == null ? "" : reason);
-            if (reason != null) {
+            if (choice != ProviderChoice.CPU) {
+                // status() describes what AUTO/CUDA get; a session that asked for the CPU says nothing about that
                 lastStatus = st;
             }
             return new ModelSession(env, s, file, st);
@@ -193,7 +218,10 @@ public final class InferenceEngine implements AutoCloseable {
     }
 
     private String noteCudaFailure(int device, String reason, ProviderChoice choice) {
-        cudaFailures.putIfAbsent(device, reason);
+        if (!reason.contains("out of memory")) {
+            // Missing libraries or devices do not come back while the host runs; a full GPU may.
+            cudaFailures.putIfAbsent(device, reason);
+        }
         if (logged.add(reason)) {
             LOG.log(choice == ProviderChoice.CUDA ? System.Logger.Level.WARNING : System.Logger.Level.INFO,
                     "ManyFaces runs models on the CPU: " + reason);
@@ -233,13 +261,13 @@ public final class InferenceEngine implements AutoCloseable {
 
     /** Number of open sessions (for diagnostics and tests). */
     public int openSessionCount() {
-        int n = 0;
+        Set<ModelSession> open = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
         for (CompletableFuture<ModelSession> f : sessions.values()) {
             if (f.isDone() && !f.isCompletedExceptionally() && !f.join().isClosed()) {
-                n++;
+                open.add(f.join());
             }
         }
-        return n;
+        return open.size();
     }
 
     /**
@@ -257,13 +285,15 @@ public final class InferenceEngine implements AutoCloseable {
                 stale.add(k);
             }
         }
+        // One session may sit under two keys (CUDA fallback alias): count and close each once.
+        Set<ModelSession> closedNow = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
         for (SessionKey k : stale) {
             CompletableFuture<ModelSession> f = sessions.remove(k);
-            if (f != null && f.isDone() && !f.isCompletedExceptionally()) {
+            if (f != null && f.isDone() && !f.isCompletedExceptionally() && closedNow.add(f.join())) {
                 f.join().close();
             }
         }
-        return stale.size();
+        return closedNow.size();
     }
 
     /** Closes every cached session. The shared engine is normally never closed (it lives with the JVM). */

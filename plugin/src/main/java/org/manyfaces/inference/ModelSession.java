@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 import ai.onnxruntime.NodeInfo;
+import ai.onnxruntime.OnnxJavaType;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OnnxValue;
 import ai.onnxruntime.OrtEnvironment;
@@ -170,6 +171,11 @@ public final class ModelSession {
                     ? session.run(feeds, Collections.emptySet(), pinned)
                     : session.run(feeds, Collections.emptySet(), pinned, options);
             result.close();
+            for (Map.Entry<String, FloatTensor> e : out.entrySet()) {
+                if (output(e.getKey()).type() == ElementType.FLOAT16) {
+                    HALF.get().toFloats("out:" + e.getKey(), e.getValue());
+                }
+            }
         } catch (OrtException e) {
             throw runFailure(e, abort);
         } finally {
@@ -226,9 +232,9 @@ public final class ModelSession {
 
     private OnnxTensor tensorFor(String role, TensorSpec spec, FloatTensor t) throws OrtException {
         String what = (role.equals("in") ? "input '" : "output '") + spec.name() + "' of " + file.path().getFileName();
-        if (spec.type() != ElementType.FLOAT) {
+        if (spec.type() != ElementType.FLOAT && spec.type() != ElementType.FLOAT16) {
             throw new InferenceException(what + " is " + spec.type().onnxName()
-                    + "; ManyFaces feeds and reads float32 tensors only");
+                    + "; ManyFaces feeds and reads float32 (or float16) tensors only");
         }
         long[] shape = t.shape();
         long[] declared = spec.shape();
@@ -242,7 +248,50 @@ public final class ModelSession {
                         + ", model declares " + spec.shapeString());
             }
         }
+        if (spec.type() == ElementType.FLOAT16) {
+            // Half-precision models (e.g. inswapper_128_fp16 exports without float32 I/O): convert through
+            // a per-thread scratch buffer; ORT writes fp16 outputs there and run() converts them back.
+            String key = role + ":" + spec.name();
+            java.nio.ShortBuffer half = role.equals("in") ? HALF.get().fromFloats(key, t) : HALF.get().buffer(key, t);
+            return OnnxTensor.createTensor(env, half, shape, OnnxJavaType.FLOAT16);
+        }
         return OnnxTensor.createTensor(env, t.ortView(), shape);
+    }
+
+    private static final ThreadLocal<HalfScratch> HALF = ThreadLocal.withInitial(HalfScratch::new);
+
+    /** Per-thread direct buffers for float16 inputs/outputs, grown as needed and reused between runs. */
+    private static final class HalfScratch {
+        private final Map<String, java.nio.ShortBuffer> buffers = new HashMap<>();
+
+        java.nio.ShortBuffer buffer(String key, FloatTensor t) {
+            int n = t.elementCount();
+            java.nio.ShortBuffer b = buffers.get(key);
+            if (b == null || b.capacity() < n) {
+                b = java.nio.ByteBuffer.allocateDirect(2 * Math.max(n, 1)).order(java.nio.ByteOrder.nativeOrder())
+                        .asShortBuffer();
+                buffers.put(key, b);
+            }
+            b.limit(n).position(0);
+            return b;
+        }
+
+        java.nio.ShortBuffer fromFloats(String key, FloatTensor t) {
+            java.nio.ShortBuffer b = buffer(key, t);
+            FloatBuffer f = t.buffer();
+            for (int i = 0; i < t.elementCount(); i++) {
+                b.put(i, Float16.fromFloat(f.get(i)));
+            }
+            return b;
+        }
+
+        void toFloats(String key, FloatTensor t) {
+            java.nio.ShortBuffer b = buffers.get(key);
+            FloatBuffer f = t.buffer();
+            for (int i = 0; i < t.elementCount(); i++) {
+                f.put(i, Float16.toFloat(b.get(i)));
+            }
+        }
     }
 
     private InferenceException runFailure(OrtException e, RunAbort abort) {

@@ -174,6 +174,8 @@ class InferenceEngineTest {
             assertFalse(s.provider().isGpu());
             assertTrue(s.provider().reason().contains("MANYFACES_NO_GPU=1"), s.provider().reason());
             assertEquals(s.provider(), noGpu.status());
+            assertSame(s, noGpu.open(f, ProviderChoice.CUDA), "AUTO and CUDA share the fallback session");
+            assertEquals(1, noGpu.openSessionCount());
         }
         assertEquals("the CPU was chosen", cpu.open(f, ProviderChoice.CPU).provider().reason());
     }
@@ -219,5 +221,41 @@ class InferenceEngineTest {
                 "CUDA failure 100: no CUDA-capable device is detected ; GPU=0"), 0));
         assertEquals("CUDA device 3 does not exist on this machine", CudaDiagnosis.explain(new RuntimeException(
                 "CUDA failure 101: invalid device ordinal"), 3));
+    }
+
+    @Test
+    void float16ModelsAreFedAndReadAsFloats() {
+        Path f = new OnnxModelBuilder().opset(13)
+                .input("x", ElementType.FLOAT16, 1, 4)
+                .output("y", ElementType.FLOAT16, 1, 4)
+                .initializerFloat16("k", new long[0], 2f)
+                .node(OnnxModelBuilder.op("Mul").in("x", "k").out("y"))
+                .write(dir.resolve("half.onnx"));
+        ModelSession s = cpu.open(f, ProviderChoice.CPU);
+        assertEquals(ElementType.FLOAT16, s.input("x").type());
+        FloatTensor x = FloatTensor.allocate(1, 4);
+        x.put(new float[] {1f, -0.5f, 1000f, 0.1f});
+        FloatTensor y = FloatTensor.allocate(1, 4);
+        s.run(Map.of("x", x), Map.of("y", y));
+        // 0.1 is not exact in half precision: nearest half is 0.0999755859375, doubled exactly
+        assertArrayEquals(new float[] {2f, -1f, 2000f, 0.199951171875f}, y.toArray(), 0f);
+        assertArrayEquals(new float[] {2f, -1f, 2000f, 0.199951171875f}, s.runToArrays(Map.of("x", x)).get("y").values(), 0f);
+    }
+
+    @Test
+    void halfPrecisionConversionKnownValues() {
+        assertEquals((short) 0x3C00, Float16.fromFloat(1f));
+        assertEquals((short) 0xC000, Float16.fromFloat(-2f));
+        assertEquals((short) 0x7BFF, Float16.fromFloat(65504f));
+        assertEquals((short) 0x7C00, Float16.fromFloat(1e6f), "overflow is infinity");
+        assertEquals((short) 0x0001, Float16.fromFloat(0x1p-24f), "smallest subnormal");
+        assertEquals((short) 0x2E66, Float16.fromFloat(0.1f));
+        assertEquals(0.0999755859375f, Float16.toFloat((short) 0x2E66));
+        assertEquals(0x1p-24f, Float16.toFloat((short) 0x0001));
+        assertEquals(Float.NEGATIVE_INFINITY, Float16.toFloat((short) 0xFC00));
+        assertTrue(Float.isNaN(Float16.toFloat(Float16.fromFloat(Float.NaN))));
+        for (int h = 0; h < 0x7C00; h += 7) { // every 7th finite positive half survives a round trip
+            assertEquals((short) h, Float16.fromFloat(Float16.toFloat((short) h)));
+        }
     }
 }

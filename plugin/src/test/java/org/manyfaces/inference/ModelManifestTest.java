@@ -90,6 +90,22 @@ class ModelManifestTest {
     }
 
     @Test
+    void engineOpensManifestModelsAndRejectsAWrongFileUnderTheirName() throws Exception {
+        ModelManifest m = ModelManifest.load(manifestFile());
+        ModelLocator shared = new ModelLocator(List.of(SharedFiles.root().resolve("models")));
+        ModelSession s = cpu.open(m.require("mobilefacenet_foamliu"), shared, ProviderChoice.CPU, true);
+        assertEquals("input0", s.inputs().get(0).name());
+        // A real model saved under another model's file name: the contract check names the difference.
+        Files.copy(SharedFiles.model("retinaface_mbnet0.25.onnx"), dir.resolve("face_detection_yunet_2023mar.onnx"));
+        ModelLocator wrong = new ModelLocator(List.of(dir));
+        ModelContractException e = assertThrows(ModelContractException.class,
+                () -> cpu.open(m.require("yunet_2023mar"), wrong, ProviderChoice.CPU, false));
+        assertTrue(e.getMessage().contains("detector 'yunet_2023mar'")
+                && e.getMessage().contains("model has no output 'cls_8' (it declares 'loc', 'conf', 'iou')"),
+                e.getMessage());
+    }
+
+    @Test
     void verificationCatchesWrongSizeAndWrongContent() throws Exception {
         ModelSpec yunet = ModelManifest.load(manifestFile()).require("yunet_2023mar");
         Path shortFile = Files.write(dir.resolve(yunet.file()), new byte[100]);

@@ -59,17 +59,27 @@ public final class Candidates {
         return data[i * STRIDE + 5 + k];
     }
 
-    /** Candidate indices, best score first (ties keep decode order, so results are deterministic). */
+    /**
+     * Candidate indices, best score first; ties keep decode order so results are deterministic. Sorted
+     * as packed primitive keys (score bits, then inverted index): no boxing even for thousands of
+     * candidates at a low threshold. Scores are non-negative (sigmoid/softmax outputs), so their IEEE bits
+     * order like the values.
+     */
     int[] orderByScore() {
-        Integer[] idx = new Integer[size];
-        for (int i = 0; i < size; i++) {
-            idx[i] = i;
+        if (keys.length < size) {
+            keys = new long[Math.max(size, 2 * keys.length)];
         }
-        Arrays.sort(idx, (a, b) -> Float.compare(score(b), score(a)));
-        int[] out = new int[size];
         for (int i = 0; i < size; i++) {
-            out[i] = idx[i];
+            float sc = Math.max(0f, score(i));
+            keys[i] = ((long) Float.floatToIntBits(sc) << 32) | (Integer.MAX_VALUE - i);
+        }
+        Arrays.sort(keys, 0, size);
+        int[] out = new int[size];
+        for (int k = 0; k < size; k++) {
+            out[k] = Integer.MAX_VALUE - (int) (keys[size - 1 - k] & 0xFFFFFFFFL);
         }
         return out;
     }
+
+    private long[] keys = new long[64];
 }

@@ -47,6 +47,9 @@ public final class FaceDetectors {
         if (names.size() == 9 || names.size() == 15) {
             return "scrfd";
         }
+        if (names.size() == 12) {
+            return "yunet"; // YuNet's 12 outputs under other names, read by position
+        }
         throw new ModelContractException(s.path().getFileName() + " is not a face detector ManyFaces knows: its "
                 + "outputs are " + names + " (expected YuNet cls_/obj_/bbox_/kps_ outputs, RetinaFace loc/conf/iou,"
                 + " or SCRFD's 9 or 15 outputs)", List.of("unrecognised outputs " + names));

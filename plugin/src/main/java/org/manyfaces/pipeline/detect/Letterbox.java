@@ -1,7 +1,9 @@
 package org.manyfaces.pipeline.detect;
 
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
+import java.util.Arrays;
 
 import org.manyfaces.image.ImageView;
 import org.manyfaces.image.PixelFormat;
@@ -10,7 +12,8 @@ import org.manyfaces.inference.FloatTensor;
 /**
  * Scales a frame to fit a detector's input (aspect kept), pads the bottom/right, and writes it straight
  * from the {@link ImageView} (8-bit or float, any row order) into a reused NCHW float tensor with the
- * detector's normalisation and colour order. No intermediate copy of the frame is made.
+ * detector's normalisation and colour order. No intermediate copy of the frame is made: 8-bit RGBA is
+ * sampled in place, other layouts through two reused source-row buffers.
  *
  * <p>Resampling is bilinear with pixel centres aligned (as OpenCV's {@code INTER_LINEAR}, which the
  * reference pipelines use). Normalisation works on the 0..255 scale: {@code (v - mean[c]) / std[c]},
@@ -23,14 +26,25 @@ public final class Letterbox {
     private final float[] add = new float[3];
     private final boolean allowUpscale;
 
-    // Per-column sampling tables, rebuilt only when the source width or scale changes.
+    // Per-column sampling tables (element offsets into a source row), rebuilt only when the source width,
+    // pixel layout or scale changes.
     private int[] col0 = new int[0];
     private int[] col1 = new int[0];
     private float[] colW = new float[0];
     private int tableSrcWidth = -1;
-    private int tableBpp = -1;
+    private int tableStep = -1;
     private double tableScale = Double.NaN;
     private int tableContentWidth = -1;
+
+    // Row scratch: the two source rows an output row interpolates between, and one output row (3 planes).
+    private byte[] row0b = new byte[0];
+    private byte[] row1b = new byte[0];
+    private float[] row0f = new float[0];
+    private float[] row1f = new float[0];
+    private float[] outRow = new float[0];
+    private float[] padRow = new float[0];
+    private int cachedY0;
+    private int cachedY1;
 
     private double scale = 1;
     private int contentWidth;
@@ -93,9 +107,18 @@ public final class Letterbox {
         scale = fitScale(w, h, inW, inH);
         contentWidth = Math.max(1, Math.min(inW, (int) Math.round(w * scale)));
         contentHeight = Math.max(1, Math.min(inH, (int) Math.round(h * scale)));
+        PixelFormat format = src.format();
+        int bpp = format.bytesPerPixel();
+        buildColumnTable(w, format.isFloat() ? format.channels() : bpp, inW);
+        prepareScratch(w * bpp, w * format.channels(), inW);
         FloatBuffer out = dst.buffer();
         int plane = inW * inH;
-        buildColumnTable(w, src.format().bytesPerPixel(), inW);
+        // Right padding is written once per call into the row scratch; only content columns change per row.
+        for (int c = 0; c < 3; c++) {
+            Arrays.fill(outRow, c * inW + contentWidth, (c + 1) * inW, add[c]);
+        }
+        cachedY0 = -1;
+        cachedY1 = -1;
         double inv = 1.0 / scale;
         for (int y = 0; y < contentHeight; y++) {
             double sy = (y + 0.5) * inv - 0.5;
@@ -105,81 +128,106 @@ public final class Letterbox {
                 y0 = 0;
                 fy = 0f;
             }
-            int y1 = Math.min(y0 + 1, h - 1);
             if (y0 >= h - 1) {
                 y0 = h - 1;
                 fy = 0f;
             }
-            int rowOut = y * inW;
-            if (src.format() == PixelFormat.RGBA_U8) {
-                rowRgba8(src.buffer(), src.rowOffset(y0), src.rowOffset(y1), fy, out, rowOut, plane);
+            int y1 = Math.min(y0 + 1, h - 1);
+            if (format == PixelFormat.RGBA_U8) {
+                rowRgba8(src.buffer(), src.rowOffset(y0), src.rowOffset(y1), fy, inW);
+            } else if (format.isFloat()) {
+                loadRows(src, y0, y1);
+                rowFloat(format.channels(), fy, inW);
             } else {
-                rowGeneric(src, src.rowOffset(y0), src.rowOffset(y1), fy, out, rowOut, plane);
+                loadRows(src, y0, y1);
+                rowBytes(bpp, fy, inW);
             }
-            // right padding of this row
+            int rowOut = y * inW;
             for (int c = 0; c < 3; c++) {
-                int base = c * plane + rowOut;
-                float pad = add[c];
-                for (int x = contentWidth; x < inW; x++) {
-                    out.put(base + x, pad);
-                }
+                out.put(c * plane + rowOut, outRow, c * inW, inW);
             }
         }
-        // bottom padding
+        // Bottom padding, in row-sized bulk writes.
         for (int c = 0; c < 3; c++) {
-            float pad = add[c];
-            int from = c * plane + contentHeight * inW;
-            int to = (c + 1) * plane;
-            for (int i = from; i < to; i++) {
-                out.put(i, pad);
+            Arrays.fill(padRow, 0, inW, add[c]);
+            for (int y = contentHeight; y < inH; y++) {
+                out.put(c * plane + y * inW, padRow, 0, inW);
             }
         }
     }
 
-    private void buildColumnTable(int srcW, int bpp, int inW) {
-        if (srcW == tableSrcWidth && bpp == tableBpp && scale == tableScale && contentWidth == tableContentWidth) {
+    private void prepareScratch(int rowBytes, int rowFloats, int inW) {
+        if (row0b.length < rowBytes) {
+            row0b = new byte[rowBytes];
+            row1b = new byte[rowBytes];
+        }
+        if (row0f.length < rowFloats) {
+            row0f = new float[rowFloats];
+            row1f = new float[rowFloats];
+        }
+        if (outRow.length < 3 * inW) {
+            outRow = new float[3 * inW];
+            padRow = new float[inW];
+        }
+    }
+
+    /** Copies source rows y0 and y1 into the scratch with bulk reads, reusing what the last row loaded. */
+    private void loadRows(ImageView src, int y0, int y1) {
+        if (y0 == cachedY0 && y1 == cachedY1) {
             return;
         }
-        if (col0.length < inW) {
-            col0 = new int[inW];
-            col1 = new int[inW];
-            colW = new float[inW];
-        }
-        double inv = 1.0 / scale;
-        for (int x = 0; x < contentWidth; x++) {
-            double sx = (x + 0.5) * inv - 0.5;
-            int x0 = (int) Math.floor(sx);
-            float fx = (float) (sx - x0);
-            if (x0 < 0) {
-                x0 = 0;
-                fx = 0f;
+        boolean isFloat = src.format().isFloat();
+        if (y0 == cachedY1) {
+            // moving down by one source row: the old second row becomes the first
+            if (isFloat) {
+                float[] t = row0f;
+                row0f = row1f;
+                row1f = t;
+            } else {
+                byte[] t = row0b;
+                row0b = row1b;
+                row1b = t;
             }
-            int x1 = Math.min(x0 + 1, srcW - 1);
-            if (x0 >= srcW - 1) {
-                x0 = srcW - 1;
-                fx = 0f;
-            }
-            col0[x] = x0 * bpp;
-            col1[x] = x1 * bpp;
-            colW[x] = fx;
+        } else {
+            readRow(src, y0, isFloat ? null : row0b, isFloat ? row0f : null);
         }
-        tableSrcWidth = srcW;
-        tableBpp = bpp;
-        tableScale = scale;
-        tableContentWidth = contentWidth;
+        if (y1 != y0) {
+            readRow(src, y1, isFloat ? null : row1b, isFloat ? row1f : null);
+        } else if (isFloat) {
+            System.arraycopy(row0f, 0, row1f, 0, src.width() * src.format().channels());
+        } else {
+            System.arraycopy(row0b, 0, row1b, 0, src.width() * src.format().bytesPerPixel());
+        }
+        cachedY0 = y0;
+        cachedY1 = y1;
     }
 
-    /** Fast path for 8-bit RGBA: one 32-bit read per source pixel. */
-    private void rowRgba8(ByteBuffer b, int r0, int r1, float fy, FloatBuffer out, int rowOut, int plane) {
-        // Byte position of each model plane's source channel inside a little/big-endian int.
-        boolean little = b.order() == java.nio.ByteOrder.LITTLE_ENDIAN;
+    private static void readRow(ImageView src, int y, byte[] bytes, float[] floats) {
+        ByteBuffer b = src.buffer();
+        int off = src.rowOffset(y);
+        int w = src.width();
+        if (bytes != null) {
+            b.get(off, bytes, 0, w * src.format().bytesPerPixel());
+        } else {
+            b.slice(off, w * src.format().bytesPerPixel()).order(b.order()).asFloatBuffer()
+                    .get(floats, 0, w * src.format().channels());
+        }
+    }
+
+    /**
+     * Fast path for 8-bit RGBA, the usual host format: one 32-bit read per source pixel straight from
+     * the frame (measured faster than copying rows first), all three planes in one pass.
+     */
+    private void rowRgba8(ByteBuffer b, int r0, int r1, float fy, int inW) {
+        boolean little = b.order() == ByteOrder.LITTLE_ENDIAN;
         int s0 = shiftOf(order.sourceChannel(0), little);
         int s1 = shiftOf(order.sourceChannel(1), little);
         int s2 = shiftOf(order.sourceChannel(2), little);
         float m0 = mul[0], m1 = mul[1], m2 = mul[2];
         float a0 = add[0], a1 = add[1], a2 = add[2];
-        int p1 = plane;
-        int p2 = 2 * plane;
+        float[] o = outRow;
+        int p1 = inW;
+        int p2 = 2 * inW;
         for (int x = 0; x < contentWidth; x++) {
             int c0 = col0[x];
             int c1 = col1[x];
@@ -188,10 +236,9 @@ public final class Letterbox {
             int q01 = b.getInt(r0 + c1);
             int q10 = b.getInt(r1 + c0);
             int q11 = b.getInt(r1 + c1);
-            int o = rowOut + x;
-            out.put(o, lerp2(q00, q01, q10, q11, s0, fx, fy) * m0 + a0);
-            out.put(p1 + o, lerp2(q00, q01, q10, q11, s1, fx, fy) * m1 + a1);
-            out.put(p2 + o, lerp2(q00, q01, q10, q11, s2, fx, fy) * m2 + a2);
+            o[x] = lerp2(q00, q01, q10, q11, s0, fx, fy) * m0 + a0;
+            o[p1 + x] = lerp2(q00, q01, q10, q11, s1, fx, fy) * m1 + a1;
+            o[p2 + x] = lerp2(q00, q01, q10, q11, s2, fx, fy) * m2 + a2;
         }
     }
 
@@ -209,45 +256,85 @@ public final class Letterbox {
         return top + (bot - top) * fy;
     }
 
-    /** Any other format: 8-bit RGB or float RGB(A); float values are taken on the 0..1 scale. */
-    private void rowGeneric(ImageView src, int r0, int r1, float fy, FloatBuffer out, int rowOut, int plane) {
-        ByteBuffer b = src.buffer();
-        boolean isFloat = src.format().isFloat();
-        int bpc = src.format().bytesPerChannel();
+    private void rowBytes(int bpp, float fy, int inW) {
+        byte[] r0 = row0b;
+        byte[] r1 = row1b;
+        float[] o = outRow;
         for (int c = 0; c < 3; c++) {
-            int ch = order.sourceChannel(c) * bpc;
+            int ch = order.sourceChannel(c);
             float m = mul[c];
             float a = add[c];
-            int base = c * plane + rowOut;
-            if (isFloat) {
-                // 0..1 floats become 0..255 so that one mean/std serves both kinds of frame
-                float mf = m * 255f;
-                for (int x = 0; x < contentWidth; x++) {
-                    int c0 = col0[x] + ch;
-                    int c1 = col1[x] + ch;
-                    float fx = colW[x];
-                    float v00 = b.getFloat(r0 + c0);
-                    float v01 = b.getFloat(r0 + c1);
-                    float v10 = b.getFloat(r1 + c0);
-                    float v11 = b.getFloat(r1 + c1);
-                    float top = v00 + (v01 - v00) * fx;
-                    float bot = v10 + (v11 - v10) * fx;
-                    out.put(base + x, (top + (bot - top) * fy) * mf + a);
-                }
-            } else {
-                for (int x = 0; x < contentWidth; x++) {
-                    int c0 = col0[x] + ch;
-                    int c1 = col1[x] + ch;
-                    float fx = colW[x];
-                    float v00 = b.get(r0 + c0) & 0xFF;
-                    float v01 = b.get(r0 + c1) & 0xFF;
-                    float v10 = b.get(r1 + c0) & 0xFF;
-                    float v11 = b.get(r1 + c1) & 0xFF;
-                    float top = v00 + (v01 - v00) * fx;
-                    float bot = v10 + (v11 - v10) * fx;
-                    out.put(base + x, (top + (bot - top) * fy) * m + a);
-                }
+            int base = c * inW;
+            for (int x = 0; x < contentWidth; x++) {
+                int c0 = col0[x] + ch;
+                int c1 = col1[x] + ch;
+                float fx = colW[x];
+                float v00 = r0[c0] & 0xFF;
+                float v01 = r0[c1] & 0xFF;
+                float v10 = r1[c0] & 0xFF;
+                float v11 = r1[c1] & 0xFF;
+                float top = v00 + (v01 - v00) * fx;
+                float bot = v10 + (v11 - v10) * fx;
+                o[base + x] = (top + (bot - top) * fy) * m + a;
             }
         }
+    }
+
+    /** Float frames hold 0..1 values; they become 0..255 so one mean/std serves both kinds of frame. */
+    private void rowFloat(int channels, float fy, int inW) {
+        float[] r0 = row0f;
+        float[] r1 = row1f;
+        float[] o = outRow;
+        for (int c = 0; c < 3; c++) {
+            int ch = order.sourceChannel(c);
+            float m = mul[c] * 255f;
+            float a = add[c];
+            int base = c * inW;
+            for (int x = 0; x < contentWidth; x++) {
+                int c0 = col0[x] + ch;
+                int c1 = col1[x] + ch;
+                float fx = colW[x];
+                float v00 = r0[c0];
+                float v01 = r0[c1];
+                float v10 = r1[c0];
+                float v11 = r1[c1];
+                float top = v00 + (v01 - v00) * fx;
+                float bot = v10 + (v11 - v10) * fx;
+                o[base + x] = (top + (bot - top) * fy) * m + a;
+            }
+        }
+    }
+
+    private void buildColumnTable(int srcW, int step, int inW) {
+        if (srcW == tableSrcWidth && step == tableStep && scale == tableScale && contentWidth == tableContentWidth) {
+            return;
+        }
+        if (col0.length < inW) {
+            col0 = new int[inW];
+            col1 = new int[inW];
+            colW = new float[inW];
+        }
+        double inv = 1.0 / scale;
+        for (int x = 0; x < contentWidth; x++) {
+            double sx = (x + 0.5) * inv - 0.5;
+            int x0 = (int) Math.floor(sx);
+            float fx = (float) (sx - x0);
+            if (x0 < 0) {
+                x0 = 0;
+                fx = 0f;
+            }
+            if (x0 >= srcW - 1) {
+                x0 = srcW - 1;
+                fx = 0f;
+            }
+            int x1 = Math.min(x0 + 1, srcW - 1);
+            col0[x] = x0 * step;
+            col1[x] = x1 * step;
+            colW[x] = fx;
+        }
+        tableSrcWidth = srcW;
+        tableStep = step;
+        tableScale = scale;
+        tableContentWidth = contentWidth;
     }
 }

@@ -16,6 +16,9 @@ import org.manyfaces.inference.ModelSession;
  * <p>Decoding for stride s and index i (row = i / cols, col = i % cols): score = sqrt(cls * obj)
  * (both already sigmoid); centre = ((col + b0)·s, (row + b1)·s); size = (exp(b2)·s, exp(b3)·s);
  * landmark k = ((col + kx)·s, (row + ky)·s).
+ *
+ * <p>Outputs are found by name ({@code cls_8 ... kps_32}); an export with 12 outputs under other names is
+ * read by position in the same order (cls, obj, bbox, kps; strides 8, 16, 32 within each).
  */
 public final class YuNetDetector extends OnnxFaceDetector {
     static final int[] STRIDES = {8, 16, 32};
@@ -24,6 +27,8 @@ public final class YuNetDetector extends OnnxFaceDetector {
     private final FloatTensor[] bbox = new FloatTensor[3];
     private final FloatTensor[] kps = new FloatTensor[3];
     private final float[] lm = new float[10];
+    /** Output names in the order cls_8, cls_16, cls_32, obj_8, ..., kps_32. */
+    private final String[] names = new String[12];
 
     /** The I/O contract every YuNet export satisfies. */
     public static ModelContract contract() {
@@ -37,8 +42,31 @@ public final class YuNetDetector extends OnnxFaceDetector {
         return new ModelContract(List.of(ModelContract.Tensor.of("input", -1, 3, -1, -1)), outs);
     }
 
+    /** The same outputs taken by position (exports that renamed them). */
+    public static ModelContract positionalContract() {
+        List<ModelContract.Tensor> outs = new ArrayList<>();
+        for (int k : new int[] {1, 4, 10}) {
+            for (int i = 0; i < (k == 1 ? 6 : 3); i++) {
+                outs.add(ModelContract.Tensor.positional(-1, -1, k));
+            }
+        }
+        return new ModelContract(List.of(ModelContract.Tensor.positional(-1, 3, -1, -1)), outs);
+    }
+
+    /** True when the outputs carry YuNet's own names. */
+    static boolean hasNamedOutputs(ModelSession s) {
+        return s.outputs().stream().anyMatch(t -> t.name().equals("cls_8"));
+    }
+
     public YuNetDetector(ModelSession session, DetectorOptions options) {
         super(checked(session), options, ChannelOrder.BGR, new float[] {0f}, new float[] {1f});
+        boolean named = hasNamedOutputs(session);
+        String[] kinds = {"cls", "obj", "bbox", "kps"};
+        for (int k = 0; k < 4; k++) {
+            for (int i = 0; i < 3; i++) {
+                names[3 * k + i] = named ? kinds[k] + "_" + STRIDES[i] : session.outputs().get(3 * k + i).name();
+            }
+        }
         int maxW = maxInputWidth();
         int maxH = maxInputHeight();
         for (int i = 0; i < 3; i++) {
@@ -51,7 +79,11 @@ public final class YuNetDetector extends OnnxFaceDetector {
     }
 
     private static ModelSession checked(ModelSession s) {
-        ContractCheck.require(s, contract(), "YuNet detector");
+        if (hasNamedOutputs(s) || s.outputs().size() != 12) {
+            ContractCheck.require(s, contract(), "YuNet detector");
+        } else {
+            ContractCheck.require(s, positionalContract(), "YuNet detector (outputs by position)");
+        }
         return s;
     }
 
@@ -60,10 +92,10 @@ public final class YuNetDetector extends OnnxFaceDetector {
         for (int i = 0; i < 3; i++) {
             int s = STRIDES[i];
             int n = (w / s) * (h / s);
-            outputs.put("cls_" + s, shapeRows(session, "cls_" + s, cls[i], n, 1));
-            outputs.put("obj_" + s, shapeRows(session, "obj_" + s, obj[i], n, 1));
-            outputs.put("bbox_" + s, shapeRows(session, "bbox_" + s, bbox[i], n, 4));
-            outputs.put("kps_" + s, shapeRows(session, "kps_" + s, kps[i], n, 10));
+            outputs.put(names[i], shapeRows(session, names[i], cls[i], n, 1));
+            outputs.put(names[3 + i], shapeRows(session, names[3 + i], obj[i], n, 1));
+            outputs.put(names[6 + i], shapeRows(session, names[6 + i], bbox[i], n, 4));
+            outputs.put(names[9 + i], shapeRows(session, names[9 + i], kps[i], n, 10));
         }
     }
 

@@ -116,21 +116,27 @@ class DetectorModelErrorsTest {
 
     /**
      * An SCRFD-shaped model built here with known outputs: one location at stride 8 scores 0.9 with unit
-     * distances; its decoded box must be the anchor centre ± 8 px, scaled back to the frame.
+     * distances; its decoded box must be the anchor centre ± 8 px, scaled back to the frame. Checked for
+     * the 9-output export (3 strides, 2 anchors) and the 15-output one (5 strides, 1 anchor).
      */
     @Test
     void scrfdDecodingOfAKnownOutput() {
-        // 64x64 input: stride 8 -> 8x8 locations x 2 anchors = 128 rows; stride 16 -> 32; stride 32 -> 8.
-        OnnxModelBuilder b = new OnnxModelBuilder().opset(13).input("input.1", ElementType.FLOAT, 1, 3, 64, 64);
-        int[] strides = {8, 16, 32};
+        checkScrfd(new int[] {8, 16, 32}, 2);
+        checkScrfd(new int[] {8, 16, 32, 64, 128}, 1);
+    }
+
+    private void checkScrfd(int[] strides, int anchors) {
+        int in = 128;
+        OnnxModelBuilder b = new OnnxModelBuilder().opset(13).input("input.1", ElementType.FLOAT, 1, 3, in, in);
         String[] kinds = {"score", "bbox", "kps"};
         int[] widths = {1, 4, 10};
+        int cols8 = in / 8;
+        int row = anchors * (3 * cols8 + 5) + (anchors - 1); // location (col 5, row 3), last anchor
         for (int k = 0; k < 3; k++) {
             for (int s : strides) {
-                int n = (64 / s) * (64 / s) * 2;
+                int n = (in / s) * (in / s) * anchors;
                 float[] v = new float[n * widths[k]];
                 if (s == 8) {
-                    int row = 2 * (3 * 8 + 5) + 1; // location (col 5, row 3), second anchor
                     if (k == 0) {
                         v[row] = 0.9f;
                     } else if (k == 1) {
@@ -142,17 +148,19 @@ class DetectorModelErrorsTest {
                         }
                     }
                 }
-                String name = kinds[k] + "_" + s;
+                // outputs positionally in InsightFace order and with non-canonical names
+                String name = kinds[k] + "_out_" + s;
                 b.output(name, ElementType.FLOAT, 1, n, widths[k]);
                 b.initializer("c_" + name, new long[] {1, n, widths[k]}, v);
                 b.node(OnnxModelBuilder.op("Identity").in("c_" + name).out(name));
             }
         }
-        ModelSession s = engine.open(b.write(dir.resolve("scrfd_known.onnx")), ProviderChoice.CPU);
-        ScrfdDetector d = new ScrfdDetector(s, new DetectorOptions(64, true, 0.4f, 10));
-        // A 128x128 frame: scale 0.5 into the 64x64 input, so frame coordinates are input coordinates x 2.
-        List<Face> faces = d.detect(ImageView.allocate(128, 128, PixelFormat.RGBA_U8), 0.5f);
-        assertEquals(1, faces.size());
+        ModelSession s = engine.open(b.write(dir.resolve("scrfd_known_" + strides.length + ".onnx")), ProviderChoice.CPU);
+        assertEquals("scrfd", FaceDetectors.familyOf(s));
+        ScrfdDetector d = new ScrfdDetector(s, new DetectorOptions(in, true, 0.4f, 10));
+        // A 256x256 frame: scale 0.5 into the 128x128 input, so frame coordinates are input coordinates x 2.
+        List<Face> faces = d.detect(ImageView.allocate(256, 256, PixelFormat.RGBA_U8), 0.5f);
+        assertEquals(1, faces.size(), strides.length + " strides");
         Face f = faces.get(0);
         // anchor centre (5*8, 3*8) = (40, 24); box 32..48 x 16..32 in input px -> x2 in frame px
         assertEquals(64f, f.box().x(), 1e-4f);
@@ -163,6 +171,114 @@ class DetectorModelErrorsTest {
         for (int p = 0; p < 5; p++) {
             assertEquals(2 * (40 + (p - 2) * 8), f.landmarkX(p), 1e-4f);
             assertEquals(2 * (24 + p * 0.5f * 8), f.landmarkY(p), 1e-4f);
+        }
+    }
+
+    /**
+     * A RetinaFace-shaped model with one known prior lit: step 8, cell (row 3, col 5), min size 32 on a
+     * 64x64 input, i.e. prior centre (0.6875, 0.4375) and size 0.5 (normalised). Expected values by hand.
+     */
+    @Test
+    void retinaFaceDecodingOfAKnownOutput() {
+        int priors = (8 * 8 + 4 * 4 + 2 * 2) * 2;
+        int lit = (3 * 8 + 5) * 2 + 1;
+        float[] loc = new float[priors * 4];
+        float[] conf = new float[priors * 2];
+        float[] lms = new float[priors * 10];
+        for (int i = 0; i < priors; i++) {
+            conf[2 * i] = 1f; // background everywhere else
+        }
+        loc[4 * lit] = 1f;
+        loc[4 * lit + 1] = -1f;
+        loc[4 * lit + 2] = 0f;
+        loc[4 * lit + 3] = (float) (5 * Math.log(2)); // exp(0.2 * 5 ln 2) = 2: height doubles
+        conf[2 * lit] = 0.05f;
+        conf[2 * lit + 1] = 0.95f;
+        for (int p = 0; p < 5; p++) {
+            lms[10 * lit + 2 * p] = p - 2;
+            lms[10 * lit + 2 * p + 1] = p;
+        }
+        Path file = new OnnxModelBuilder().opset(13).input("input", ElementType.FLOAT, 1, 3, 64, 64)
+                .output("loc", ElementType.FLOAT, 1, priors, 4)
+                .output("conf", ElementType.FLOAT, 1, priors, 2)
+                .output("iou", ElementType.FLOAT, 1, priors, 10)
+                .initializer("c_loc", new long[] {1, priors, 4}, loc)
+                .initializer("c_conf", new long[] {1, priors, 2}, conf)
+                .initializer("c_iou", new long[] {1, priors, 10}, lms)
+                .node(OnnxModelBuilder.op("Identity").in("c_loc").out("loc"))
+                .node(OnnxModelBuilder.op("Identity").in("c_conf").out("conf"))
+                .node(OnnxModelBuilder.op("Identity").in("c_iou").out("iou"))
+                .write(dir.resolve("retina_known.onnx"));
+        OnnxFaceDetector d = FaceDetectors.open(engine, file, ProviderChoice.CPU, DetectorOptions.defaults());
+        List<Face> faces = d.detect(ImageView.allocate(128, 128, PixelFormat.RGBA_U8), 0.5f);
+        assertEquals(1, faces.size());
+        Face f = faces.get(0);
+        // centre (0.6875 + 0.1*0.5, 0.4375 - 0.1*0.5) * 64 = (47.2, 24.8); size (0.5, 1.0) * 64 = (32, 64)
+        // frame = input x 2 (128 frame into 64 input)
+        assertEquals(2 * (47.2f - 16f), f.box().x(), 1e-3f);
+        assertEquals(2 * (24.8f - 32f), f.box().y(), 1e-3f);
+        assertEquals(64f, f.box().width(), 1e-3f);
+        assertEquals(128f, f.box().height(), 1e-3f);
+        assertEquals(0.95f, f.score(), 1e-6f);
+        for (int p = 0; p < 5; p++) {
+            assertEquals(2 * (0.6875f + (p - 2) * 0.05f) * 64, f.landmarkX(p), 1e-3f);
+            assertEquals(2 * (0.4375f + p * 0.05f) * 64, f.landmarkY(p), 1e-3f);
+        }
+    }
+
+    /**
+     * A YuNet-shaped model whose 12 outputs have non-canonical names (read by position), with one known
+     * location lit: stride 16, row 1, col 2, cls 0.81 and obj 1 (score sqrt(0.81) = 0.9).
+     */
+    @Test
+    void yunetDecodingOfAKnownOutputByPosition() {
+        int in = 64;
+        int[] widths = {1, 1, 4, 10};
+        OnnxModelBuilder b = new OnnxModelBuilder().opset(13).input("image", ElementType.FLOAT, 1, 3, in, in);
+        for (int k = 0; k < 4; k++) {
+            for (int s : new int[] {8, 16, 32}) {
+                int n = (in / s) * (in / s);
+                float[] v = new float[n * widths[k]];
+                if (s == 16) {
+                    int a = 4 + 2;
+                    switch (k) {
+                        case 0 -> v[a] = 0.81f;
+                        case 1 -> v[a] = 1f;
+                        case 2 -> {
+                            v[4 * a] = 0.5f;
+                            v[4 * a + 1] = 0.25f;
+                            v[4 * a + 2] = (float) Math.log(2);
+                            v[4 * a + 3] = 0f;
+                        }
+                        default -> {
+                            for (int p = 0; p < 5; p++) {
+                                v[10 * a + 2 * p] = 0.1f * p;
+                                v[10 * a + 2 * p + 1] = -0.1f * p;
+                            }
+                        }
+                    }
+                }
+                String name = "out" + k + "_" + s;
+                b.output(name, ElementType.FLOAT, 1, n, widths[k]);
+                b.initializer("c_" + name, new long[] {1, n, widths[k]}, v);
+                b.node(OnnxModelBuilder.op("Identity").in("c_" + name).out(name));
+            }
+        }
+        OnnxFaceDetector d = FaceDetectors.open(engine, b.write(dir.resolve("yunet_renamed.onnx")), ProviderChoice.CPU,
+                DetectorOptions.defaults());
+        assertTrue(d instanceof YuNetDetector, d.toString());
+        List<Face> faces = d.detect(ImageView.allocate(128, 128, PixelFormat.RGBA_U8), 0.85f);
+        assertEquals(1, faces.size());
+        Face f = faces.get(0);
+        // centre ((2 + 0.5) * 16, (1 + 0.25) * 16) = (40, 20); size (2 * 16, 1 * 16); frame = input x 2
+        assertEquals(2 * (40f - 16f), f.box().x(), 1e-3f);
+        assertEquals(2 * (20f - 8f), f.box().y(), 1e-3f);
+        assertEquals(64f, f.box().width(), 1e-3f);
+        assertEquals(32f, f.box().height(), 1e-3f);
+        assertEquals(0.9f, f.score(), 1e-5f);
+        for (int p = 0; p < 5; p++) {
+            assertEquals(2 * (2 + 0.1f * p) * 16, f.landmarkX(p), 1e-3f);
+            assertEquals(2 * (1 - 0.1f * p) * 16, f.landmarkY(p), 1e-3f);
         }
     }
 }

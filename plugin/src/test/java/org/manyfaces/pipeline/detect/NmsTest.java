@@ -58,4 +58,14 @@ class NmsTest {
         assertEquals(1000, kept.size());
         assertEquals(0.999f, kept.get(0).score(), 1e-6f);
     }
+
+    @Test
+    void equalScoresKeepDecodeOrder() {
+        Candidates c = new Candidates();
+        add(c, 100, 0, 110, 10, 0.5f);
+        add(c, 0, 0, 10, 10, 0.5f);
+        add(c, 200, 0, 210, 10, 0.75f);
+        List<Face> kept = Nms.suppress(c, 0.4f, 10, 1f);
+        assertEquals(List.of(200f, 100f, 0f), kept.stream().map(f -> f.box().x()).toList());
+    }
 }
