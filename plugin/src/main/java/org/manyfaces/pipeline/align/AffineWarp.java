@@ -55,25 +55,30 @@ public final class AffineWarp {
             crop.setFrameToCrop(frameToCrop);
             return;
         }
-        double inv = 1.0 / (n * n);
-        for (int y = 0; y < size; y++) {
-            for (int x = 0; x < size; x++) {
-                float r = 0, g = 0, b = 0;
-                for (int sy = 0; sy < n; sy++) {
-                    double cy = y + (sy + 0.5) / n - 0.5;
-                    for (int sx = 0; sx < n; sx++) {
-                        double cx = x + (sx + 0.5) / n - 0.5;
-                        s.sample(cropToFrame.applyX(cx, cy), cropToFrame.applyY(cx, cy), rgb);
-                        r += rgb[0];
-                        g += rgb[1];
-                        b += rgb[2];
+        // n×n samples per crop pixel: one incremental pass over the crop per sub-pixel offset, summed.
+        java.util.Arrays.fill(out, 0f);
+        double ax = cropToFrame.a();
+        double cx = cropToFrame.c();
+        for (int sy = 0; sy < n; sy++) {
+            double oy = (sy + 0.5) / n - 0.5;
+            for (int sx = 0; sx < n; sx++) {
+                double ox = (sx + 0.5) / n - 0.5;
+                for (int y = 0; y < size; y++) {
+                    double fx = cropToFrame.applyX(ox, y + oy);
+                    double fy = cropToFrame.applyY(ox, y + oy);
+                    int row = y * size;
+                    for (int x = 0; x < size; x++, fx += ax, fy += cx) {
+                        s.sample(fx, fy, rgb);
+                        out[row + x] += rgb[0];
+                        out[plane + row + x] += rgb[1];
+                        out[2 * plane + row + x] += rgb[2];
                     }
                 }
-                int i = y * size + x;
-                out[i] = (float) (r * inv);
-                out[plane + i] = (float) (g * inv);
-                out[2 * plane + i] = (float) (b * inv);
             }
+        }
+        float inv = 1f / (n * n);
+        for (int i = 0; i < out.length; i++) {
+            out[i] *= inv;
         }
         crop.setFrameToCrop(frameToCrop);
     }
