@@ -62,6 +62,29 @@ class LabColourTransferTest {
         assertEquals(0.3f, subject.get(2, 12, 3), 1e-3f);
     }
 
+    @Test
+    void aFlatReferenceDimsButNeverErasesTheSubjectsDetail() {
+        FaceCrop subject = flat(16, 0.5f, 0.5f, 0.5f);
+        for (int y = 0; y < 16; y++) {
+            for (int x = 0; x < 16; x++) {
+                float v = (x % 2 == 0) ? 0.3f : 0.7f;
+                subject.set(0, x, y, v);
+                subject.set(1, x, y, v);
+                subject.set(2, x, y, v);
+            }
+        }
+        FaceCrop reference = flat(16, 0.5f, 0.5f, 0.5f);
+        float[] w = new float[256];
+        Arrays.fill(w, 1f);
+        float[] lab = new float[3 * 256];
+        LabColourTransfer.toLab(subject.planes(), lab, 256);
+        float lightnessSpread = lab[1] - lab[0];
+        LabColourTransfer.transfer(subject, reference, CropMask.of(16, w), 1f);
+        LabColourTransfer.toLab(subject.planes(), lab, 256);
+        // Contrast is scaled down by at most 3x: the stripes survive at a third of their L* amplitude.
+        assertEquals(lightnessSpread / 3f, lab[1] - lab[0], 0.05f);
+    }
+
     private static FaceCrop flat(int size, float r, float g, float b) {
         FaceCrop c = new FaceCrop(size);
         for (int y = 0; y < size; y++) {
