@@ -207,6 +207,27 @@ class FaceSwapPipelineTest {
     }
 
     @Test
+    void hyperswapContractRunsThroughThePipeline() {
+        // A 256 model computing 1 − x in [−1,1] space: a frame value v comes back as 1.5 − v.
+        Path model = SwapTestModels.invertingSwapper(dir.resolve("hyper.onnx"), 256, "source", "output", false);
+        Face f = face(1, 0, 100, 100);
+        ImageView src = ImageView.allocate(200, 200, PixelFormat.RGB_F32);
+        for (int y = 0; y < 200; y++) {
+            for (int x = 0; x < 200; x++) {
+                for (int c = 0; c < 3; c++) {
+                    src.set(x, y, c, 0.6f + 0.1f * c);
+                }
+            }
+        }
+        ImageView dst = ImageView.allocate(200, 200, PixelFormat.RGB_F32);
+        FaceSwapPipeline p = new FaceSwapPipeline(new ModelComponents(engine, s -> fixed(List.of(f), 200)));
+        p.render(src, dst, settings(model).swapper(SwapperKind.HYPERSWAP_256, model).mask(0f, 0, 0, 0, 0).build());
+        expectColour(dst, cropToFrame(1, 0, 100, 100, 64, 64), 0.9f, 0.8f, 0.7f, 1e-4f);
+        expectColour(dst, cropToFrame(1, 0, 100, 100, 30, 100), 0.9f, 0.8f, 0.7f, 1e-4f);
+        expectColour(dst, new double[] {5, 5}, src.get(5, 5, 0), src.get(5, 5, 1), src.get(5, 5, 2), 0f);
+    }
+
+    @Test
     void maskPaddingKeepsTheTopOfTheCropOriginal() {
         Face f = face(1, 0, 100, 100);
         ImageView src = noise(200, 200, PixelFormat.RGBA_F32);
