@@ -18,12 +18,14 @@ public interface TranslatorSession extends AutoCloseable {
      */
     FloatBuffer inputBuffer(long[] shape);
 
-    /** Runs the model on the buffer last returned by {@link #inputBuffer}. The result is valid until the next run. */
-    Output run();
-
-    /** A model output: its values (position 0 .. capacity) and its actual shape. */
-    record Output(FloatBuffer data, long[] shape) {
-    }
+    /**
+     * Runs the model on the buffer last returned by {@link #inputBuffer}. The caller says what shape the output
+     * must have (from the contract: the input size times the scale); an output of another shape is an error
+     * that names both shapes. The result is valid until the next run.
+     *
+     * @throws ContractException when the model's output does not have {@code outputShape}
+     */
+    FloatBuffer run(long[] outputShape);
 
     @Override
     void close();

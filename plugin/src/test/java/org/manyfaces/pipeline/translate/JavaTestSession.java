@@ -66,7 +66,7 @@ final class JavaTestSession implements TranslatorSession {
     }
 
     @Override
-    public Output run() {
+    public FloatBuffer run(long[] expected) {
         runs++;
         int c = (int) inputShape[layout.channelAxis()];
         int h = (int) inputShape[layout.heightAxis()];
@@ -103,7 +103,12 @@ final class JavaTestSession implements TranslatorSession {
                 }
             }
         }
-        return new Output(output, layout.shape(c, oh, ow));
+        long[] actual = layout.shape(c, oh, ow);
+        if (!Arrays.equals(actual, expected)) {
+            throw new ContractException("test model output " + Arrays.toString(actual) + " is not the expected "
+                    + Arrays.toString(expected));
+        }
+        return output;
     }
 
     private float at(int ch, int y, int x, int c, int h, int w) {
