@@ -49,7 +49,8 @@ public final class OnnxTranslatorSession implements TranslatorSession {
         return signatureOf(session, ins.get(0).name(), outs.get(0).name());
     }
 
-    private static ModelSignature signatureOf(ModelSession session, String in, String out) {
+    /** The signature of the named input and output; a missing name is a {@link ContractException} listing the real ones. */
+    public static ModelSignature signatureOf(ModelSession session, String in, String out) {
         try {
             return new ModelSignature(in, session.input(in).shape(), out, session.output(out).shape());
         } catch (InferenceException e) {

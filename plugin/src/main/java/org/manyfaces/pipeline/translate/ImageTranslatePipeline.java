@@ -1,0 +1,163 @@
+package org.manyfaces.pipeline.translate;
+
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.Optional;
+
+import org.manyfaces.image.ImageView;
+import org.manyfaces.inference.InferenceEngine;
+import org.manyfaces.inference.ModelSession;
+import org.manyfaces.inference.ProviderChoice;
+
+/**
+ * The Image Translate render: resolves the model's contract, keeps one {@link ImageTranslator} per model
+ * and provider, and applies it to the whole frame or to the part a mask selects.
+ *
+ * <p>For {@link TranslateRegion#MASK} with TILES or NATIVE fitting at scale 1, only the mask's bounding box
+ * (plus a context margin so the model sees the surroundings) is translated; RESIZE always takes the whole
+ * frame because its result depends on the frame it is given.
+ *
+ * <p>Renders are serialised on this object: the translator's scratch buffers are reused from frame to frame.
+ */
+public final class ImageTranslatePipeline implements AutoCloseable {
+    /** Pixels of context around a mask's bounding box, so the model does not see a hard crop edge. */
+    static final int MASK_CONTEXT = 32;
+
+    private final InferenceEngine engine;
+    private final MaskShaper maskShaper = new MaskShaper();
+    private Key key;
+    private ImageTranslator translator;
+    private OnnxTranslatorSession session;
+
+    private record Key(Path model, ProviderChoice provider, Optional<TranslatorContract> contract) {
+    }
+
+    public ImageTranslatePipeline(InferenceEngine engine) {
+        this.engine = Objects.requireNonNull(engine, "engine");
+    }
+
+    /**
+     * The contract the settings' model runs under (manifest/caller, sidecar, or inferred), e.g. to show the
+     * user what was assumed.
+     */
+    public synchronized TranslatorContract contract(TranslateSettings s) {
+        return translatorFor(s).contract();
+    }
+
+    /** Translates the whole frame (WHOLE_FRAME region). {@code dst} is src size × the model's scale. */
+    public void render(ImageView src, ImageView dst, TranslateSettings s) {
+        render(src, dst, null, s);
+    }
+
+    /**
+     * Translates {@code src} into {@code dst} (src size × the model's scale).
+     *
+     * @param mask the host's Mask clip at source size (alpha used when present), required for the MASK region
+     *             and ignored otherwise
+     * @throws UnsupportedOperationException for FACES_ONLY, which needs the face pipeline
+     */
+    public synchronized void render(ImageView src, ImageView dst, ImageView mask, TranslateSettings s) {
+        switch (s.region()) {
+            case WHOLE_FRAME -> translatorFor(s).translate(src, dst, s.fit(), s.mix(), null);
+            case MASK -> renderMasked(src, dst, mask, s);
+            case FACES_ONLY -> throw new UnsupportedOperationException("Image Translate region FACES_ONLY is not "
+                    + "available yet: it needs the face detector and paste-back stages; use WHOLE_FRAME or MASK");
+            default -> throw new IllegalStateException("unknown region " + s.region());
+        }
+    }
+
+    private void renderMasked(ImageView src, ImageView dst, ImageView mask, TranslateSettings s) {
+        if (mask == null) {
+            throw new IllegalArgumentException("region MASK needs a mask image (connect the Mask input)");
+        }
+        if (mask.width() != src.width() || mask.height() != src.height()) {
+            throw new IllegalArgumentException("mask " + mask.width() + "x" + mask.height() + " must match the source "
+                    + src.width() + "x" + src.height());
+        }
+        ImageTranslator t = translatorFor(s);
+        FloatImage shaped = maskShaper.shape(PixelGrid.maskOf(mask), s.maskPadding(), s.maskBlur());
+        int[] box = MaskShaper.bounds(shaped, 0f);
+        int scale = t.contract().scale();
+        boolean cropToMask = scale == 1 && s.fitMode() != FitMode.RESIZE;
+        if (box == null || !cropToMask) {
+            // Nothing masked: the translator with mix 0 writes just the base (a copy or an upscale).
+            t.translate(src, dst, s.fit(), box == null ? 0f : s.mix(), shaped);
+            return;
+        }
+        if (src.buffer() != dst.buffer() || src.rowOffset(0) != dst.rowOffset(0)) {
+            dst.copyFrom(src);
+        }
+        int x0 = Math.max(0, box[0] - MASK_CONTEXT);
+        int y0 = Math.max(0, box[1] - MASK_CONTEXT);
+        int x1 = Math.min(src.width(), box[0] + box[2] + MASK_CONTEXT);
+        int y1 = Math.min(src.height(), box[1] + box[3] + MASK_CONTEXT);
+        ImageView srcRoi = Views.crop(src, x0, y0, x1 - x0, y1 - y0);
+        ImageView dstRoi = Views.crop(dst, x0, y0, x1 - x0, y1 - y0);
+        t.translate(srcRoi, dstRoi, s.fit(), s.mix(), offset(shaped, x0, y0, x1 - x0, y1 - y0));
+    }
+
+    /** A read-only window of a one-channel float image. */
+    private static PixelGrid offset(FloatImage m, int x0, int y0, int w, int h) {
+        return new PixelGrid() {
+            @Override
+            public int width() {
+                return w;
+            }
+
+            @Override
+            public int height() {
+                return h;
+            }
+
+            @Override
+            public int channels() {
+                return 1;
+            }
+
+            @Override
+            public float get(int x, int y, int c) {
+                return m.get(x0 + x, y0 + y, 0);
+            }
+
+            @Override
+            public void set(int x, int y, int c, float v) {
+                throw new UnsupportedOperationException("read-only mask window");
+            }
+        };
+    }
+
+    private ImageTranslator translatorFor(TranslateSettings s) {
+        Key k = new Key(s.model().toAbsolutePath().normalize(), s.provider(), s.contract());
+        if (!k.equals(key)) {
+            ModelSession ms = engine.open(k.model(), s.provider());
+            ModelSignature declared = s.contract().isPresent()
+                    ? OnnxTranslatorSession.signatureOf(ms, s.contract().get().inputName(), s.contract().get().outputName())
+                    : OnnxTranslatorSession.signatureOf(ms);
+            TranslatorContract c = ContractResolver.resolve(k.model(), declared, s.contract());
+            OnnxTranslatorSession next = new OnnxTranslatorSession(ms, c);
+            ImageTranslator t = new ImageTranslator(next, c);
+            if (session != null) {
+                session.close();
+            }
+            session = next;
+            translator = t;
+            key = k;
+        }
+        return translator;
+    }
+
+    /** Timing of the current translator (for the benchmark and diagnostics). */
+    public synchronized ImageTranslator.Stats stats() {
+        return translator == null ? new ImageTranslator.Stats(0, 0, 0) : translator.stats();
+    }
+
+    @Override
+    public synchronized void close() {
+        if (session != null) {
+            session.close();
+        }
+        session = null;
+        translator = null;
+        key = null;
+    }
+}

@@ -1,0 +1,144 @@
+package org.manyfaces.pipeline.translate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.manyfaces.image.ImageView;
+import org.manyfaces.image.PixelFormat;
+import org.manyfaces.inference.InferenceEngine;
+import org.manyfaces.inference.ProviderChoice;
+import org.manyfaces.inference.ProviderPolicy;
+
+class ImageTranslatePipelineTest {
+    private static final float U8 = 1f / 255f;
+    private static InferenceEngine engine;
+
+    @TempDir
+    static Path dir;
+
+    @BeforeAll
+    static void start() {
+        engine = new InferenceEngine(ProviderPolicy.cpuOnly());
+    }
+
+    @AfterAll
+    static void stop() {
+        engine.close();
+    }
+
+    private static TranslateSettings negateSettings() {
+        return TranslateSettings.of(TranslateTestModels.negate(dir, TensorLayout.NCHW, -1)).withProvider(ProviderChoice.CPU)
+                .withFit(FitMode.NATIVE, 512, 32);
+    }
+
+    @Test
+    void wholeFrameUsesTheInferredContractAndMix() {
+        try (ImageTranslatePipeline p = new ImageTranslatePipeline(engine)) {
+            TranslateSettings s = negateSettings().withMix(0.75f);
+            assertEquals(TranslatorContract.Source.INFERRED, p.contract(s).source());
+            ImageView src = TestImages.random(120, 90, PixelFormat.RGBA_U8, 31);
+            ImageView dst = ImageView.allocate(120, 90, PixelFormat.RGBA_U8);
+            p.render(src, dst, s);
+            for (int y = 0; y < 90; y += 7) {
+                for (int x = 0; x < 120; x += 5) {
+                    float v = src.get(x, y, 0);
+                    assertEquals(0.25f * v + 0.75f * (1 - v), dst.get(x, y, 0), U8 + 1e-6f);
+                }
+            }
+        }
+    }
+
+    @Test
+    void maskRegionOnlyTouchesThePaddedMask() {
+        try (ImageTranslatePipeline p = new ImageTranslatePipeline(engine)) {
+            int w = 300;
+            int h = 200;
+            ImageView src = TestImages.random(w, h, PixelFormat.RGB_U8, 32);
+            ImageView mask = ImageView.allocate(w, h, PixelFormat.RGBA_U8);
+            for (int y = 80; y < 100; y++) {
+                for (int x = 150; x < 180; x++) {
+                    mask.set(x, y, 3, 1f);
+                }
+            }
+            // Padding 5 grows the square to x 145..184, y 75..104; no blur keeps the edge hard.
+            TranslateSettings s = negateSettings().withRegion(TranslateRegion.MASK).withMask(5, 0);
+            ImageView dst = ImageView.allocate(w, h, PixelFormat.RGB_U8);
+            p.render(src, dst, mask, s);
+            for (int y = 0; y < h; y++) {
+                for (int x = 0; x < w; x++) {
+                    boolean in = x >= 145 && x < 185 && y >= 75 && y < 105;
+                    float v = src.get(x, y, 1);
+                    assertEquals(in ? 1 - v : v, dst.get(x, y, 1), U8 + 1e-6f, "at " + x + "," + y);
+                }
+            }
+            // The same in TILES mode, and blur softens the edge: halfway values appear at the border.
+            TranslateSettings soft = s.withMask(0, 6).withFit(FitMode.TILES, 64, 16);
+            ImageView blurred = ImageView.allocate(w, h, PixelFormat.RGB_U8);
+            p.render(src, blurred, mask, soft);
+            float v = src.get(150, 90, 1);
+            float edge = blurred.get(150, 90, 1);
+            assertTrue(Math.abs(edge - v) > 0.1f * Math.abs(1 - 2 * v) && Math.abs(edge - (1 - v)) > 0.1f * Math.abs(1 - 2 * v),
+                    "edge pixel should be between source " + v + " and negated " + (1 - v) + ": " + edge);
+            assertEquals(1 - src.get(165, 90, 1), blurred.get(165, 90, 1), U8 + 1e-6f, "centre fully translated");
+            assertEquals(src.get(20, 20, 1), blurred.get(20, 20, 1), 0f, "far away untouched");
+        }
+    }
+
+    @Test
+    void emptyMaskLeavesTheFrameAsItIs() {
+        try (ImageTranslatePipeline p = new ImageTranslatePipeline(engine)) {
+            ImageView src = TestImages.random(64, 48, PixelFormat.RGB_U8, 33);
+            ImageView dst = ImageView.allocate(64, 48, PixelFormat.RGB_U8);
+            p.render(src, dst, ImageView.allocate(64, 48, PixelFormat.RGBA_U8),
+                    negateSettings().withRegion(TranslateRegion.MASK));
+            assertEquals(0f, TestImages.maxDiff(src, dst, 3));
+        }
+    }
+
+    @Test
+    void regionErrorsAreClear() {
+        try (ImageTranslatePipeline p = new ImageTranslatePipeline(engine)) {
+            ImageView src = TestImages.random(32, 32, PixelFormat.RGB_U8, 34);
+            ImageView dst = ImageView.allocate(32, 32, PixelFormat.RGB_U8);
+            UnsupportedOperationException faces = assertThrows(UnsupportedOperationException.class,
+                    () -> p.render(src, dst, negateSettings().withRegion(TranslateRegion.FACES_ONLY)));
+            assertTrue(faces.getMessage().contains("not available yet"), faces.getMessage());
+            IllegalArgumentException noMask = assertThrows(IllegalArgumentException.class,
+                    () -> p.render(src, dst, negateSettings().withRegion(TranslateRegion.MASK)));
+            assertTrue(noMask.getMessage().contains("Mask input"), noMask.getMessage());
+        }
+    }
+
+    @Test
+    void changingTheContractRebuildsTheTranslator() {
+        try (ImageTranslatePipeline p = new ImageTranslatePipeline(engine)) {
+            TranslateSettings s = negateSettings();
+            ImageView src = TestImages.random(40, 40, PixelFormat.RGB_F32, 35);
+            ImageView a = ImageView.allocate(40, 40, PixelFormat.RGB_F32);
+            p.render(src, a, s);
+            // Under ZERO_ONE, y = -x gives negative values that clamp to 0.
+            TranslatorContract zeroOne = new TranslatorContract(TensorLayout.NCHW, ColorOrder.RGB, ValueRange.ZERO_ONE,
+                    -1, -1, 8, 8, 3, 1, "image", "styled", TranslatorContract.Source.MANIFEST, "");
+            ImageView b = ImageView.allocate(40, 40, PixelFormat.RGB_F32);
+            p.render(src, b, s.withContract(zeroOne));
+            assertEquals(TranslatorContract.Source.MANIFEST, p.contract(s.withContract(zeroOne)).source());
+            assertEquals(1 - src.get(3, 4, 2), a.get(3, 4, 2), 1e-5f);
+            assertEquals(0f, b.get(3, 4, 2), 0f);
+        }
+    }
+
+    @Test
+    void settingsRejectOutOfRangeValues() {
+        TranslateSettings s = negateSettings();
+        assertThrows(IllegalArgumentException.class, () -> s.withMix(-0.1f));
+        assertThrows(IllegalArgumentException.class, () -> s.withFit(FitMode.TILES, 64, 64));
+        assertThrows(IllegalArgumentException.class, () -> s.withMask(0, -1));
+    }
+}
