@@ -15,6 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.manyfaces.image.ImageView;
 import org.manyfaces.image.PixelFormat;
 import org.manyfaces.inference.InferenceEngine;
+import org.manyfaces.inference.ModelManifest;
+import org.manyfaces.inference.ModelSpec;
 import org.manyfaces.inference.ModelSession;
 import org.manyfaces.inference.ProviderChoice;
 import org.manyfaces.inference.ProviderPolicy;
@@ -110,6 +112,49 @@ class EspcnTranslateTest {
         float g = v.get(x, y, 1);
         float b = v.get(x, y, 2);
         return new float[] {-0.168736f * r - 0.331264f * g + 0.5f * b, 0.5f * r - 0.418688f * g - 0.081312f * b};
+    }
+
+    static Path manifestFile() {
+        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
+            Path m = p.resolve("models").resolve("manifest.json");
+            if (Files.isRegularFile(m)) {
+                return m;
+            }
+        }
+        throw new AssertionError("models/manifest.json not found above " + Path.of("").toAbsolutePath());
+    }
+
+    @Test
+    void manifestEntryGivesTheDocumentedContractAndRunsThroughThePipeline() throws Exception {
+        ModelSpec spec = ModelManifest.load(manifestFile()).require("superres_espcn_x3_y");
+        TranslatorContract c = ManifestContracts.fromSpec(spec);
+        assertEquals(TranslatorContract.Source.MANIFEST, c.source());
+        assertEquals(TensorLayout.NCHW, c.layout());
+        assertEquals(ValueRange.ZERO_ONE, c.range());
+        assertEquals(1, c.channels());
+        assertEquals(3, c.scale());
+        assertTrue(c.isDynamic());
+        Path model = SharedFiles.model("superres_espcn_x3_y.onnx");
+        ImageView small = TestImages.random(40, 30, PixelFormat.RGBA_U8, 41);
+        ImageView viaPipeline = ImageView.allocate(120, 90, PixelFormat.RGBA_U8);
+        try (ImageTranslatePipeline p = new ImageTranslatePipeline(engine)) {
+            TranslateSettings s = TranslateSettings.of(model).withContract(c).withProvider(ProviderChoice.CPU)
+                    .withFit(FitMode.NATIVE, 512, 32);
+            p.render(small, viaPipeline, s);
+        }
+        ModelSession ms = engine.open(model, ProviderChoice.CPU);
+        ImageView direct = ImageView.allocate(120, 90, PixelFormat.RGBA_U8);
+        TranslatorContract exact = espcnContract();
+        new ImageTranslator(new OnnxTranslatorSession(ms, exact), exact).translate(small, direct,
+                Fit.of(FitMode.NATIVE), 1f, null);
+        // The manifest pads to a multiple of 8 (40x30 -> 40x32), the explicit contract does not. ESPCN sees
+        // 5 input pixels around each output (5x5 + three 3x3 convolutions), so only output rows from
+        // (30 - 5) * 3 = 75 down may differ.
+        float interior = TestImages.maxDiff(Views.crop(viaPipeline, 0, 0, 120, 75), Views.crop(direct, 0, 0, 120, 75), 4);
+        float bottom = TestImages.maxDiff(Views.crop(viaPipeline, 0, 75, 120, 15), Views.crop(direct, 0, 75, 120, 15), 3);
+        System.out.printf("ESPCN manifest (multiple 8) vs exact: interior %.1f/255, bottom rows %.1f/255%n",
+                interior * 255, bottom * 255);
+        assertTrue(interior <= 1f / 255f, "pipeline vs direct: " + interior * 255 + "/255");
     }
 
     @Test
