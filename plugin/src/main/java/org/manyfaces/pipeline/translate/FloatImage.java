@@ -106,4 +106,32 @@ public final class FloatImage implements PixelGrid {
     public void set(int x, int y, int c, float v) {
         data[(y * width + x) * channels + c] = v;
     }
+
+    @Override
+    public void readRow(int y, float[] dst, int n) {
+        int o = y * width * channels;
+        if (n == channels) {
+            System.arraycopy(data, o, dst, 0, width * n);
+            return;
+        }
+        for (int x = 0; x < width; x++) {
+            for (int c = 0; c < n; c++) {
+                dst[x * n + c] = data[o + x * channels + c];
+            }
+        }
+    }
+
+    @Override
+    public void writeRow(int y, float[] src, int n) {
+        int o = y * width * channels;
+        if (n == channels) {
+            System.arraycopy(src, 0, data, o, width * n);
+            return;
+        }
+        for (int x = 0; x < width; x++) {
+            for (int c = 0; c < n; c++) {
+                data[o + x * channels + c] = src[x * n + c];
+            }
+        }
+    }
 }

@@ -31,6 +31,9 @@ public final class ImageTranslator {
     private final FloatImage modelOut = new FloatImage();
     /** RESIZE: the source resampled to the model size. */
     private ImageView modelIn;
+    /** compose: one output row of R,G,B and one row of mask values. */
+    private float[] baseRow = new float[0];
+    private float[] maskRow = new float[0];
 
     private long runs;
     private long runNanos;
@@ -142,33 +145,44 @@ public final class ImageTranslator {
             return;
         }
         // Bicubic overshoots; keep the base within 0..1 like an 8-bit image would be.
-        PixelGrid out = PixelGrid.of(dst);
-        resampler.resize(PixelGrid.of(src), new PixelGrid() {
-            @Override
-            public int width() {
-                return out.width();
-            }
+        resampler.resize(PixelGrid.of(src), new ClampedGrid(PixelGrid.of(dst)), Resampler.Filter.BICUBIC);
+    }
 
-            @Override
-            public int height() {
-                return out.height();
-            }
+    /** Writes through to a grid with every value clamped to 0..1. */
+    private record ClampedGrid(PixelGrid target) implements PixelGrid {
+        @Override
+        public int width() {
+            return target.width();
+        }
 
-            @Override
-            public int channels() {
-                return out.channels();
-            }
+        @Override
+        public int height() {
+            return target.height();
+        }
 
-            @Override
-            public float get(int x, int y, int c) {
-                return out.get(x, y, c);
-            }
+        @Override
+        public int channels() {
+            return target.channels();
+        }
 
-            @Override
-            public void set(int x, int y, int c, float v) {
-                out.set(x, y, c, Normalizer.clamp01(v));
+        @Override
+        public float get(int x, int y, int c) {
+            return target.get(x, y, c);
+        }
+
+        @Override
+        public void set(int x, int y, int c, float v) {
+            target.set(x, y, c, Normalizer.clamp01(v));
+        }
+
+        @Override
+        public void writeRow(int y, float[] src, int n) {
+            int len = target.width() * n;
+            for (int i = 0; i < len; i++) {
+                src[i] = Normalizer.clamp01(src[i]);
             }
-        }, Resampler.Filter.BICUBIC);
+            target.writeRow(y, src, n);
+        }
     }
 
     private static boolean sameMemory(ImageView a, ImageView b) {
@@ -264,43 +278,59 @@ public final class ImageTranslator {
         return out;
     }
 
-    /** Blends the model's answer into the output, which holds the base. */
+    /** Blends the model's answer into the output, which holds the base; one bulk read and write per row. */
     private void compose(ImageView dst, float mix, PixelGrid mask) {
         int ow = dst.width();
         int oh = dst.height();
         int s = contract.scale();
         boolean luma = contract.isLuma();
+        int rc = result.channels();
         float[] data = result.data();
+        if (baseRow.length < ow * 3) {
+            baseRow = new float[ow * 3];
+            maskRow = new float[ow];
+        }
+        float[] base = baseRow;
+        PixelGrid out = PixelGrid.of(dst);
         for (int y = 0; y < oh; y++) {
-            for (int x = 0; x < ow; x++) {
-                float m = mix;
-                if (mask != null) {
-                    m *= Normalizer.clamp01(sampleMask(mask, x, y, s));
-                    if (m == 0f) {
-                        continue;
+            out.readRow(y, base, 3);
+            if (mask != null) {
+                if (s == 1) {
+                    mask.readRow(y, maskRow, 1);
+                } else {
+                    for (int x = 0; x < ow; x++) {
+                        maskRow[x] = sampleMask(mask, x, y, s);
                     }
                 }
-                int o = (y * ow + x) * result.channels();
-                float r = dst.get(x, y, 0);
-                float g = dst.get(x, y, 1);
-                float b = dst.get(x, y, 2);
+            }
+            int o = y * ow * rc;
+            for (int x = 0; x < ow; x++, o += rc) {
+                float m = mask == null ? mix : mix * Normalizer.clamp01(maskRow[x]);
+                if (m == 0f) {
+                    continue;
+                }
+                int b = x * 3;
+                float r = base[b];
+                float g = base[b + 1];
+                float bl = base[b + 2];
                 float mr;
                 float mg;
                 float mb;
                 if (luma) {
-                    float d = Normalizer.lumaDelta(r, g, b, data[o]);
+                    float d = Normalizer.lumaDelta(r, g, bl, data[o]);
                     mr = Normalizer.clamp01(r + d);
                     mg = Normalizer.clamp01(g + d);
-                    mb = Normalizer.clamp01(b + d);
+                    mb = Normalizer.clamp01(bl + d);
                 } else {
                     mr = data[o];
                     mg = data[o + 1];
                     mb = data[o + 2];
                 }
-                dst.set(x, y, 0, r + m * (mr - r));
-                dst.set(x, y, 1, g + m * (mg - g));
-                dst.set(x, y, 2, b + m * (mb - b));
+                base[b] = r + m * (mr - r);
+                base[b + 1] = g + m * (mg - g);
+                base[b + 2] = bl + m * (mb - bl);
             }
+            out.writeRow(y, base, 3);
         }
     }
 

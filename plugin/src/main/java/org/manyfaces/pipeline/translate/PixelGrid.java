@@ -17,34 +17,32 @@ public interface PixelGrid {
 
     void set(int x, int y, int c, float v);
 
+    /**
+     * Reads channels 0..n-1 of every pixel of row {@code y} into {@code dst}, interleaved ({@code n} floats per
+     * pixel). Bulk access lets resampling and blending run one call per row instead of one per sample.
+     */
+    default void readRow(int y, float[] dst, int n) {
+        int w = width();
+        for (int x = 0; x < w; x++) {
+            for (int c = 0; c < n; c++) {
+                dst[x * n + c] = get(x, y, c);
+            }
+        }
+    }
+
+    /** Writes channels 0..n-1 of every pixel of row {@code y} from {@code src}; other channels are left alone. */
+    default void writeRow(int y, float[] src, int n) {
+        int w = width();
+        for (int x = 0; x < w; x++) {
+            for (int c = 0; c < n; c++) {
+                set(x, y, c, src[x * n + c]);
+            }
+        }
+    }
+
     /** All channels of a view, normalised 0..1 for 8-bit formats. */
     static PixelGrid of(ImageView view) {
-        return new PixelGrid() {
-            @Override
-            public int width() {
-                return view.width();
-            }
-
-            @Override
-            public int height() {
-                return view.height();
-            }
-
-            @Override
-            public int channels() {
-                return view.channels();
-            }
-
-            @Override
-            public float get(int x, int y, int c) {
-                return view.get(x, y, c);
-            }
-
-            @Override
-            public void set(int x, int y, int c, float v) {
-                view.set(x, y, c, v);
-            }
-        };
+        return new ViewGrid(view);
     }
 
     /**

@@ -41,6 +41,7 @@ public final class Resampler {
     }
 
     private float[] rows = new float[0];
+    private float[] line = new float[0];
 
     /**
      * Resamples all of {@code src} into all of {@code dst}. Channels present in both are resampled; a dst
@@ -68,24 +69,30 @@ public final class Resampler {
             rows = new float[(int) need];
         }
         float[] tmp = rows;
-        // Horizontal pass: source rows -> dst width.
+        int srcRowLen = sw * ch;
+        int outCh = dst.channels();
+        if (line.length < Math.max(srcRowLen, dw * outCh)) {
+            line = new float[Math.max(srcRowLen, dw * outCh)];
+        }
+        float[] row = line;
+        // Horizontal pass: each source row, read once in bulk, -> dst width.
         for (int y = 0; y < sh; y++) {
+            src.readRow(y, row, ch);
             int base = y * dw * ch;
             for (int x = 0; x < dw; x++) {
-                int start = ax.start[x];
+                int start = ax.start[x] * ch;
                 int n = ax.count[x];
                 int wo = x * ax.taps;
                 for (int c = 0; c < ch; c++) {
                     float acc = 0f;
                     for (int k = 0; k < n; k++) {
-                        acc += ax.weights[wo + k] * src.get(start + k, y, c);
+                        acc += ax.weights[wo + k] * row[start + k * ch + c];
                     }
                     tmp[base + x * ch + c] = acc;
                 }
             }
         }
-        // Vertical pass: dst height from the intermediate rows.
-        boolean extraAlpha = dst.channels() > ch;
+        // Vertical pass: dst rows from the intermediate rows, written in bulk; a channel the source lacks is 1.
         for (int y = 0; y < dh; y++) {
             int start = ay.start[y];
             int n = ay.count[y];
@@ -96,14 +103,13 @@ public final class Resampler {
                     for (int k = 0; k < n; k++) {
                         acc += ay.weights[wo + k] * tmp[((start + k) * dw + x) * ch + c];
                     }
-                    dst.set(x, y, c, acc);
+                    row[x * outCh + c] = acc;
                 }
-                if (extraAlpha) {
-                    for (int c = ch; c < dst.channels(); c++) {
-                        dst.set(x, y, c, 1f);
-                    }
+                for (int c = ch; c < outCh; c++) {
+                    row[x * outCh + c] = 1f;
                 }
             }
+            dst.writeRow(y, row, outCh);
         }
     }
 
