@@ -1,0 +1,161 @@
+package org.manyfaces.pipeline.faceswap;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.manyfaces.image.ImageView;
+import org.manyfaces.pipeline.Face;
+import org.manyfaces.pipeline.align.AffineWarp;
+import org.manyfaces.pipeline.align.FaceCrop;
+import org.manyfaces.pipeline.embed.Embedding;
+import org.manyfaces.pipeline.embed.FaceEmbedder;
+import org.manyfaces.pipeline.embed.SourceIdentity;
+import org.manyfaces.pipeline.paste.BoxMask;
+import org.manyfaces.pipeline.paste.CropMask;
+import org.manyfaces.pipeline.paste.LabColourTransfer;
+import org.manyfaces.pipeline.paste.PasteBack;
+import org.manyfaces.pipeline.select.FaceSelector;
+import org.manyfaces.pipeline.select.SelectionMode;
+import org.manyfaces.pipeline.swap.FaceSwapper;
+
+/**
+ * The face-swap render: detect → select → for each face: align → swap → (colour match) → paste.
+ *
+ * <p>{@code dst} starts as a copy of {@code src} (one row-wise copy) and then only the face regions
+ * are written; detection and every crop read {@code src}, so faces do not influence each other.
+ * Thread-safe: models and masks are shared and immutable, crops are per thread. Concurrent renders
+ * into different destinations are fine.
+ */
+public final class FaceSwapPipeline {
+    private static final int MASK_CACHE_LIMIT = 64;
+
+    private final FaceSwapComponents components;
+    private final Map<MaskKey, CropMask> masks = new ConcurrentHashMap<>();
+    private final ThreadLocal<Map<Integer, FaceCrop[]>> crops = ThreadLocal.withInitial(java.util.HashMap::new);
+
+    private record MaskKey(BoxMask box, FaceSwapper swapper) {
+    }
+
+    /** What a render did, for UIs and tests. */
+    public record RenderReport(List<Face> detected, List<Face> swapped) {
+    }
+
+    public FaceSwapPipeline(FaceSwapComponents components) {
+        this.components = Objects.requireNonNull(components, "components");
+    }
+
+    /** Renders without timing. */
+    public RenderReport render(ImageView src, ImageView dst, FaceSwapSettings s) {
+        return render(src, dst, s, StageTimer.NONE);
+    }
+
+    /** Renders, adding each stage's time to {@code timer}. */
+    public RenderReport render(ImageView src, ImageView dst, FaceSwapSettings s, StageTimer timer) {
+        Objects.requireNonNull(s, "settings");
+        if (src.width() != dst.width() || src.height() != dst.height()) {
+            throw new IllegalArgumentException("source " + src + " and destination " + dst + " differ in size");
+        }
+        if (s.sourceImages().isEmpty()) {
+            throw new IllegalArgumentException("no source face image is set: choose at least one picture of the face to swap in");
+        }
+        long t = System.nanoTime();
+        if (src != dst) {
+            dst.copyFrom(src);
+        }
+        t = lap(timer, Stage.COPY, t);
+
+        List<Face> detected = components.detector(s).detect(src, s.detectorThreshold());
+        t = lap(timer, Stage.DETECT, t);
+
+        List<Face> chosen = List.of();
+        if (!detected.isEmpty()) {
+            FaceSwapper swapper = components.swapper(s);
+            SourceIdentity source = components.sources(s).load(s.sourceImages());
+            t = lap(timer, Stage.SOURCE, t);
+            chosen = select(src, detected, s);
+            t = lap(timer, Stage.SELECT, t);
+            for (Face face : chosen) {
+                t = swapOne(src, dst, face, swapper, source, s, timer, t);
+            }
+        }
+        if (s.showDetections()) {
+            Set<Face> picked = new HashSet<>(chosen);
+            for (Face f : detected) {
+                DetectionOverlay.draw(dst, f, picked.contains(f) ? DetectionOverlay.GREEN : DetectionOverlay.YELLOW);
+            }
+            lap(timer, Stage.OVERLAY, t);
+        }
+        return new RenderReport(detected, chosen);
+    }
+
+    private List<Face> select(ImageView src, List<Face> detected, FaceSwapSettings s) {
+        if (s.selection() != SelectionMode.REFERENCE) {
+            return FaceSelector.select(detected, s.selection(), s.faceIndex(), null, s.referenceDistance(), f -> null);
+        }
+        if (s.referenceImage() == null) {
+            throw new IllegalArgumentException("reference selection needs a reference face image");
+        }
+        FaceEmbedder embedder = components.embedder(s).orElseThrow(() -> new IllegalArgumentException(
+                "reference selection needs a face recogniser model to compare faces; none is set"));
+        Embedding reference = components.sources(s).face(s.referenceImage()).embedding();
+        if (reference == null) {
+            // The source cache of a classic swap skips recognition; embed the reference face here.
+            var ref = components.sources(s).face(s.referenceImage());
+            reference = embedder.embed(ref.image(), ref.face());
+        }
+        return FaceSelector.byReference(detected, reference, s.referenceDistance(), f -> embedder.embed(src, f));
+    }
+
+    private long swapOne(ImageView src, ImageView dst, Face face, FaceSwapper swapper, SourceIdentity source,
+                         FaceSwapSettings s, StageTimer timer, long t) {
+        int size = swapper.cropSize();
+        FaceCrop[] pair = crops.get().computeIfAbsent(size, k -> new FaceCrop[] {new FaceCrop(k), new FaceCrop(k)});
+        FaceCrop crop = pair[0];
+        AffineWarp.warp(src, swapper.template().frameToCrop(face.landmarks(), size), crop);
+        if (s.colourMatch()) {
+            pair[1].copyFrom(crop);
+        }
+        t = lap(timer, Stage.ALIGN, t);
+
+        long inf0 = swapper.threadInferenceNanos();
+        swapper.swap(crop, source);
+        timer.add(Stage.SWAP_INFERENCE, swapper.threadInferenceNanos() - inf0);
+        t = lap(timer, Stage.SWAP, t);
+
+        CropMask mask = mask(s, swapper, size);
+        if (s.colourMatch()) {
+            LabColourTransfer.transfer(crop, pair[1], mask, 1f);
+            t = lap(timer, Stage.COLOUR, t);
+        }
+        PasteBack.paste(dst, crop, mask, s.blend());
+        return lap(timer, Stage.PASTE, t);
+    }
+
+    /** The box mask for these settings, narrowed by the swapper's own paste mask; computed once per combination. */
+    private CropMask mask(FaceSwapSettings s, FaceSwapper swapper, int size) {
+        BoxMask box = new BoxMask(size, s.maskBlur(), s.padTop(), s.padRight(), s.padBottom(), s.padLeft());
+        MaskKey key = new MaskKey(box, swapper);
+        CropMask m = masks.get(key);
+        if (m == null) {
+            if (masks.size() > MASK_CACHE_LIMIT) {
+                masks.clear(); // settings being scrubbed through many values; keep memory bounded
+            }
+            CropMask boxMask = box.create();
+            Optional<CropMask> own = swapper.pasteMask();
+            m = own.map(boxMask::min).orElse(boxMask);
+            masks.put(key, m);
+        }
+        return m;
+    }
+
+    private static long lap(StageTimer timer, Stage stage, long since) {
+        long now = System.nanoTime();
+        timer.add(stage, now - since);
+        return now;
+    }
+}

@@ -1,0 +1,113 @@
+package org.manyfaces.pipeline.faceswap;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+
+import org.manyfaces.inference.InferenceEngine;
+import org.manyfaces.inference.ProviderChoice;
+import org.manyfaces.pipeline.detect.DetectorOptions;
+import org.manyfaces.pipeline.detect.FaceDetector;
+import org.manyfaces.pipeline.detect.FaceDetectors;
+import org.manyfaces.pipeline.embed.FaceEmbedder;
+import org.manyfaces.pipeline.embed.SourceIdentityCache;
+import org.manyfaces.pipeline.swap.ClassicSwapper;
+import org.manyfaces.pipeline.swap.EmbeddingSwapper;
+import org.manyfaces.pipeline.swap.FaceSwapper;
+
+/**
+ * The production {@link FaceSwapComponents}: opens models through an {@link InferenceEngine} (which
+ * shares sessions per file and provider) and keeps one swapper, recogniser and source cache per
+ * distinct configuration. The detector comes from a factory supplied by the caller (the detector
+ * family is decided where the models are described).
+ */
+public final class ModelComponents implements FaceSwapComponents {
+    /** Source files remembered per (detector, recogniser). */
+    private static final int SOURCE_CACHE_FILES = 16;
+
+    private final InferenceEngine engine;
+    private final Function<FaceSwapSettings, FaceFinder> detectors;
+    private final Map<Object, FaceSwapper> swappers = new ConcurrentHashMap<>();
+    private final Map<Object, FaceEmbedder> embedders = new ConcurrentHashMap<>();
+    private final Map<Object, SourceIdentityCache> sourceCaches = new ConcurrentHashMap<>();
+    private final Map<Object, FaceFinder> finders = new ConcurrentHashMap<>();
+
+    private record ModelKey(Path path, ProviderChoice provider, Object contract, int size) {
+    }
+
+    private record SourceKey(FaceFinder detector, FaceEmbedder embedder, float threshold) {
+    }
+
+    private record DetectorKey(Path model, ProviderChoice provider) {
+    }
+
+    /**
+     * Components whose detector is the ONNX face detector named by {@link FaceSwapSettings#detectorModel()}
+     * (YuNet, SCRFD or RetinaFace, recognised from the model's outputs).
+     */
+    public static ModelComponents withOnnxDetectors(InferenceEngine engine) {
+        return new ModelComponents(engine, s -> {
+            if (s.detectorModel() == null) {
+                throw new IllegalArgumentException("no face detector model is set");
+            }
+            FaceDetector d = FaceDetectors.open(engine, s.detectorModel(), s.provider(), DetectorOptions.defaults());
+            return d::detect;
+        });
+    }
+
+    /**
+     * @param detectors builds (and should cache) the detector for a settings object
+     */
+    public ModelComponents(InferenceEngine engine, Function<FaceSwapSettings, FaceFinder> detectors) {
+        this.engine = Objects.requireNonNull(engine, "engine");
+        this.detectors = Objects.requireNonNull(detectors, "detectors");
+    }
+
+    /** One detector per (model, provider): the factory runs once per configuration, so caches keyed on it stay warm. */
+    @Override
+    public FaceFinder detector(FaceSwapSettings s) {
+        return finders.computeIfAbsent(new DetectorKey(s.detectorModel(), s.provider()),
+                k -> Objects.requireNonNull(detectors.apply(s), "the detector factory returned null"));
+    }
+
+    @Override
+    public Optional<FaceEmbedder> embedder(FaceSwapSettings s) {
+        if (s.recognizerModel() == null) {
+            return Optional.empty();
+        }
+        ModelKey key = new ModelKey(s.recognizerModel(), s.provider(), s.recognizer(), 0);
+        return Optional.of(embedders.computeIfAbsent(key,
+                k -> new FaceEmbedder(engine.open(s.recognizerModel(), s.provider()), s.recognizer().contract())));
+    }
+
+    @Override
+    public FaceSwapper swapper(FaceSwapSettings s) {
+        int size = s.cropSize();
+        if (!s.swapper().needsModel()) {
+            return swappers.computeIfAbsent(new ModelKey(null, null, SwapperKind.CLASSIC, size),
+                    k -> new ClassicSwapper(org.manyfaces.pipeline.align.AlignTemplate.ARCFACE_128, size));
+        }
+        if (s.swapperModel() == null) {
+            throw new IllegalArgumentException(s.swapper() + " needs a swap model file; none is set");
+        }
+        if (s.recognizerModel() == null) {
+            throw new IllegalArgumentException(s.swapper() + " needs a face recogniser model (ArcFace) for the source identity; none is set");
+        }
+        ModelKey key = new ModelKey(s.swapperModel(), s.provider(), s.swapper(), size);
+        return swappers.computeIfAbsent(key,
+                k -> new EmbeddingSwapper(engine.open(s.swapperModel(), s.provider()), s.swapper().contract(), size));
+    }
+
+    @Override
+    public SourceIdentityCache sources(FaceSwapSettings s) {
+        FaceFinder det = detector(s);
+        // The classic swapper needs no identity vector: skip recognising source faces.
+        FaceEmbedder emb = s.swapper().needsModel() ? embedder(s).orElse(null) : null;
+        float threshold = s.detectorThreshold();
+        return sourceCaches.computeIfAbsent(new SourceKey(det, emb, threshold),
+                k -> new SourceIdentityCache(img -> det.detect(img, threshold), emb, SOURCE_CACHE_FILES));
+    }
+}

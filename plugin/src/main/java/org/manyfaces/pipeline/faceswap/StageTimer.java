@@ -1,0 +1,51 @@
+package org.manyfaces.pipeline.faceswap;
+
+import java.util.EnumMap;
+import java.util.Map;
+
+/**
+ * Accumulates nanoseconds per {@link Stage} for one render (or many, for a benchmark). Not
+ * thread-safe: use one timer per render call. {@link #NONE} discards everything at no cost.
+ */
+public class StageTimer {
+    /** A timer that records nothing. */
+    public static final StageTimer NONE = new StageTimer() {
+        @Override
+        public void add(Stage stage, long nanos) {
+        }
+    };
+
+    private final long[] nanos = new long[Stage.values().length];
+
+    /** Adds {@code nanos} to {@code stage}. */
+    public void add(Stage stage, long nanos) {
+        this.nanos[stage.ordinal()] += nanos;
+    }
+
+    public long nanos(Stage stage) {
+        return nanos[stage.ordinal()];
+    }
+
+    /** Sum of all stages except {@link Stage#SWAP_INFERENCE} (which is part of {@link Stage#SWAP}). */
+    public long totalNanos() {
+        long t = 0;
+        for (Stage s : Stage.values()) {
+            if (s != Stage.SWAP_INFERENCE) {
+                t += nanos[s.ordinal()];
+            }
+        }
+        return t;
+    }
+
+    public void reset() {
+        java.util.Arrays.fill(nanos, 0);
+    }
+
+    public Map<Stage, Long> snapshot() {
+        Map<Stage, Long> m = new EnumMap<>(Stage.class);
+        for (Stage s : Stage.values()) {
+            m.put(s, nanos[s.ordinal()]);
+        }
+        return m;
+    }
+}

@@ -1,0 +1,41 @@
+package org.manyfaces.pipeline.swap;
+
+import java.util.Optional;
+
+import org.manyfaces.pipeline.align.AlignTemplate;
+import org.manyfaces.pipeline.align.FaceCrop;
+import org.manyfaces.pipeline.embed.SourceIdentity;
+import org.manyfaces.pipeline.paste.CropMask;
+
+/**
+ * Replaces the identity of a face in an aligned crop. The pipeline warps the target face with
+ * {@link #template()} at {@link #cropSize()}, calls {@link #swap}, then pastes the crop back.
+ *
+ * <p>Implementations hold only immutable state (models, constants) and must allow concurrent calls.
+ */
+public interface FaceSwapper {
+    /** The alignment the swapper expects its target crop in. */
+    AlignTemplate template();
+
+    /** The crop size the pipeline must warp to (the model size, or larger with pixel boost). */
+    int cropSize();
+
+    /** Swaps {@code source}'s identity into {@code target} in place (planar RGB 0..1). */
+    void swap(FaceCrop target, SourceIdentity source);
+
+    /**
+     * An extra mask, in this swapper's crop space, that limits what may be pasted back (combined with
+     * the box mask by minimum); empty when the whole crop is valid.
+     */
+    default Optional<CropMask> pasteMask() {
+        return Optional.empty();
+    }
+
+    /**
+     * Nanoseconds the calling thread has spent inside model runs of this swapper so far (monotonic;
+     * take differences). Lets benchmarks split swap time into inference and everything around it.
+     */
+    default long threadInferenceNanos() {
+        return 0L;
+    }
+}
