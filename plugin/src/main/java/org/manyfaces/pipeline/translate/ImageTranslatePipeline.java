@@ -1,6 +1,7 @@
 package org.manyfaces.pipeline.translate;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -8,10 +9,17 @@ import org.manyfaces.image.ImageView;
 import org.manyfaces.inference.InferenceEngine;
 import org.manyfaces.inference.ModelSession;
 import org.manyfaces.inference.ProviderChoice;
+import org.manyfaces.pipeline.Face;
+import org.manyfaces.pipeline.detect.DetectorOptions;
+import org.manyfaces.pipeline.detect.FaceDetector;
+import org.manyfaces.pipeline.detect.FaceDetectors;
 
 /**
  * The Image Translate render: resolves the model's contract, keeps one {@link ImageTranslator} per model
  * and provider, and applies it to the whole frame or to the part a mask selects.
+ *
+ * <p>For {@link TranslateRegion#FACES_ONLY} each face (given, or found by the settings' detector) is aligned,
+ * translated and pasted back under a feathered box mask ({@link FaceRegionTranslator}).
  *
  * <p>For {@link TranslateRegion#MASK} with TILES or NATIVE fitting at scale 1, only the mask's bounding box
  * (plus a context margin so the model sees the surroundings) is translated; RESIZE always takes the whole
@@ -29,7 +37,15 @@ public final class ImageTranslatePipeline implements AutoCloseable {
     private ImageTranslator translator;
     private OnnxTranslatorSession session;
 
+    private final FaceRegionTranslator faceRegion = new FaceRegionTranslator();
+    private DetectorKey detectorKey;
+    private FaceDetector detector;
+    private int lastFaceCount;
+
     private record Key(Path model, ProviderChoice provider, Optional<TranslatorContract> contract) {
+    }
+
+    private record DetectorKey(Path model, ProviderChoice provider) {
     }
 
     public ImageTranslatePipeline(InferenceEngine engine) {
@@ -54,16 +70,53 @@ public final class ImageTranslatePipeline implements AutoCloseable {
      *
      * @param mask the host's Mask clip at source size (alpha used when present), required for the MASK region
      *             and ignored otherwise
-     * @throws UnsupportedOperationException for FACES_ONLY, which needs the face pipeline
      */
-    public synchronized void render(ImageView src, ImageView dst, ImageView mask, TranslateSettings s) {
+    public void render(ImageView src, ImageView dst, ImageView mask, TranslateSettings s) {
+        render(src, dst, mask, null, s);
+    }
+
+    /**
+     * Translates {@code src} into {@code dst}; for FACES_ONLY, {@code faces} are the faces to translate (from a
+     * cached detection pass), or null to detect them with the settings' face detector.
+     */
+    public synchronized void render(ImageView src, ImageView dst, ImageView mask, List<Face> faces,
+                                    TranslateSettings s) {
         switch (s.region()) {
             case WHOLE_FRAME -> translatorFor(s).translate(src, dst, s.fit(), s.mix(), null);
             case MASK -> renderMasked(src, dst, mask, s);
-            case FACES_ONLY -> throw new UnsupportedOperationException("Image Translate region FACES_ONLY is not "
-                    + "available yet: it needs the face detector and paste-back stages; use WHOLE_FRAME or MASK");
+            case FACES_ONLY -> renderFaces(src, dst, faces, s);
             default -> throw new IllegalStateException("unknown region " + s.region());
         }
+    }
+
+    private void renderFaces(ImageView src, ImageView dst, List<Face> faces, TranslateSettings s) {
+        ImageTranslator t = translatorFor(s);
+        if (dst.width() != src.width() || dst.height() != src.height()) {
+            throw new IllegalArgumentException("region FACES_ONLY writes a frame of the source size " + src.width() + "x"
+                    + src.height() + ", got " + dst.width() + "x" + dst.height());
+        }
+        List<Face> found = faces != null ? faces : detectorFor(s).detect(src, s.faceThreshold());
+        lastFaceCount = found.size();
+        if (src.buffer() != dst.buffer() || src.rowOffset(0) != dst.rowOffset(0)) {
+            dst.copyFrom(src);
+        }
+        faceRegion.apply(src, dst, found, t, s);
+    }
+
+    private FaceDetector detectorFor(TranslateSettings s) {
+        Path model = s.faceDetector().orElseThrow(() -> new IllegalArgumentException(
+                "region FACES_ONLY needs a face detector model (YuNet, SCRFD or RetinaFace) or detected faces"));
+        DetectorKey k = new DetectorKey(model.toAbsolutePath().normalize(), s.provider());
+        if (!k.equals(detectorKey)) {
+            detector = FaceDetectors.open(engine, k.model(), s.provider(), DetectorOptions.defaults());
+            detectorKey = k;
+        }
+        return detector;
+    }
+
+    /** Faces translated by the last FACES_ONLY render (for messages and tests). */
+    public synchronized int lastFaceCount() {
+        return lastFaceCount;
     }
 
     private void renderMasked(ImageView src, ImageView dst, ImageView mask, TranslateSettings s) {
@@ -159,5 +212,7 @@ public final class ImageTranslatePipeline implements AutoCloseable {
         session = null;
         translator = null;
         key = null;
+        detector = null;
+        detectorKey = null;
     }
 }

@@ -22,10 +22,14 @@ import org.manyfaces.pipeline.translate.ImageTranslator.Fit;
  * @param maskPadding pixels by which the mask grows (negative shrinks)
  * @param maskBlur    softness of the mask edge in pixels
  * @param provider    CUDA/CPU choice for the session
+ * @param faceDetector detector model for FACES_ONLY (YuNet, SCRFD or RetinaFace); empty when faces are
+ *                     given to the render call instead
+ * @param faceThreshold detector score threshold for FACES_ONLY
  */
 public record TranslateSettings(Path model, Optional<TranslatorContract> contract, FitMode fitMode, int tileSize,
                                 int overlap, Feather feather, TranslateRegion region, float mix, int maskPadding,
-                                int maskBlur, ProviderChoice provider) {
+                                int maskBlur, ProviderChoice provider, Optional<Path> faceDetector,
+                                float faceThreshold) {
 
     public TranslateSettings {
         Objects.requireNonNull(model, "model");
@@ -34,6 +38,10 @@ public record TranslateSettings(Path model, Optional<TranslatorContract> contrac
         Objects.requireNonNull(feather, "feather");
         Objects.requireNonNull(region, "region");
         Objects.requireNonNull(provider, "provider");
+        Objects.requireNonNull(faceDetector, "faceDetector");
+        if (!(faceThreshold >= 0f && faceThreshold <= 1f)) {
+            throw new IllegalArgumentException("face threshold " + faceThreshold + " must be within 0..1");
+        }
         if (!(mix >= 0f && mix <= 1f)) {
             throw new IllegalArgumentException("mix " + mix + " must be within 0..1");
         }
@@ -51,40 +59,54 @@ public record TranslateSettings(Path model, Optional<TranslatorContract> contrac
         }
     }
 
+    /** Default YuNet threshold (OpenCV's). */
+    public static final float DEFAULT_FACE_THRESHOLD = 0.9f;
+
     /** Whole frame, resized to the model, full mix, automatic provider. */
     public static TranslateSettings of(Path model) {
         return new TranslateSettings(model, Optional.empty(), FitMode.RESIZE, Fit.DEFAULT_TILE, Fit.DEFAULT_OVERLAP,
-                Feather.COSINE, TranslateRegion.WHOLE_FRAME, 1f, 0, 0, ProviderChoice.AUTO);
+                Feather.COSINE, TranslateRegion.WHOLE_FRAME, 1f, 0, 0, ProviderChoice.AUTO, Optional.empty(),
+                DEFAULT_FACE_THRESHOLD);
     }
 
     public TranslateSettings withContract(TranslatorContract c) {
         return new TranslateSettings(model, Optional.of(c), fitMode, tileSize, overlap, feather, region, mix, maskPadding,
-                maskBlur, provider);
+                maskBlur, provider, faceDetector, faceThreshold);
     }
 
     public TranslateSettings withFit(FitMode mode, int tile, int tileOverlap) {
         return new TranslateSettings(model, contract, mode, tile, tileOverlap, feather, region, mix, maskPadding,
-                maskBlur, provider);
+                maskBlur, provider, faceDetector, faceThreshold);
+    }
+
+    public TranslateSettings withFeather(Feather f) {
+        return new TranslateSettings(model, contract, fitMode, tileSize, overlap, f, region, mix, maskPadding,
+                maskBlur, provider, faceDetector, faceThreshold);
     }
 
     public TranslateSettings withRegion(TranslateRegion r) {
         return new TranslateSettings(model, contract, fitMode, tileSize, overlap, feather, r, mix, maskPadding, maskBlur,
-                provider);
+                provider, faceDetector, faceThreshold);
     }
 
     public TranslateSettings withMix(float m) {
         return new TranslateSettings(model, contract, fitMode, tileSize, overlap, feather, region, m, maskPadding,
-                maskBlur, provider);
+                maskBlur, provider, faceDetector, faceThreshold);
     }
 
     public TranslateSettings withMask(int padding, int blur) {
         return new TranslateSettings(model, contract, fitMode, tileSize, overlap, feather, region, mix, padding, blur,
-                provider);
+                provider, faceDetector, faceThreshold);
     }
 
     public TranslateSettings withProvider(ProviderChoice p) {
         return new TranslateSettings(model, contract, fitMode, tileSize, overlap, feather, region, mix, maskPadding,
-                maskBlur, p);
+                maskBlur, p, faceDetector, faceThreshold);
+    }
+
+    public TranslateSettings withFaceDetector(Path detector, float threshold) {
+        return new TranslateSettings(model, contract, fitMode, tileSize, overlap, feather, region, mix, maskPadding,
+                maskBlur, provider, Optional.of(detector), threshold);
     }
 
     /** The fitting part, as the translator takes it. */

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.util.List;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -15,6 +16,9 @@ import org.manyfaces.image.PixelFormat;
 import org.manyfaces.inference.InferenceEngine;
 import org.manyfaces.inference.ProviderChoice;
 import org.manyfaces.inference.ProviderPolicy;
+import org.manyfaces.pipeline.Box;
+import org.manyfaces.pipeline.Face;
+import org.manyfaces.testsupport.SharedFiles;
 
 class ImageTranslatePipelineTest {
     private static final float U8 = 1f / 255f;
@@ -107,12 +111,81 @@ class ImageTranslatePipelineTest {
         try (ImageTranslatePipeline p = new ImageTranslatePipeline(engine)) {
             ImageView src = TestImages.random(32, 32, PixelFormat.RGB_U8, 34);
             ImageView dst = ImageView.allocate(32, 32, PixelFormat.RGB_U8);
-            UnsupportedOperationException faces = assertThrows(UnsupportedOperationException.class,
+            IllegalArgumentException faces = assertThrows(IllegalArgumentException.class,
                     () -> p.render(src, dst, negateSettings().withRegion(TranslateRegion.FACES_ONLY)));
-            assertTrue(faces.getMessage().contains("not available yet"), faces.getMessage());
+            assertTrue(faces.getMessage().contains("face detector"), faces.getMessage());
             IllegalArgumentException noMask = assertThrows(IllegalArgumentException.class,
                     () -> p.render(src, dst, negateSettings().withRegion(TranslateRegion.MASK)));
             assertTrue(noMask.getMessage().contains("Mask input"), noMask.getMessage());
+        }
+    }
+
+    @Test
+    void facesOnlyTranslatesTheDetectedFaceAndNothingElse() throws Exception {
+        ImageView photo = TestImages.load(SharedFiles.media("astronaut_eileen_collins.png"));
+        TranslateSettings s = negateSettings().withRegion(TranslateRegion.FACES_ONLY).withFit(FitMode.NATIVE, 256, 32)
+                .withFaceDetector(SharedFiles.model("face_detection_yunet_2023mar.onnx"), 0.9f);
+        ImageView dst = ImageView.allocate(photo.width(), photo.height(), PixelFormat.RGB_U8);
+        try (ImageTranslatePipeline p = new ImageTranslatePipeline(engine)) {
+            p.render(photo, dst, null, s);
+            assertEquals(1, p.lastFaceCount(), "YuNet finds the one face of the astronaut photo");
+        }
+        // The README's YuNet box is about [179,63,91,111]: its centre is inverted, far corners are untouched.
+        double srcMean = 0;
+        double dstMean = 0;
+        for (int y = 110; y < 125; y++) {
+            for (int x = 215; x < 235; x++) {
+                srcMean += src(photo, x, y);
+                dstMean += src(dst, x, y);
+            }
+        }
+        srcMean /= 300;
+        dstMean /= 300;
+        assertEquals(1 - srcMean, dstMean, 0.03, "face centre is negated");
+        int changedOutside = 0;
+        for (int y = 0; y < photo.height(); y++) {
+            for (int x = 0; x < photo.width(); x++) {
+                boolean nearFace = x >= 120 && x < 330 && y >= 0 && y < 240;
+                if (!nearFace && TestImages.maxDiff(Views.crop(photo, x, y, 1, 1), Views.crop(dst, x, y, 1, 1), 3) > 0f) {
+                    changedOutside++;
+                }
+            }
+        }
+        assertEquals(0, changedOutside, "pixels away from the face must stay bit-identical");
+    }
+
+    private static double src(ImageView v, int x, int y) {
+        return v.get(x, y, 1);
+    }
+
+    @Test
+    void facesOnlyWithGivenFacesAndNoFaces() {
+        ImageView src = TestImages.random(200, 160, PixelFormat.RGBA_U8, 36);
+        TranslateSettings s = negateSettings().withRegion(TranslateRegion.FACES_ONLY).withFit(FitMode.NATIVE, 128, 16);
+        try (ImageTranslatePipeline p = new ImageTranslatePipeline(engine)) {
+            ImageView none = ImageView.allocate(200, 160, PixelFormat.RGBA_U8);
+            p.render(src, none, null, List.of(), s);
+            assertEquals(0f, TestImages.maxDiff(src, none, 4));
+            // A face about 40 px between the eyes, centred near (100, 80).
+            Face face = new Face(new Box(70, 45, 60, 75), 0.95f,
+                    new float[] {85, 70, 115, 70, 100, 85, 88, 100, 112, 100});
+            ImageView one = ImageView.allocate(200, 160, PixelFormat.RGBA_U8);
+            p.render(src, one, null, List.of(face), s);
+            assertEquals(1, p.lastFaceCount());
+            float centre = one.get(100, 82, 0);
+            // Negation of a noisy image survives the warp only on average: compare a patch mean.
+            double a = 0;
+            double b = 0;
+            for (int y = 78; y < 88; y++) {
+                for (int x = 95; x < 105; x++) {
+                    a += src.get(x, y, 0);
+                    b += one.get(x, y, 0);
+                }
+            }
+            assertEquals(1 - a / 100, b / 100, 0.05, "centre patch negated (centre pixel " + centre + ")");
+            assertEquals(0f, TestImages.maxDiff(Views.crop(src, 0, 0, 40, 160), Views.crop(one, 0, 0, 40, 160), 4),
+                    "left strip untouched");
+            assertEquals(src.get(99, 80, 3), one.get(99, 80, 3), 0f, "alpha untouched");
         }
     }
 
