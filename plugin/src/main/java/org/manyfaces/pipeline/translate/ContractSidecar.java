@@ -67,6 +67,24 @@ public final class ContractSidecar {
         return Optional.empty();
     }
 
+    /**
+     * The {@code input} and {@code output} tensor names a sidecar gives (either may be null), so that the
+     * right tensors of a model with several inputs or outputs are described before the contract is read.
+     */
+    public static String[] tensorNames(Path sidecar) {
+        try {
+            JsonElement e = JsonParser.parseString(Files.readString(sidecar, StandardCharsets.UTF_8));
+            if (!e.isJsonObject()) {
+                throw new ContractException("translator sidecar " + sidecar + " must hold a JSON object");
+            }
+            JsonObject o = e.getAsJsonObject();
+            return new String[] {stringValue(o, "input", null, sidecar.toString()),
+                stringValue(o, "output", null, sidecar.toString())};
+        } catch (IOException | JsonParseException e) {
+            throw new ContractException("cannot read translator sidecar " + sidecar + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Reads a sidecar file and completes it from the model's declared shapes. */
     public static TranslatorContract read(Path sidecar, ModelSignature model) {
         String text;

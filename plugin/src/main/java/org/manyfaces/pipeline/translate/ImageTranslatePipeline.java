@@ -183,9 +183,16 @@ public final class ImageTranslatePipeline implements AutoCloseable {
         Key k = new Key(s.model().toAbsolutePath().normalize(), s.provider(), s.contract());
         if (!k.equals(key)) {
             ModelSession ms = engine.open(k.model(), s.provider());
-            ModelSignature declared = s.contract().isPresent()
-                    ? OnnxTranslatorSession.signatureOf(ms, s.contract().get().inputName(), s.contract().get().outputName())
-                    : OnnxTranslatorSession.signatureOf(ms);
+            ModelSignature declared;
+            if (s.contract().isPresent()) {
+                declared = OnnxTranslatorSession.signatureOf(ms, s.contract().get().inputName(),
+                        s.contract().get().outputName());
+            } else {
+                // A sidecar may pick the tensors of a model with several inputs or outputs.
+                String[] names = ContractSidecar.find(k.model()).map(ContractSidecar::tensorNames)
+                        .orElse(new String[2]);
+                declared = OnnxTranslatorSession.signatureOf(ms, names[0], names[1]);
+            }
             TranslatorContract c = ContractResolver.resolve(k.model(), declared, s.contract());
             OnnxTranslatorSession next = new OnnxTranslatorSession(ms, c);
             ImageTranslator t = new ImageTranslator(next, c);

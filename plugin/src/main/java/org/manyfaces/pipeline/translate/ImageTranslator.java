@@ -53,7 +53,15 @@ public final class ImageTranslator {
         return contract;
     }
 
-    /** How to fit a frame to the model. */
+    /**
+     * How to fit a frame to the model.
+     *
+     * @param mode     RESIZE, TILES or NATIVE
+     * @param tileSize TILES on dynamic models: the tile size (rounded up to a legal size); RESIZE on dynamic
+     *                 models: the working size of the longer side. Fixed-size models always use their size.
+     * @param overlap  TILES: overlap between neighbouring tiles in input pixels (at most half a tile)
+     * @param feather  TILES: shape of the seam weights
+     */
     public record Fit(FitMode mode, int tileSize, int overlap, Feather feather) {
         /** Default tile/working size for dynamic models and default overlap (input pixels). */
         public static final int DEFAULT_TILE = 512;

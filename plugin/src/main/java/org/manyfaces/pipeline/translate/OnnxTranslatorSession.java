@@ -33,26 +33,32 @@ public final class OnnxTranslatorSession implements TranslatorSession {
     }
 
     /**
-     * The signature of a model's first input and first output, the image tensors of every generator
-     * ManyFaces knows. A model with several inputs needs a contract (manifest or sidecar) that names them.
+     * The signature of a model's input and first output, the image tensors of every generator ManyFaces
+     * knows. A model with several outputs may name the image output in its contract (manifest or sidecar).
      */
     public static ModelSignature signatureOf(ModelSession session) {
+        return signatureOf(session, null, null);
+    }
+
+    /**
+     * The signature of the named input and output; a null name means the model's first one. Models with more
+     * than one input are refused (a translator feeds one image). A missing name is a {@link ContractException}
+     * listing the real ones.
+     */
+    public static ModelSignature signatureOf(ModelSession session, String in, String out) {
         List<TensorSpec> ins = session.inputs();
         List<TensorSpec> outs = session.outputs();
         if (ins.isEmpty() || outs.isEmpty()) {
             throw new ContractException("model " + session.path().getFileName() + " has no input or no output");
         }
         if (ins.size() > 1) {
-            throw new ContractException("model " + session.path().getFileName() + " has " + ins.size()
-                    + " inputs; an image translator takes one image (name it in a sidecar, docs/translate-sidecar.md)");
+            throw new ContractException("model " + session.path().getFileName() + " has " + ins.size() + " inputs ("
+                    + ins.stream().map(TensorSpec::name).toList() + "); an image translator feeds exactly one image");
         }
-        return signatureOf(session, ins.get(0).name(), outs.get(0).name());
-    }
-
-    /** The signature of the named input and output; a missing name is a {@link ContractException} listing the real ones. */
-    public static ModelSignature signatureOf(ModelSession session, String in, String out) {
+        String inName = in == null ? ins.get(0).name() : in;
+        String outName = out == null ? outs.get(0).name() : out;
         try {
-            return new ModelSignature(in, session.input(in).shape(), out, session.output(out).shape());
+            return new ModelSignature(inName, session.input(inName).shape(), outName, session.output(outName).shape());
         } catch (InferenceException e) {
             throw new ContractException(e.getMessage(), e);
         }

@@ -208,6 +208,34 @@ class ImageTranslatePipelineTest {
     }
 
     @Test
+    void sidecarPicksTheImageOutputOfAModelWithSeveral() throws Exception {
+        Path model = TranslateTestModels.twoOutputs(dir);
+        ImageView src = TestImages.random(24, 16, PixelFormat.RGB_F32, 37);
+        TranslateSettings s = TranslateSettings.of(model).withProvider(ProviderChoice.CPU).withFit(FitMode.NATIVE, 64, 8);
+        try (ImageTranslatePipeline p = new ImageTranslatePipeline(engine)) {
+            ImageView first = ImageView.allocate(24, 16, PixelFormat.RGB_F32);
+            p.render(src, first, s);
+            assertTrue(TestImages.maxDiff(src, first, 3) < 1e-5f, "without a sidecar the first output (aux) is used");
+        }
+        java.nio.file.Files.writeString(dir.resolve("two_outputs.onnx.json"), "{\"output\": \"styled\"}");
+        try (ImageTranslatePipeline p = new ImageTranslatePipeline(engine)) {
+            ImageView styled = ImageView.allocate(24, 16, PixelFormat.RGB_F32);
+            p.render(src, styled, s);
+            assertEquals("styled", p.contract(s).outputName());
+            assertEquals(1 - src.get(5, 5, 0), styled.get(5, 5, 0), 1e-5f);
+        }
+    }
+
+    @Test
+    void modelWithTwoInputsIsRefusedWithTheirNames() {
+        try (ImageTranslatePipeline p = new ImageTranslatePipeline(engine)) {
+            TranslateSettings s = TranslateSettings.of(TranslateTestModels.twoInputs(dir)).withProvider(ProviderChoice.CPU);
+            ContractException e = assertThrows(ContractException.class, () -> p.contract(s));
+            assertTrue(e.getMessage().contains("2 inputs") && e.getMessage().contains("strength"), e.getMessage());
+        }
+    }
+
+    @Test
     void settingsRejectOutOfRangeValues() {
         TranslateSettings s = negateSettings();
         assertThrows(IllegalArgumentException.class, () -> s.withMix(-0.1f));

@@ -59,6 +59,27 @@ final class TranslateTestModels {
         return b.write(dir.resolve("conv3_" + layout + "_" + size + ".onnx"));
     }
 
+    /** Two outputs: "aux" (the image unchanged) first, then "styled" (negated). */
+    static Path twoOutputs(Path dir) {
+        return new OnnxModelBuilder().opset(13)
+                .input("image", ElementType.FLOAT, 1, 3, "h", "w")
+                .output("aux", ElementType.FLOAT, 1, 3, "h", "w")
+                .output("styled", ElementType.FLOAT, 1, 3, "h", "w")
+                .node(OnnxModelBuilder.op("Identity").in("image").out("aux"))
+                .node(OnnxModelBuilder.op("Neg").in("image").out("styled"))
+                .write(dir.resolve("two_outputs.onnx"));
+    }
+
+    /** Two inputs (image and a strength): not something a translator can feed. */
+    static Path twoInputs(Path dir) {
+        return new OnnxModelBuilder().opset(13)
+                .input("image", ElementType.FLOAT, 1, 3, "h", "w")
+                .input("strength", ElementType.FLOAT, 1)
+                .output("styled", ElementType.FLOAT, 1, 3, "h", "w")
+                .node(OnnxModelBuilder.op("Mul").in("image", "strength").out("styled"))
+                .write(dir.resolve("two_inputs.onnx"));
+    }
+
     /** A model whose input has rank 3: no image translator contract fits it. */
     static Path rank3(Path dir) {
         return new OnnxModelBuilder().opset(13)
