@@ -50,11 +50,7 @@ public final class FloatImage implements PixelGrid {
         }
     }
 
-    /** Adds a weighted sample to every channel store of pixel (x, y): {@code values} in channel order. */
-    void accumulate(int x, int y, int c, float weightedValue) {
-        data[(y * width + x) * channels + c] += weightedValue;
-    }
-
+    /** Adds to the weight sum of pixel (x, y); the samples themselves are added straight into {@link #data()}. */
     void addWeight(int x, int y, float w) {
         weight[y * width + x] += w;
     }

@@ -39,7 +39,14 @@ public record TranslatorContract(TensorLayout layout, ColorOrder colorOrder, Val
 
     /** Where a contract came from. */
     public enum Source {
-        MANIFEST, SIDECAR, INFERRED, EXPLICIT
+        /** A curated entry of models/manifest.json. */
+        MANIFEST,
+        /** A JSON file next to the user's model. */
+        SIDECAR,
+        /** Guessed from the model's declared input; see {@link TranslatorContract#assumptions()}. */
+        INFERRED,
+        /** Built in code by the caller (tests, tools). */
+        EXPLICIT
     }
 
     public TranslatorContract {
