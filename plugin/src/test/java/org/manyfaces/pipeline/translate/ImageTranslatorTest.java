@@ -47,6 +47,21 @@ class ImageTranslatorTest {
     }
 
     @Test
+    void frameSmallerThanAFixedModelIsPaddedInTilesAndCroppedBack() {
+        ImageView src = TestImages.random(40, 30, PixelFormat.RGBA_U8, 18);
+        ImageTranslator t = translator(TensorLayout.NCHW, new long[] {1, 3, 64, 64}, Op.NEGATE, 1,
+                ValueRange.MINUS_ONE_ONE);
+        ImageView dst = ImageView.allocate(40, 30, PixelFormat.RGBA_U8);
+        t.translate(src, dst, tiles(64, 16, Feather.COSINE), 1f, null);
+        assertEquals(1, t.stats().runs(), "one padded tile");
+        for (int y = 0; y < 30; y++) {
+            for (int x = 0; x < 40; x++) {
+                assertEquals(1f - src.get(x, y, 2), dst.get(x, y, 2), U8 + 1e-6f, "at " + x + "," + y);
+            }
+        }
+    }
+
+    @Test
     void resizeOfASmoothImageComesBackCloseThroughAFixedModel() {
         // A smooth gradient survives 200x120 -> 64x64 -> 200x120 almost unchanged; detail would not.
         ImageView src = ImageView.allocate(200, 120, PixelFormat.RGB_F32);
