@@ -71,6 +71,7 @@ public record EncoderPlan(String encoderName, int pixelFormat, Map<String, Strin
                 }
                 opts.put("crf", Integer.toString(o.crf() == null ? 20 : o.crf()));
                 opts.put("preset", o.preset() == null ? "medium" : o.preset());
+                opts.put("x265-params", "log-level=error"); // x265 logs on its own, past FFmpeg's log level
                 return new EncoderPlan("libx265", AV_PIX_FMT_YUV420P, opts, 0, false, notes);
             }
             case PRORES: {

@@ -65,6 +65,7 @@ public final class VideoWriter implements FrameSink {
                     + "': use a .mp4, .mov or .mkv extension (or a %04d.png pattern for an image sequence)");
         }
         EncoderPlan plan = EncoderPlan.resolve(options, muxer, format);
+        requireEncodableSize(format, plan);
         AudioCarrier audio = null;
         if (options.audioFrom() != null) {
             audio = AudioCarrier.open(options.audioFrom());
@@ -126,6 +127,19 @@ public final class VideoWriter implements FrameSink {
                     + VideoReader.cleanMessage(e), e);
         }
         return new VideoWriter(output, partial, r, format, plan, audio);
+    }
+
+    /**
+     * FFmpegFrameRecorder silently widens an odd width by one and rescales the height to match, and 4:2:0
+     * encoders reject odd heights: refuse instead, so an output never differs in size from its input.
+     */
+    private static void requireEncodableSize(VideoInfo format, EncoderPlan plan) {
+        boolean chroma420 = plan.pixelFormat() == org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV420P;
+        if (format.width() % 2 != 0 || (chroma420 && format.height() % 2 != 0)) {
+            throw new CodecUnavailableException("a " + format.width() + "x" + format.height() + " frame cannot be encoded "
+                    + "with " + plan.encoderName() + " at its own size (it needs an even width"
+                    + (chroma420 ? " and height" : "") + "); write an image sequence (%04d.png) instead");
+        }
     }
 
     /** The encoder set-up in use, including notes about substitutions (e.g. libopenh264 for libx264). */

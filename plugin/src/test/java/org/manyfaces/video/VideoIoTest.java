@@ -173,6 +173,10 @@ class VideoIoTest {
         e = assertThrows(CodecUnavailableException.class,
                 () -> VideoWriter.open(tmp.resolve("noext"), info, VideoOutputOptions.defaults()));
         assertTrue(e.getMessage().contains(".mp4"), e.getMessage());
+        VideoInfo odd = new VideoInfo(641, 360, 25, 10, true, 1, 0, false, 0, 0, "synthetic");
+        e = assertThrows(CodecUnavailableException.class,
+                () -> VideoWriter.open(tmp.resolve("odd.mp4"), odd, VideoOutputOptions.defaults()));
+        assertTrue(e.getMessage().contains("641x360") && e.getMessage().contains("even width"), e.getMessage());
         if (!FfmpegRuntime.hasEncoder("libx264")) {
             EncoderPlan plan = EncoderPlan.resolve(VideoOutputOptions.defaults().withCrf(20), "mp4", info);
             assertEquals("libopenh264", plan.encoderName());
