@@ -117,7 +117,7 @@ public final class ImageSequenceWriter implements FrameSink {
                 r.setVideoCodecName("png");
                 r.setPixelFormat(AV_PIX_FMT_RGBA);
             }
-            r.setFrameRate(25);
+            r.setFrameRate(25); // a still image has no rate, but the recorder needs one for its time base
             r.start();
             if (exr) {
                 fillPlanes(frame);

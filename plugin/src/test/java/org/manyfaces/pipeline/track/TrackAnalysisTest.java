@@ -88,6 +88,35 @@ class TrackAnalysisTest {
     }
 
     @Test
+    void keyframedStrengthAppliesPerFrame() throws Exception {
+        List<Face> detections = jitteredDetections(9, 2.0);
+        double[] strength = new double[FRAMES];
+        for (int i = 0; i < FRAMES; i++) {
+            strength[i] = i < 100 ? 0.0 : 1.0; // off for the first half, strongest for the second
+        }
+        TrackAnalysis a = analyse(detections, TrackerSettings.defaults().withSmoothing(SmoothingCurve.sampled(0, strength)));
+        List<Face> secondRaw = new ArrayList<>();
+        List<Face> secondOut = new ArrayList<>();
+        List<Face> secondTruth = new ArrayList<>();
+        for (int i = 0; i < FRAMES; i++) {
+            Face got = a.facesAt(i).get(0).face();
+            if (i < 100) {
+                for (int k = 0; k < 10; k++) {
+                    assertEquals(detections.get(i).landmarks()[k], got.landmarks()[k], 1e-3, "frame " + i);
+                }
+            } else {
+                secondRaw.add(detections.get(i));
+                secondOut.add(got);
+                secondTruth.add(truth(i));
+            }
+        }
+        assertTrue(SyntheticFaces.rmsLandmarkError(secondOut, secondTruth)
+                <= 0.5 * SyntheticFaces.rmsLandmarkError(secondRaw, secondTruth));
+        assertEquals(SmoothingCurve.sampled(0, strength), SmoothingCurve.sampled(0, strength.clone()));
+        assertNotEquals(SmoothingCurve.sampled(0, strength), SmoothingCurve.sampled(1, strength));
+    }
+
+    @Test
     void shortGapsAreBridgedWithoutFlashingOff() throws Exception {
         List<Face> detections = new ArrayList<>();
         for (int i = 0; i < 100; i++) {
