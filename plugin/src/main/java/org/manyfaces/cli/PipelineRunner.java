@@ -42,13 +42,11 @@ public final class PipelineRunner {
      */
     public int run(FramePipeline pipeline, ProgressReporter reporter) {
         Thread hook = new Thread(() -> {
-            if (pipeline.isStarted()) {
-                pipeline.cancel();
-                try {
-                    pipeline.awaitTermination(cleanupTimeout);
-                } catch (InterruptedException ignored) {
-                    // the JVM is going down anyway
-                }
+            pipeline.cancel();
+            try {
+                pipeline.awaitTermination(cleanupTimeout);
+            } catch (InterruptedException ignored) {
+                // the JVM is going down anyway
             }
         }, "manyfaces-cancel-on-signal");
         boolean hooked = addHook(hook);

@@ -176,6 +176,9 @@ public final class FramePipeline {
      */
     public Result run() throws RenderFailedException, InterruptedException {
         if (!started.compareAndSet(false, true)) {
+            if (cancelled.get()) {
+                throw new CancellationException("render cancelled before it started; the partial output was removed");
+            }
             throw new IllegalStateException("a FramePipeline runs once");
         }
         long t0 = System.nanoTime();
@@ -328,6 +331,13 @@ public final class FramePipeline {
      */
     public void cancel() {
         if (cancelled.compareAndSet(false, true)) {
+            if (started.compareAndSet(false, true)) {
+                // Not running yet (a signal between opening the output and run()): nobody else uses the
+                // sink, so remove its partial output here; run() will then report the cancellation.
+                sink.abort();
+                terminated.countDown();
+                return;
+            }
             interruptAll();
         }
     }

@@ -18,7 +18,7 @@ import org.manyfaces.image.PixelFormat;
 /**
  * Encodes frames into a video file with FFmpeg (JavaCV's {@code FFmpegFrameRecorder}) at the input's size,
  * frame rate, pixel aspect and display rotation, and carries the audio of {@link VideoOutputOptions#audioFrom()}
- * over (re-encoded to AAC, interleaved with the video as frames are written).
+ * over (re-encoded to AAC, interleaved with the video as frames are written, and cut where the video ends).
  *
  * <p>Timestamps are frame indices at a constant rate: frame {@code i} is shown at {@code i / fps}.
  *
@@ -195,7 +195,9 @@ public final class VideoWriter implements FrameSink {
         }
         try {
             if (audio != null) {
-                audio.copyUntil(recorder, Double.POSITIVE_INFINITY);
+                // Audio ends with the video (to within one audio frame): a render of the first N frames
+                // gets the first N frames' worth of sound, not the whole track.
+                audio.copyUntil(recorder, framesWritten / format.frameRate());
             }
             recorder.stop(); // flushes delayed frames and writes the trailer (the moov index for mp4/mov)
         } catch (Exception e) {

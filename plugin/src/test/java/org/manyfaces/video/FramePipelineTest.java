@@ -206,6 +206,23 @@ class FramePipelineTest {
     }
 
     @Test
+    void cancellingBeforeTheRunRemovesThePartialAtOnce() throws Exception {
+        Path out = tmp.resolve("never.mp4");
+        try (FrameSource in = VideoReader.open(TestMedia.faceClip());
+             FrameSink sink = VideoWriter.open(out, in.info(), VideoOutputOptions.defaults())) {
+            FramePipeline p = FramePipeline.builder(in, sink).build();
+            try (Stream<Path> s = Files.list(tmp)) {
+                assertEquals(1, s.count(), "the writer's partial file exists once the output is open");
+            }
+            p.cancel();
+            assertOnlyFiles();
+            assertTrue(p.awaitTermination(java.time.Duration.ofSeconds(1)));
+            assertThrows(CancellationException.class, p::run);
+        }
+        assertFalse(Files.exists(out));
+    }
+
+    @Test
     void interruptingTheRunningThreadLeavesNoOutput() throws Exception {
         Path out = tmp.resolve("interrupted.mp4");
         AtomicReference<Throwable> thrown = new AtomicReference<>();

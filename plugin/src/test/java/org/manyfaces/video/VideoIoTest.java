@@ -111,6 +111,17 @@ class VideoIoTest {
         assertNotNull(after);
         assertEquals(TestMedia.SINE_HZ, after[2], 5.0, "the tone changed pitch");
         assertEquals(2.0, after[3], 0.1, "audio duration (50 frames at 25 fps)");
+
+        // Rendering only the first 25 frames keeps the first second of sound.
+        Path half = tmp.resolve("half.mp4");
+        try (FrameSource in = VideoReader.open(src);
+             FrameSink sink = VideoWriter.open(half, in.info(), VideoOutputOptions.defaults().withAudioFrom(src))) {
+            FramePipeline.builder(in, sink).maxFrames(25).build().run();
+        }
+        double[] halfAudio = TestMedia.analyseAudio(half);
+        assertNotNull(halfAudio);
+        assertEquals(1.0, halfAudio[3], 0.1, "audio duration (25 frames at 25 fps)");
+        assertEquals(TestMedia.SINE_HZ, halfAudio[2], 5.0);
     }
 
     @Test
