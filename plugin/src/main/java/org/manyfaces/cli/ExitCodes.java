@@ -1,0 +1,58 @@
+package org.manyfaces.cli;
+
+import java.util.concurrent.CancellationException;
+
+import org.manyfaces.video.CodecUnavailableException;
+import org.manyfaces.video.MediaInputException;
+import org.manyfaces.video.MediaOutputException;
+
+/**
+ * Process exit codes of the {@code manyfaces} command. Scripts can rely on them: they are part of the
+ * command's interface and do not change between versions.
+ */
+public final class ExitCodes {
+    /** Everything done; the output is complete. */
+    public static final int OK = 0;
+    /** The render failed part-way (processing or encoding error); no partial output is left behind. */
+    public static final int RENDER_ERROR = 1;
+    /** Bad command line: unknown option, bad value, or a codec/container this build cannot produce. */
+    public static final int USAGE = 2;
+    /** The input (video, sequence, image) is missing, unreadable or cannot be decoded. */
+    public static final int INPUT_UNREADABLE = 3;
+    /** The output cannot be created or written (missing folder, permissions, disk full). */
+    public static final int OUTPUT_UNWRITABLE = 4;
+    /** A model is missing, fails its checksum, or does not match its declared contract. */
+    public static final int MODEL_FAILURE = 5;
+    /** Stopped by Ctrl-C / SIGINT / SIGTERM (128 + SIGINT, as shells report it); partial output removed. */
+    public static final int INTERRUPTED = 130;
+
+    private ExitCodes() {
+    }
+
+    /**
+     * The exit code for a failure, from the first cause in the chain this class recognises: media input
+     * → 3, media output → 4, unavailable codec → 2, cancellation/interruption → 130, otherwise 1.
+     * Model failures are not recognised here (their types live elsewhere): callers map them to
+     * {@link #MODEL_FAILURE} before falling back to this method.
+     */
+    public static int forFailure(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof MediaInputException) {
+                return INPUT_UNREADABLE;
+            }
+            if (t instanceof MediaOutputException) {
+                return OUTPUT_UNWRITABLE;
+            }
+            if (t instanceof CodecUnavailableException) {
+                return USAGE;
+            }
+            if (t instanceof CancellationException || t instanceof InterruptedException) {
+                return INTERRUPTED;
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return RENDER_ERROR;
+    }
+}

@@ -1,0 +1,99 @@
+package org.manyfaces.cli;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.concurrent.CancellationException;
+
+import org.manyfaces.video.FramePipeline;
+import org.manyfaces.video.RenderFailedException;
+
+/**
+ * Runs a {@link FramePipeline} for the command line: Ctrl-C (SIGINT) and SIGTERM cancel it cleanly, the
+ * outcome is printed in one line, and the result is an {@link ExitCodes exit code} (never
+ * {@code System.exit}; the caller returns it from picocli's {@code call()}).
+ *
+ * <p>A signal makes the JVM run its shutdown hooks and then halt, whatever other threads are doing.
+ * The hook installed here cancels the pipeline and waits (up to {@code cleanupTimeout}) until the
+ * pipeline has aborted its sink, so that the partial output is removed before the process ends.
+ */
+public final class PipelineRunner {
+    private final PrintStream err;
+    private final Duration cleanupTimeout;
+
+    /**
+     * @param err            where the outcome and errors are printed
+     * @param cleanupTimeout how long a signal waits for the partial output to be removed
+     */
+    public PipelineRunner(PrintStream err, Duration cleanupTimeout) {
+        this.err = err;
+        this.cleanupTimeout = cleanupTimeout;
+    }
+
+    /** Prints to {@code System.err}, waits up to 10 s on a signal. */
+    public static PipelineRunner forConsole() {
+        return new PipelineRunner(System.err, Duration.ofSeconds(10));
+    }
+
+    /**
+     * Runs the pipeline to completion, failure or cancellation.
+     *
+     * @param reporter the pipeline's progress reporter, finished here (may be null)
+     * @return {@link ExitCodes#OK}, {@link ExitCodes#INTERRUPTED}, or the code for the failure
+     */
+    public int run(FramePipeline pipeline, ProgressReporter reporter) {
+        Thread hook = new Thread(() -> {
+            pipeline.cancel();
+            try {
+                pipeline.awaitTermination(cleanupTimeout);
+            } catch (InterruptedException ignored) {
+                // the JVM is going down anyway
+            }
+        }, "manyfaces-cancel-on-signal");
+        boolean hooked = addHook(hook);
+        try {
+            FramePipeline.Result r = pipeline.run();
+            if (reporter != null) {
+                reporter.finish();
+            }
+            err.printf(java.util.Locale.ROOT, "done: %d frames in %.1f s (%.1f fps)%n", r.frames(), r.seconds(),
+                    r.framesPerSecond());
+            return ExitCodes.OK;
+        } catch (CancellationException e) {
+            endLine(reporter);
+            err.println("interrupted: " + e.getMessage());
+            return ExitCodes.INTERRUPTED;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            endLine(reporter);
+            err.println("interrupted; the partial output was removed");
+            return ExitCodes.INTERRUPTED;
+        } catch (RenderFailedException e) {
+            endLine(reporter);
+            err.println("error: " + e.getMessage());
+            return ExitCodes.forFailure(e);
+        } finally {
+            if (hooked) {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(hook);
+                } catch (IllegalStateException shuttingDown) {
+                    // the hook is running or about to; it only waits for this run, which has ended
+                }
+            }
+        }
+    }
+
+    private static boolean addHook(Thread hook) {
+        try {
+            Runtime.getRuntime().addShutdownHook(hook);
+            return true;
+        } catch (IllegalStateException shuttingDown) {
+            return false;
+        }
+    }
+
+    private void endLine(ProgressReporter reporter) {
+        if (reporter != null) {
+            reporter.finish();
+        }
+    }
+}

@@ -1,0 +1,13 @@
+package org.manyfaces.video;
+
+/**
+ * The requested codec or container combination cannot be produced by the FFmpeg build on the class path
+ * (for example H.265 with JavaCV's LGPL FFmpeg artifact, which has no libx265) or is not allowed in the
+ * chosen container (ProRes in .mp4). This is a choice the user can change, so the CLI treats it as a
+ * usage error (exit code 2); the message says which alternatives exist.
+ */
+public class CodecUnavailableException extends IllegalArgumentException {
+    public CodecUnavailableException(String message) {
+        super(message);
+    }
+}

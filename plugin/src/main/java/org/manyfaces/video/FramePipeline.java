@@ -1,0 +1,391 @@
+package org.manyfaces.video;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.manyfaces.image.ImageView;
+import org.manyfaces.image.PixelFormat;
+
+/**
+ * Decode → process → encode, overlapped on separate threads and joined by bounded queues.
+ *
+ * <pre>
+ *   decode thread ──[decoded, capacity q]──▶ worker thread(s) ──[processed, capacity q]──▶ encode thread
+ *        ▲                                                                                   │
+ *        └──────────────────────────── free frame slots (recycled) ◀─────────────────────────┘
+ * </pre>
+ *
+ * <p><b>Memory:</b> frames live in a fixed set of slots (a source and a destination image each), created
+ * on first need and recycled; at most {@code 2q + workers + 2} slots ever exist, so the pipeline allocates
+ * no frame memory in steady state and a slow stage stalls the faster ones (backpressure) instead of
+ * buffering. Because the decoder takes a whole slot before decoding a frame, out-of-order workers can
+ * never starve the frame the encoder is waiting for.
+ *
+ * <p><b>Order:</b> the encoder writes frames strictly by index, whatever order workers finish in.
+ *
+ * <p><b>Errors and cancellation:</b> the first exception in any stage stops every stage, the sink is
+ * aborted (partial output removed, see {@link FrameSink}) and {@link #run()} throws a
+ * {@link RenderFailedException} carrying the stage, the frame and the original cause. {@link #cancel()}
+ * (e.g. from a Ctrl-C shutdown hook) or interrupting the thread in {@code run()} stops the same way and
+ * {@code run()} throws {@link CancellationException} or {@link InterruptedException}.
+ *
+ * <p>The caller owns the source and the sink (closes them); a pipeline runs once.
+ */
+public final class FramePipeline {
+    /** Called on the encode thread after each frame is written. */
+    @FunctionalInterface
+    public interface ProgressListener {
+        /**
+         * @param framesDone  frames written so far
+         * @param totalFrames expected frames (the source's count, possibly estimated; see {@link VideoInfo})
+         */
+        void onFrameWritten(long framesDone, long totalFrames);
+    }
+
+    /** What a successful run did. */
+    public record Result(long frames, double seconds) {
+        public double framesPerSecond() {
+            return seconds > 0 ? frames / seconds : 0;
+        }
+    }
+
+    private static final Slot END = new Slot(null, null);
+
+    private final FrameSource source;
+    private final FrameSink sink;
+    private final FrameProcessor processor;
+    private final int queueCapacity;
+    private final int workers;
+    private final PixelFormat outputFormat;
+    private final ProgressListener progress;
+    private final long maxFrames;
+
+    private final AtomicBoolean started = new AtomicBoolean();
+    private final AtomicBoolean cancelled = new AtomicBoolean();
+    private final AtomicReference<RenderFailedException> failure = new AtomicReference<>();
+    private final CountDownLatch terminated = new CountDownLatch(1);
+    private final List<Thread> threads = new ArrayList<>();
+
+    private FramePipeline(Builder b) {
+        this.source = b.source;
+        this.sink = b.sink;
+        this.processor = b.processor;
+        this.queueCapacity = b.queueCapacity;
+        this.workers = b.workers;
+        this.outputFormat = b.outputFormat;
+        this.progress = b.progress;
+        this.maxFrames = b.maxFrames;
+    }
+
+    public static Builder builder(FrameSource source, FrameSink sink) {
+        return new Builder(source, sink);
+    }
+
+    /** Configures a {@link FramePipeline}. */
+    public static final class Builder {
+        private final FrameSource source;
+        private final FrameSink sink;
+        private FrameProcessor processor = FrameProcessor.identity();
+        private int queueCapacity = 4;
+        private int workers = 1;
+        private PixelFormat outputFormat = PixelFormat.RGBA_U8;
+        private ProgressListener progress = (done, total) -> { };
+        private long maxFrames = Long.MAX_VALUE;
+
+        private Builder(FrameSource source, FrameSink sink) {
+            this.source = Objects.requireNonNull(source, "source");
+            this.sink = Objects.requireNonNull(sink, "sink");
+        }
+
+        public Builder processor(FrameProcessor p) {
+            this.processor = Objects.requireNonNull(p, "processor");
+            return this;
+        }
+
+        /** Frames each queue holds (default 4). */
+        public Builder queueCapacity(int q) {
+            if (q < 1) {
+                throw new IllegalArgumentException("queue capacity must be at least 1, got " + q);
+            }
+            this.queueCapacity = q;
+            return this;
+        }
+
+        /** Processing threads (default 1; more only for thread-safe, order-independent processors). */
+        public Builder workers(int n) {
+            if (n < 1) {
+                throw new IllegalArgumentException("workers must be at least 1, got " + n);
+            }
+            this.workers = n;
+            return this;
+        }
+
+        /** Pixel format of the destination images handed to the processor (default RGBA_U8). */
+        public Builder outputFormat(PixelFormat f) {
+            this.outputFormat = Objects.requireNonNull(f, "outputFormat");
+            return this;
+        }
+
+        public Builder progress(ProgressListener l) {
+            this.progress = Objects.requireNonNull(l, "progress");
+            return this;
+        }
+
+        /** Stops after this many frames (default: all). */
+        public Builder maxFrames(long n) {
+            if (n < 0) {
+                throw new IllegalArgumentException("maxFrames must not be negative, got " + n);
+            }
+            this.maxFrames = n;
+            return this;
+        }
+
+        public FramePipeline build() {
+            return new FramePipeline(this);
+        }
+    }
+
+    private static final class Slot {
+        final ImageView source;
+        final ImageView destination;
+        long index;
+
+        Slot(ImageView source, ImageView destination) {
+            this.source = source;
+            this.destination = destination;
+        }
+    }
+
+    /**
+     * Runs the whole input through and finishes the sink.
+     *
+     * @throws RenderFailedException on the first error (sink aborted)
+     * @throws CancellationException after {@link #cancel()} (sink aborted)
+     * @throws InterruptedException  when the calling thread is interrupted (sink aborted)
+     */
+    public Result run() throws RenderFailedException, InterruptedException {
+        if (!started.compareAndSet(false, true)) {
+            if (cancelled.get()) {
+                throw new CancellationException("render cancelled before it started; the partial output was removed");
+            }
+            throw new IllegalStateException("a FramePipeline runs once");
+        }
+        long t0 = System.nanoTime();
+        try {
+            VideoInfo info = source.info();
+            long total = Math.min(maxFrames, info.frameCount());
+            int maxSlots = 2 * queueCapacity + workers + 2;
+            BlockingQueue<Slot> free = new ArrayBlockingQueue<>(maxSlots);
+            BlockingQueue<Slot> decoded = new ArrayBlockingQueue<>(queueCapacity);
+            BlockingQueue<Slot> processed = new ArrayBlockingQueue<>(queueCapacity);
+            int[] created = {0};
+
+            stageThread("decode", () -> {
+                long index = 0;
+                try {
+                    while (index < maxFrames && !stopping()) {
+                        Slot s = free.poll();
+                        if (s == null && created[0] < maxSlots) {
+                            s = new Slot(ImageView.allocate(info.width(), info.height(), PixelFormat.RGBA_U8),
+                                    ImageView.allocate(info.width(), info.height(), outputFormat));
+                            created[0]++;
+                        } else if (s == null) {
+                            s = free.take();
+                        }
+                        ImageView frame = source.next();
+                        if (frame == null) {
+                            break;
+                        }
+                        if (frame.width() != info.width() || frame.height() != info.height()) {
+                            throw new MediaInputException("frame " + index + " of " + source.description() + " is "
+                                    + frame.width() + "x" + frame.height() + ", the input started at "
+                                    + info.width() + "x" + info.height() + " (size changes are not supported)");
+                        }
+                        s.source.copyFrom(frame);
+                        s.index = index++;
+                        decoded.put(s);
+                    }
+                    for (int w = 0; w < workers; w++) {
+                        decoded.put(END);
+                    }
+                } catch (InterruptedException e) {
+                    // stopping: another stage failed or the run was cancelled
+                } catch (Throwable e) {
+                    fail(RenderFailedException.Stage.DECODE, index, e);
+                }
+            });
+            for (int w = 0; w < workers; w++) {
+                stageThread("process-" + w, () -> {
+                    long index = -1;
+                    try {
+                        while (true) {
+                            Slot s = decoded.take();
+                            if (s == END) {
+                                processed.put(END);
+                                return;
+                            }
+                            index = s.index;
+                            processor.process(s.index, s.source, s.destination);
+                            if (stopping()) {
+                                return;
+                            }
+                            processed.put(s);
+                        }
+                    } catch (InterruptedException e) {
+                        // stopping
+                    } catch (Throwable e) {
+                        fail(RenderFailedException.Stage.PROCESS, index, e);
+                    }
+                });
+            }
+            stageThread("encode", () -> {
+                long next = 0;
+                try {
+                    Map<Long, Slot> waiting = new HashMap<>();
+                    int ended = 0;
+                    while (ended < workers) {
+                        Slot s = processed.take();
+                        if (s == END) {
+                            ended++;
+                            continue;
+                        }
+                        waiting.put(s.index, s);
+                        for (Slot ready = waiting.remove(next); ready != null; ready = waiting.remove(next)) {
+                            if (stopping()) {
+                                return;
+                            }
+                            sink.write(ready.destination);
+                            next++;
+                            free.put(ready);
+                            progress.onFrameWritten(next, total);
+                        }
+                    }
+                    if (!waiting.isEmpty() && !stopping()) {
+                        throw new IllegalStateException("frames " + waiting.keySet() + " arrived without frame " + next);
+                    }
+                } catch (InterruptedException e) {
+                    // stopping
+                } catch (Throwable e) {
+                    fail(RenderFailedException.Stage.ENCODE, next, e);
+                }
+            });
+
+            synchronized (threads) {
+                for (Thread t : threads) {
+                    t.start();
+                }
+            }
+            InterruptedException interrupted = null;
+            for (Thread t : threads) {
+                while (t.isAlive()) {
+                    try {
+                        t.join();
+                    } catch (InterruptedException e) {
+                        // Stop everything, but keep waiting: the sink must not be touched while the encode
+                        // thread may still be inside it.
+                        interrupted = e;
+                        cancelled.set(true);
+                        interruptAll();
+                    }
+                }
+            }
+            if (failure.get() != null) {
+                sink.abort();
+                throw failure.get();
+            }
+            if (interrupted != null) {
+                sink.abort();
+                throw interrupted;
+            }
+            if (cancelled.get()) {
+                sink.abort();
+                throw new CancellationException("render cancelled after " + sink.framesWritten()
+                        + " frames; the partial output was removed");
+            }
+            try {
+                sink.finish();
+            } catch (Throwable e) {
+                sink.abort();
+                throw new RenderFailedException(RenderFailedException.Stage.FINISH, -1, e);
+            }
+            return new Result(sink.framesWritten(), (System.nanoTime() - t0) / 1e9);
+        } finally {
+            terminated.countDown();
+        }
+    }
+
+    /**
+     * Asks a running pipeline to stop; {@link #run()} then aborts the sink and throws
+     * {@link CancellationException}. Safe from any thread, including a shutdown hook; returns at once.
+     */
+    public void cancel() {
+        if (cancelled.compareAndSet(false, true)) {
+            if (started.compareAndSet(false, true)) {
+                // Not running yet (a signal between opening the output and run()): nobody else uses the
+                // sink, so remove its partial output here; run() will then report the cancellation.
+                sink.abort();
+                terminated.countDown();
+                return;
+            }
+            interruptAll();
+        }
+    }
+
+    /**
+     * Waits until {@link #run()} has returned or thrown (and so the sink was finished or aborted).
+     *
+     * @return false when the time ran out first
+     */
+    public boolean awaitTermination(Duration timeout) throws InterruptedException {
+        return terminated.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** True once {@link #run()} has been called. */
+    public boolean isStarted() {
+        return started.get();
+    }
+
+    private boolean stopping() {
+        return cancelled.get() || failure.get() != null;
+    }
+
+    private void fail(RenderFailedException.Stage stage, long frame, Throwable e) {
+        if (cancelled.get()) {
+            return; // an error caused by being interrupted while cancelling is not a failure of the render
+        }
+        if (failure.compareAndSet(null, new RenderFailedException(stage, frame, e))) {
+            interruptAll();
+        }
+    }
+
+    private void interruptAll() {
+        synchronized (threads) {
+            for (Thread t : threads) {
+                if (t != Thread.currentThread()) {
+                    t.interrupt();
+                }
+            }
+        }
+    }
+
+    private Thread stageThread(String name, Runnable body) {
+        Thread t = new Thread(body, "manyfaces-" + name);
+        // Daemon: a stage stuck in native code must never keep the JVM alive after the CLI is done.
+        t.setDaemon(true);
+        synchronized (threads) {
+            threads.add(t);
+        }
+        return t;
+    }
+}

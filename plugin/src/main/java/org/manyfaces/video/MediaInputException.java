@@ -1,0 +1,17 @@
+package org.manyfaces.video;
+
+import java.io.IOException;
+
+/**
+ * An input (video file, image sequence) that cannot be opened or decoded. The message names the input and
+ * what is wrong with it, so that it can be shown to the user as it is (the CLI maps it to exit code 3).
+ */
+public class MediaInputException extends IOException {
+    public MediaInputException(String message) {
+        super(message);
+    }
+
+    public MediaInputException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

@@ -1,0 +1,30 @@
+/**
+ * Headless video I/O for the {@code manyfaces} CLI: FFmpeg (JavaCV) readers and writers, image
+ * sequences, and the bounded decode → process → encode {@link org.manyfaces.video.FramePipeline}.
+ * This is the only package that touches JavaCV; the OFX render path never does.
+ *
+ * <p>Typical use (the CLI's render command):
+ * <pre>{@code
+ * try (FrameSource in = MediaFiles.openSource(inputSpec, MediaFiles.DEFAULT_SEQUENCE_FPS)) {
+ *     VideoOutputOptions opts = VideoOutputOptions.defaults().withCodec(VideoCodec.parse(codec))
+ *             .withMetadata("comment", "made with ManyFaces")
+ *             .withAudioFrom(in instanceof VideoReader ? Path.of(inputSpec) : null);
+ *     try (FrameSink out = MediaFiles.openSink(outputSpec, in.info(), opts, ExrTransfer.AS_IS)) {
+ *         if (out instanceof VideoWriter w) w.notes().forEach(System.err::println);
+ *         ProgressReporter progress = ProgressReporter.forConsole("render");
+ *         FramePipeline p = FramePipeline.builder(in, out)
+ *                 .processor((index, src, dst) -> effect.render(index, src, dst))
+ *                 .progress(progress).build();
+ *         return PipelineRunner.forConsole().run(p, progress);   // an ExitCodes value
+ *     }
+ * } catch (CodecUnavailableException e) { ... ExitCodes.USAGE }
+ *   catch (MediaInputException e)       { ... ExitCodes.INPUT_UNREADABLE }
+ *   catch (MediaOutputException e)      { ... ExitCodes.OUTPUT_UNWRITABLE }
+ * }</pre>
+ *
+ * <p>What the FFmpeg build can do is looked up at run time ({@link org.manyfaces.video.FfmpegRuntime}).
+ * JavaCV's default (LGPL) artifact has libopenh264, prores_ks, png, exr and aac but no libx264/libx265:
+ * H.264 then falls back to libopenh264 with a note, H.265 is refused with a message naming the
+ * {@code -gpl} artifact, which has both (checked: with it, H.264 uses libx264 crf/preset and H.265 works).
+ */
+package org.manyfaces.video;

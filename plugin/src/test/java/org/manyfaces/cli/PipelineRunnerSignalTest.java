@@ -1,0 +1,99 @@
+package org.manyfaces.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.io.TempDir;
+import org.manyfaces.testsupport.SharedFiles;
+import org.manyfaces.video.FramePipeline;
+import org.manyfaces.video.FrameSink;
+import org.manyfaces.video.FrameSource;
+import org.manyfaces.video.MediaFiles;
+import org.manyfaces.video.VideoOutputOptions;
+
+class PipelineRunnerSignalTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    @EnabledOnOs(OS.LINUX)
+    @Timeout(120)
+    void ctrlCRemovesThePartialOutputAndExitsWith130() throws Exception {
+        Path clip = SharedFiles.media("faces_pd_640x360_6s.mp4");
+        Path out = tmp.resolve("signalled.mp4");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                SignalChild.class.getName(), clip.toString(), out.toString())
+                .redirectErrorStream(true).start();
+        StringBuilder log = new StringBuilder();
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = r.readLine()) != null) {
+                log.append(line).append('\n');
+                if (line.equals("RUNNING")) {
+                    // A partial file exists now, mid-render.
+                    assertEquals(1, partials().size(), log.toString());
+                    new ProcessBuilder("kill", "-INT", Long.toString(child.pid())).start().waitFor();
+                    break;
+                }
+            }
+            while ((line = r.readLine()) != null) {
+                log.append(line).append('\n');
+            }
+        }
+        assertTrue(child.waitFor(60, TimeUnit.SECONDS), log.toString());
+        assertEquals(ExitCodes.INTERRUPTED, child.exitValue(), log.toString());
+        assertFalse(Files.exists(out), "output exists after Ctrl-C\n" + log);
+        assertEquals(List.of(), partials(), "partial file left after Ctrl-C\n" + log);
+    }
+
+    @Test
+    void aCompletedRunReturnsOkAndAFailedOneItsCode() throws Exception {
+        Path clip = SharedFiles.media("faces_pd_640x360_6s.mp4");
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PipelineRunner runner = new PipelineRunner(new PrintStream(err, true, StandardCharsets.UTF_8), Duration.ofSeconds(5));
+        Path out = tmp.resolve("ok.mp4");
+        try (FrameSource in = MediaFiles.openSource(clip.toString(), 25);
+             FrameSink sink = MediaFiles.openSink(out.toString(), in.info(), VideoOutputOptions.defaults(), null)) {
+            assertEquals(ExitCodes.OK, runner.run(FramePipeline.builder(in, sink).maxFrames(10).build(), null));
+        }
+        assertTrue(Files.size(out) > 0);
+        assertTrue(err.toString(StandardCharsets.UTF_8).startsWith("done: 10 frames"), err.toString(StandardCharsets.UTF_8));
+
+        err.reset();
+        Path failed = tmp.resolve("failed.mp4");
+        try (FrameSource in = MediaFiles.openSource(clip.toString(), 25);
+             FrameSink sink = MediaFiles.openSink(failed.toString(), in.info(), VideoOutputOptions.defaults(), null)) {
+            FramePipeline p = FramePipeline.builder(in, sink).processor((i, s, d) -> {
+                throw new org.manyfaces.video.MediaInputException("reference image unreadable");
+            }).build();
+            assertEquals(ExitCodes.INPUT_UNREADABLE, runner.run(p, null));
+        }
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("error: render failed while processing frame 0: "
+                + "reference image unreadable"), err.toString(StandardCharsets.UTF_8));
+        assertFalse(Files.exists(failed));
+    }
+
+    private List<Path> partials() throws Exception {
+        try (Stream<Path> s = Files.list(tmp)) {
+            return s.filter(p -> p.getFileName().toString().contains(".partial-")).toList();
+        }
+    }
+}
