@@ -219,8 +219,11 @@ public final class ModelFetcher {
                         + " with Content-Range '" + contentRange + "'; restarting from zero");
             }
             total = m.group(3).equals("*") ? -1 : Long.parseLong(m.group(3));
-            append = true;
-            listener.onEvent(model.id(), "resuming at byte " + have + " from " + url);
+            // A 206 for byte 0 (some servers answer every request with ranges) is simply a full transfer.
+            append = have > 0;
+            if (append) {
+                listener.onEvent(model.id(), "resuming at byte " + have + " from " + url);
+            }
         } else if (status == 200) {
             total = response.headers().firstValueAsLong("Content-Length").orElse(-1);
             if (have > 0) {

@@ -162,6 +162,39 @@ class ModelFetcherTest {
     }
 
     @Test
+    void aResumedDownloadThatFailsVerificationRestartsOnceFromZero() throws Exception {
+        byte[] data = TestBytes.random(60_000, 23);
+        // A part left by another version of the file: right length prefix, wrong bytes.
+        Files.write(dir.resolve("v.onnx.part"), TestBytes.random(25_000, 24));
+        server.handle("/m/v.onnx", ex -> {
+            String range = ex.getRequestHeaders().getFirst("Range");
+            if (range == null) {
+                LocalModelServer.send(ex, 200, data, 0, data.length);
+                return;
+            }
+            int from = Integer.parseInt(range.replaceAll("bytes=(\\d+)-", "$1"));
+            ex.getResponseHeaders().set("Content-Range", "bytes " + from + "-" + (data.length - 1) + "/" + data.length);
+            LocalModelServer.send(ex, 206, data, from, data.length - from);
+        });
+        ModelDownload model = TestBytes.model("v", "v.onnx", data, server.uri("/m/v.onnx"));
+
+        Path installed = fetcher(FAST).fetch(model, dir);
+
+        assertArrayEquals(data, Files.readAllBytes(installed));
+        List<LocalModelServer.Request> requests = server.requests("/m/v.onnx");
+        assertEquals(2, requests.size());
+        assertEquals("bytes=25000-", requests.get(0).range());
+        assertNull(requests.get(1).range(), "after a failed check of resumed bytes the file restarts from zero");
+    }
+
+    @Test
+    void aModelWithoutUrlsSaysSo() {
+        ModelDownload model = new ModelDownload("lonely", "l.onnx", 1, null, List.of(), "MIT", false);
+        ModelFetchException e = assertThrows(ModelFetchException.class, () -> fetcher(FAST).fetch(model, dir));
+        assertEquals("could not install model 'lonely': the manifest lists no URL for it", e.getMessage());
+    }
+
+    @Test
     void rejectsAndRemovesAFileWithTheWrongHash() throws Exception {
         byte[] good = TestBytes.random(80_000, 7);
         byte[] served = good.clone();
