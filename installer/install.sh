@@ -59,7 +59,8 @@ Re-running upgrades in place: the new bundle is assembled beside the old one and
 a running host keeps the files it has open until it restarts.
 
 Environment: JAVA_HOME (the JDK whose jlink/jdeps/jmods are used), MANYFACES_JRE_CACHE (where built
-runtimes are cached, default installer/target/jre-cache).
+runtimes are cached; default installer/target/jre-cache, or ~/.cache/ManyFaces/jre-cache when the
+checkout is not writable).
 EOF
 }
 
@@ -244,11 +245,40 @@ make_dir() {
     CREATED_DIRS+=("${missing[@]}")
 }
 
-# Directories an earlier install created are still ours: keep them in the record.
+STAGE="$PLUGIN_DIR/.$BUNDLE_NAME.new.$$"
+OLD="$PLUGIN_DIR/.$BUNDLE_NAME.old.$$"
 PREVIOUS_RECORD=""
+cleanup() {
+    rm -rf -- "$STAGE"
+    [[ -z "$PREVIOUS_RECORD" ]] || rm -f -- "$PREVIOUS_RECORD" "$PREVIOUS_RECORD.outside"
+}
+trap cleanup EXIT
+
+# Directories an earlier install created are still ours: keep them in the record.
 if [[ -f "$TARGET/$RECORD_REL" ]]; then
     PREVIOUS_RECORD="$(mktemp)"
     cp -- "$TARGET/$RECORD_REL" "$PREVIOUS_RECORD"
+fi
+
+# Leftovers of an earlier run that was killed (its process is gone): a staging copy, or an old bundle
+# caught between the two renames. The latter still holds the previous record, which is needed to
+# clean up after it when the bundle itself is missing.
+for leftover in "$PLUGIN_DIR/.$BUNDLE_NAME.new."* "$PLUGIN_DIR/.$BUNDLE_NAME.old."*; do
+    [[ -d "$leftover" ]] || continue
+    pid="${leftover##*.}"
+    if [[ "$pid" =~ ^[0-9]+$ ]] && kill -0 "$pid" 2>/dev/null; then
+        die "another install.sh (pid $pid) is working in $PLUGIN_DIR; wait for it to finish"
+    fi
+    if [[ -z "$PREVIOUS_RECORD" && "$leftover" == *".old."* && -f "$leftover/$RECORD_REL" ]]; then
+        PREVIOUS_RECORD="$(mktemp)"
+        # Its entries name the bundle by its real path, as every record does.
+        cp -- "$leftover/$RECORD_REL" "$PREVIOUS_RECORD"
+    fi
+    echo "    removing $leftover, left by an interrupted install"
+    rm -rf -- "$leftover"
+done
+
+if [[ -n "$PREVIOUS_RECORD" ]]; then
     while IFS=' ' read -r kind path; do
         if [[ "$kind" == d && "$path" != "$TARGET" && "$path" != "$TARGET/"* ]]; then
             CREATED_DIRS+=("$path")
@@ -257,13 +287,6 @@ if [[ -f "$TARGET/$RECORD_REL" ]]; then
 fi
 
 make_dir "$PLUGIN_DIR"
-STAGE="$PLUGIN_DIR/.$BUNDLE_NAME.new.$$"
-OLD="$PLUGIN_DIR/.$BUNDLE_NAME.old.$$"
-cleanup() {
-    rm -rf -- "$STAGE"
-    [[ -z "$PREVIOUS_RECORD" ]] || rm -f -- "$PREVIOUS_RECORD"
-}
-trap cleanup EXIT
 
 info "Staging $BUNDLE_NAME in $PLUGIN_DIR"
 rm -rf -- "$STAGE"
@@ -310,6 +333,18 @@ compute_modules() {
     echo "${mods:-java.base}"
 }
 
+# The checkout's installer/target when it is writable (a developer), else the user's cache folder
+# (installing from a read-only or root-owned checkout).
+jre_cache_root() {
+    if [[ -n "${MANYFACES_JRE_CACHE:-}" ]]; then
+        echo "$MANYFACES_JRE_CACHE"
+    elif mkdir -p "$REPO_ROOT/installer/target/jre-cache" 2>/dev/null && [[ -w "$REPO_ROOT/installer/target/jre-cache" ]]; then
+        echo "$REPO_ROOT/installer/target/jre-cache"
+    else
+        echo "${XDG_CACHE_HOME:-${HOME:-/tmp}/.cache}/ManyFaces/jre-cache"
+    fi
+}
+
 build_runtime() {
     local dest="$1" jlink java_bin modules compress key cache
     jlink="$(find_jdk_tool jlink)" || die "jlink not found (install a JDK 17+, e.g. openjdk-17-jdk-headless, or set JAVA_HOME); or use --no-jre"
@@ -339,7 +374,7 @@ build_runtime() {
 
     # Runtimes are cached by JDK build and options, so re-installs do not pay for jlink again.
     key="$( { "$java_bin" -version 2>&1; echo "${opts[*]}"; } | sha256sum | cut -c1-16)"
-    cache="${MANYFACES_JRE_CACHE:-$REPO_ROOT/installer/target/jre-cache}/jre-$key"
+    cache="$(jre_cache_root)/jre-$key"
     if [[ -x "$cache/bin/java" ]]; then
         info "Using the cached runtime $cache"
     else
@@ -440,7 +475,7 @@ if [[ -n "$PREVIOUS_RECORD" ]]; then
     awk -v t="$TARGET" '{ p = substr($0, 3) } p != t && index(p, t "/") != 1' "$PREVIOUS_RECORD" \
         >"$PREVIOUS_RECORD.outside"
     remove_recorded "$PREVIOUS_RECORD.outside" "$keep"
-    rm -f -- "$keep" "$PREVIOUS_RECORD.outside"
+    rm -f -- "$keep"
 fi
 
 info "Installed $TARGET"
