@@ -69,10 +69,23 @@ class InstallScriptIT {
         Path java = target.resolve("Contents/Resources/jre/bin/java");
         assertTrue(Files.isExecutable(java), "the bundle carries its jlink runtime");
         assertEquals(0, run(List.of(java.toString(), "-version"), repo).code, "the bundled runtime starts");
+        String modules = run(List.of(java.toString(), "--list-modules"), repo).output;
+        for (String needed : List.of("java.base@", "java.net.http@", "jdk.unsupported@", "jdk.crypto.ec@")) {
+            assertTrue(modules.contains(needed), "runtime lacks " + needed + ":\n" + modules);
+        }
         assertTrue(Files.isExecutable(launcher));
         String launcherText = Files.readString(launcher);
         assertTrue(launcherText.contains("org.manyfaces.cli.ManyFacesCli") && launcherText.contains(target.toString()),
                 launcherText);
+        Result cli = run(List.of(launcher.toString(), "--help"), repo);
+        if (hasClass(target, "org/manyfaces/cli/ManyFacesCli.class")) {
+            assertEquals(0, cli.code, cli.output);
+        } else {
+            // The CLI is not in this bundle yet; the launcher still proves it started the bundle's Java
+            // with the right class name.
+            assertTrue(cli.output.contains("Could not find or load main class org.manyfaces.cli.ManyFacesCli"),
+                    cli.output);
+        }
         assertTrue(install.output.contains("export OFX_PLUGIN_PATH=" + prefix.resolve("OFX/Plugins")), install.output);
         assertArrayEquals(modelBytes, Files.readAllBytes(models.resolve("test.onnx")),
                 "the model step ran with the bundle's runtime and found the renamed file by hash");
@@ -101,6 +114,19 @@ class InstallScriptIT {
         Result again = script(repo, "--uninstall", "--prefix", prefix.toString());
         assertEquals(1, again.code);
         assertTrue(again.output.contains("no ManyFaces install record"), again.output);
+    }
+
+    private static boolean hasClass(Path bundle, String entry) throws IOException {
+        try (Stream<Path> jars = Files.list(bundle.resolve("Contents/Resources/lib"))) {
+            for (Path jar : jars.filter(p -> p.toString().endsWith(".jar")).toList()) {
+                try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(jar.toFile())) {
+                    if (zip.getEntry(entry) != null) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
     }
 
     private static Set<String> recordedFiles(Path target) throws IOException {

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.manyfaces.testsupport.SharedFiles;
 
 /** Downloads against a real HTTP server on 127.0.0.1; every behaviour is observed from the server side too. */
 class ModelFetcherTest {
@@ -74,6 +75,20 @@ class ModelFetcherTest {
         assertEquals(data.length, last.bytes());
         assertEquals(data.length, last.total());
         assertTrue(last.complete());
+    }
+
+    @Test
+    void aRealModelPassesAgainstItsPublishedSha256() throws Exception {
+        // Known answer from the shared models README (the hash opencv_zoo publishes for this file).
+        byte[] yunet = Files.readAllBytes(SharedFiles.model("face_detection_yunet_2023mar.onnx"));
+        server.serve("/zoo/face_detection_yunet_2023mar.onnx", yunet);
+        ModelDownload model = new ModelDownload("yunet", "face_detection_yunet_2023mar.onnx", 232589,
+                "8f2383e4dd3cfbb4553ea8718107fc0423210dc964f9f4280604804ed2552fa4",
+                List.of(server.uri("/zoo/face_detection_yunet_2023mar.onnx")), "MIT", false);
+
+        Path installed = fetcher(FAST).fetch(model, dir);
+
+        assertArrayEquals(yunet, Files.readAllBytes(installed));
     }
 
     @Test
