@@ -98,12 +98,11 @@ public final class ModelFetcher {
      */
     public Path fetch(ModelDownload model, Path targetDir)
             throws IOException, InterruptedException, LicenceNotAcceptedException {
-        licenceGate.requireAccepted(model);
-        Files.createDirectories(targetDir);
         Path target = targetDir.resolve(model.fileName());
         if (Files.isRegularFile(target)) {
             try {
                 ModelVerifier.verifyFile(model, target);
+                // Its licence was dealt with when it was installed; re-running the installer asks nothing.
                 listener.onEvent(model.id(), "already installed and verified: " + target);
                 return target;
             } catch (ModelVerificationException e) {
@@ -112,6 +111,8 @@ public final class ModelFetcher {
                         + e.getMessage() + ")");
             }
         }
+        licenceGate.requireAccepted(model);
+        Files.createDirectories(targetDir);
         Path part = targetDir.resolve(model.fileName() + ".part");
         List<String> failures = new ArrayList<>();
         for (URI url : model.urls()) {

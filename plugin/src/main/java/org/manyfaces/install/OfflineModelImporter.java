@@ -78,15 +78,15 @@ public final class OfflineModelImporter {
         List<Imported> imported = new ArrayList<>();
         List<Missing> missing = new ArrayList<>();
         for (ModelDownload model : models) {
+            Path target = targetDir.resolve(model.fileName());
+            if (Files.isRegularFile(target) && verifies(model, target)) {
+                imported.add(new Imported(model, target, target, "already installed"));
+                continue;
+            }
             try {
                 licenceGate.requireAccepted(model);
             } catch (LicenceNotAcceptedException e) {
                 missing.add(new Missing(model, e.getMessage()));
-                continue;
-            }
-            Path target = targetDir.resolve(model.fileName());
-            if (Files.isRegularFile(target) && verifies(model, target)) {
-                imported.add(new Imported(model, target, target, "already installed"));
                 continue;
             }
             Optional<Path> source = model.sha256() != null

@@ -111,6 +111,23 @@ class InstallMainTest {
     }
 
     @Test
+    void listShowsLicencesAndStateWithoutTouchingAnything() throws Exception {
+        Path models = Files.createDirectories(dir.resolve("models"));
+        Files.write(models.resolve("free.onnx"), free);
+
+        int code = run(LicenceGate.refusingRestricted(), "--manifest", manifest.toString(), "--models",
+                models.toString(), "--list");
+
+        assertEquals(0, code);
+        String listing = out.toString(StandardCharsets.UTF_8);
+        assertTrue(listing.lines().anyMatch(l -> l.startsWith("free ") && l.contains("MIT") && l.endsWith("present")),
+                listing);
+        assertTrue(listing.lines().anyMatch(l -> l.startsWith("nc ") && l.contains("Non-Commercial (NC)")
+                && l.endsWith("missing")), listing);
+        assertTrue(server.requests().isEmpty());
+    }
+
+    @Test
     void unknownIdsAndBadOptionsAreUsageErrors() {
         assertEquals(2, run(LicenceGate.acceptingAll(), "--manifest", manifest.toString(), "--only", "nope"));
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("unknown model id(s) [nope]"));

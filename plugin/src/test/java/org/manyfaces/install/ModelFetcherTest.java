@@ -380,6 +380,19 @@ class ModelFetcherTest {
     }
 
     @Test
+    void anInstalledNonCommercialModelIsNotQuestionedAgain() throws Exception {
+        byte[] data = TestBytes.random(3_000, 25);
+        Files.write(dir.resolve("nc.onnx"), data);
+        ModelDownload model = new ModelDownload("nc", "nc.onnx", data.length, TestBytes.sha256(data),
+                List.of(server.uri("/m/nc.onnx")), "Non-Commercial", true);
+
+        Path installed = fetcher(FAST).fetch(model, dir); // the gate refuses restricted models
+
+        assertEquals(dir.resolve("nc.onnx"), installed);
+        assertTrue(server.requests().isEmpty());
+    }
+
+    @Test
     void aCorruptInstalledFileIsReplaced() throws Exception {
         byte[] data = TestBytes.random(10_000, 20);
         Files.write(dir.resolve("z.onnx"), TestBytes.random(10_000, 21));
