@@ -1,0 +1,58 @@
+package org.manyfaces.install;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.URI;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+class ModelListReaderTest {
+    private static final String SHA = "8f2383e4dd3cfbb4553ea8718107fc0423210dc964f9f4280604804ed2552fa4";
+
+    @Test
+    void readsLicenceObjectsAndStrings() throws Exception {
+        String json = """
+                {"version": 1, "models": [
+                  {"id": "yunet", "kind": "detector", "file": "yunet.onnx", "size": 232589, "sha256": "%s",
+                   "urls": ["https://a.example/yunet.onnx", "https://b.example/yunet.onnx"],
+                   "licence": {"name": "MIT", "commercial": "y"}},
+                  {"id": "inswapper_128", "file": "inswapper_128.onnx", "sha256": "%s",
+                   "url": "https://c.example/inswapper_128.onnx", "licence": "Non-Commercial", "commercial": false},
+                  {"id": "mystery", "file": "m.onnx"}
+                ]}""".formatted(SHA, SHA.toUpperCase());
+
+        List<ModelDownload> models = ModelListReader.parse(json, "test");
+
+        ModelDownload yunet = models.get(0);
+        assertEquals(232589, yunet.expectedSize().getAsLong());
+        assertEquals(List.of(URI.create("https://a.example/yunet.onnx"), URI.create("https://b.example/yunet.onnx")),
+                yunet.urls());
+        assertEquals("MIT", yunet.licenceName());
+        assertFalse(yunet.nonCommercial());
+        ModelDownload swapper = models.get(1);
+        assertTrue(swapper.nonCommercial());
+        assertEquals(SHA, swapper.sha256(), "hashes are normalised to lower case");
+        assertTrue(swapper.expectedSize().isEmpty());
+        ModelDownload mystery = models.get(2);
+        assertTrue(mystery.nonCommercial(), "unknown terms are treated as restricted");
+        assertNull(mystery.sha256());
+    }
+
+    @Test
+    void badEntriesNameTheirIndex() {
+        IOException e = assertThrows(IOException.class, () -> ModelListReader.parse(
+                "{\"models\": [{\"id\": \"x\", \"file\": \"../../etc/passwd\"}]}", "m.json"));
+        assertTrue(e.getMessage().contains("models[0]") && e.getMessage().contains("plain file name"), e.getMessage());
+        IOException sha = assertThrows(IOException.class, () -> ModelListReader.parse(
+                "[{\"id\": \"x\", \"file\": \"x.onnx\", \"sha256\": \"abc\"}]", "m.json"));
+        assertTrue(sha.getMessage().contains("64 hex digits"), sha.getMessage());
+        assertThrows(IOException.class, () -> ModelListReader.parse("{\"model\": []}", "m.json"));
+        assertThrows(IOException.class, () -> ModelListReader.parse("{not json", "m.json"));
+    }
+}
