@@ -1,0 +1,42 @@
+package org.manyfaces.effect;
+
+/**
+ * The Image Translate render path while no translation pipeline is wired in: the diagnostic colour
+ * negative is computed and mixed by Mix; a model file cannot run yet, so the source passes through and
+ * the user is told once per instance.
+ */
+public final class ImageTranslateRenderer implements EffectRenderer {
+    static final String NO_MODEL = "org.manyfaces.noModel";
+
+    private final EffectMessages messages;
+    private boolean warned;
+
+    public ImageTranslateRenderer(EffectMessages messages) {
+        this.messages = messages;
+    }
+
+    @Override
+    public void render(RenderRequest request, HostParams params) {
+        ImageTranslateSettings s = ImageTranslateSettings.read(params, request.time());
+        if (s.model() == ImageTranslateEffect.MODEL_DIAGNOSTIC_NEGATIVE) {
+            float mix = (float) Math.max(0, Math.min(1, s.mix()));
+            PixelOps.mixWithNegative(request.source(), request.output(), mix);
+            return;
+        }
+        if (!warned) {
+            warned = true;
+            messages.warning(NO_MODEL, s.modelFile().isBlank()
+                    ? "Image Translate: no model loaded: choose a model file. Frames pass through unchanged."
+                    : "Image Translate: no model loaded: this build has no translation pipeline, so frames "
+                    + "pass through unchanged.");
+        }
+        PixelOps.copy(request.source(), request.output());
+    }
+
+    @Override
+    public void paramChanged(String id, HostParams params, double time) {
+        if (ImageTranslateEffect.MODEL.equals(id) || ImageTranslateEffect.MODEL_FILE.equals(id)) {
+            warned = false;
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package org.manyfaces.ofx.jna;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+
+import com.sun.jna.Pointer;
+
+/** Reading host-owned memory by address: C strings and zero-copy byte buffers over pixels. */
+public final class NativeMemory {
+    private NativeMemory() {
+    }
+
+    /** The UTF-8 C string at {@code address}, or {@code null} for a NULL address. */
+    public static String cString(long address) {
+        if (address == 0) {
+            return null;
+        }
+        return new Pointer(address).getString(0, StandardCharsets.UTF_8.name());
+    }
+
+    /**
+     * True when the C string at {@code address} equals {@code expected} byte for byte. Used on the render
+     * path to compare enum properties (pixel depth, components) without creating a Java string.
+     */
+    public static boolean cStringEquals(long address, NativeName expected) {
+        if (address == 0) {
+            return false;
+        }
+        if (address == expected.address()) {
+            return true;
+        }
+        Pointer p = new Pointer(address);
+        long e = expected.address();
+        Pointer q = new Pointer(e);
+        for (int i = 0; ; i++) {
+            byte a = p.getByte(i);
+            byte b = q.getByte(i);
+            if (a != b) {
+                return false;
+            }
+            if (a == 0) {
+                return true;
+            }
+        }
+    }
+
+    /**
+     * A native-order direct buffer over {@code size} bytes of host memory starting at {@code address}; no
+     * copy. The caller guarantees the memory stays valid while the buffer is used.
+     */
+    public static ByteBuffer wrap(long address, long size) {
+        if (address == 0) {
+            throw new IllegalArgumentException("NULL pixel address");
+        }
+        if (size < 0 || size > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("cannot map " + size + " bytes of host memory into one buffer");
+        }
+        return new Pointer(address).getByteBuffer(0, size).order(ByteOrder.nativeOrder());
+    }
+}

@@ -1,0 +1,57 @@
+package org.manyfaces.ofx.jna;
+
+import com.sun.jna.Function;
+import com.sun.jna.Pointer;
+
+/**
+ * The function pointers of one OFX suite struct, read once in ABI member order and cached as JNA
+ * {@link Function} objects (creating a Function per call would cost far more than the call itself).
+ */
+abstract class SuiteTable {
+    private final String suiteName;
+    private final long address;
+    private final long[] pointers;
+    private final Function[] functions;
+
+    SuiteTable(String suiteName, long address, int members) {
+        if (address == 0) {
+            throw new IllegalArgumentException("host returned no " + suiteName);
+        }
+        this.suiteName = suiteName;
+        this.address = address;
+        this.pointers = new long[members];
+        this.functions = new Function[members];
+        Pointer table = new Pointer(address);
+        for (int i = 0; i < members; i++) {
+            long fp = table.getLong(8L * i);
+            pointers[i] = fp;
+            functions[i] = fp == 0 ? null : Function.getFunction(new Pointer(fp));
+        }
+    }
+
+    /** Address of the suite struct the host returned. */
+    public final long address() {
+        return address;
+    }
+
+    /** Raw address of member {@code index} (0-based), for the shim's variadic trampolines. */
+    final long pointer(int index) {
+        return checked(index) == null ? 0 : pointers[index];
+    }
+
+    final Function fn(int index) {
+        Function f = checked(index);
+        if (f == null) {
+            throw new UnsupportedOperationException(suiteName + " member " + (index + 1) + " is NULL in this host");
+        }
+        return f;
+    }
+
+    private Function checked(int index) {
+        return functions[index];
+    }
+
+    final int call(int index, Object... args) {
+        return fn(index).invokeInt(args);
+    }
+}
