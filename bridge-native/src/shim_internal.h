@@ -1,0 +1,51 @@
+/*
+ * Internal interfaces between the parts of the ManyFaces C shim:
+ *   shim_entry.c     - the exported OFX entry points and the one-JNI-call dispatch
+ *   jvm_boot.c       - finding a Java runtime, creating or attaching the one JVM, loading Bridge
+ *   signal_guard.c   - keeping the JVM's fault handlers in charge of the JVM's own faults
+ *   fallback.c       - what the plugin answers when Java cannot be started
+ *   trampolines.c    - non-variadic exports Java uses to call the host's variadic functions
+ */
+#ifndef MF_SHIM_INTERNAL_H
+#define MF_SHIM_INTERNAL_H
+
+#include <jni.h>
+#include <stddef.h>
+#include "mf_ofx_abi.h"
+
+#define MF_REASON_MAX 512
+#define MF_PLUGIN_COUNT 2
+
+/* The Java side of the contract, resolved once by mf_java_boot. */
+typedef struct MfJava {
+    JavaVM *vm;
+    jclass bridge;          /* global reference */
+    jmethodID init;         /* static int init(String shimPath, String resourcesDir) */
+    jmethodID set_host;     /* static int setHost(long) */
+    jmethodID main_entry;   /* static int mainEntry(int, String, long, long, long) */
+} MfJava;
+
+/* Absolute path of this shared object and of the bundle's Contents/Resources folder. */
+const char *mf_shim_path(void);
+const char *mf_resources_dir(void);
+
+/* Boots or attaches the JVM and resolves Bridge. Returns 0 and fills *java on success; otherwise
+ * fills reason (short, user facing) and returns -1. Called once per process. */
+int mf_java_boot(MfJava *java, char *reason, size_t reason_size);
+
+/* The JNIEnv of the calling thread, attaching it as a daemon the first time (NULL on failure). */
+JNIEnv *mf_java_thread_env(JavaVM *vm);
+
+/* Signal handling around the JVM (see signal_guard.c for the scheme). */
+void mf_signals_record_jvm(const void *address_inside_libjvm);
+void mf_signals_before_java(void);
+
+/* Fallback behaviour when Java is unavailable. */
+OfxStatus mf_fallback_entry(int plugin_index, const char *action, const void *handle,
+                            OfxPropertySetHandle in_args, OfxPropertySetHandle out_args,
+                            OfxHost *host, const char *reason);
+
+/* Human readable plugin labels, indexed like the OfxPlugin table. */
+extern const char *const mf_plugin_labels[MF_PLUGIN_COUNT];
+
+#endif

@@ -1,0 +1,221 @@
+/*
+ * ManyFaces OFX test host: shared declarations.
+ *
+ * A small but strict OFX 1.4 host written from the ABI fact sheet, used to drive the real plugin
+ * (and the C test plugin) exactly as an editor would: bundle loading, property sets with the
+ * spec's error codes, parameters with keyframes, images with chosen depth/components/row layout.
+ */
+#ifndef MF_TESTHOST_H
+#define MF_TESTHOST_H
+
+#include <pthread.h>
+#include <stdio.h>
+#include "mf_ofx_abi.h"
+
+/* ------------------------------------------------------------------ property sets (props.c) */
+typedef enum { PROP_INT, PROP_DOUBLE, PROP_STRING, PROP_POINTER } PropKind;
+
+typedef union { int i; double d; char *s; void *p; } PropValue;
+
+typedef struct Prop {
+    char *name;
+    PropKind kind;
+    int fixed_dim;              /* -1: variable dimension */
+    int n, cap;
+    PropValue *values;
+    int n_default;
+    PropValue *defaults;
+    struct Prop *next;
+} Prop;
+
+typedef struct PropSet {
+    unsigned magic;
+    pthread_mutex_t lock;
+    Prop *head, *tail;
+    void *owner;                /* host-private back pointer (an Image for image property sets) */
+} PropSet;
+
+PropSet *ps_new(void);
+void ps_free(PropSet *ps);
+PropSet *ps_clone(const PropSet *ps);
+Prop *ps_find(const PropSet *ps, const char *name);
+int ps_valid(const PropSet *ps);
+void ps_def_int(PropSet *ps, const char *name, int value);
+void ps_def_ints(PropSet *ps, const char *name, int fixed_dim, int n, const int *values);
+void ps_def_double(PropSet *ps, const char *name, double value);
+void ps_def_doubles(PropSet *ps, const char *name, int fixed_dim, int n, const double *values);
+void ps_def_string(PropSet *ps, const char *name, const char *value);
+void ps_def_strings(PropSet *ps, const char *name, int fixed_dim, int n, const char *const *values);
+void ps_def_pointer(PropSet *ps, const char *name, void *value);
+/* host-side convenience accessors (fallback when missing) */
+int ps_int(PropSet *ps, const char *name, int index, int fallback);
+double ps_double(PropSet *ps, const char *name, int index, double fallback);
+const char *ps_string(PropSet *ps, const char *name, int index, const char *fallback);
+int ps_dim(PropSet *ps, const char *name);
+int ps_has_string(PropSet *ps, const char *name, const char *value);
+void ps_set_int(PropSet *ps, const char *name, int index, int value);
+void ps_set_double(PropSet *ps, const char *name, int index, double value);
+void ps_set_string(PropSet *ps, const char *name, int index, const char *value);
+void ps_set_pointer(PropSet *ps, const char *name, int index, void *value);
+/* prints "NAME=v1,v2" */
+void ps_format_prop(const Prop *p, FILE *out);
+extern const OfxPropertySuiteV1 mf_property_suite;
+
+/* ------------------------------------------------------------------ parameters (params.c) */
+typedef enum { VALUE_NONE, VALUE_INT, VALUE_DOUBLE, VALUE_STRING } ValueKind;
+
+typedef struct Key {
+    double time;
+    double v[4];
+} Key;
+
+struct Effect;
+
+typedef struct Param {
+    unsigned magic;
+    char *name;
+    const char *type;
+    ValueKind kind;
+    int dim;
+    PropSet *props;
+    pthread_mutex_t lock;
+    double v[4];
+    char *s;
+    Key *keys;
+    int nkeys, capkeys;
+    struct ParamSet *set;
+} Param;
+
+typedef struct ParamSet {
+    unsigned magic;
+    Param **items;
+    int n, cap;
+    PropSet *props;
+    struct Effect *effect;
+    int edit_depth;
+} ParamSet;
+
+ParamSet *paramset_new(struct Effect *effect);
+ParamSet *paramset_instantiate(const ParamSet *descriptors, struct Effect *effect);
+void paramset_free(ParamSet *set);
+Param *paramset_find(ParamSet *set, const char *name);
+/* value of a param at time t into v (numeric) / *s (string); animation applied */
+void param_value_at(Param *p, double t, double *v, const char **s);
+int param_animates(Param *p);
+void param_set_static(Param *p, const double *v, const char *s);
+void param_add_key(Param *p, double t, const double *v);
+void param_format_value(Param *p, const double *v, const char *s, FILE *out);
+extern const OfxParameterSuiteV1 mf_parameter_suite;
+
+/* ------------------------------------------------------------------ images and effects (effects.c) */
+typedef enum { ROWS_POSITIVE, ROWS_NEGATIVE, ROWS_PADDED } RowMode;
+
+/* The decoded input: top-down float RGBA, as read from the file. */
+typedef struct InputImage {
+    int width, height;
+    int has_alpha;
+    float *rgba;
+} InputImage;
+
+typedef struct RunConfig {
+    int float_depth;            /* 0 byte, 1 float */
+    int components;             /* 3 or 4 */
+    RowMode rows;
+    double render_scale;
+    InputImage input;
+    int first_frame, last_frame;
+} RunConfig;
+
+/* A host-allocated image buffer in OFX layout (bottom-up addressing via data + y*rowBytes). */
+typedef struct ImageBuffer {
+    void *alloc;
+    unsigned char *data;        /* pixel (0,0), the bottom-left one */
+    long row_bytes;
+    int width, height;
+    int float_depth, components;
+} ImageBuffer;
+
+int image_buffer_new(ImageBuffer *b, const RunConfig *cfg, int width, int height);
+void image_buffer_free(ImageBuffer *b);
+void image_buffer_fill_from_input(ImageBuffer *b, const RunConfig *cfg);
+void image_buffer_copy(ImageBuffer *dst, const ImageBuffer *src);
+void image_buffer_pixel(const ImageBuffer *b, int x, int y, float out[4]);
+int scaled_size(int full, double scale);
+
+typedef struct Clip {
+    unsigned magic;
+    char *name;
+    PropSet *props;
+    struct Effect *effect;
+} Clip;
+
+typedef struct Image {
+    PropSet *props;
+    ImageBuffer buffer;
+    int owns_buffer;
+    double time;
+    struct Clip *clip;
+    struct Image *next;
+} Image;
+
+/* One output buffer the host is rendering into, keyed by time. */
+typedef struct OutputSlot {
+    double time;
+    ImageBuffer *buffer;
+    struct OutputSlot *next;
+} OutputSlot;
+
+typedef struct Effect {
+    unsigned magic;
+    int is_descriptor;
+    PropSet *props;
+    ParamSet *params;
+    Clip *clips[16];
+    int nclips;
+    const RunConfig *cfg;
+    pthread_mutex_t lock;
+    Image *live_images;
+    OutputSlot *outputs;
+    double current_time;
+    int created;
+    int index;
+    /* params the plugin changed since the host last looked (for PluginEdited notifications) */
+    char *changed[64];
+    int nchanged;
+} Effect;
+
+Effect *effect_new_descriptor(const char *bundle_path);
+Effect *effect_clone_descriptor(const Effect *base, const char *context);
+Effect *effect_new_instance(const Effect *context_descriptor, const RunConfig *cfg, int index);
+void effect_free(Effect *e);
+Clip *effect_find_clip(Effect *e, const char *name);
+void effect_set_output(Effect *e, double time, ImageBuffer *buffer);
+void effect_clear_output(Effect *e, double time);
+int effect_release_leaks(Effect *e, double time);   /* returns leaked image count */
+void effect_note_param_changed(Effect *e, const char *name);
+extern const OfxImageEffectSuiteV1 mf_image_effect_suite;
+
+/* ------------------------------------------------------------------ other suites (suites.c) */
+extern const OfxMemorySuiteV1 mf_memory_suite;
+extern const OfxMultiThreadSuiteV1 mf_multithread_suite;
+extern const OfxMessageSuiteV1 mf_message_suite_v1;
+extern const OfxMessageSuiteV2 mf_message_suite_v2;
+extern const OfxProgressSuiteV1 mf_progress_suite_v1;
+extern const OfxProgressSuiteV2 mf_progress_suite_v2;
+extern const OfxTimeLineSuiteV1 mf_timeline_suite;
+const void *host_fetch_suite(OfxPropertySetHandle host, const char *name, int version);
+PropSet *host_properties(void);
+void host_out_lock(void);
+void host_out_unlock(void);
+
+/* ------------------------------------------------------------------ image files (imageio.c) */
+int image_read(const char *path, InputImage *out, char *err, size_t err_size);
+int image_write(const char *path, const ImageBuffer *b, char *err, size_t err_size);
+
+#define MF_MAGIC_PROPS 0x50524f50u
+#define MF_MAGIC_PARAM 0x5041524du
+#define MF_MAGIC_PARAMSET 0x50534554u
+#define MF_MAGIC_EFFECT 0x45464643u
+#define MF_MAGIC_CLIP 0x434c4950u
+
+#endif

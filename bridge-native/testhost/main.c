@@ -1,0 +1,903 @@
+/*
+ * ofx-testhost: loads an OFX bundle exactly as an editor does and drives one effect through the
+ * standard call order, printing machine-readable lines (see --help and bridge-native/README.md).
+ *
+ * Exit codes: 0 the host survived (frames may have failed), 2 usage error, 3 loading failed.
+ */
+#define _GNU_SOURCE
+#include <dlfcn.h>
+#include <errno.h>
+#include <limits.h>
+#include <math.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "host.h"
+
+typedef int (*GetNumberOfPluginsFn)(void);
+typedef OfxPlugin *(*GetPluginFn)(int);
+typedef OfxStatus (*SetHostFn)(const OfxHost *);
+
+typedef struct { char *name; double time; int has_time; char *value; } ParamSpec;
+
+typedef struct Options {
+    const char *bundle;
+    int list;
+    const char *describe_id;
+    const char *plugin_id;
+    const char *input;
+    const char *output;
+    int first, last;
+    enum { ORDER_FORWARD, ORDER_REVERSE, ORDER_SHUFFLE } order;
+    unsigned seed;
+    int float_depth, components;
+    RowMode rows;
+    ParamSpec sets[64];
+    int nsets;
+    ParamSpec keys[256];
+    int nkeys;
+    const char *presses[64];
+    int npresses;
+    double render_scale;
+    int threads, instances;
+    int dump_params;
+    int bench;
+    int install_sigsegv;
+    int reload;
+} Options;
+
+typedef struct Binary {
+    void *dl;
+    int count;
+    GetPluginFn get_plugin;
+} Binary;
+
+static OfxHost the_host;
+static Options opt;
+static RunConfig cfg;
+
+/* ------------------------------------------------------------------ usage */
+
+static void usage(FILE *out) {
+    fputs(
+        "usage: ofx-testhost [options] PATH_TO_BUNDLE_OR_OFX\n"
+        "  --list                       print \"plugin index=I id=ID version=MA.MI\" for each plugin\n"
+        "  --describe ID                Load, Describe, DescribeInContext(Filter); print effect props, params, clips; Unload\n"
+        "  --plugin ID                  the effect to instantiate and render\n"
+        "  --input FILE                 source image: .pam (P7 RGB_ALPHA or RGB, MAXVAL 255) or .rgbaf\n"
+        "  --output PATTERN             printf pattern with one %d for the frame (.pam 8-bit RGBA, .rgbaf float RGBA);\n"
+        "                               with --instances M>1, _i<I> is inserted before the extension\n"
+        "  --frames A-B                 inclusive frame range (default 0-0)\n"
+        "  --order forward|reverse|shuffle   render order (shuffle uses --seed S)\n"
+        "  --seed S                     seed for --order shuffle (default 1)\n"
+        "  --depth byte|float           depth of the images given to the plugin (default byte)\n"
+        "  --components rgba|rgb        components of the images (default rgba)\n"
+        "  --rowbytes positive|negative|padded   row layout (default positive)\n"
+        "  --set NAME=VALUE             set a param (double/int/bool 0|1, choice index or label, string, a,b,c)\n"
+        "  --key NAME@FRAME=VALUE       add a keyframe (repeatable)\n"
+        "  --press NAME                 after CreateInstance send Begin/InstanceChanged(UserEdited)/End (repeatable)\n"
+        "  --render-scale S             render scale (default 1)\n"
+        "  --threads N                  render frames concurrently on N threads (default 1)\n"
+        "  --instances M                M instances, each renders the whole range (default 1)\n"
+        "  --dump-params                after rendering print \"value name=N v=..\" and \"key name=N t=T v=..\"\n"
+        "  --bench N                    render frame A N times on one instance; print bench statistics\n"
+        "  --install-sigsegv-handler    after the first action install the host's own SIGSEGV handler\n"
+        "  --reload N                   load/describe/unload (dlclose + dlopen) N times before the real run\n"
+        "  --help                       this text\n"
+        "output lines: frame=F instance=I status=S ms=T / summary rendered=N failed=M /\n"
+        "              message type=T id=ID text=... / action name=A status=S (failed actions)\n", out);
+}
+
+static void die_usage(const char *what, const char *arg) {
+    fprintf(stderr, "ofx-testhost: %s%s%s\n", what, arg ? ": " : "", arg ? arg : "");
+    usage(stderr);
+    exit(2);
+}
+
+static ParamSpec parse_spec(const char *arg, int with_time) {
+    ParamSpec s = {0};
+    const char *eq = strchr(arg, '=');
+    if (eq == NULL) die_usage(with_time ? "--key needs NAME@FRAME=VALUE" : "--set needs NAME=VALUE", arg);
+    const char *at = with_time ? memchr(arg, '@', (size_t)(eq - arg)) : NULL;
+    if (with_time && at == NULL) die_usage("--key needs NAME@FRAME=VALUE", arg);
+    const char *name_end = with_time ? at : eq;
+    s.name = strndup(arg, (size_t)(name_end - arg));
+    s.value = strdup(eq + 1);
+    if (with_time) {
+        char *end;
+        s.time = strtod(at + 1, &end);
+        if (end != eq) die_usage("bad keyframe time", arg);
+        s.has_time = 1;
+    }
+    return s;
+}
+
+static int parse_int(const char *s, const char *what) {
+    char *end;
+    long v = strtol(s, &end, 10);
+    if (*s == '\0' || *end != '\0' || v < INT_MIN || v > INT_MAX) die_usage(what, s);
+    return (int)v;
+}
+
+static void parse_args(int argc, char **argv) {
+    opt.first = opt.last = 0;
+    opt.components = 4;
+    opt.render_scale = 1.0;
+    opt.threads = 1;
+    opt.instances = 1;
+    opt.seed = 1;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+#define NEXT() (i + 1 < argc ? argv[++i] : (die_usage("missing value for", a), (char *)NULL))
+        if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) { usage(stdout); exit(0); }
+        else if (strcmp(a, "--list") == 0) opt.list = 1;
+        else if (strcmp(a, "--describe") == 0) opt.describe_id = NEXT();
+        else if (strcmp(a, "--plugin") == 0) opt.plugin_id = NEXT();
+        else if (strcmp(a, "--input") == 0) opt.input = NEXT();
+        else if (strcmp(a, "--output") == 0) opt.output = NEXT();
+        else if (strcmp(a, "--frames") == 0) {
+            const char *v = NEXT();
+            if (sscanf(v, "%d-%d", &opt.first, &opt.last) != 2 || opt.last < opt.first) die_usage("bad --frames (A-B)", v);
+        } else if (strcmp(a, "--order") == 0) {
+            const char *v = NEXT();
+            if (strcmp(v, "forward") == 0) opt.order = ORDER_FORWARD;
+            else if (strcmp(v, "reverse") == 0) opt.order = ORDER_REVERSE;
+            else if (strcmp(v, "shuffle") == 0) opt.order = ORDER_SHUFFLE;
+            else die_usage("bad --order", v);
+        } else if (strcmp(a, "--seed") == 0) opt.seed = (unsigned)parse_int(NEXT(), "bad --seed");
+        else if (strcmp(a, "--depth") == 0) {
+            const char *v = NEXT();
+            if (strcmp(v, "byte") == 0) opt.float_depth = 0;
+            else if (strcmp(v, "float") == 0) opt.float_depth = 1;
+            else die_usage("bad --depth", v);
+        } else if (strcmp(a, "--components") == 0) {
+            const char *v = NEXT();
+            if (strcmp(v, "rgba") == 0) opt.components = 4;
+            else if (strcmp(v, "rgb") == 0) opt.components = 3;
+            else die_usage("bad --components", v);
+        } else if (strcmp(a, "--rowbytes") == 0) {
+            const char *v = NEXT();
+            if (strcmp(v, "positive") == 0) opt.rows = ROWS_POSITIVE;
+            else if (strcmp(v, "negative") == 0) opt.rows = ROWS_NEGATIVE;
+            else if (strcmp(v, "padded") == 0) opt.rows = ROWS_PADDED;
+            else die_usage("bad --rowbytes", v);
+        } else if (strcmp(a, "--set") == 0) {
+            if (opt.nsets == 64) die_usage("too many --set", NULL);
+            opt.sets[opt.nsets++] = parse_spec(NEXT(), 0);
+        } else if (strcmp(a, "--key") == 0) {
+            if (opt.nkeys == 256) die_usage("too many --key", NULL);
+            opt.keys[opt.nkeys++] = parse_spec(NEXT(), 1);
+        } else if (strcmp(a, "--press") == 0) {
+            if (opt.npresses == 64) die_usage("too many --press", NULL);
+            opt.presses[opt.npresses++] = NEXT();
+        } else if (strcmp(a, "--render-scale") == 0) {
+            const char *v = NEXT();
+            char *end;
+            opt.render_scale = strtod(v, &end);
+            if (*end != '\0' || !(opt.render_scale > 0) || opt.render_scale > 16) die_usage("bad --render-scale", v);
+        } else if (strcmp(a, "--threads") == 0) {
+            opt.threads = parse_int(NEXT(), "bad --threads");
+            if (opt.threads < 1 || opt.threads > 256) die_usage("bad --threads", argv[i]);
+        } else if (strcmp(a, "--instances") == 0) {
+            opt.instances = parse_int(NEXT(), "bad --instances");
+            if (opt.instances < 1 || opt.instances > 64) die_usage("bad --instances", argv[i]);
+        } else if (strcmp(a, "--dump-params") == 0) opt.dump_params = 1;
+        else if (strcmp(a, "--bench") == 0) {
+            opt.bench = parse_int(NEXT(), "bad --bench");
+            if (opt.bench < 1) die_usage("bad --bench", argv[i]);
+        } else if (strcmp(a, "--install-sigsegv-handler") == 0) opt.install_sigsegv = 1;
+        else if (strcmp(a, "--reload") == 0) {
+            opt.reload = parse_int(NEXT(), "bad --reload");
+            if (opt.reload < 0) die_usage("bad --reload", argv[i]);
+        } else if (a[0] == '-' && a[1] == '-') die_usage("unknown option", a);
+        else if (opt.bundle == NULL) opt.bundle = a;
+        else die_usage("more than one bundle path", a);
+#undef NEXT
+    }
+    if (opt.bundle == NULL) die_usage("missing PATH_TO_BUNDLE_OR_OFX", NULL);
+    int modes = opt.list + (opt.describe_id != NULL) + (opt.plugin_id != NULL);
+    if (modes != 1) die_usage("give exactly one of --list, --describe ID, --plugin ID", NULL);
+    if (opt.plugin_id != NULL && opt.input == NULL) die_usage("--plugin needs --input", NULL);
+}
+
+/* ------------------------------------------------------------------ binary loading */
+
+static double now_ms(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+/* X.ofx.bundle -> X.ofx.bundle/Contents/Linux-x86-64/X.ofx ; a plain file is used as is. */
+static void binary_path(const char *bundle, char *out, size_t size) {
+    struct stat st;
+    if (stat(bundle, &st) == 0 && S_ISREG(st.st_mode)) {
+        snprintf(out, size, "%s", bundle);
+        return;
+    }
+    char trimmed[PATH_MAX];
+    snprintf(trimmed, sizeof trimmed, "%s", bundle);
+    size_t n = strlen(trimmed);
+    while (n > 1 && trimmed[n - 1] == '/') trimmed[--n] = '\0';
+    const char *base = strrchr(trimmed, '/');
+    base = base ? base + 1 : trimmed;
+    char name[NAME_MAX + 1];
+    snprintf(name, sizeof name, "%s", base);
+    size_t len = strlen(name);
+    if (len > 7 && strcmp(name + len - 7, ".bundle") == 0) name[len - 7] = '\0';
+    snprintf(out, size, "%s/Contents/Linux-x86-64/%s", trimmed, name);
+}
+
+static int load_binary(Binary *b) {
+    char path[PATH_MAX * 2];
+    binary_path(opt.bundle, path, sizeof path);
+    memset(b, 0, sizeof *b);
+    b->dl = dlopen(path, RTLD_NOW | RTLD_LOCAL);
+    if (b->dl == NULL) {
+        fprintf(stderr, "ofx-testhost: cannot load %s: %s\n", path, dlerror());
+        return -1;
+    }
+    SetHostFn set_host = (SetHostFn)dlsym(b->dl, "OfxSetHost");   /* optional (OFX 1.5) */
+    GetNumberOfPluginsFn count = (GetNumberOfPluginsFn)dlsym(b->dl, "OfxGetNumberOfPlugins");
+    b->get_plugin = (GetPluginFn)dlsym(b->dl, "OfxGetPlugin");
+    if (count == NULL || b->get_plugin == NULL) {
+        fprintf(stderr, "ofx-testhost: %s lacks OfxGetNumberOfPlugins/OfxGetPlugin\n", path);
+        dlclose(b->dl);
+        return -1;
+    }
+    if (set_host != NULL && set_host(&the_host) != kOfxStatOK) {
+        fprintf(stderr, "ofx-testhost: OfxSetHost asked to skip this binary\n");
+        b->count = 0;
+        return 0;
+    }
+    b->count = count();
+    return 0;
+}
+
+static OfxPlugin *find_plugin(Binary *b, const char *id) {
+    for (int i = 0; i < b->count; i++) {
+        OfxPlugin *p = b->get_plugin(i);
+        if (p != NULL && p->pluginIdentifier != NULL && strcmp(p->pluginIdentifier, id) == 0) {
+            if (p->pluginApi == NULL || strcmp(p->pluginApi, kOfxImageEffectPluginApi) != 0 || p->apiVersion != 1) {
+                fprintf(stderr, "ofx-testhost: %s is not an image effect (API %s v%d)\n", id,
+                        p->pluginApi ? p->pluginApi : "?", p->apiVersion);
+                return NULL;
+            }
+            return p;
+        }
+    }
+    return NULL;
+}
+
+/* ------------------------------------------------------------------ actions */
+
+static void report_failure(const char *action, OfxStatus st) {
+    if (st == kOfxStatOK || st == kOfxStatReplyDefault) return;
+    host_out_lock();
+    printf("action name=%s status=%d\n", action, st);
+    fflush(stdout);
+    host_out_unlock();
+}
+
+static OfxStatus act(OfxPlugin *p, const char *action, const void *handle, PropSet *in, PropSet *out) {
+    OfxStatus st = p->mainEntry(action, handle, (OfxPropertySetHandle)in, (OfxPropertySetHandle)out);
+    return st;
+}
+
+static void crash_handler(int sig) {
+    (void)sig;
+    static const char text[] = "host handler caught SIGSEGV\n";
+    ssize_t ignored = write(STDOUT_FILENO, text, sizeof text - 1);
+    (void)ignored;
+    _exit(99);
+}
+
+static void install_host_handler(void) {
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = crash_handler;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGSEGV, &sa, NULL);
+}
+
+static PropSet *render_scale_args(double time) {
+    PropSet *in = ps_new();
+    double scale[2] = {cfg.render_scale, cfg.render_scale};
+    ps_def_double(in, kOfxPropTime, time);
+    ps_def_doubles(in, kOfxImageEffectPropRenderScale, 2, 2, scale);
+    return in;
+}
+
+static void add_gpu_flags(PropSet *in) {
+    ps_def_int(in, "OfxImageEffectPropOpenGLEnabled", 0);
+    ps_def_int(in, "OfxImageEffectPropCudaEnabled", 0);
+    ps_def_int(in, "OfxImageEffectPropMetalEnabled", 0);
+    ps_def_int(in, "OfxImageEffectPropOpenCLEnabled", 0);
+}
+
+/* Load + Describe + DescribeInContext(Filter) into fresh descriptors. Returns Describe's status. */
+static OfxStatus describe_plugin(OfxPlugin *p, Effect **base_out, Effect **ctx_out, OfxStatus *ctx_status) {
+    char path[PATH_MAX * 2];
+    binary_path(opt.bundle, path, sizeof path);
+    Effect *base = effect_new_descriptor(opt.bundle);
+    OfxStatus st = act(p, kOfxActionDescribe, base, NULL, NULL);
+    report_failure(kOfxActionDescribe, st);
+    *base_out = base;
+    *ctx_out = NULL;
+    *ctx_status = kOfxStatFailed;
+    if (st != kOfxStatOK) return st;
+    if (!ps_has_string(base->props, kOfxImageEffectPropSupportedContexts, kOfxImageEffectContextFilter)) {
+        fprintf(stderr, "ofx-testhost: %s does not support the Filter context\n", p->pluginIdentifier);
+        return st;
+    }
+    Effect *ctx = effect_clone_descriptor(base, kOfxImageEffectContextFilter);
+    PropSet *in = ps_new();
+    ps_def_string(in, kOfxImageEffectPropContext, kOfxImageEffectContextFilter);
+    *ctx_status = act(p, kOfxImageEffectActionDescribeInContext, ctx, in, NULL);
+    report_failure(kOfxImageEffectActionDescribeInContext, *ctx_status);
+    ps_free(in);
+    *ctx_out = ctx;
+    return st;
+}
+
+/* ------------------------------------------------------------------ --describe */
+
+static void print_param(Param *d) {
+    PropSet *ps = d->props;
+    const char *type = d->type + (strncmp(d->type, "OfxParamType", 12) == 0 ? 12 : 0);
+    printf("param name=%s type=%s label=%s", d->name, type, ps_string(ps, kOfxPropLabel, 0, ""));
+    const char *numeric[] = {kOfxParamPropDefault, kOfxParamPropMin, kOfxParamPropMax, kOfxParamPropDisplayMin, kOfxParamPropDisplayMax};
+    const char *shown[] = {"default", "min", "max", "displayMin", "displayMax"};
+    for (int i = 0; i < 5; i++) {
+        Prop *pr = ps_find(ps, numeric[i]);
+        if (pr == NULL) continue;
+        printf(" %s=", shown[i]);
+        for (int k = 0; k < pr->n; k++) {
+            if (k) putchar(',');
+            if (pr->kind == PROP_INT) printf("%d", pr->values[k].i);
+            else if (pr->kind == PROP_DOUBLE) printf("%.10g", pr->values[k].d);
+            else if (pr->kind == PROP_STRING) printf("%s", pr->values[k].s);
+        }
+    }
+    if (ps_find(ps, kOfxParamPropAnimates)) printf(" animates=%d", ps_int(ps, kOfxParamPropAnimates, 0, 0));
+    Prop *options = ps_find(ps, kOfxParamPropChoiceOption);
+    if (options != NULL) {
+        printf(" options=");
+        for (int k = 0; k < options->n; k++) printf("%s%s", k ? "|" : "", options->values[k].s);
+    }
+    const char *parent = ps_string(ps, kOfxParamPropParent, 0, "");
+    if (*parent) printf(" parent=%s", parent);
+    printf(" hint=");
+    for (const char *h = ps_string(ps, kOfxParamPropHint, 0, ""); *h; h++) {
+        if (*h == '\n') fputs("\\n", stdout); else putchar(*h);
+    }
+    putchar('\n');
+}
+
+static int run_describe(Binary *b) {
+    OfxPlugin *p = find_plugin(b, opt.describe_id);
+    if (p == NULL) {
+        fprintf(stderr, "ofx-testhost: no plugin %s in %s\n", opt.describe_id, opt.bundle);
+        return 2;
+    }
+    p->setHost(&the_host);
+    OfxStatus st = act(p, kOfxActionLoad, NULL, NULL, NULL);
+    report_failure(kOfxActionLoad, st);
+    if (opt.install_sigsegv) install_host_handler();
+    if (st == kOfxStatOK || st == kOfxStatReplyDefault) {
+        Effect *base, *ctx;
+        OfxStatus ctx_status;
+        describe_plugin(p, &base, &ctx, &ctx_status);
+        Effect *shown = ctx != NULL ? ctx : base;
+        for (Prop *pr = shown->props->head; pr != NULL; pr = pr->next) {
+            printf("prop ");
+            ps_format_prop(pr, stdout);
+            putchar('\n');
+        }
+        if (ctx != NULL) {
+            for (int i = 0; i < ctx->params->n; i++) print_param(ctx->params->items[i]);
+            for (int i = 0; i < ctx->nclips; i++) {
+                PropSet *cp = ctx->clips[i]->props;
+                Prop *comps = ps_find(cp, kOfxImageEffectPropSupportedComponents);
+                printf("clip name=%s components=", ctx->clips[i]->name);
+                for (int k = 0; comps != NULL && k < comps->n; k++) printf("%s%s", k ? "," : "", comps->values[k].s);
+                printf(" optional=%d mask=%d\n", ps_int(cp, kOfxImageClipPropOptional, 0, 0), ps_int(cp, kOfxImageClipPropIsMask, 0, 0));
+            }
+        }
+        fflush(stdout);
+        effect_free(ctx);
+        effect_free(base);
+        st = act(p, kOfxActionUnload, NULL, NULL, NULL);
+        report_failure(kOfxActionUnload, st);
+    }
+    return 0;
+}
+
+/* ------------------------------------------------------------------ params from the command line */
+
+static int parse_numbers(const char *text, double *v, int max) {
+    int n = 0;
+    const char *s = text;
+    while (*s && n < max) {
+        char *end;
+        v[n++] = strtod(s, &end);
+        if (end == s) return -1;
+        s = end;
+        if (*s == ',') s++;
+        else if (*s != '\0') return -1;
+    }
+    return *s == '\0' ? n : -1;
+}
+
+/* Turns VALUE into numbers/string for param p (choice accepts index or option label). */
+static void spec_value(Param *p, const ParamSpec *spec, double *v, const char **s) {
+    memset(v, 0, 4 * sizeof *v);
+    *s = NULL;
+    if (p->kind == VALUE_NONE) die_usage("param has no value", spec->name);
+    if (p->kind == VALUE_STRING) { *s = spec->value; return; }
+    if (strcmp(p->type, kOfxParamTypeChoice) == 0) {
+        Prop *options = ps_find(p->props, kOfxParamPropChoiceOption);
+        for (int k = 0; options != NULL && k < options->n; k++) {
+            if (strcmp(options->values[k].s, spec->value) == 0) { v[0] = k; return; }
+        }
+        if (parse_numbers(spec->value, v, 1) != 1 || v[0] < 0 || (options != NULL && v[0] >= options->n) || v[0] != floor(v[0])) {
+            die_usage("choice value is neither an option label nor a valid index", spec->value);
+        }
+        return;
+    }
+    if (parse_numbers(spec->value, v, 4) != p->dim) die_usage("value does not match the param's dimension", spec->value);
+}
+
+static void apply_param_specs(Effect *e) {
+    for (int i = 0; i < opt.nsets; i++) {
+        Param *p = paramset_find(e->params, opt.sets[i].name);
+        if (p == NULL) die_usage("unknown param in --set", opt.sets[i].name);
+        double v[4];
+        const char *s;
+        spec_value(p, &opt.sets[i], v, &s);
+        param_set_static(p, v, s);
+    }
+    for (int i = 0; i < opt.nkeys; i++) {
+        Param *p = paramset_find(e->params, opt.keys[i].name);
+        if (p == NULL) die_usage("unknown param in --key", opt.keys[i].name);
+        if (!param_animates(p) || p->kind == VALUE_STRING) die_usage("param does not animate", opt.keys[i].name);
+        double v[4];
+        const char *s;
+        spec_value(p, &opt.keys[i], v, &s);
+        param_add_key(p, opt.keys[i].time, v);
+    }
+}
+
+static void dump_params(Effect *e) {
+    host_out_lock();
+    for (int i = 0; i < e->params->n; i++) {
+        Param *p = e->params->items[i];
+        if (p->kind == VALUE_NONE) continue;
+        double v[4];
+        const char *s;
+        param_value_at(p, e->current_time, v, &s);
+        printf("value name=%s v=", p->name);
+        param_format_value(p, v, s, stdout);
+        putchar('\n');
+        pthread_mutex_lock(&p->lock);
+        for (int k = 0; k < p->nkeys; k++) {
+            printf("key name=%s t=%.10g v=", p->name, p->keys[k].time);
+            param_format_value(p, p->keys[k].v, "", stdout);
+            putchar('\n');
+        }
+        pthread_mutex_unlock(&p->lock);
+    }
+    fflush(stdout);
+    host_out_unlock();
+}
+
+/* ------------------------------------------------------------------ rendering */
+
+typedef struct { int frame; int instance; } Task;
+
+typedef struct RenderRun {
+    OfxPlugin *plugin;
+    Effect **instances;
+    Task *tasks;
+    int ntasks;
+    int next;
+    int rendered, failed;
+    pthread_mutex_t lock;
+} RenderRun;
+
+static void output_name(char *out, size_t size, int frame, int instance) {
+    char base[PATH_MAX];
+    snprintf(base, sizeof base, opt.output, frame);
+    if (opt.instances <= 1) {
+        snprintf(out, size, "%s", base);
+        return;
+    }
+    const char *slash = strrchr(base, '/');
+    const char *dot = strrchr(base, '.');
+    if (dot == NULL || (slash != NULL && dot < slash)) snprintf(out, size, "%s_i%d", base, instance);
+    else snprintf(out, size, "%.*s_i%d%s", (int)(dot - base), base, instance, dot);
+}
+
+/* GetRegionOfDefinition, IsIdentity (copy the named clip if OK), else Render. */
+static OfxStatus render_frame(OfxPlugin *p, Effect *e, int frame, ImageBuffer *out, int *leaked) {
+    double t = frame;
+    int w = scaled_size(cfg.input.width, cfg.render_scale), h = scaled_size(cfg.input.height, cfg.render_scale);
+    *leaked = 0;
+
+    PropSet *in = render_scale_args(t);
+    PropSet *outargs = ps_new();
+    double rod[4] = {0, 0, cfg.input.width, cfg.input.height};
+    ps_def_doubles(outargs, kOfxImageEffectPropRegionOfDefinition, 4, 4, rod);
+    OfxStatus st = act(p, kOfxImageEffectActionGetRegionOfDefinition, e, in, outargs);
+    if (st != kOfxStatFailed) report_failure(kOfxImageEffectActionGetRegionOfDefinition, st);
+    ps_free(in);
+    ps_free(outargs);           /* this host always uses the input size as the output RoD */
+
+    int window[4] = {0, 0, w, h};
+    in = render_scale_args(t);
+    ps_def_string(in, kOfxImageEffectPropFieldToRender, kOfxImageFieldNone);
+    ps_def_ints(in, kOfxImageEffectPropRenderWindow, 4, 4, window);
+    outargs = ps_new();
+    ps_def_string(outargs, kOfxPropName, "");
+    ps_def_double(outargs, kOfxPropTime, t);
+    OfxStatus identity = act(p, kOfxImageEffectActionIsIdentity, e, in, outargs);
+    if (identity == kOfxStatOK) {
+        const char *clip_name = ps_string(outargs, kOfxPropName, 0, "");
+        Clip *clip = effect_find_clip(e, clip_name);
+        st = kOfxStatOK;
+        if (clip == NULL || strcmp(clip_name, kOfxImageEffectOutputClipName) == 0) {
+            fprintf(stderr, "ofx-testhost: IsIdentity named unknown clip '%s'\n", clip_name);
+            st = kOfxStatErrValue;
+        } else {
+            ImageBuffer src;
+            if (image_buffer_new(&src, &cfg, w, h) != 0) st = kOfxStatErrMemory;
+            else {
+                image_buffer_fill_from_input(&src, &cfg);    /* every source frame is the input image */
+                image_buffer_copy(out, &src);
+                image_buffer_free(&src);
+            }
+        }
+        ps_free(in);
+        ps_free(outargs);
+        return st;
+    }
+    if (identity != kOfxStatFailed) report_failure(kOfxImageEffectActionIsIdentity, identity);
+    ps_free(outargs);
+
+    ps_def_int(in, kOfxImageEffectPropSequentialRenderStatus, 0);
+    ps_def_int(in, kOfxImageEffectPropInteractiveRenderStatus, 0);
+    ps_def_int(in, kOfxImageEffectPropRenderQualityDraft, 0);
+    ps_def_int(in, "OfxImageEffectPropThumbnailRender", 0);
+    add_gpu_flags(in);
+    effect_set_output(e, t, out);
+    st = act(p, kOfxImageEffectActionRender, e, in, NULL);
+    effect_clear_output(e, t);
+    *leaked = effect_release_leaks(e, t);
+    ps_free(in);
+    return st;
+}
+
+static void *render_worker(void *arg) {
+    RenderRun *run = arg;
+    for (;;) {
+        pthread_mutex_lock(&run->lock);
+        int i = run->next < run->ntasks ? run->next++ : -1;
+        pthread_mutex_unlock(&run->lock);
+        if (i < 0) break;
+        Task task = run->tasks[i];
+        Effect *e = run->instances[task.instance];
+        int w = scaled_size(cfg.input.width, cfg.render_scale), h = scaled_size(cfg.input.height, cfg.render_scale);
+        ImageBuffer out;
+        double t0 = now_ms();
+        OfxStatus st;
+        int leaked = 0;
+        if (image_buffer_new(&out, &cfg, w, h) != 0) st = kOfxStatErrMemory;
+        else st = render_frame(run->plugin, e, task.frame, &out, &leaked);
+        double ms = now_ms() - t0;
+        int ok = st == kOfxStatOK && leaked == 0;
+        char err[PATH_MAX + 64] = "";
+        if (st == kOfxStatOK && opt.output != NULL) {
+            char name[PATH_MAX + 32];
+            output_name(name, sizeof name, task.frame, task.instance);
+            if (image_write(name, &out, err, sizeof err) != 0) ok = 0;
+        }
+        image_buffer_free(&out);
+        host_out_lock();
+        printf("frame=%d instance=%d status=%d ms=%.3f\n", task.frame, task.instance, st, ms);
+        if (leaked) printf("leak frame=%d instance=%d images=%d\n", task.frame, task.instance, leaked);
+        if (err[0]) fprintf(stderr, "ofx-testhost: %s\n", err);
+        fflush(stdout);
+        host_out_unlock();
+        pthread_mutex_lock(&run->lock);
+        if (ok) run->rendered++; else run->failed++;
+        pthread_mutex_unlock(&run->lock);
+    }
+    return NULL;
+}
+
+static unsigned next_random(unsigned *state) {
+    *state = *state * 1103515245u + 12345u;
+    return (*state >> 8) & 0xffffffu;
+}
+
+static void send_press(OfxPlugin *p, Effect *e, const char *name, const char *reason) {
+    PropSet *in = ps_new();
+    ps_def_string(in, kOfxPropChangeReason, reason);
+    OfxStatus st = act(p, kOfxActionBeginInstanceChanged, e, in, NULL);
+    report_failure(kOfxActionBeginInstanceChanged, st);
+    ps_free(in);
+    in = render_scale_args(e->current_time);
+    ps_def_string(in, kOfxPropType, kOfxTypeParameter);
+    ps_def_string(in, kOfxPropName, name);
+    ps_def_string(in, kOfxPropChangeReason, reason);
+    st = act(p, kOfxActionInstanceChanged, e, in, NULL);
+    report_failure(kOfxActionInstanceChanged, st);
+    ps_free(in);
+    in = ps_new();
+    ps_def_string(in, kOfxPropChangeReason, reason);
+    st = act(p, kOfxActionEndInstanceChanged, e, in, NULL);
+    report_failure(kOfxActionEndInstanceChanged, st);
+    ps_free(in);
+}
+
+/* Params the plugin itself changed get an InstanceChanged(PluginEdited), after the action that
+ * changed them has returned (bounded, so a plugin that reacts to its own edits cannot loop). */
+static void deliver_plugin_edits(OfxPlugin *p, Effect *e) {
+    for (int round = 0; round < 8; round++) {
+        char *names[64];
+        pthread_mutex_lock(&e->lock);
+        int n = e->nchanged;
+        memcpy(names, e->changed, (size_t)n * sizeof *names);
+        e->nchanged = 0;
+        pthread_mutex_unlock(&e->lock);
+        if (n == 0) return;
+        for (int i = 0; i < n; i++) {
+            send_press(p, e, names[i], kOfxChangePluginEdited);
+            free(names[i]);
+        }
+    }
+}
+
+static PropSet *sequence_args(void) {
+    PropSet *in = ps_new();
+    double range[2] = {cfg.first_frame, cfg.last_frame}, scale[2] = {cfg.render_scale, cfg.render_scale};
+    ps_def_doubles(in, kOfxImageEffectPropFrameRange, 2, 2, range);
+    ps_def_double(in, kOfxImageEffectPropFrameStep, 1.0);
+    ps_def_int(in, kOfxPropIsInteractive, 0);
+    ps_def_doubles(in, kOfxImageEffectPropRenderScale, 2, 2, scale);
+    ps_def_int(in, kOfxImageEffectPropSequentialRenderStatus, 0);
+    ps_def_int(in, kOfxImageEffectPropInteractiveRenderStatus, 0);
+    add_gpu_flags(in);
+    return in;
+}
+
+static int compare_doubles(const void *a, const void *b) {
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+static double percentile(double *sorted, int n, double q) {
+    int i = (int)floor(q * (n - 1) + 0.5);
+    return sorted[i < 0 ? 0 : i >= n ? n - 1 : i];
+}
+
+static void run_bench(OfxPlugin *p, Effect *e, int *rendered, int *failed) {
+    int w = scaled_size(cfg.input.width, cfg.render_scale), h = scaled_size(cfg.input.height, cfg.render_scale);
+    double *us = calloc((size_t)opt.bench, sizeof *us);
+    ImageBuffer out, copy_src, copy_dst;
+    if (us == NULL || image_buffer_new(&out, &cfg, w, h) != 0) { *failed = opt.bench; free(us); return; }
+    for (int i = 0; i < opt.bench; i++) {
+        int leaked;
+        double t0 = now_ms();
+        OfxStatus st = render_frame(p, e, cfg.first_frame, &out, &leaked);
+        us[i] = (now_ms() - t0) * 1000.0;
+        if (st == kOfxStatOK && leaked == 0) (*rendered)++; else (*failed)++;
+    }
+    /* The floor: one memcpy of a frame of the same size and depth. */
+    double memcpy_us = 0;
+    if (image_buffer_new(&copy_src, &cfg, w, h) == 0 && image_buffer_new(&copy_dst, &cfg, w, h) == 0) {
+        size_t bytes = (size_t)labs(copy_src.row_bytes) * h;
+        double samples[16];
+        for (int i = 0; i < 16; i++) {
+            double t0 = now_ms();
+            memcpy(copy_dst.alloc, copy_src.alloc, bytes);
+            samples[i] = (now_ms() - t0) * 1000.0;
+            ((volatile unsigned char *)copy_dst.alloc)[i] += 1;   /* keep the copy observable */
+        }
+        qsort(samples, 16, sizeof *samples, compare_doubles);
+        memcpy_us = samples[8];
+        image_buffer_free(&copy_src);
+        image_buffer_free(&copy_dst);
+    }
+    qsort(us, (size_t)opt.bench, sizeof *us, compare_doubles);
+    printf("bench calls=%d median_us=%.1f p10_us=%.1f p90_us=%.1f memcpy_us=%.1f\n", opt.bench,
+           percentile(us, opt.bench, 0.5), percentile(us, opt.bench, 0.1), percentile(us, opt.bench, 0.9), memcpy_us);
+    fflush(stdout);
+    image_buffer_free(&out);
+    free(us);
+}
+
+static int run_render(Binary *b) {
+    OfxPlugin *p = find_plugin(b, opt.plugin_id);
+    if (p == NULL) {
+        fprintf(stderr, "ofx-testhost: no plugin %s in %s\n", opt.plugin_id, opt.bundle);
+        return 2;
+    }
+    p->setHost(&the_host);
+    OfxStatus st = act(p, kOfxActionLoad, NULL, NULL, NULL);
+    report_failure(kOfxActionLoad, st);
+    if (opt.install_sigsegv) install_host_handler();
+    int rendered = 0, failed = 0;
+    if (st != kOfxStatOK && st != kOfxStatReplyDefault) {
+        printf("summary rendered=0 failed=%d\n", (cfg.last_frame - cfg.first_frame + 1) * opt.instances);
+        return 0;
+    }
+    Effect *base, *ctx;
+    OfxStatus ctx_status;
+    describe_plugin(p, &base, &ctx, &ctx_status);
+    Effect *instances[64] = {0};
+    int ninstances = 0;
+    if (ctx != NULL && ctx_status == kOfxStatOK) {
+        for (int i = 0; i < opt.instances; i++) {
+            Effect *e = effect_new_instance(ctx, &cfg, i);
+            apply_param_specs(e);                 /* values exist before CreateInstance, as in a loaded project */
+            st = act(p, kOfxActionCreateInstance, e, NULL, NULL);
+            report_failure(kOfxActionCreateInstance, st);
+            if (st != kOfxStatOK && st != kOfxStatReplyDefault) { effect_free(e); break; }
+            e->created = 1;
+            instances[ninstances++] = e;
+        }
+    }
+    for (int i = 0; i < ninstances; i++) {
+        Effect *e = instances[i];
+        PropSet *out = ps_new();
+        ps_def_double(out, kOfxImageEffectPropFrameRate, 25.0);
+        ps_def_string(out, kOfxImageClipPropFieldOrder, kOfxImageFieldNone);
+        ps_def_string(out, kOfxImageEffectPropPreMultiplication, kOfxImageOpaque);
+        ps_def_int(out, kOfxImageClipPropContinuousSamples, 0);
+        ps_def_int(out, kOfxImageEffectFrameVarying, 0);
+        for (int c = 0; c < e->nclips; c++) {
+            char name[256];
+            snprintf(name, sizeof name, "%s%s", kOfxImageClipPropComponentsPrefix, e->clips[c]->name);
+            ps_def_string(out, name, cfg.components == 4 ? kOfxImageComponentRGBA : kOfxImageComponentRGB);
+            snprintf(name, sizeof name, "%s%s", kOfxImageClipPropDepthPrefix, e->clips[c]->name);
+            ps_def_string(out, name, cfg.float_depth ? kOfxBitDepthFloat : kOfxBitDepthByte);
+            snprintf(name, sizeof name, "%s%s", kOfxImageClipPropPARPrefix, e->clips[c]->name);
+            ps_def_double(out, name, 1.0);
+        }
+        st = act(p, kOfxImageEffectActionGetClipPreferences, e, NULL, out);
+        report_failure(kOfxImageEffectActionGetClipPreferences, st);
+        ps_free(out);
+        for (int k = 0; k < opt.npresses; k++) {
+            if (paramset_find(e->params, opt.presses[k]) == NULL) die_usage("unknown param in --press", opt.presses[k]);
+            send_press(p, e, opt.presses[k], kOfxChangeUserEdited);
+            deliver_plugin_edits(p, e);
+        }
+        PropSet *in = sequence_args();
+        st = act(p, kOfxImageEffectActionBeginSequenceRender, e, in, NULL);
+        report_failure(kOfxImageEffectActionBeginSequenceRender, st);
+        ps_free(in);
+    }
+
+    if (ninstances > 0 && opt.bench > 0) {
+        run_bench(p, instances[0], &rendered, &failed);
+    } else if (ninstances == opt.instances) {
+        int nframes = cfg.last_frame - cfg.first_frame + 1;
+        RenderRun run = {0};
+        run.plugin = p;
+        run.instances = instances;
+        run.ntasks = nframes * ninstances;
+        run.tasks = calloc((size_t)run.ntasks, sizeof *run.tasks);
+        pthread_mutex_init(&run.lock, NULL);
+        int *frames = calloc((size_t)nframes, sizeof *frames);
+        for (int i = 0; i < nframes; i++) frames[i] = opt.order == ORDER_REVERSE ? cfg.last_frame - i : cfg.first_frame + i;
+        if (opt.order == ORDER_SHUFFLE) {
+            unsigned state = opt.seed;
+            for (int i = nframes - 1; i > 0; i--) {
+                int j = (int)(next_random(&state) % (unsigned)(i + 1));
+                int tmp = frames[i]; frames[i] = frames[j]; frames[j] = tmp;
+            }
+        }
+        for (int i = 0; i < nframes; i++) {
+            for (int k = 0; k < ninstances; k++) run.tasks[i * ninstances + k] = (Task){frames[i], k};
+        }
+        pthread_t threads[256];
+        int started = 0;
+        for (int i = 1; i < opt.threads; i++) {
+            if (pthread_create(&threads[started], NULL, render_worker, &run) == 0) started++;
+        }
+        render_worker(&run);
+        for (int i = 0; i < started; i++) pthread_join(threads[i], NULL);
+        rendered = run.rendered;
+        failed = run.failed;
+        free(frames);
+        free(run.tasks);
+        pthread_mutex_destroy(&run.lock);
+    } else {
+        failed = (cfg.last_frame - cfg.first_frame + 1) * opt.instances;
+    }
+
+    for (int i = 0; i < ninstances; i++) {
+        PropSet *in = sequence_args();
+        st = act(p, kOfxImageEffectActionEndSequenceRender, instances[i], in, NULL);
+        report_failure(kOfxImageEffectActionEndSequenceRender, st);
+        ps_free(in);
+    }
+    if (opt.dump_params && ninstances > 0) dump_params(instances[0]);
+    for (int i = 0; i < ninstances; i++) {
+        st = act(p, kOfxActionDestroyInstance, instances[i], NULL, NULL);
+        report_failure(kOfxActionDestroyInstance, st);
+        effect_free(instances[i]);
+    }
+    effect_free(ctx);
+    effect_free(base);
+    st = act(p, kOfxActionUnload, NULL, NULL, NULL);
+    report_failure(kOfxActionUnload, st);
+    printf("summary rendered=%d failed=%d\n", rendered, failed);
+    fflush(stdout);
+    return 0;
+}
+
+/* load -> Load -> Describe -> Unload -> dlclose, N times (plugins must survive being reloaded). */
+static int run_reloads(void) {
+    const char *id = opt.plugin_id ? opt.plugin_id : opt.describe_id;
+    for (int i = 0; i < opt.reload; i++) {
+        Binary b;
+        if (load_binary(&b) != 0) return -1;
+        OfxPlugin *p = id != NULL ? find_plugin(&b, id) : (b.count > 0 ? b.get_plugin(0) : NULL);
+        OfxStatus load = -1, describe = -1, unload = -1;
+        if (p != NULL) {
+            p->setHost(&the_host);
+            load = act(p, kOfxActionLoad, NULL, NULL, NULL);
+            Effect *base = effect_new_descriptor(opt.bundle);
+            describe = act(p, kOfxActionDescribe, base, NULL, NULL);
+            effect_free(base);
+            unload = act(p, kOfxActionUnload, NULL, NULL, NULL);
+        }
+        printf("reload i=%d load=%d describe=%d unload=%d\n", i, load, describe, unload);
+        fflush(stdout);
+        dlclose(b.dl);
+    }
+    return 0;
+}
+
+int main(int argc, char **argv) {
+    parse_args(argc, argv);
+    the_host.host = (OfxPropertySetHandle)host_properties();
+    the_host.fetchSuite = host_fetch_suite;
+    cfg.float_depth = opt.float_depth;
+    cfg.components = opt.components;
+    cfg.rows = opt.rows;
+    cfg.render_scale = opt.render_scale;
+    cfg.first_frame = opt.first;
+    cfg.last_frame = opt.last;
+    if (opt.input != NULL) {
+        char err[PATH_MAX + 128];
+        if (image_read(opt.input, &cfg.input, err, sizeof err) != 0) die_usage(err, NULL);
+    }
+    if (opt.reload > 0 && run_reloads() != 0) return 3;
+
+    Binary b;
+    if (load_binary(&b) != 0) return 3;
+    int rc = 0;
+    if (opt.list) {
+        for (int i = 0; i < b.count; i++) {
+            OfxPlugin *p = b.get_plugin(i);
+            if (p == NULL) continue;
+            printf("plugin index=%d id=%s version=%u.%u\n", i, p->pluginIdentifier, p->pluginVersionMajor, p->pluginVersionMinor);
+        }
+    } else if (opt.describe_id != NULL) {
+        rc = run_describe(&b);
+    } else {
+        rc = run_render(&b);
+    }
+    fflush(stdout);
+    dlclose(b.dl);
+    free(cfg.input.rgba);
+    return rc;
+}
