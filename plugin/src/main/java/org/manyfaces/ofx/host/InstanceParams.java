@@ -72,7 +72,6 @@ final class InstanceParams implements HostParams {
     private Scratch read(String id, ParamType type, double time) {
         int i = index(id, type);
         Scratch s = Scratch.get();
-        s.setAddress(0, 0);
         int st = ShimTrampolines.mf_param_get_at_time(getAtTime, handles[i], time, 1, s.slotPointers());
         if (st != OfxStatus.OK) {
             throw new OfxException(st, "paramGetValueAtTime(" + id + ", " + time + ") failed: " + OfxStatus.name(st));

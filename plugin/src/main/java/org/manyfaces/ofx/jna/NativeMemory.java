@@ -20,8 +20,8 @@ public final class NativeMemory {
     }
 
     /**
-     * True when the C string at {@code address} equals {@code expected} byte for byte. Used on the render
-     * path to compare enum properties (pixel depth, components) without creating a Java string.
+     * True when the C string at {@code address} equals {@code expected}. Used on the render path to
+     * compare enum properties (pixel depth, components).
      */
     public static boolean cStringEquals(long address, NativeName expected) {
         if (address == 0) {
@@ -30,19 +30,8 @@ public final class NativeMemory {
         if (address == expected.address()) {
             return true;
         }
-        Pointer p = new Pointer(address);
-        long e = expected.address();
-        Pointer q = new Pointer(e);
-        for (int i = 0; ; i++) {
-            byte a = p.getByte(i);
-            byte b = q.getByte(i);
-            if (a != b) {
-                return false;
-            }
-            if (a == 0) {
-                return true;
-            }
-        }
+        // One JNI call for the whole string; byte-wise Pointer.getByte would cost one JNI call per byte.
+        return expected.text().equals(new Pointer(address).getString(0, StandardCharsets.UTF_8.name()));
     }
 
     /**

@@ -1,5 +1,8 @@
 package org.manyfaces.ofx.jna;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+
 import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
 
@@ -24,6 +27,9 @@ public final class Scratch {
 
     private final Memory memory = new Memory(VALUE_BYTES + SLOTS * 8L);
     private final long base = Pointer.nativeValue(memory);
+    // Reads and writes go through a direct buffer over the same bytes: ByteBuffer accessors are JIT
+    // intrinsics, whereas Memory.getInt and friends are one JNI call each.
+    private final ByteBuffer view = memory.getByteBuffer(0, memory.size()).order(ByteOrder.nativeOrder());
 
     private Scratch() {
         memory.clear();
@@ -48,27 +54,27 @@ public final class Scratch {
     }
 
     public int getInt(int offset) {
-        return memory.getInt(offset);
+        return view.getInt(offset);
     }
 
     public double getDouble(int offset) {
-        return memory.getDouble(offset);
+        return view.getDouble(offset);
     }
 
     public long getAddress(int offset) {
-        return memory.getLong(offset);
+        return view.getLong(offset);
     }
 
     public void setInt(int offset, int v) {
-        memory.setInt(offset, v);
+        view.putInt(offset, v);
     }
 
     public void setDouble(int offset, double v) {
-        memory.setDouble(offset, v);
+        view.putDouble(offset, v);
     }
 
     public void setAddress(int offset, long v) {
-        memory.setLong(offset, v);
+        view.putLong(offset, v);
     }
 
     /** Clears {@code bytes} value bytes from offset 0 so stale results are never mistaken for answers. */

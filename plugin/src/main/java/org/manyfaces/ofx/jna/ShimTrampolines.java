@@ -15,6 +15,7 @@ import com.sun.jna.NativeLibrary;
  */
 public final class ShimTrampolines {
     private static volatile boolean bound;
+    private static volatile String libraryPath;
 
     private ShimTrampolines() {
     }
@@ -27,7 +28,13 @@ public final class ShimTrampolines {
         // OFX strings are UTF-8 whatever the process locale says.
         Native.register(ShimTrampolines.class,
                 NativeLibrary.getInstance(shimPath, Map.of(Library.OPTION_STRING_ENCODING, "UTF-8")));
+        libraryPath = shimPath;
         bound = true;
+    }
+
+    /** Path of the bound shim library, or null before {@link #bind}. */
+    public static String libraryPath() {
+        return libraryPath;
     }
 
     public static boolean isBound() {

@@ -51,6 +51,42 @@ abstract class SuiteTable {
         return functions[index];
     }
 
+    /** Suite address each natives class is bound to (a JNI class can only be bound once, to one host). */
+    private static final java.util.Map<Class<?>, Long> BOUND = new java.util.HashMap<>();
+
+    /**
+     * Binds {@code natives} directly to this suite's members (see {@link DirectBinder}); member i of the
+     * suite goes to the method named {@code members[i]} (null: not mapped). Returns false, and the suite
+     * keeps using its {@link Function} objects, when the shim is not known yet, when another host's suite
+     * is already bound, or when binding fails.
+     */
+    final boolean bindDirect(Class<?> natives, String[] members) {
+        synchronized (BOUND) {
+            Long bound = BOUND.get(natives);
+            if (bound != null) {
+                return bound == address;
+            }
+            String anchor = ShimTrampolines.libraryPath();
+            if (anchor == null) {
+                return false;
+            }
+            java.util.Map<String, Long> addresses = new java.util.HashMap<>();
+            for (int i = 0; i < members.length && i < pointers.length; i++) {
+                if (members[i] != null) {
+                    addresses.put(members[i], pointers[i]);
+                }
+            }
+            try {
+                DirectBinder.bind(natives, anchor, addresses);
+            } catch (UnsatisfiedLinkError | RuntimeException e) {
+                System.err.println("[ManyFaces] " + suiteName + ": direct binding failed, using JNA Function calls: " + e);
+                return false;
+            }
+            BOUND.put(natives, address);
+            return true;
+        }
+    }
+
     final int call(int index, Object... args) {
         return fn(index).invokeInt(args);
     }
