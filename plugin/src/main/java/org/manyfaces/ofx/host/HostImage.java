@@ -29,6 +29,15 @@ public final class HostImage implements AutoCloseable {
         this.bounds = p.getRect(OfxNames.IMAGE_BOUNDS);
         int rowBytes = p.getInt(OfxNames.IMAGE_ROW_BYTES, 0);
         long data = p.getPointer(OfxNames.IMAGE_DATA, 0);
+        this.whole = wrap(data, bounds, rowBytes, format, clipName);
+    }
+
+    /**
+     * A top-down view of OFX image memory: {@code data} addresses pixel (bounds.x1, bounds.y1), the
+     * bottom-left one, and {@code rowBytes} (possibly negative or padded) leads from a row to the one
+     * above it. Refuses layouts that cannot hold a row instead of reading out of bounds.
+     */
+    static ImageView wrap(long data, PixelRect bounds, int rowBytes, PixelFormat format, String clipName) {
         int w = bounds.width();
         int h = bounds.height();
         long packed = (long) w * format.bytesPerPixel();
@@ -45,7 +54,17 @@ public final class HostImage implements AutoCloseable {
         long span = h == 0 ? 0 : Math.abs((long) rowBytes) * (h - 1) + packed;
         long lowest = rowBytes >= 0 || h == 0 ? data : data + (long) rowBytes * (h - 1);
         ByteBuffer buf = span == 0 ? ByteBuffer.allocateDirect(0) : NativeMemory.wrap(lowest, span);
-        this.whole = ImageView.wrapBottomUp(buf, w, h, format, rowBytes);
+        return ImageView.wrapBottomUp(buf, w, h, format, rowBytes);
+    }
+
+    /** Top-down view of {@code r} inside {@code whole}, which covers {@code bounds}. */
+    static ImageView window(ImageView whole, PixelRect bounds, PixelRect r) {
+        if (!bounds.contains(r)) {
+            throw new OfxException(OfxStatus.ERR_VALUE, "region " + r + " lies outside the image bounds " + bounds);
+        }
+        // Top-down row index of OFX row y is (bounds.y2 - 1 - y); the top row of r is y = r.y2 - 1.
+        int offset = whole.pixelOffset(r.x1() - bounds.x1(), bounds.y2() - r.y2());
+        return new ImageView(whole.buffer(), r.width(), r.height(), whole.format(), offset, whole.rowStride());
     }
 
     /**
@@ -78,12 +97,7 @@ public final class HostImage implements AutoCloseable {
 
     /** Top-down view of the region {@code r} (OFX pixel coordinates, inside the bounds). */
     public ImageView view(PixelRect r) {
-        if (!bounds.contains(r)) {
-            throw new OfxException(OfxStatus.ERR_VALUE, "region " + r + " lies outside the image bounds " + bounds);
-        }
-        // Top-down row index of OFX row y is (bounds.y2 - 1 - y); the top row of r is y = r.y2 - 1.
-        int offset = whole.pixelOffset(r.x1() - bounds.x1(), bounds.y2() - r.y2());
-        return new ImageView(whole.buffer(), r.width(), r.height(), whole.format(), offset, whole.rowStride());
+        return window(whole, bounds, r);
     }
 
     @Override

@@ -47,4 +47,12 @@ public final class NativeMemory {
         }
         return new Pointer(address).getByteBuffer(0, size).order(ByteOrder.nativeOrder());
     }
+
+    /** Address of the first byte of a direct buffer (for handing own memory to code that expects addresses). */
+    public static long address(ByteBuffer direct) {
+        if (!direct.isDirect()) {
+            throw new IllegalArgumentException("not a direct buffer");
+        }
+        return Pointer.nativeValue(com.sun.jna.Native.getDirectBufferPointer(direct));
+    }
 }
