@@ -1,6 +1,8 @@
 package org.manyfaces.effect;
 
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
 
 import org.manyfaces.image.ImageView;
 
@@ -42,29 +44,28 @@ public final class PixelOps {
         if (src.width() != out.width() || src.height() != out.height()) {
             throw new IllegalArgumentException("source " + src + " and output " + out + " differ in size");
         }
-        if (src.format() != out.format()) {
+        if (src.format() != out.format() || (out.format().isFloat() && !(floatAligned(src) && floatAligned(out)))) {
             mixWithNegativeConverting(src, out, mix);
             return;
         }
         int ch = out.channels();
-        int colour = Math.min(ch, 3);
-        int w = out.width();
+        int n = out.width() * ch;
+        boolean alpha = ch == 4;
+        // Rows are moved in bulk through one row-sized array: bulk buffer transfers run at memory speed,
+        // per-element buffer accessors do not. One row array per call, never a frame-sized one.
         if (out.format().isFloat()) {
-            ByteBuffer s = src.buffer();
-            ByteBuffer d = out.buffer();
+            float[] row = new float[n];
+            FloatBuffer s = floats(src);
+            FloatBuffer d = floats(out);
             for (int y = 0; y < out.height(); y++) {
-                int so = src.rowOffset(y);
-                int dO = out.rowOffset(y);
-                for (int x = 0; x < w; x++) {
-                    int base = x * ch * 4;
-                    for (int c = 0; c < colour; c++) {
-                        float v = s.getFloat(so + base + 4 * c);
-                        d.putFloat(dO + base + 4 * c, v + mix * (1f - 2f * v));
-                    }
-                    if (ch == 4) {
-                        d.putFloat(dO + base + 12, s.getFloat(so + base + 12));
+                s.get(src.rowOffset(y) / 4, row, 0, n);
+                for (int i = 0; i < n; i++) {
+                    if (!alpha || (i & 3) != 3) {
+                        float v = row[i];
+                        row[i] = v + mix * (1f - 2f * v);
                     }
                 }
+                d.put(out.rowOffset(y) / 4, row, 0, n);
             }
             return;
         }
@@ -74,21 +75,28 @@ public final class PixelOps {
             float v = i / 255f;
             lut[i] = ImageView.toByte(v + mix * (1f - 2f * v));
         }
+        byte[] row = new byte[n];
         ByteBuffer s = src.buffer();
         ByteBuffer d = out.buffer();
         for (int y = 0; y < out.height(); y++) {
-            int so = src.rowOffset(y);
-            int dO = out.rowOffset(y);
-            for (int x = 0; x < w; x++) {
-                int base = x * ch;
-                for (int c = 0; c < colour; c++) {
-                    d.put(dO + base + c, lut[s.get(so + base + c) & 0xFF]);
-                }
-                if (ch == 4) {
-                    d.put(dO + base + 3, s.get(so + base + 3));
+            s.get(src.rowOffset(y), row, 0, n);
+            for (int i = 0; i < n; i++) {
+                if (!alpha || (i & 3) != 3) {
+                    row[i] = lut[row[i] & 0xFF];
                 }
             }
+            d.put(out.rowOffset(y), row, 0, n);
         }
+    }
+
+    /** Whether every row of a float view starts on a float boundary of its buffer. */
+    private static boolean floatAligned(ImageView v) {
+        return v.rowOffset(0) % 4 == 0 && v.rowStride() % 4 == 0;
+    }
+
+    /** The whole buffer as native-order floats, index 0 at byte 0 (duplicate() forgets the byte order). */
+    private static FloatBuffer floats(ImageView v) {
+        return v.buffer().duplicate().clear().order(ByteOrder.nativeOrder()).asFloatBuffer();
     }
 
     /** The same formula through the per-channel accessors, for a source and output of different formats. */
