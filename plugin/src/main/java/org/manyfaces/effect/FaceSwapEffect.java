@@ -65,7 +65,7 @@ public final class FaceSwapEffect {
                 false,
                 // Spatial params are fractions of the face or scaled by the render scale.
                 true,
-                FaceSwapPassThroughRenderer::new);
+                context -> new FaceSwapPassThroughRenderer(context.messages()));
     }
 
     static ParamTable params() {

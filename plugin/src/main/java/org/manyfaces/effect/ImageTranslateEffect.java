@@ -53,7 +53,7 @@ public final class ImageTranslateEffect {
                 // show seams.
                 false,
                 true,
-                ImageTranslateRenderer::new);
+                context -> new ImageTranslateRenderer(context.messages()));
     }
 
     static ParamTable params() {

@@ -1,6 +1,8 @@
 package org.manyfaces.ofx.host;
 
+import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.manyfaces.effect.ClipSpec;
@@ -44,9 +46,14 @@ public final class ActionDispatcher {
     private final ConcurrentHashMap<Long, EffectInstance> instances = new ConcurrentHashMap<>();
     private volatile HostSuites suites;
     private volatile FaultInjection faults = FaultInjection.NONE;
+    private volatile Optional<Path> resourcesDir = Optional.empty();
 
     void setFaults(FaultInjection faults) {
         this.faults = faults;
+    }
+
+    void setResourcesDir(Path dir) {
+        this.resourcesDir = Optional.ofNullable(dir);
     }
 
     /** Fetches the host's suites (once per distinct host struct). */
@@ -177,7 +184,7 @@ public final class ActionDispatcher {
     }
 
     private int createInstance(EffectDescriptor effect, long handle, long inArgs, long outArgs) {
-        EffectInstance created = new EffectInstance(suites(), effect, handle);
+        EffectInstance created = new EffectInstance(suites(), effect, handle, resourcesDir);
         EffectInstance previous = instances.put(handle, created);
         if (previous != null) {
             previous.close();

@@ -1,5 +1,7 @@
 package org.manyfaces.ofx.host;
 
+import java.nio.file.Path;
+
 import org.manyfaces.ofx.jna.ShimTrampolines;
 
 /**
@@ -24,6 +26,7 @@ public final class Bridge {
         return DISPATCHER.guard("init", 0, () -> {
             ShimTrampolines.bind(shimPath);
             DISPATCHER.setFaults(FaultInjection.parse(System.getenv(FaultInjection.ENV)));
+            DISPATCHER.setResourcesDir(resourcesDir == null || resourcesDir.isEmpty() ? null : Path.of(resourcesDir));
             return OfxStatus.OK;
         });
     }

@@ -1,8 +1,11 @@
 package org.manyfaces.ofx.host;
 
+import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 
 import org.manyfaces.effect.ClipSpec;
+import org.manyfaces.effect.EffectContext;
 import org.manyfaces.effect.EffectDescriptor;
 import org.manyfaces.effect.EffectRenderer;
 import org.manyfaces.effect.PixelOps;
@@ -25,12 +28,12 @@ final class EffectInstance {
     private final EffectRenderer renderer;
     private final ReentrantLock lock = new ReentrantLock();
 
-    EffectInstance(HostSuites suites, EffectDescriptor effect, long handle) {
+    EffectInstance(HostSuites suites, EffectDescriptor effect, long handle, Optional<Path> resourcesDir) {
         this.effect = effect;
         this.params = new InstanceParams(suites, new ParamSet(suites, handle), effect.params());
         this.source = new Clip(suites, handle, ClipSpec.SOURCE);
         this.output = new Clip(suites, handle, ClipSpec.OUTPUT);
-        this.renderer = effect.rendererFactory().create(new HostMessages(suites, handle));
+        this.renderer = effect.rendererFactory().create(new EffectContext(new HostMessages(suites, handle), resourcesDir));
     }
 
     EffectDescriptor effect() {
