@@ -36,6 +36,7 @@ typedef jint (JNICALL *GetCreatedJavaVmsFn)(JavaVM **, jsize, jsize *);
 static pthread_key_t detach_key;
 static pthread_once_t detach_key_once = PTHREAD_ONCE_INIT;
 static JavaVM *attached_vm;
+/* The JNIEnv of a thread whose attachment we own (we attached it, or it created the JVM). */
 static __thread JNIEnv *thread_env;
 
 /* A host thread we attached is detached when it exits. Without this, HotSpot's stack guard pages
@@ -57,8 +58,9 @@ JNIEnv *mf_java_thread_env(JavaVM *vm) {
     if (thread_env != NULL) return thread_env;
     JNIEnv *env = NULL;
     jint rc = (*vm)->GetEnv(vm, (void **)&env, JNI_VERSION_1_8);
-    if (rc == JNI_OK) {                 /* attached by someone else (or the creating thread) */
-        thread_env = env;
+    if (rc == JNI_OK) {
+        /* Attached by someone else (a Java-based host): not cached, because its owner may
+         * detach it later and a cached JNIEnv would then dangle. GetEnv is cheap. */
         return env;
     }
     if (rc != JNI_EDETACHED) return NULL;
@@ -296,6 +298,9 @@ static int create_vm(CreateJavaVmFn create, JavaVM **vm, JNIEnv **env, char *rea
     /* No hsperfdata files in /tmp from inside an editor. */
     options[n++].optionString = (char *)"-XX:-UsePerfData";
     options[n++].optionString = (char *)"-Djava.awt.headless=true";
+    /* JNA and ONNX Runtime load native code from the class path (unnamed module); newer JDKs warn
+     * about (and will later refuse) that without this. Recognised from Java 17 on. */
+    options[n++].optionString = (char *)"--enable-native-access=ALL-UNNAMED";
     char *extra_copy = NULL;
     const char *extra = getenv("MANYFACES_JVM_OPTS");
     if (extra != NULL && *extra != '\0' && (extra_copy = strdup(extra)) != NULL) {

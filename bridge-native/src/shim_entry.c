@@ -67,9 +67,9 @@ static void locate_self(void) {
 }
 
 static void forward_host_to_java(OfxHost *host) {
+    mf_signals_before_java();
     JNIEnv *env = mf_java_thread_env(java.vm);
     if (env == NULL || host == NULL) return;
-    mf_signals_before_java();
     jint rc = (*env)->CallStaticIntMethod(env, java.bridge, java.set_host, (jlong)(intptr_t)host);
     if ((*env)->ExceptionCheck(env)) {
         fprintf(stderr, "ManyFaces: Java exception in Bridge.setHost:\n");
@@ -141,6 +141,8 @@ static OfxStatus dispatch(int plugin_index, const char *action, const void *hand
         return mf_fallback_entry(plugin_index, action, handle, in_args, out_args, current_host,
                                  unavailable_reason);
     }
+    /* Before any JNI use on this thread (attaching and string creation run JVM code too). */
+    mf_signals_before_java();
     JNIEnv *env = mf_java_thread_env(java.vm);
     if (env == NULL) {
         fprintf(stderr, "ManyFaces: could not attach host thread to the JVM (%s)\n", action);
@@ -152,7 +154,6 @@ static OfxStatus dispatch(int plugin_index, const char *action, const void *hand
         (*env)->ExceptionClear(env);
         return kOfxStatErrMemory;
     }
-    mf_signals_before_java();
     jint status = (*env)->CallStaticIntMethod(env, java.bridge, java.main_entry, (jint)plugin_index,
                                               jaction, (jlong)(intptr_t)handle,
                                               (jlong)(intptr_t)in_args, (jlong)(intptr_t)out_args);

@@ -54,6 +54,7 @@ static Effect *effect_alloc(void) {
     pthread_mutexattr_settype(&attr, PTHREAD_MUTEX_RECURSIVE);
     pthread_mutex_init(&e->lock, &attr);
     pthread_mutexattr_destroy(&attr);
+    pthread_mutex_init(&e->render_lock, NULL);
     return e;
 }
 
@@ -145,12 +146,13 @@ void effect_free(Effect *e) {
         e->clips[i]->magic = 0;
         free(e->clips[i]);
     }
-    while (e->live_images != NULL) effect_release_leaks(e, e->live_images->time);
+    effect_release_all_leaks(e);
     while (e->outputs != NULL) effect_clear_output(e, e->outputs->time);
     for (int i = 0; i < e->nchanged; i++) free(e->changed[i]);
     paramset_free(e->params);
     ps_free(e->props);
     pthread_mutex_destroy(&e->lock);
+    pthread_mutex_destroy(&e->render_lock);
     e->magic = 0;
     free(e);
 }
@@ -184,6 +186,38 @@ void effect_clear_output(Effect *e, double time) {
     pthread_mutex_unlock(&e->lock);
 }
 
+/* Every image handed out and not yet released, so that a release of a stale or foreign handle is
+ * answered with ErrBadHandle without touching freed memory. */
+static pthread_mutex_t registry_lock = PTHREAD_MUTEX_INITIALIZER;
+static Image **registry;
+static int registry_n, registry_cap;
+
+static void registry_add(Image *img) {
+    pthread_mutex_lock(&registry_lock);
+    if (registry_n == registry_cap) {
+        registry_cap = registry_cap ? registry_cap * 2 : 64;
+        registry = realloc(registry, (size_t)registry_cap * sizeof *registry);
+        if (registry == NULL) abort();
+    }
+    registry[registry_n++] = img;
+    pthread_mutex_unlock(&registry_lock);
+}
+
+/* Removes the image whose property set is ps; returns it, or NULL if it is not live. */
+static Image *registry_take(const PropSet *ps, const Image *img) {
+    Image *found = NULL;
+    pthread_mutex_lock(&registry_lock);
+    for (int i = 0; i < registry_n; i++) {
+        if ((ps != NULL && registry[i]->props == ps) || registry[i] == img) {
+            found = registry[i];
+            registry[i] = registry[--registry_n];
+            break;
+        }
+    }
+    pthread_mutex_unlock(&registry_lock);
+    return found;
+}
+
 static void image_destroy(Image *img) {
     if (img->owns_buffer) image_buffer_free(&img->buffer);
     ps_free(img->props);
@@ -197,6 +231,7 @@ int effect_release_leaks(Effect *e, double time) {
         if ((*i)->time == time) {
             Image *dead = *i;
             *i = dead->next;
+            registry_take(NULL, dead);
             image_destroy(dead);
             leaked++;
         } else {
@@ -205,6 +240,18 @@ int effect_release_leaks(Effect *e, double time) {
     }
     pthread_mutex_unlock(&e->lock);
     return leaked;
+}
+
+int effect_release_all_leaks(Effect *e) {
+    int leaked = 0;
+    for (;;) {
+        pthread_mutex_lock(&e->lock);
+        Image *img = e->live_images;
+        double t = img != NULL ? img->time : 0;
+        pthread_mutex_unlock(&e->lock);
+        if (img == NULL) return leaked;
+        leaked += effect_release_leaks(e, t);
+    }
 }
 
 void effect_note_param_changed(Effect *e, const char *name) {
@@ -405,22 +452,20 @@ static OfxStatus clipGetImage(OfxImageClipHandle h, OfxTime time, const OfxRectD
     img->next = e->live_images;
     e->live_images = img;
     pthread_mutex_unlock(&e->lock);
+    registry_add(img);
     *out = (OfxPropertySetHandle)ps;
     return kOfxStatOK;
 }
 
 static OfxStatus clipReleaseImage(OfxPropertySetHandle h) {
-    PropSet *ps = (PropSet *)h;
-    if (!ps_valid(ps) || ps->owner == NULL) return kOfxStatErrBadHandle;
-    Image *img = ps->owner;
+    Image *img = registry_take((const PropSet *)h, NULL);
+    if (img == NULL) return kOfxStatErrBadHandle;             /* double release or not an image */
     Effect *e = img->clip->effect;
-    int found = 0;
     pthread_mutex_lock(&e->lock);
     for (Image **i = &e->live_images; *i != NULL; i = &(*i)->next) {
-        if (*i == img) { *i = img->next; found = 1; break; }
+        if (*i == img) { *i = img->next; break; }
     }
     pthread_mutex_unlock(&e->lock);
-    if (!found) return kOfxStatErrBadHandle;                  /* double release */
     image_destroy(img);
     return kOfxStatOK;
 }

@@ -179,6 +179,8 @@ typedef struct Effect {
     double current_time;
     int created;
     int index;
+    /* serialises renders of this instance unless the plugin declared itself fully safe */
+    pthread_mutex_t render_lock;
     /* params the plugin changed since the host last looked (for PluginEdited notifications) */
     char *changed[64];
     int nchanged;
@@ -192,6 +194,7 @@ Clip *effect_find_clip(Effect *e, const char *name);
 void effect_set_output(Effect *e, double time, ImageBuffer *buffer);
 void effect_clear_output(Effect *e, double time);
 int effect_release_leaks(Effect *e, double time);   /* returns leaked image count */
+int effect_release_all_leaks(Effect *e);
 void effect_note_param_changed(Effect *e, const char *name);
 extern const OfxImageEffectSuiteV1 mf_image_effect_suite;
 

@@ -124,6 +124,22 @@ static int parse_int(const char *s, const char *what) {
     return (int)v;
 }
 
+/* The output pattern goes to snprintf, so it must hold exactly one integer conversion ("%d",
+ * "%04d", ...) and nothing else but "%%". */
+static int valid_output_pattern(const char *pattern) {
+    int conversions = 0;
+    for (const char *c = pattern; *c; c++) {
+        if (*c != '%') continue;
+        if (c[1] == '%') { c++; continue; }
+        c++;
+        while (*c == '0' || *c == '-' || *c == '+' || *c == ' ' || *c == '#') c++;
+        while (*c >= '0' && *c <= '9') c++;
+        if (*c != 'd') return 0;
+        conversions++;
+    }
+    return conversions == 1;
+}
+
 static void parse_args(int argc, char **argv) {
     opt.first = opt.last = 0;
     opt.components = 4;
@@ -203,6 +219,7 @@ static void parse_args(int argc, char **argv) {
     int modes = opt.list + (opt.describe_id != NULL) + (opt.plugin_id != NULL);
     if (modes != 1) die_usage("give exactly one of --list, --describe ID, --plugin ID", NULL);
     if (opt.plugin_id != NULL && opt.input == NULL) die_usage("--plugin needs --input", NULL);
+    if (opt.output != NULL && !valid_output_pattern(opt.output)) die_usage("--output needs exactly one %d conversion", opt.output);
 }
 
 /* ------------------------------------------------------------------ binary loading */
@@ -226,7 +243,7 @@ static void binary_path(const char *bundle, char *out, size_t size) {
     while (n > 1 && trimmed[n - 1] == '/') trimmed[--n] = '\0';
     const char *base = strrchr(trimmed, '/');
     base = base ? base + 1 : trimmed;
-    char name[NAME_MAX + 1];
+    char name[PATH_MAX];
     snprintf(name, sizeof name, "%s", base);
     size_t len = strlen(name);
     if (len > 7 && strcmp(name + len - 7, ".bundle") == 0) name[len - 7] = '\0';
@@ -322,8 +339,6 @@ static void add_gpu_flags(PropSet *in) {
 
 /* Load + Describe + DescribeInContext(Filter) into fresh descriptors. Returns Describe's status. */
 static OfxStatus describe_plugin(OfxPlugin *p, Effect **base_out, Effect **ctx_out, OfxStatus *ctx_status) {
-    char path[PATH_MAX * 2];
-    binary_path(opt.bundle, path, sizeof path);
     Effect *base = effect_new_descriptor(opt.bundle);
     OfxStatus st = act(p, kOfxActionDescribe, base, NULL, NULL);
     report_failure(kOfxActionDescribe, st);
@@ -508,6 +523,7 @@ typedef struct RenderRun {
     int next;
     int rendered, failed;
     pthread_mutex_t lock;
+    pthread_mutex_t unsafe_lock;
 } RenderRun;
 
 static void output_name(char *out, size_t size, int frame, int instance) {
@@ -596,8 +612,15 @@ static void *render_worker(void *arg) {
         double t0 = now_ms();
         OfxStatus st;
         int leaked = 0;
+        /* Honour the declared render thread safety: Unsafe = one render in the whole host at a
+         * time, InstanceSafe = one per instance, FullySafe = concurrent on the same instance. */
+        const char *safety = ps_string(e->props, kOfxImageEffectPluginRenderThreadSafety, 0, kOfxImageEffectRenderInstanceSafe);
+        pthread_mutex_t *lock = strcmp(safety, kOfxImageEffectRenderFullySafe) == 0 ? NULL
+                                : strcmp(safety, kOfxImageEffectRenderUnsafe) == 0 ? &run->unsafe_lock : &e->render_lock;
+        if (lock != NULL) pthread_mutex_lock(lock);
         if (image_buffer_new(&out, &cfg, w, h) != 0) st = kOfxStatErrMemory;
         else st = render_frame(run->plugin, e, task.frame, &out, &leaked);
+        if (lock != NULL) pthread_mutex_unlock(lock);
         double ms = now_ms() - t0;
         int ok = st == kOfxStatOK && leaked == 0;
         char err[PATH_MAX + 64] = "";
@@ -777,6 +800,9 @@ static int run_render(Binary *b) {
             if (paramset_find(e->params, opt.presses[k]) == NULL) die_usage("unknown param in --press", opt.presses[k]);
             send_press(p, e, opt.presses[k], kOfxChangeUserEdited);
             deliver_plugin_edits(p, e);
+            /* images fetched while handling the press (e.g. to analyse a frame) must be released too */
+            int leaked = effect_release_all_leaks(e);
+            if (leaked) printf("leak action=press name=%s instance=%d images=%d\n", opt.presses[k], i, leaked);
         }
         PropSet *in = sequence_args();
         st = act(p, kOfxImageEffectActionBeginSequenceRender, e, in, NULL);
@@ -794,6 +820,7 @@ static int run_render(Binary *b) {
         run.ntasks = nframes * ninstances;
         run.tasks = calloc((size_t)run.ntasks, sizeof *run.tasks);
         pthread_mutex_init(&run.lock, NULL);
+        pthread_mutex_init(&run.unsafe_lock, NULL);
         int *frames = calloc((size_t)nframes, sizeof *frames);
         for (int i = 0; i < nframes; i++) frames[i] = opt.order == ORDER_REVERSE ? cfg.last_frame - i : cfg.first_frame + i;
         if (opt.order == ORDER_SHUFFLE) {
@@ -818,6 +845,7 @@ static int run_render(Binary *b) {
         free(frames);
         free(run.tasks);
         pthread_mutex_destroy(&run.lock);
+        pthread_mutex_destroy(&run.unsafe_lock);
     } else {
         failed = (cfg.last_frame - cfg.first_frame + 1) * opt.instances;
     }
@@ -867,6 +895,9 @@ static int run_reloads(void) {
 }
 
 int main(int argc, char **argv) {
+    /* Line buffered even into a pipe, so our lines and the plugin's own stdout (a JVM writes to
+     * fd 1 directly) come out in the order they happened. */
+    setvbuf(stdout, NULL, _IOLBF, 0);
     parse_args(argc, argv);
     the_host.host = (OfxPropertySetHandle)host_properties();
     the_host.fetchSuite = host_fetch_suite;

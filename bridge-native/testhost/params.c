@@ -72,6 +72,19 @@ static void define_descriptor_props(PropSet *ps, const ParamTypeInfo *info, cons
     ps_def_pointer(ps, "OfxParamPropDataPtr", NULL);
     ps_def_string(ps, "OfxPropIcon", "");
     ps_def_pointer(ps, "OfxParamPropInteractV1", NULL);
+    /* layout and interact hints most hosts accept on every param */
+    double interact_size[2] = {0, 0};
+    int min_size[2] = {10, 10};
+    ps_def_int(ps, "OfxParamPropLayoutHint", 0);
+    ps_def_int(ps, "OfxParamPropLayoutPadWidth", 0);
+    ps_def_int(ps, "OfxParamPropPluginMayWrite", 0);
+    ps_def_int(ps, "OfxParamPropShowTimeMarker", 0);
+    ps_def_int(ps, "OfxParamPropHasHostOverlayHandle", 0);
+    ps_def_int(ps, "kOfxParamPropUseHostOverlayHandle", 0);
+    ps_def_doubles(ps, "OfxParamPropInteractSize", 2, 2, interact_size);
+    ps_def_double(ps, "OfxParamPropInteractSizeAspect", 1.0);
+    ps_def_ints(ps, "OfxParamPropInteractMinimumSize", 2, 2, min_size);
+    ps_def_ints(ps, "OfxParamPropInteractPreferedSize", 2, 2, min_size);
     if (strcmp(info->type, kOfxParamTypeGroup) == 0) ps_def_int(ps, kOfxParamPropGroupOpen, 1);
     if (strcmp(info->type, kOfxParamTypePage) == 0) ps_def_strings(ps, kOfxParamPropPageChild, -1, 0, NULL);
     if (info->kind == VALUE_NONE) return;
@@ -454,6 +467,12 @@ static void read_values(Param *p, va_list ap, double *v, const char **s) {
     }
 }
 
+/* A choice value must index one of the options. */
+static int valid_value(Param *p, const double *v) {
+    if (strcmp(p->type, kOfxParamTypeChoice) != 0) return 1;
+    return v[0] >= 0 && v[0] < ps_dim(p->props, kOfxParamPropChoiceOption);
+}
+
 static OfxStatus paramSetValue(OfxParamHandle h, ...) {
     if (!valid_param(h)) return kOfxStatErrBadHandle;
     Param *p = (Param *)h;
@@ -464,7 +483,7 @@ static OfxStatus paramSetValue(OfxParamHandle h, ...) {
     va_start(ap, h);
     read_values(p, ap, v, &s);
     va_end(ap);
-    if (p->kind == VALUE_STRING && s == NULL) return kOfxStatErrValue;
+    if ((p->kind == VALUE_STRING && s == NULL) || !valid_value(p, v)) return kOfxStatErrValue;
     pthread_mutex_lock(&p->lock);
     /* On an animated param a set changes (or adds) the key at the current time, as editors do. */
     if (p->nkeys > 0 && p->kind != VALUE_STRING) add_key_locked(p, current_time(p), v);
@@ -484,7 +503,7 @@ static OfxStatus paramSetValueAtTime(OfxParamHandle h, OfxTime t, ...) {
     va_start(ap, t);
     read_values(p, ap, v, &s);
     va_end(ap);
-    if (p->kind == VALUE_STRING && s == NULL) return kOfxStatErrValue;
+    if ((p->kind == VALUE_STRING && s == NULL) || !valid_value(p, v)) return kOfxStatErrValue;
     pthread_mutex_lock(&p->lock);
     if (param_animates(p)) add_key_locked(p, t, v);
     else set_static_locked(p, v, s);           /* this host does not animate this type */
