@@ -93,4 +93,24 @@ class ErrorBoundaryIT {
         PixelChainIT.assertNegativeMix(src, TestImage.read(Path.of(String.format(out, 1))), 1,
                 PixelChainIT.tolerance("byte"), "after reload");
     }
+
+    @Test
+    void javaFailuresStayContainedUnderTheHostsOwnCrashHandler() throws Exception {
+        // Hosts with crash reporters install a SIGSEGV handler after the JVM exists; Java's own traps
+        // (implicit null checks, stack banging) must still reach the JVM, and failures still stop at the
+        // dispatcher.
+        TestImage src = TestImage.pattern(PixelChainIT.W, PixelChainIT.H);
+        Path in = dir.resolve("in.pam");
+        src.write(in);
+        String out = dir.resolve("c_%04d.pam").toString();
+        TestHost.Result r = TestHost.run(Map.of("MANYFACES_FAULT_INJECTION", "render@1"), "--plugin",
+                "org.manyfaces.ImageTranslate", "--input", in.toString(), "--output", out, "--frames", "0-3",
+                "--threads", "2", "--install-sigsegv-handler", "--set", "model=1", "--set", "mix=0.5");
+        assertEquals(0, r.exitCode, r.toString());
+        for (TestHost.Line f : r.frames()) {
+            assertEquals(f.getInt("frame") == 1 ? 1 : 0, f.getInt("status"), r.toString());
+        }
+        PixelChainIT.assertNegativeMix(src, TestImage.read(Path.of(String.format(out, 3))), 0.5,
+                PixelChainIT.tolerance("byte"), "frame 3 under the host's handler");
+    }
 }

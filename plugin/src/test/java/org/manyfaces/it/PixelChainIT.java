@@ -123,4 +123,37 @@ class PixelChainIT {
             }
         }
     }
+
+    @Test
+    void halfRenderScaleRendersHalfSizeFrames() throws Exception {
+        // A uniform frame: whatever resampling the host uses for the proxy, every source pixel is the same,
+        // so the expected output is exact.
+        TestImage src = new TestImage(40, 20);
+        for (int y = 0; y < 20; y++) {
+            for (int x = 0; x < 40; x++) {
+                src.set(x, y, 0, 51 / 255f);
+                src.set(x, y, 1, 102 / 255f);
+                src.set(x, y, 2, 204 / 255f);
+                src.set(x, y, 3, 1f);
+            }
+        }
+        Path in = dir.resolve("uniform.pam");
+        src.write(in);
+        String out = dir.resolve("s_%04d.pam").toString();
+        TestHost.Result r = TestHost.run("--plugin", "org.manyfaces.ImageTranslate", "--input", in.toString(),
+                "--output", out, "--render-scale", "0.5", "--set", "model=1", "--set", "mix=0.75");
+        assertEquals(0, r.exitCode, r.toString());
+        assertEquals(0, r.frames().get(0).getInt("status"), r.toString());
+        TestImage got = TestImage.read(Path.of(String.format(out, 0)));
+        assertEquals(20, got.width);
+        assertEquals(10, got.height);
+        for (int y = 0; y < got.height; y++) {
+            for (int x = 0; x < got.width; x++) {
+                for (int c = 0; c < 4; c++) {
+                    assertEquals(negativeMix(src.get(0, 0, c), 0.75, c), got.get(x, y, c), tolerance("byte"),
+                            "proxy pixel " + x + "," + y + "," + c);
+                }
+            }
+        }
+    }
 }

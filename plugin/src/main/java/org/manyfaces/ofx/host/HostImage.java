@@ -78,11 +78,15 @@ public final class HostImage implements AutoCloseable {
             return null;
         }
         long props = s.getAddress(0);
+        HostImage image = null;
         try {
-            return new HostImage(suites, props, clipName);
-        } catch (RuntimeException | Error e) {
-            suites.effects.clipReleaseImage(props);
-            throw e;
+            image = new HostImage(suites, props, clipName);
+            return image;
+        } finally {
+            if (image == null) {
+                // Refused (unsupported layout): still release, every successful get needs its release.
+                suites.effects.clipReleaseImage(props);
+            }
         }
     }
 
