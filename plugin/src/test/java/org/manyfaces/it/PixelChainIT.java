@@ -22,6 +22,8 @@ import org.junit.jupiter.params.provider.CsvSource;
  * build; it must pass the source through bit for bit and say why, once, instead of faking a swap.
  */
 class PixelChainIT {
+    private static final String SOURCE_FACES = org.manyfaces.effect.FaceSwapEffect.SOURCE_FACES;
+
     static final int W = 23;
     static final int H = 7;
 
@@ -86,8 +88,11 @@ class PixelChainIT {
         String out = dir.resolve("g_%04d" + ext(depth)).toString();
         TestHost.Result r = TestHost.run("--plugin", "org.manyfaces.FaceSwap", "--input", in.toString(),
                 "--output", out, "--frames", "0-3", "--depth", depth, "--rowbytes", rows,
-                "--key", "blend@0=0", "--key", "blend@10=1", "--dump-params");
+                "--key", "blend@0=0", "--key", "blend@10=1", "--dump-params", "--press", SOURCE_FACES);
         assertEquals(0, r.exitCode, r.toString());
+        // The InstanceChanged of the press reached the renderer without failing (the host prints an
+        // "action" line for every failed action).
+        assertEquals(List.of(), r.all("action"), r.toString());
         r.frames().forEach(f -> assertEquals(0, f.getInt("status"), r.toString()));
         List<TestHost.Line> warnings = r.messages().stream()
                 .filter(m -> m.get("type").equals("OfxMessageWarning")).toList();
