@@ -43,5 +43,5 @@ frame 8 8 "$work/tiny.rgbaf"
 printf "%-34s %7s %10s %8s %8s %10s %10s\n" "effect / frame" calls median_us p10_us p90_us memcpy_us "minus_memcpy"
 run "Face Swap 1920x1080 float" "$work/hd.rgbaf" "$calls" --plugin org.manyfaces.FaceSwap
 run "Image Translate (negative) 1080p" "$work/hd.rgbaf" "$calls" --plugin org.manyfaces.ImageTranslate --set model=1
-run "Face Swap 8x8 float" "$work/tiny.rgbaf" $((calls * 20)) --plugin org.manyfaces.FaceSwap
-run "Image Translate (negative) 8x8" "$work/tiny.rgbaf" $((calls * 20)) --plugin org.manyfaces.ImageTranslate --set model=1
+run "Face Swap 8x8 float" "$work/tiny.rgbaf" $((calls * 100)) --plugin org.manyfaces.FaceSwap
+run "Image Translate (negative) 8x8" "$work/tiny.rgbaf" $((calls * 100)) --plugin org.manyfaces.ImageTranslate --set model=1
