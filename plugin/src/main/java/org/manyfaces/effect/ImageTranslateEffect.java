@@ -72,11 +72,11 @@ public final class ImageTranslateEffect {
                         .choices(FITTINGS.toArray(String[]::new)).parent(PAGE_TRANSLATE).build(),
                 ParamSpec.of(TILE_SIZE, ParamType.INT, "Tile size",
                         "With 'Tiles': the edge of one square tile in pixels at full resolution.")
-                        .defaultValue(512).range(64, 4096).display(128, 1024).animates(false)
+                        .defaultValue(512).range(64, 4096).display(128, 1024)
                         .parent(PAGE_TRANSLATE).build(),
                 ParamSpec.of(TILE_OVERLAP, ParamType.INT, "Tile overlap",
                         "With 'Tiles': pixels shared by neighbouring tiles and cross-faded to hide seams.")
-                        .defaultValue(32).range(0, 512).display(0, 128).animates(false)
+                        .defaultValue(32).range(0, 512).display(0, 128)
                         .parent(PAGE_TRANSLATE).build(),
                 ParamSpec.of(REGION, ParamType.CHOICE, "Region",
                         "Where the translation is shown: the whole frame, only the detected faces, or where "

@@ -32,7 +32,7 @@ class EffectCatalogTest {
                 }
                 assertTrue(p.hint().endsWith(".") && Character.isUpperCase(p.hint().charAt(0)),
                         e.id() + "/" + p.id() + " hint is not a sentence: " + p.hint());
-                if (p.type() == ParamType.DOUBLE) {
+                if (p.type() == ParamType.DOUBLE || p.type() == ParamType.INT) {
                     assertTrue(p.animates(), e.id() + "/" + p.id() + " should animate");
                 }
                 assertNotNull(p.parent(), e.id() + "/" + p.id() + " sits on no page");
