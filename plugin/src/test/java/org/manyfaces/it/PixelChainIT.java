@@ -161,4 +161,24 @@ class PixelChainIT {
             }
         }
     }
+
+    @Test
+    void functionFallbackPathGivesTheSamePixels() throws Exception {
+        // The property and image-effect suites normally run direct-mapped; the JNA Function path is the
+        // fallback (a second host in one process). Force it and check the same frames come out.
+        TestImage src = TestImage.pattern(W, H);
+        Path in = dir.resolve("in.rgbaf");
+        src.write(in);
+        String out = dir.resolve("j_%04d.rgbaf").toString();
+        TestHost.Result r = TestHost.run(java.util.Map.of("MANYFACES_JVM_OPTS", "-Dmanyfaces.jna.direct=false"),
+                "--plugin", "org.manyfaces.ImageTranslate", "--input", in.toString(), "--output", out,
+                "--frames", "0-2", "--depth", "float", "--rowbytes", "negative", "--set", "model=1",
+                "--key", "mix@0=0.2", "--key", "mix@2=0.6");
+        assertEquals(0, r.exitCode, r.toString());
+        r.frames().forEach(f -> assertEquals(0, f.getInt("status"), r.toString()));
+        for (int f = 0; f <= 2; f++) {
+            assertNegativeMix(src, TestImage.read(Path.of(String.format(out, f))), 0.2 + 0.2 * f,
+                    tolerance("float"), "Function path frame " + f);
+        }
+    }
 }

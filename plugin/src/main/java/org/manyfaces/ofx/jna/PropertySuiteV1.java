@@ -46,7 +46,7 @@ public final class PropertySuiteV1 extends SuiteTable {
 
     /** Sets an arbitrary string; the host copies it, so a temporary native copy is enough. */
     public int setString(long props, NativeName name, int index, String value) {
-        // A WString-free, explicit UTF-8 copy: Function.invoke would use the platform encoding.
+        // An explicit NUL-terminated UTF-8 copy: JNA would encode a String argument with the platform charset.
         byte[] utf8 = (value + "\0").getBytes(java.nio.charset.StandardCharsets.UTF_8);
         return fn(SET_STRING).invokeInt(new Object[] {props, name.address(), index, utf8});
     }

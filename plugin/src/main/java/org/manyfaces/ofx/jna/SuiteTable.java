@@ -51,6 +51,12 @@ abstract class SuiteTable {
         return functions[index];
     }
 
+    /**
+     * {@code -Dmanyfaces.jna.direct=false} keeps every call on the Function path; the host-driven tests use it
+     * to prove both paths give the same results.
+     */
+    static final boolean DIRECT_ENABLED = !"false".equals(System.getProperty("manyfaces.jna.direct"));
+
     /** Suite address each natives class is bound to (a JNI class can only be bound once, to one host). */
     private static final java.util.Map<Class<?>, Long> BOUND = new java.util.HashMap<>();
 
@@ -67,7 +73,7 @@ abstract class SuiteTable {
                 return bound == address;
             }
             String anchor = ShimTrampolines.libraryPath();
-            if (anchor == null) {
+            if (anchor == null || !DIRECT_ENABLED) {
                 return false;
             }
             java.util.Map<String, Long> addresses = new java.util.HashMap<>();
