@@ -9,6 +9,14 @@ public interface EffectRenderer extends AutoCloseable {
     /** Fills {@code request.output()}; reads every parameter at {@code request.time()}. */
     void render(RenderRequest request, HostParams params);
 
+    /**
+     * True when, at {@code time}, the output would be the source unchanged (for example a mix of 0): the
+     * host then copies the source and skips {@link #render}, and with it any network.
+     */
+    default boolean isIdentity(HostParams params, double time) {
+        return false;
+    }
+
     /** A parameter changed (user edit or button press); {@code time} is the current time. */
     default void paramChanged(String id, HostParams params, double time) {
     }

@@ -32,6 +32,12 @@ public final class FaceSwapPassThroughRenderer implements EffectRenderer {
         PixelOps.copy(request.source(), request.output());
     }
 
+    /** Blend 0 shows the original faces: nothing to do. */
+    @Override
+    public boolean isIdentity(HostParams params, double time) {
+        return params.getDouble(FaceSwapEffect.BLEND, time) <= 0;
+    }
+
     @Override
     public void paramChanged(String id, HostParams params, double time) {
         // A new source face deserves a fresh explanation of why nothing is swapped.

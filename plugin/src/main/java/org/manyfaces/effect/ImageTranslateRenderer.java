@@ -33,6 +33,12 @@ public final class ImageTranslateRenderer implements EffectRenderer {
         PixelOps.copy(request.source(), request.output());
     }
 
+    /** Mix 0 shows the source whatever the model: nothing to do. */
+    @Override
+    public boolean isIdentity(HostParams params, double time) {
+        return params.getDouble(ImageTranslateEffect.MIX, time) <= 0;
+    }
+
     @Override
     public void paramChanged(String id, HostParams params, double time) {
         if (ImageTranslateEffect.MODEL.equals(id) || ImageTranslateEffect.MODEL_FILE.equals(id)) {

@@ -100,6 +100,18 @@ class RenderersTest {
     }
 
     @Test
+    void zeroBlendOrMixIsAnIdentity() {
+        MapParams fs = new MapParams(FaceSwapEffect.params());
+        FaceSwapPassThroughRenderer f = new FaceSwapPassThroughRenderer(new Recorder());
+        assertTrue(!f.isIdentity(fs, 0));
+        assertTrue(f.isIdentity(fs.set(FaceSwapEffect.BLEND, 0.0), 0));
+        MapParams it = new MapParams(ImageTranslateEffect.params());
+        ImageTranslateRenderer t = new ImageTranslateRenderer(new Recorder());
+        assertTrue(!t.isIdentity(it.set(ImageTranslateEffect.MIX, 0.01), 0));
+        assertTrue(t.isIdentity(it.set(ImageTranslateEffect.MIX, 0.0), 0));
+    }
+
+    @Test
     void clearZeroesOnlyTheView() {
         ImageView whole = gradient(PixelFormat.RGBA_F32, 6, 6);
         ImageView inner = new ImageView(whole.buffer(), 2, 2, whole.format(), whole.pixelOffset(1, 1), whole.rowStride());

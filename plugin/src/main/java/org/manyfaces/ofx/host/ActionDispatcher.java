@@ -39,6 +39,7 @@ public final class ActionDispatcher {
             Map.entry("OfxImageEffectActionDescribeInContext", this::describeInContext),
             Map.entry("OfxActionCreateInstance", this::createInstance),
             Map.entry("OfxActionDestroyInstance", this::destroyInstance),
+            Map.entry("OfxImageEffectActionIsIdentity", this::isIdentity),
             Map.entry("OfxImageEffectActionRender", this::render),
             Map.entry("OfxActionInstanceChanged", this::instanceChanged),
             Map.entry("OfxActionPurgeCaches", this::purgeCaches));
@@ -212,6 +213,17 @@ public final class ActionDispatcher {
         double sx = st == OfxStatus.OK ? sc.getDouble(0) : 1;
         double sy = st == OfxStatus.OK ? sc.getDouble(8) : 1;
         inst.render(time, sx, sy, window);
+        return OfxStatus.OK;
+    }
+
+    /** Identity answers name the Source clip; the host pre-sets the time to take it from. */
+    private int isIdentity(EffectDescriptor effect, long handle, long inArgs, long outArgs) {
+        HostSuites s = suites();
+        double time = s.props(inArgs).getDouble(OfxNames.PROP_TIME, 0);
+        if (!instance(handle).isIdentity(time)) {
+            return OfxStatus.REPLY_DEFAULT;
+        }
+        s.props(outArgs).setString(OfxNames.PROP_NAME, 0, OfxNames.CLIP_SOURCE);
         return OfxStatus.OK;
     }
 

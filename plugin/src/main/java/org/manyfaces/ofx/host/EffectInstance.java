@@ -69,6 +69,15 @@ final class EffectInstance {
         }
     }
 
+    boolean isIdentity(double time) {
+        lock.lock();
+        try {
+            return renderer.isIdentity(params, time);
+        } finally {
+            lock.unlock();
+        }
+    }
+
     void paramChanged(String id, double time) {
         lock.lock();
         try {

@@ -41,6 +41,7 @@ final class OfxNames {
     static final NativeName FIELD_RENDER_TWICE_ALWAYS = n("OfxImageEffectPluginPropFieldRenderTwiceAlways");
 
     // Clips
+    static final NativeName CLIP_SOURCE = n("Source");
     static final NativeName CLIP_OPTIONAL = n("OfxImageClipPropOptional");
     static final NativeName CLIP_IS_MASK = n("OfxImageClipPropIsMask");
     static final NativeName CLIP_CONNECTED = n("OfxImageClipPropConnected");
