@@ -2,14 +2,16 @@ package org.manyfaces.effect;
 
 /**
  * The Image Translate render path while no translation pipeline is wired in: the diagnostic colour
- * negative is computed and mixed by Mix; a model file cannot run yet, so the source passes through and
- * the user is told once per instance.
+ * negative is computed over the whole frame and mixed by Mix; a model file cannot run yet, so the source
+ * passes through. Each limitation is told to the user once per instance.
  */
 public final class ImageTranslateRenderer implements EffectRenderer {
     static final String NO_MODEL = "org.manyfaces.noModel";
+    static final String NO_REGION = "org.manyfaces.noRegion";
 
     private final EffectMessages messages;
     private boolean warned;
+    private boolean warnedRegion;
 
     public ImageTranslateRenderer(EffectMessages messages) {
         this.messages = messages;
@@ -19,6 +21,13 @@ public final class ImageTranslateRenderer implements EffectRenderer {
     public void render(RenderRequest request, HostParams params) {
         ImageTranslateSettings s = ImageTranslateSettings.read(params, request.time());
         if (s.model() == ImageTranslateEffect.MODEL_DIAGNOSTIC_NEGATIVE) {
+            if (s.region() != 0 && !warnedRegion) {
+                // Face regions need the face pipeline and mask clips the general context; neither is in this
+                // build, so say that the whole frame is translated instead of silently ignoring the choice.
+                warnedRegion = true;
+                messages.warning(NO_REGION, "Image Translate: region '" + ImageTranslateEffect.REGIONS.get(s.region())
+                        + "' is not available in this build; the whole frame is translated.");
+            }
             float mix = (float) Math.max(0, Math.min(1, s.mix()));
             PixelOps.mixWithNegative(request.source(), request.output(), mix);
             return;
@@ -43,6 +52,9 @@ public final class ImageTranslateRenderer implements EffectRenderer {
     public void paramChanged(String id, HostParams params, double time) {
         if (ImageTranslateEffect.MODEL.equals(id) || ImageTranslateEffect.MODEL_FILE.equals(id)) {
             warned = false;
+        }
+        if (ImageTranslateEffect.REGION.equals(id)) {
+            warnedRegion = false;
         }
     }
 }

@@ -100,6 +100,21 @@ class RenderersTest {
     }
 
     @Test
+    void unavailableRegionIsToldOnceNotIgnoredSilently() {
+        Recorder r = new Recorder();
+        ImageTranslateRenderer t = new ImageTranslateRenderer(r);
+        ImageView src = gradient(PixelFormat.RGBA_U8, 4, 4);
+        ImageView out = ImageView.allocate(4, 4, PixelFormat.RGBA_U8);
+        MapParams p = new MapParams(ImageTranslateEffect.params())
+                .set(ImageTranslateEffect.MODEL, ImageTranslateEffect.MODEL_DIAGNOSTIC_NEGATIVE)
+                .set(ImageTranslateEffect.REGION, 1);
+        t.render(request(src, out), p);
+        t.render(request(src, out), p);
+        assertEquals(1, r.warnings.size());
+        assertTrue(r.warnings.get(0).contains("Faces only"), r.warnings.get(0));
+    }
+
+    @Test
     void zeroBlendOrMixIsAnIdentity() {
         MapParams fs = new MapParams(FaceSwapEffect.params());
         FaceSwapPassThroughRenderer f = new FaceSwapPassThroughRenderer(new Recorder());
