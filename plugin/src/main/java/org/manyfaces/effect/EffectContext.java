@@ -1,0 +1,17 @@
+package org.manyfaces.effect;
+
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What a new effect instance's renderer gets from its surroundings, without any OFX: a channel to the
+ * user, and the plug-in bundle's {@code Contents/Resources} folder (where an installer puts {@code models/}
+ * and {@code jre/}), absent when the effect runs outside a bundle (CLI, tests).
+ */
+public record EffectContext(EffectMessages messages, Optional<Path> resourcesDir) {
+    public EffectContext {
+        Objects.requireNonNull(messages, "messages");
+        Objects.requireNonNull(resourcesDir, "resourcesDir");
+    }
+}

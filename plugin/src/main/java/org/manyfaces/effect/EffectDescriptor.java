@@ -1,0 +1,48 @@
+package org.manyfaces.effect;
+
+import java.util.List;
+import java.util.Objects;
+
+import org.manyfaces.effect.params.ParamTable;
+
+/**
+ * Everything the host is told about one effect, plus the factory of its render path.
+ *
+ * @param id                      reverse-domain identifier, never changed once released
+ * @param label                   menu label
+ * @param grouping                menu group ("ManyFaces")
+ * @param description             one-paragraph description shown by hosts
+ * @param versionMajor            bumped on incompatible parameter changes
+ * @param versionMinor            bumped on compatible changes
+ * @param clips                   inputs and output
+ * @param params                  the parameter table
+ * @param generalContext          whether the effect is also offered in the general context
+ * @param threadSafety            what concurrent renders the renderer tolerates
+ * @param supportsTiles           whether a render window smaller than the frame gives correct pixels
+ * @param supportsMultiResolution whether render scales other than 1 are handled
+ * @param rendererFactory         makes one renderer per instance
+ */
+public record EffectDescriptor(String id, String label, String grouping, String description,
+                               int versionMajor, int versionMinor, List<ClipSpec> clips, ParamTable params,
+                               boolean generalContext, ThreadSafety threadSafety, boolean supportsTiles,
+                               boolean supportsMultiResolution, EffectRendererFactory rendererFactory) {
+    public EffectDescriptor {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(label, "label");
+        Objects.requireNonNull(grouping, "grouping");
+        Objects.requireNonNull(params, "params");
+        Objects.requireNonNull(threadSafety, "threadSafety");
+        Objects.requireNonNull(rendererFactory, "rendererFactory");
+        clips = List.copyOf(clips);
+        if (clips.stream().noneMatch(c -> c.name().equals(ClipSpec.OUTPUT))
+                || clips.stream().noneMatch(c -> c.name().equals(ClipSpec.SOURCE))) {
+            throw new IllegalArgumentException("effect " + id + " needs a Source and an Output clip (filter context)");
+        }
+    }
+
+    /** The same effect with another render path (how the pipelines are wired in). */
+    public EffectDescriptor withRenderer(EffectRendererFactory factory) {
+        return new EffectDescriptor(id, label, grouping, description, versionMajor, versionMinor, clips, params,
+                generalContext, threadSafety, supportsTiles, supportsMultiResolution, factory);
+    }
+}

@@ -1,0 +1,157 @@
+package org.manyfaces.effect;
+
+import java.util.List;
+
+import org.manyfaces.effect.params.ParamSpec;
+import org.manyfaces.effect.params.ParamTable;
+import org.manyfaces.effect.params.ParamType;
+import org.manyfaces.effect.params.StringKind;
+
+/**
+ * The "Face Swap" effect ({@code org.manyfaces.FaceSwap}): its parameter pages and OFX capabilities.
+ *
+ * <p>Until the face pipeline is wired in (through {@link EffectDescriptor#withRenderer}), the render path is
+ * {@link FaceSwapPassThroughRenderer}: the output is the source, and the user is told why, once.
+ */
+public final class FaceSwapEffect {
+    public static final String ID = "org.manyfaces.FaceSwap";
+
+    public static final String PAGE_SWAP = "pageSwap";
+    public static final String SOURCE_FACES = "sourceFaces";
+    public static final String SWAP_MODEL = "swapModel";
+    public static final String DETECTOR = "detector";
+    public static final String DETECTION_THRESHOLD = "detectionThreshold";
+    public static final String GROUP_SELECTION = "groupSelection";
+    public static final String SELECTION_MODE = "selectionMode";
+    public static final String FACE_INDEX = "faceIndex";
+    public static final String REFERENCE_FACE = "referenceFace";
+    public static final String REFERENCE_DISTANCE = "referenceDistance";
+    public static final String BLEND = "blend";
+    public static final String PAGE_MASK = "pageMask";
+    public static final String MASK_BLUR = "maskBlur";
+    public static final String MASK_PAD_TOP = "maskPadTop";
+    public static final String MASK_PAD_BOTTOM = "maskPadBottom";
+    public static final String MASK_PAD_LEFT = "maskPadLeft";
+    public static final String MASK_PAD_RIGHT = "maskPadRight";
+    public static final String COLOUR_MATCH = "colourMatch";
+    public static final String PIXEL_BOOST = "pixelBoost";
+    public static final String SHOW_DETECTIONS = "showDetections";
+    public static final String PAGE_ENGINE = "pageEngine";
+    public static final String EXECUTION_PROVIDER = "executionProvider";
+    public static final String PROVIDER_STATUS = "providerStatus";
+    public static final String WATERMARK = "watermark";
+    public static final String WATERMARK_LABEL = "watermarkLabel";
+
+    /** Swap model options; Classic (the pure-Java swapper) first so that a fresh instance needs no download. */
+    public static final List<String> SWAP_MODELS = List.of("Classic", "inswapper 128");
+    public static final List<String> DETECTORS = List.of("YuNet", "SCRFD", "RetinaFace");
+    public static final List<String> SELECTION_MODES = List.of("All faces", "Largest face", "By index", "Reference face");
+    public static final List<String> PIXEL_BOOSTS = List.of("Model size", "256 px", "512 px", "1024 px");
+    public static final List<String> PROVIDERS = List.of("Auto", "CUDA", "CPU");
+
+    private FaceSwapEffect() {
+    }
+
+    /** The effect with the current render path. */
+    public static EffectDescriptor descriptor() {
+        return new EffectDescriptor(ID, "Face Swap", EffectCatalog.GROUPING,
+                "Replaces the faces in the clip with a source face using neural face swapping. "
+                        + "Runs locally on ONNX Runtime (CUDA when available, otherwise CPU).",
+                1, 0, List.of(ClipSpec.source(), ClipSpec.output()), params(), false,
+                // One instance renders one frame at a time: the face pipeline keeps per-instance caches
+                // (embeddings, sessions). Different instances share nothing mutable.
+                ThreadSafety.INSTANCE_SAFE,
+                // Detection needs the whole frame; a tile would cut faces in half.
+                false,
+                // Spatial params are fractions of the face or scaled by the render scale.
+                true,
+                context -> new FaceSwapPassThroughRenderer(context.messages()));
+    }
+
+    static ParamTable params() {
+        return new ParamTable(List.of(
+                ParamSpec.page(PAGE_SWAP, "Face Swap"),
+                ParamSpec.of(SOURCE_FACES, ParamType.STRING, "Source face image(s)",
+                        "Image file with the face to put into the clip. Several files separated by ';' are "
+                                + "averaged into one identity, which usually looks more like the person.")
+                        .stringKind(StringKind.FILE_PATH).parent(PAGE_SWAP).build(),
+                ParamSpec.of(SWAP_MODEL, ParamType.CHOICE, "Swap model",
+                        "Network that paints the source identity onto each face. Classic needs no extra "
+                                + "download; inswapper 128 is sharper but must be installed separately.")
+                        .choices(SWAP_MODELS.toArray(String[]::new)).parent(PAGE_SWAP).build(),
+                ParamSpec.of(DETECTOR, ParamType.CHOICE, "Face detector",
+                        "Network that finds the faces in each frame. YuNet is fastest; SCRFD and RetinaFace find "
+                                + "smaller and turned faces more reliably.")
+                        .choices(DETECTORS.toArray(String[]::new)).parent(PAGE_SWAP).build(),
+                ParamSpec.of(DETECTION_THRESHOLD, ParamType.DOUBLE, "Detection threshold",
+                        "Minimum detector confidence for a face to be swapped. Raise it if background objects "
+                                + "are swapped, lower it if real faces are missed.")
+                        .defaultValue(0.6).range(0, 1).parent(PAGE_SWAP).build(),
+                ParamSpec.group(GROUP_SELECTION, "Face selection", PAGE_SWAP),
+                ParamSpec.of(SELECTION_MODE, ParamType.CHOICE, "Faces to swap",
+                        "Which of the detected faces are replaced: every face, the largest one, the one at a "
+                                + "given index (left to right), or the ones that look like a reference face.")
+                        .choices(SELECTION_MODES.toArray(String[]::new)).parent(GROUP_SELECTION).build(),
+                ParamSpec.of(FACE_INDEX, ParamType.INT, "Face index",
+                        "With 'By index': the face to swap, counted from 0 at the left of the frame.")
+                        .defaultValue(0).range(0, 255).display(0, 10).parent(GROUP_SELECTION).build(),
+                ParamSpec.of(REFERENCE_FACE, ParamType.STRING, "Reference face image",
+                        "With 'Reference face': an image of the person whose face should be replaced; other "
+                                + "people in the clip are left alone.")
+                        .stringKind(StringKind.FILE_PATH).parent(GROUP_SELECTION).build(),
+                ParamSpec.of(REFERENCE_DISTANCE, ParamType.DOUBLE, "Reference distance",
+                        "With 'Reference face': how different a face may look from the reference and still be "
+                                + "swapped (cosine distance of the identity embeddings). Lower is stricter.")
+                        .defaultValue(0.5).range(0, 2).display(0, 1).parent(GROUP_SELECTION).build(),
+                ParamSpec.of(BLEND, ParamType.DOUBLE, "Blend",
+                        "How much of the swapped face is shown: 1 shows the swap fully, 0 shows the original "
+                                + "face. Animate it to fade the swap in or out.")
+                        .defaultValue(1).range(0, 1).parent(PAGE_SWAP).build(),
+
+                ParamSpec.page(PAGE_MASK, "Mask"),
+                ParamSpec.of(MASK_BLUR, ParamType.DOUBLE, "Mask blur",
+                        "Softness of the edge where the swapped face meets the frame, as a fraction of the "
+                                + "face size. Raise it if a seam is visible.")
+                        .defaultValue(0.3).range(0, 1).parent(PAGE_MASK).build(),
+                padding(MASK_PAD_TOP, "Mask padding top", "top (forehead)"),
+                padding(MASK_PAD_BOTTOM, "Mask padding bottom", "bottom (chin)"),
+                padding(MASK_PAD_LEFT, "Mask padding left", "left"),
+                padding(MASK_PAD_RIGHT, "Mask padding right", "right"),
+                ParamSpec.of(COLOUR_MATCH, ParamType.DOUBLE, "Colour match",
+                        "How strongly the swapped face's colours are matched to the skin around it; 0 keeps the "
+                                + "model's colours.")
+                        .defaultValue(0.5).range(0, 1).parent(PAGE_MASK).build(),
+                ParamSpec.of(PIXEL_BOOST, ParamType.CHOICE, "Pixel boost",
+                        "Swaps the face at a larger size in several passes for more detail on large faces. "
+                                + "Higher values cost proportionally more time.")
+                        .choices(PIXEL_BOOSTS.toArray(String[]::new)).parent(PAGE_MASK).build(),
+                ParamSpec.of(SHOW_DETECTIONS, ParamType.BOOL, "Show detections",
+                        "Draws the detected face boxes and landmarks on the output, to check which faces "
+                                + "are found and selected.")
+                        .parent(PAGE_MASK).build(),
+
+                ParamSpec.page(PAGE_ENGINE, "Engine"),
+                ParamSpec.of(EXECUTION_PROVIDER, ParamType.CHOICE, "Execution provider",
+                        "Where the networks run. Auto uses CUDA when a suitable NVIDIA GPU and libraries are "
+                                + "present and falls back to the CPU otherwise.")
+                        .choices(PROVIDERS.toArray(String[]::new)).parent(PAGE_ENGINE).build(),
+                ParamSpec.of(PROVIDER_STATUS, ParamType.STRING, "Status",
+                        "Shows which execution provider is in use and whether the models are loaded.")
+                        .stringKind(StringKind.LABEL).defaultText("No model loaded yet.").enabled(false)
+                        .parent(PAGE_ENGINE).build(),
+                ParamSpec.of(WATERMARK, ParamType.BOOL, "Disclosure watermark",
+                        "Writes a visible label on every processed frame saying that faces were changed by AI. "
+                                + "Keep it on when publishing; many platforms and laws require disclosure.")
+                        .defaultValue(true).parent(PAGE_ENGINE).build(),
+                ParamSpec.of(WATERMARK_LABEL, ParamType.STRING, "Watermark text",
+                        "The text of the disclosure watermark.")
+                        .defaultText("AI-altered face").parent(PAGE_ENGINE).build()));
+    }
+
+    private static ParamSpec padding(String id, String label, String side) {
+        return ParamSpec.of(id, ParamType.DOUBLE, label,
+                        "Grows the face mask at the " + side + " by this percentage of the face size, to cover "
+                                + "more of the original face.")
+                .defaultValue(0).range(0, 100).display(0, 50).parent(PAGE_MASK).build();
+    }
+}

@@ -1,0 +1,107 @@
+package org.manyfaces.effect;
+
+import java.util.List;
+
+import org.manyfaces.effect.params.ParamSpec;
+import org.manyfaces.effect.params.ParamTable;
+import org.manyfaces.effect.params.ParamType;
+import org.manyfaces.effect.params.StringKind;
+
+/**
+ * The "Image Translate" effect ({@code org.manyfaces.ImageTranslate}): image-to-image networks (style
+ * transfer, pix2pix, AnimeGAN-like models) applied to the frame, mixed with the source by Mix.
+ *
+ * <p>Besides model files it offers one built-in, documented <b>diagnostic</b> translation: the colour
+ * negative ({@code 1 - v} on R, G, B). It needs no model, its result is known in closed form, and so it lets
+ * a user (and the host-driven tests) check that the chain, the pixel layout and the animated Mix work.
+ */
+public final class ImageTranslateEffect {
+    public static final String ID = "org.manyfaces.ImageTranslate";
+
+    public static final String PAGE_TRANSLATE = "pageTranslate";
+    public static final String MODEL = "model";
+    public static final String MODEL_FILE = "modelFile";
+    public static final String FITTING = "fitting";
+    public static final String TILE_SIZE = "tileSize";
+    public static final String TILE_OVERLAP = "tileOverlap";
+    public static final String REGION = "region";
+    public static final String MIX = "mix";
+    public static final String MASK_BLUR = "maskBlur";
+    public static final String MASK_PADDING = "maskPadding";
+    public static final String PAGE_ENGINE = "pageEngine";
+    public static final String EXECUTION_PROVIDER = "executionProvider";
+    public static final String PROVIDER_STATUS = "providerStatus";
+
+    /** Index of the model option that reads {@link #MODEL_FILE}. */
+    public static final int MODEL_FROM_FILE = 0;
+    /** Index of the built-in diagnostic colour negative. */
+    public static final int MODEL_DIAGNOSTIC_NEGATIVE = 1;
+    public static final List<String> MODELS = List.of("Model file", "Diagnostic: colour negative (no model)");
+    public static final List<String> FITTINGS = List.of("Resize", "Tiles", "Native");
+    public static final List<String> REGIONS = List.of("Whole frame", "Faces only", "Mask clip");
+
+    private ImageTranslateEffect() {
+    }
+
+    public static EffectDescriptor descriptor() {
+        return new EffectDescriptor(ID, "Image Translate", EffectCatalog.GROUPING,
+                "Transforms the whole frame, or just the faces, with an image-to-image network such as a "
+                        + "style-transfer or cartoon model, mixed with the original by Mix.",
+                1, 0, List.of(ClipSpec.source(), ClipSpec.output()), params(), false,
+                ThreadSafety.INSTANCE_SAFE,
+                // Networks see the whole frame (Resize) or tile it themselves with overlap; host tiles would
+                // show seams.
+                false,
+                true,
+                context -> new ImageTranslateRenderer(context.messages()));
+    }
+
+    static ParamTable params() {
+        return new ParamTable(List.of(
+                ParamSpec.page(PAGE_TRANSLATE, "Image Translate"),
+                ParamSpec.of(MODEL, ParamType.CHOICE, "Model",
+                        "The translation to apply. 'Model file' runs the ONNX file chosen below; the diagnostic "
+                                + "colour negative needs no model and shows that the plug-in works.")
+                        .choices(MODELS.toArray(String[]::new)).parent(PAGE_TRANSLATE).build(),
+                ParamSpec.of(MODEL_FILE, ParamType.STRING, "Model file",
+                        "An ONNX image-to-image model (one RGB image in, one RGB image out).")
+                        .stringKind(StringKind.FILE_PATH).parent(PAGE_TRANSLATE).build(),
+                ParamSpec.of(FITTING, ParamType.CHOICE, "Fitting",
+                        "How the frame is fed to a model with a fixed input size: Resize scales the whole frame, "
+                                + "Tiles cuts it into overlapping tiles, Native uses the frame size as it is.")
+                        .choices(FITTINGS.toArray(String[]::new)).parent(PAGE_TRANSLATE).build(),
+                ParamSpec.of(TILE_SIZE, ParamType.INT, "Tile size",
+                        "With 'Tiles': the edge of one square tile in pixels at full resolution.")
+                        .defaultValue(512).range(64, 4096).display(128, 1024)
+                        .parent(PAGE_TRANSLATE).build(),
+                ParamSpec.of(TILE_OVERLAP, ParamType.INT, "Tile overlap",
+                        "With 'Tiles': pixels shared by neighbouring tiles and cross-faded to hide seams.")
+                        .defaultValue(32).range(0, 512).display(0, 128)
+                        .parent(PAGE_TRANSLATE).build(),
+                ParamSpec.of(REGION, ParamType.CHOICE, "Region",
+                        "Where the translation is shown: the whole frame, only the detected faces, or where "
+                                + "the mask clip is white.")
+                        .choices(REGIONS.toArray(String[]::new)).parent(PAGE_TRANSLATE).build(),
+                ParamSpec.of(MIX, ParamType.DOUBLE, "Mix",
+                        "How much of the translated image is shown: 1 shows it fully, 0 shows the source. "
+                                + "Animate it to fade the effect in or out.")
+                        .defaultValue(1).range(0, 1).parent(PAGE_TRANSLATE).build(),
+                ParamSpec.of(MASK_BLUR, ParamType.DOUBLE, "Mask blur",
+                        "With 'Faces only' or 'Mask clip': softness of the region edge as a fraction of the "
+                                + "region size.")
+                        .defaultValue(0.3).range(0, 1).parent(PAGE_TRANSLATE).build(),
+                ParamSpec.of(MASK_PADDING, ParamType.DOUBLE, "Mask padding",
+                        "With 'Faces only': grows each face region by this percentage of the face size.")
+                        .defaultValue(10).range(0, 100).display(0, 50).parent(PAGE_TRANSLATE).build(),
+
+                ParamSpec.page(PAGE_ENGINE, "Engine"),
+                ParamSpec.of(EXECUTION_PROVIDER, ParamType.CHOICE, "Execution provider",
+                        "Where the network runs. Auto uses CUDA when a suitable NVIDIA GPU and libraries are "
+                                + "present and falls back to the CPU otherwise.")
+                        .choices(FaceSwapEffect.PROVIDERS.toArray(String[]::new)).parent(PAGE_ENGINE).build(),
+                ParamSpec.of(PROVIDER_STATUS, ParamType.STRING, "Status",
+                        "Shows which execution provider is in use and whether the model is loaded.")
+                        .stringKind(StringKind.LABEL).defaultText("No model loaded yet.").enabled(false)
+                        .parent(PAGE_ENGINE).build()));
+    }
+}

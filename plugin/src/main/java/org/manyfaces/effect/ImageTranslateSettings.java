@@ -1,0 +1,21 @@
+package org.manyfaces.effect;
+
+/** Every Image Translate parameter read at one time. */
+public record ImageTranslateSettings(int model, String modelFile, int fitting, int tileSize, int tileOverlap,
+                                     int region, double mix, double maskBlur, double maskPadding,
+                                     int executionProvider) {
+
+    public static ImageTranslateSettings read(HostParams p, double time) {
+        return new ImageTranslateSettings(
+                p.getChoice(ImageTranslateEffect.MODEL, time),
+                p.getString(ImageTranslateEffect.MODEL_FILE, time),
+                p.getChoice(ImageTranslateEffect.FITTING, time),
+                p.getInt(ImageTranslateEffect.TILE_SIZE, time),
+                p.getInt(ImageTranslateEffect.TILE_OVERLAP, time),
+                p.getChoice(ImageTranslateEffect.REGION, time),
+                p.getDouble(ImageTranslateEffect.MIX, time),
+                p.getDouble(ImageTranslateEffect.MASK_BLUR, time),
+                p.getDouble(ImageTranslateEffect.MASK_PADDING, time),
+                p.getChoice(ImageTranslateEffect.EXECUTION_PROVIDER, time));
+    }
+}

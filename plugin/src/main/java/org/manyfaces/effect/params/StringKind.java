@@ -1,0 +1,11 @@
+package org.manyfaces.effect.params;
+
+/** How a {@link ParamType#STRING} parameter is edited. */
+public enum StringKind {
+    /** One line of free text. */
+    SINGLE_LINE,
+    /** A file path with a file browser. */
+    FILE_PATH,
+    /** Read-only text the plug-in shows (status lines); never animated or saved. */
+    LABEL
+}

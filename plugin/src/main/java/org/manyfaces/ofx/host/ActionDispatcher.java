@@ -1,0 +1,259 @@
+package org.manyfaces.ofx.host;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.manyfaces.effect.ClipSpec;
+import org.manyfaces.effect.EffectCatalog;
+import org.manyfaces.effect.EffectDescriptor;
+import org.manyfaces.effect.PixelRect;
+import org.manyfaces.ofx.jna.NativeMemory;
+import org.manyfaces.ofx.jna.NativeName;
+import org.manyfaces.ofx.jna.Scratch;
+
+/**
+ * Routes OFX actions to one method each, and is the plug-in's error boundary: the only
+ * {@code catch (Throwable)} in ManyFaces is in {@link #guard}. Whatever escapes an action becomes a host
+ * message (plus stderr) and a status: the {@link OfxException}'s own, {@code kOfxStatErrMemory} for
+ * {@link OutOfMemoryError}, else {@code kOfxStatFailed}. Nothing reaches the host as a Java exception.
+ */
+public final class ActionDispatcher {
+    /** One OFX action: (effect, handle, inArgs, outArgs) to status. */
+    @FunctionalInterface
+    private interface Action {
+        int run(EffectDescriptor effect, long handle, long inArgs, long outArgs);
+    }
+
+    /** A body run under the error boundary. */
+    @FunctionalInterface
+    interface Body {
+        int run();
+    }
+
+    private final Map<String, Action> actions = Map.ofEntries(
+            Map.entry("OfxActionLoad", this::load),
+            Map.entry("OfxActionUnload", this::unload),
+            Map.entry("OfxActionDescribe", this::describe),
+            Map.entry("OfxImageEffectActionDescribeInContext", this::describeInContext),
+            Map.entry("OfxActionCreateInstance", this::createInstance),
+            Map.entry("OfxActionDestroyInstance", this::destroyInstance),
+            Map.entry("OfxImageEffectActionIsIdentity", this::isIdentity),
+            Map.entry("OfxImageEffectActionRender", this::render),
+            Map.entry("OfxActionInstanceChanged", this::instanceChanged),
+            Map.entry("OfxActionPurgeCaches", this::purgeCaches));
+
+    private final ConcurrentHashMap<Long, EffectInstance> instances = new ConcurrentHashMap<>();
+    private volatile HostSuites suites;
+    private volatile FaultInjection faults = FaultInjection.NONE;
+    private volatile Optional<Path> resourcesDir = Optional.empty();
+
+    void setFaults(FaultInjection faults) {
+        this.faults = faults;
+    }
+
+    void setResourcesDir(Path dir) {
+        this.resourcesDir = Optional.ofNullable(dir);
+    }
+
+    /** Fetches the host's suites (once per distinct host struct). */
+    int setHost(long ofxHost) {
+        return guard("setHost", 0, () -> {
+            HostSuites current = suites;
+            if (current == null || current.host.address() != ofxHost) {
+                suites = HostSuites.fetch(ofxHost);
+            }
+            return OfxStatus.OK;
+        });
+    }
+
+    /** Runs one action of plug-in {@code pluginIndex}; unknown actions get kOfxStatReplyDefault. */
+    public int dispatch(int pluginIndex, String action, long handle, long inArgs, long outArgs) {
+        Action a = actions.get(action);
+        if (a == null) {
+            return OfxStatus.REPLY_DEFAULT;
+        }
+        long messageHandle = isInstanceAction(action) ? handle : 0;
+        return guard(action, messageHandle, () -> a.run(EffectCatalog.get(pluginIndex), handle, inArgs, outArgs));
+    }
+
+    /** The error boundary (see the class comment). */
+    int guard(String what, long messageHandle, Body body) {
+        try {
+            return body.run();
+        } catch (Throwable t) {
+            int status = t instanceof OfxException oe ? oe.status()
+                    : t instanceof OutOfMemoryError ? OfxStatus.ERR_MEMORY : OfxStatus.FAILED;
+            String text = "ManyFaces: " + what + " failed: " + t;
+            t.printStackTrace();
+            try {
+                new HostMessages(suites, messageHandle).error("org.manyfaces.failure", text);
+            } catch (RuntimeException | Error reportFailure) {
+                // The report itself failed (host gone, shim not bound): stderr already has the story.
+                System.err.println("[ManyFaces] could not post the error to the host: " + reportFailure);
+            }
+            return status;
+        }
+    }
+
+    private static boolean isInstanceAction(String action) {
+        return !action.equals("OfxActionLoad") && !action.equals("OfxActionUnload")
+                && !action.equals("OfxActionDescribe") && !action.equals("OfxImageEffectActionDescribeInContext");
+    }
+
+    private HostSuites suites() {
+        HostSuites s = suites;
+        if (s == null) {
+            throw new OfxException(OfxStatus.ERR_FATAL, "an action arrived before setHost");
+        }
+        return s;
+    }
+
+    private int load(EffectDescriptor effect, long handle, long inArgs, long outArgs) {
+        suites();
+        return OfxStatus.OK;
+    }
+
+    private int unload(EffectDescriptor effect, long handle, long inArgs, long outArgs) {
+        return OfxStatus.OK;
+    }
+
+    private int describe(EffectDescriptor effect, long handle, long inArgs, long outArgs) {
+        HostSuites s = suites();
+        PropertySet p = effectProperties(s, handle);
+        p.setString(OfxNames.PROP_LABEL, 0, effect.label());
+        p.trySetString(OfxNames.PROP_SHORT_LABEL, effect.label());
+        p.trySetString(OfxNames.PROP_LONG_LABEL, effect.label());
+        p.setString(OfxNames.GROUPING, 0, effect.grouping());
+        p.trySetString(OfxNames.PROP_PLUGIN_DESCRIPTION, effect.description());
+        p.setString(OfxNames.SUPPORTED_CONTEXTS, 0, OfxNames.CONTEXT_FILTER);
+        if (effect.generalContext()) {
+            p.setString(OfxNames.SUPPORTED_CONTEXTS, 1, OfxNames.CONTEXT_GENERAL);
+        }
+        p.setString(OfxNames.SUPPORTED_PIXEL_DEPTHS, 0, OfxNames.DEPTH_BYTE);
+        p.setString(OfxNames.SUPPORTED_PIXEL_DEPTHS, 1, OfxNames.DEPTH_FLOAT);
+        p.setInt(OfxNames.SINGLE_INSTANCE, 0, 0);
+        p.setString(OfxNames.RENDER_THREAD_SAFETY, 0, switch (effect.threadSafety()) {
+            case UNSAFE -> OfxNames.RENDER_UNSAFE;
+            case INSTANCE_SAFE -> OfxNames.RENDER_INSTANCE_SAFE;
+            case FULLY_SAFE -> OfxNames.RENDER_FULLY_SAFE;
+        });
+        // The host must not split our frames across its threads: without tile support that would only
+        // repeat whole-frame work.
+        p.setInt(OfxNames.HOST_FRAME_THREADING, 0, effect.supportsTiles() ? 1 : 0);
+        p.setInt(OfxNames.SUPPORTS_TILES, 0, effect.supportsTiles() ? 1 : 0);
+        p.setInt(OfxNames.SUPPORTS_MULTI_RESOLUTION, 0, effect.supportsMultiResolution() ? 1 : 0);
+        p.setInt(OfxNames.TEMPORAL_CLIP_ACCESS, 0, 0);
+        p.trySetInt(OfxNames.MULTIPLE_CLIP_DEPTHS, 0);
+        return OfxStatus.OK;
+    }
+
+    private int describeInContext(EffectDescriptor effect, long handle, long inArgs, long outArgs) {
+        HostSuites s = suites();
+        long context = s.props(inArgs).getStringAddress(OfxNames.CONTEXT, 0);
+        boolean general = NativeMemory.cStringEquals(context, OfxNames.CONTEXT_GENERAL);
+        if (!general && !NativeMemory.cStringEquals(context, OfxNames.CONTEXT_FILTER)) {
+            throw new OfxException(OfxStatus.ERR_UNSUPPORTED, effect.label() + " does not support context "
+                    + NativeMemory.cString(context));
+        }
+        for (ClipSpec c : effect.clips()) {
+            if (c.generalOnly() && !general) {
+                continue;
+            }
+            Scratch sc = Scratch.get();
+            OfxException.check(s.effects.clipDefine(handle, NativeName.of(c.name()), sc), "clipDefine(" + c.name() + ")");
+            PropertySet cp = s.props(sc.getAddress(0));
+            if (c.mask()) {
+                cp.setString(OfxNames.SUPPORTED_COMPONENTS, 0, OfxNames.COMPONENT_ALPHA);
+                cp.setString(OfxNames.SUPPORTED_COMPONENTS, 1, OfxNames.COMPONENT_RGBA);
+            } else {
+                cp.setString(OfxNames.SUPPORTED_COMPONENTS, 0, OfxNames.COMPONENT_RGBA);
+                cp.setString(OfxNames.SUPPORTED_COMPONENTS, 1, OfxNames.COMPONENT_RGB);
+            }
+            cp.setInt(OfxNames.SUPPORTS_TILES, 0, effect.supportsTiles() ? 1 : 0);
+            cp.trySetInt(OfxNames.TEMPORAL_CLIP_ACCESS, 0);
+            if (c.optional()) {
+                cp.setInt(OfxNames.CLIP_OPTIONAL, 0, 1);
+            }
+            if (c.mask()) {
+                cp.trySetInt(OfxNames.CLIP_IS_MASK, 1);
+            }
+        }
+        new ParamSet(s, handle).defineAll(effect.params());
+        return OfxStatus.OK;
+    }
+
+    private int createInstance(EffectDescriptor effect, long handle, long inArgs, long outArgs) {
+        EffectInstance created = new EffectInstance(suites(), effect, handle, resourcesDir);
+        EffectInstance previous = instances.put(handle, created);
+        if (previous != null) {
+            previous.close();
+        }
+        return OfxStatus.OK;
+    }
+
+    private int destroyInstance(EffectDescriptor effect, long handle, long inArgs, long outArgs) {
+        EffectInstance gone = instances.remove(handle);
+        if (gone != null) {
+            gone.close();
+        }
+        return OfxStatus.OK;
+    }
+
+    private int render(EffectDescriptor effect, long handle, long inArgs, long outArgs) {
+        HostSuites s = suites();
+        EffectInstance inst = instance(handle);
+        PropertySet in = s.props(inArgs);
+        double time = in.getDouble(OfxNames.PROP_TIME, 0);
+        faults.check("render", time);
+        PixelRect window = in.getRect(OfxNames.RENDER_WINDOW);
+        Scratch sc = Scratch.get();
+        int st = s.properties.getDoubleN(inArgs, OfxNames.RENDER_SCALE, 2, sc);
+        double sx = st == OfxStatus.OK ? sc.getDouble(0) : 1;
+        double sy = st == OfxStatus.OK ? sc.getDouble(8) : 1;
+        inst.render(time, sx, sy, window);
+        return OfxStatus.OK;
+    }
+
+    /** Identity answers name the Source clip; the host pre-sets the time to take it from. */
+    private int isIdentity(EffectDescriptor effect, long handle, long inArgs, long outArgs) {
+        HostSuites s = suites();
+        double time = s.props(inArgs).getDouble(OfxNames.PROP_TIME, 0);
+        if (!instance(handle).isIdentity(time)) {
+            return OfxStatus.REPLY_DEFAULT;
+        }
+        s.props(outArgs).setString(OfxNames.PROP_NAME, 0, OfxNames.CLIP_SOURCE);
+        return OfxStatus.OK;
+    }
+
+    private int instanceChanged(EffectDescriptor effect, long handle, long inArgs, long outArgs) {
+        PropertySet in = suites().props(inArgs);
+        if (!NativeMemory.cStringEquals(in.getStringAddress(OfxNames.PROP_TYPE, 0), OfxNames.TYPE_PARAMETER)) {
+            return OfxStatus.REPLY_DEFAULT;
+        }
+        String name = in.getString(OfxNames.PROP_NAME, 0);
+        double time = in.getDouble(OfxNames.PROP_TIME, 0);
+        instance(handle).paramChanged(name, time);
+        return OfxStatus.OK;
+    }
+
+    private int purgeCaches(EffectDescriptor effect, long handle, long inArgs, long outArgs) {
+        instance(handle).purgeCaches();
+        return OfxStatus.OK;
+    }
+
+    private EffectInstance instance(long handle) {
+        EffectInstance inst = instances.get(handle);
+        if (inst == null) {
+            throw new OfxException(OfxStatus.ERR_BAD_HANDLE, "unknown effect instance 0x" + Long.toHexString(handle));
+        }
+        return inst;
+    }
+
+    private static PropertySet effectProperties(HostSuites s, long effect) {
+        Scratch sc = Scratch.get();
+        OfxException.check(s.effects.getPropertySet(effect, sc), "getPropertySet");
+        return s.props(sc.getAddress(0));
+    }
+}

@@ -1,0 +1,43 @@
+package org.manyfaces.ofx.host;
+
+import java.nio.file.Path;
+
+import org.manyfaces.ofx.jna.ShimTrampolines;
+
+/**
+ * The entry points the C shim calls through JNI (looked up once; names and signatures are the contract
+ * in docs/ARCHITECTURE.md). Every call runs under the dispatcher's error boundary, so no Java exception
+ * ever returns into the shim.
+ */
+public final class Bridge {
+    private static final ActionDispatcher DISPATCHER = new ActionDispatcher();
+
+    private Bridge() {
+    }
+
+    /**
+     * Once per process after the JVM is up (again after a plug-in reload: harmless). Binds the shim's
+     * variadic trampolines and reads the fault-injection test hook ({@value FaultInjection#ENV}).
+     *
+     * @param shimPath     absolute path of the loaded ManyFaces.ofx
+     * @param resourcesDir the bundle's Contents/Resources folder
+     */
+    public static int init(String shimPath, String resourcesDir) {
+        return DISPATCHER.guard("init", 0, () -> {
+            ShimTrampolines.bind(shimPath);
+            DISPATCHER.setFaults(FaultInjection.parse(System.getenv(FaultInjection.ENV)));
+            DISPATCHER.setResourcesDir(resourcesDir == null || resourcesDir.isEmpty() ? null : Path.of(resourcesDir));
+            return OfxStatus.OK;
+        });
+    }
+
+    /** From each plug-in's setHost: the host's {@code OfxHost*}. */
+    public static int setHost(long ofxHostPtr) {
+        return DISPATCHER.setHost(ofxHostPtr);
+    }
+
+    /** Every mainEntry call of plug-in {@code pluginIndex} (0 = Face Swap, 1 = Image Translate). */
+    public static int mainEntry(int pluginIndex, String action, long handle, long inArgs, long outArgs) {
+        return DISPATCHER.dispatch(pluginIndex, action, handle, inArgs, outArgs);
+    }
+}

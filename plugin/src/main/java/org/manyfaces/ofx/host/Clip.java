@@ -1,0 +1,35 @@
+package org.manyfaces.ofx.host;
+
+import org.manyfaces.ofx.jna.NativeName;
+import org.manyfaces.ofx.jna.Scratch;
+
+/** A clip of an effect instance, looked up once when the instance is created. */
+public final class Clip {
+    private final HostSuites suites;
+    private final String name;
+    private final long handle;
+
+    Clip(HostSuites suites, long instance, String name) {
+        this.suites = suites;
+        this.name = name;
+        Scratch s = Scratch.get();
+        OfxException.check(suites.effects.clipGetHandle(instance, NativeName.of(name), s), "clipGetHandle(" + name + ")");
+        this.handle = s.getAddress(0);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** The image at {@code time}, or null when the host has none; close it when done. */
+    public HostImage image(double time) {
+        return HostImage.fetch(suites, handle, name, time);
+    }
+
+    /** Whether something is connected to this clip. */
+    public boolean connected() {
+        Scratch s = Scratch.get();
+        OfxException.check(suites.effects.clipGetPropertySet(handle, s), "clipGetPropertySet(" + name + ")");
+        return suites.props(s.getAddress(0)).getInt(OfxNames.CLIP_CONNECTED, 0) != 0;
+    }
+}

@@ -1,0 +1,74 @@
+package org.manyfaces.effect;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.manyfaces.effect.params.ParamSpec;
+import org.manyfaces.effect.params.ParamType;
+
+class EffectCatalogTest {
+    @Test
+    void pluginIndicesMatchTheShimContract() {
+        assertEquals("org.manyfaces.FaceSwap", EffectCatalog.get(0).id());
+        assertEquals("Face Swap", EffectCatalog.get(0).label());
+        assertEquals("org.manyfaces.ImageTranslate", EffectCatalog.get(1).id());
+        assertEquals("Image Translate", EffectCatalog.get(1).label());
+        for (EffectDescriptor e : EffectCatalog.effects()) {
+            assertEquals("ManyFaces", e.grouping());
+        }
+    }
+
+    @Test
+    void everyControlHasAFullSentenceHintAndNumericOnesAnimate() {
+        for (EffectDescriptor e : EffectCatalog.effects()) {
+            for (ParamSpec p : e.params().rows()) {
+                if (p.type() == ParamType.PAGE || p.type() == ParamType.GROUP) {
+                    continue;
+                }
+                assertTrue(p.hint().endsWith(".") && Character.isUpperCase(p.hint().charAt(0)),
+                        e.id() + "/" + p.id() + " hint is not a sentence: " + p.hint());
+                if (p.type() == ParamType.DOUBLE || p.type() == ParamType.INT) {
+                    assertTrue(p.animates(), e.id() + "/" + p.id() + " should animate");
+                }
+                assertNotNull(p.parent(), e.id() + "/" + p.id() + " sits on no page");
+            }
+        }
+    }
+
+    @Test
+    void faceSwapOffersTheAgreedChoicesInOrder() {
+        EffectDescriptor fs = EffectCatalog.get(0);
+        assertEquals("Classic", fs.params().get(FaceSwapEffect.SWAP_MODEL).choices().get(0));
+        assertEquals(List.of("YuNet", "SCRFD", "RetinaFace"), fs.params().get(FaceSwapEffect.DETECTOR).choices());
+        assertEquals(4, fs.params().get(FaceSwapEffect.SELECTION_MODE).choices().size());
+        assertEquals(List.of("Auto", "CUDA", "CPU"), fs.params().get(FaceSwapEffect.EXECUTION_PROVIDER).choices());
+        assertFalse(fs.params().get(FaceSwapEffect.PROVIDER_STATUS).enabled());
+        assertEquals(1.0, fs.params().get(FaceSwapEffect.WATERMARK).defaultNumber(), "disclosure is on by default");
+    }
+
+    @Test
+    void capabilitiesAreDeclaredTruthfully() {
+        for (EffectDescriptor e : EffectCatalog.effects()) {
+            assertEquals(ThreadSafety.INSTANCE_SAFE, e.threadSafety());
+            assertFalse(e.supportsTiles(), "whole-frame networks cannot render tiles");
+        }
+    }
+
+    @Test
+    void rendererCanBeReplacedWithoutTouchingTheRest() {
+        EffectDescriptor before = EffectCatalog.get(1);
+        EffectRendererFactory f = m -> (req, p) -> { };
+        try {
+            EffectCatalog.useRenderer(ImageTranslateEffect.ID, f);
+            assertEquals(f, EffectCatalog.get(1).rendererFactory());
+            assertEquals(before.params(), EffectCatalog.get(1).params());
+        } finally {
+            EffectCatalog.useRenderer(ImageTranslateEffect.ID, before.rendererFactory());
+        }
+    }
+}
