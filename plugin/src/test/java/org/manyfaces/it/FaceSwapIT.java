@@ -120,6 +120,18 @@ class FaceSwapIT {
     }
 
     @Test
+    void faceSwapDeclaresTemporalAccessOnItsSourceAndTheTrackingParams() throws Exception {
+        TestHost.Result d = TestHost.run("--describe", PLUGIN);
+        assertEquals(0, d.exitCode, d.toString());
+        assertTrue(d.stdout.contains("prop OfxImageEffectPropTemporalClipAccess=1"), d.toString());
+        assertEquals("Double", d.param("smoothing").get("type"), d.toString());
+        assertEquals("1", d.param("smoothing").get("animates"), d.toString());
+        assertEquals("Integer", d.param("detectEvery").get("type"), d.toString());
+        TestHost.Result t = TestHost.run("--describe", "org.manyfaces.ImageTranslate");
+        assertTrue(t.stdout.contains("prop OfxImageEffectPropTemporalClipAccess=0"), t.toString());
+    }
+
+    @Test
     void keyframedBlendScalesTheFaceChange() throws Exception {
         TestImage src = photo("obama_official_portrait_2012.jpg");
         Path in = dir.resolve("in.rgbaf");
@@ -154,6 +166,29 @@ class FaceSwapIT {
         assertTrue(r.messages().stream().anyMatch(m -> m.get("type").equals("OfxMessageError")
                 && m.get("text").contains("source face image not found") && m.get("text").contains(missing.toString())),
                 r.toString());
+    }
+
+    @Test
+    void aSourceImageWithoutAFaceFailsTheFrameSayingSo() throws Exception {
+        TestImage portrait = photo("obama_official_portrait_2012.jpg");
+        Path in = dir.resolve("in.pam");
+        portrait.write(in);
+        // A real picture with no face in it: a flat grey PNG.
+        BufferedImage grey = new BufferedImage(200, 200, BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < 200; y++) {
+            for (int x = 0; x < 200; x++) {
+                grey.setRGB(x, y, 0x808080);
+            }
+        }
+        Path faceless = dir.resolve("grey.png");
+        ImageIO.write(grey, "png", faceless.toFile());
+        TestHost.Result r = TestHost.run(env(), "--plugin", PLUGIN, "--input", in.toString(), "--frames", "0-1",
+                "--set", "sourceFaces=" + faceless, "--set", "smoothing=0");
+        assertEquals(0, r.exitCode, r.toString());
+        assertEquals(2, r.frames().size(), r.toString());
+        r.frames().forEach(f -> assertTrue(f.getInt("status") != 0, r.toString()));
+        assertTrue(r.messages().stream().anyMatch(m -> m.get("type").equals("OfxMessageError")
+                && m.get("text").contains("no face found in source image")), r.toString());
     }
 
     @Test
