@@ -143,7 +143,8 @@ public final class FaceSwapPipeline {
 
     private long swapOne(ImageView src, ImageView dst, Face face, FaceSwapper swapper, SourceIdentity source,
                          FaceSwapSettings s, StageTimer timer, long t) {
-        int size = swapper.cropSize();
+        // The swapper may work smaller than its full size for a face that is small on screen.
+        int size = swapper.cropSizeFor(face.landmarks());
         // Per thread: the working crop, and (only once colour match is used) a copy of the original.
         FaceCrop[] pair = crops.get().computeIfAbsent(size, k -> new FaceCrop[] {new FaceCrop(k), null});
         FaceCrop crop = pair[0];
@@ -180,7 +181,7 @@ public final class FaceSwapPipeline {
                 masks.clear(); // settings being scrubbed through many values; keep memory bounded
             }
             CropMask boxMask = box.create();
-            Optional<CropMask> own = swapper.pasteMask();
+            Optional<CropMask> own = swapper.pasteMask(size);
             m = own.map(boxMask::min).orElse(boxMask);
             masks.put(key, m);
         }
