@@ -103,7 +103,8 @@ public final class ClassicSwapper implements FaceSwapper {
             return cropSize;
         }
         double needed = cropSize * framePerCrop;
-        int size = (int) Math.ceil(needed / SIZE_STEP) * SIZE_STEP;
+        // The small slack keeps a face of exactly 320 px (up to float rounding of the fit) at 320.
+        int size = (int) Math.ceil(needed / SIZE_STEP - 1e-3) * SIZE_STEP;
         return Math.max(Math.min(MIN_ADAPTIVE_SIZE, cropSize), Math.min(cropSize, size));
     }
 
