@@ -69,7 +69,7 @@ static void usage(FILE *out) {
     fputs(
         "usage: ofx-testhost [options] PATH_TO_BUNDLE_OR_OFX\n"
         "  --list                       print \"plugin index=I id=ID version=MA.MI\" for each plugin\n"
-        "  --describe ID                Load, Describe, DescribeInContext(Filter); print effect props, params, clips; Unload\n"
+        "  --describe ID                Load, Describe, DescribeInContext(Filter; General with --mask); print props, params, clips\n"
         "  --plugin ID                  the effect to instantiate and render\n"
         "  --input FILE                 source image: .pam (P7 RGB_ALPHA or RGB, MAXVAL 255) or .rgbaf\n"
         "  --mask FILE                  use the General context and connect FILE (.pam/.rgbaf) to the optional\n"

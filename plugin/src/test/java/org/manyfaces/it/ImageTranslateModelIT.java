@@ -328,7 +328,7 @@ class ImageTranslateModelIT {
             }
         }
         assertTrue(centre / n < 0.05, "face centre is the negative, mean error " + centre / n);
-        keepForReadme(out, "translate-faces-only-negative.png");
+        keepForReadme(in, out, "translate-faces-only-negative.png");
     }
 
     /** Bad contracts: each frame fails with a message naming the mismatch; the host lives on. */
@@ -407,19 +407,30 @@ class ImageTranslateModelIT {
         return worst;
     }
 
-    /** Writes a README picture when {@code -Dmanyfaces.readmeImages=DIR} is set (never in plain test runs). */
-    private static void keepForReadme(TestImage im, String name) throws IOException {
+    /**
+     * Writes a README picture, source and result side by side at half size, when
+     * {@code -Dmanyfaces.readmeImages=DIR} is set (never in plain test runs).
+     */
+    private static void keepForReadme(TestImage before, TestImage after, String name) throws IOException {
         String target = System.getProperty("manyfaces.readmeImages");
         if (target == null) {
             return;
         }
-        BufferedImage b = new BufferedImage(im.width, im.height, BufferedImage.TYPE_INT_RGB);
-        for (int y = 0; y < im.height; y++) {
-            for (int x = 0; x < im.width; x++) {
-                int r = Math.round(im.get(x, y, 0) * 255);
-                int g = Math.round(im.get(x, y, 1) * 255);
-                int bl = Math.round(im.get(x, y, 2) * 255);
-                b.setRGB(x, y, (r << 16) | (g << 8) | bl);
+        int w = before.width / 2;
+        int h = before.height / 2;
+        BufferedImage b = new BufferedImage(2 * w, h, BufferedImage.TYPE_INT_RGB);
+        TestImage[] pair = {before, after};
+        for (int k = 0; k < 2; k++) {
+            for (int y = 0; y < h; y++) {
+                for (int x = 0; x < w; x++) {
+                    int rgb = 0;
+                    for (int c = 0; c < 3; c++) {
+                        float v = (pair[k].get(2 * x, 2 * y, c) + pair[k].get(2 * x + 1, 2 * y, c)
+                                + pair[k].get(2 * x, 2 * y + 1, c) + pair[k].get(2 * x + 1, 2 * y + 1, c)) / 4;
+                        rgb = (rgb << 8) | Math.round(Math.max(0, Math.min(1, v)) * 255);
+                    }
+                    b.setRGB(k * w + x, y, rgb);
+                }
             }
         }
         Files.createDirectories(Path.of(target));
