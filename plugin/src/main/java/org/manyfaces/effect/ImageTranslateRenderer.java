@@ -182,6 +182,36 @@ public final class ImageTranslateRenderer implements EffectRenderer {
         if (ImageTranslateEffect.REGION.equals(id)) {
             warnedRegion = false;
         }
+        if (ImageTranslateEffect.MODEL.equals(id) || ImageTranslateEffect.MODEL_FILE.equals(id)
+                || ImageTranslateEffect.EXECUTION_PROVIDER.equals(id)) {
+            // OFX lets a plug-in set params while handling an instance change (never in a render).
+            try {
+                params.setString(ImageTranslateEffect.PROVIDER_STATUS, status(params, time));
+            } catch (UnsupportedOperationException readOnly) {
+                // Params without write access (CLI, tests): the render's log message says the same.
+            }
+        }
+    }
+
+    /**
+     * The Status line for the current settings: the model, where it runs and under which contract, or why it
+     * cannot run. Loading the model here lets the user see a contract problem before rendering.
+     */
+    String status(HostParams params, double time) {
+        ImageTranslateSettings s = ImageTranslateSettings.read(params, time);
+        if (s.model() == ImageTranslateEffect.MODEL_DIAGNOSTIC_NEGATIVE) {
+            return "Diagnostic colour negative: no model needed.";
+        }
+        if (s.model() == ImageTranslateEffect.MODEL_FROM_FILE && s.modelFile().isBlank()) {
+            return "No model loaded yet.";
+        }
+        try {
+            TranslatorContract c = pipeline().contract(settings(s, 1f, 1));
+            return modelName(s) + " on " + engine.get().status().describe() + "; " + describe(c)
+                    + " (contract from " + c.source().name().toLowerCase() + ")";
+        } catch (RuntimeException e) {
+            return "Cannot use " + modelName(s) + ": " + e.getMessage();
+        }
     }
 
     @Override

@@ -12,12 +12,14 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.manyfaces.image.ImageView;
+import org.manyfaces.inference.ElementType;
 import org.manyfaces.image.PixelFormat;
 import org.manyfaces.inference.ModelLocator;
 import org.manyfaces.inference.ModelFileException;
 import org.manyfaces.pipeline.translate.FitMode;
 import org.manyfaces.pipeline.translate.TranslateRegion;
 import org.manyfaces.pipeline.translate.TranslateSettings;
+import org.manyfaces.testsupport.OnnxModelBuilder;
 import org.manyfaces.testsupport.SharedFiles;
 
 /**
@@ -147,5 +149,23 @@ class ImageTranslateRendererTest {
         IllegalStateException e = assertThrows(IllegalStateException.class,
                 () -> r.render(new RenderRequest(0, 1, 1, new PixelRect(0, 0, 20, 16), src, out), espcnParams()));
         assertTrue(e.getMessage().contains("upscales by 3"), e.getMessage());
+    }
+
+    @Test
+    void statusLineSaysWhatRunsWhereOrWhyNot() {
+        ImageTranslateRenderer r = espcnRenderer();
+        String ok = r.status(espcnParams(), 0);
+        assertTrue(ok.startsWith("superres_espcn_x3_y") && ok.contains("scale 3") && ok.contains("contract from manifest"),
+                ok);
+        Path rank3 = new OnnxModelBuilder().opset(13)
+                .input("image", ElementType.FLOAT, 3, "h", "w")
+                .output("styled", ElementType.FLOAT, 3, "h", "w")
+                .node(OnnxModelBuilder.op("Identity").in("image").out("styled"))
+                .write(dir.resolve("rank3.onnx"));
+        String bad = r.status(new MapParams(ImageTranslateEffect.params())
+                .set(ImageTranslateEffect.MODEL, ImageTranslateEffect.MODEL_FROM_FILE)
+                .set(ImageTranslateEffect.MODEL_FILE, rank3.toString()), 0);
+        assertTrue(bad.startsWith("Cannot use rank3.onnx") && bad.contains("rank 3"), bad);
+        assertEquals("No model loaded yet.", r.status(new MapParams(ImageTranslateEffect.params()), 0));
     }
 }
