@@ -167,11 +167,15 @@ class ImageTranslateModelIT {
         TestImage truth = crop(photo("grace_hopper.jpg"), 150, 110, 240, 180);
         TestImage small = boxDown(truth, 3);
         TestHost.Result r = render(sharedModels(), small, ".pam", "--set", "model=" + ESPCN_OPTION,
-                "--set", "fitting=Native", "--print-roi");
+                "--set", "fitting=Native", "--print-roi", "--press", "model", "--dump-params");
         assertEquals(0, r.exitCode, r.toString());
         assertEquals(0, r.frames().get(0).getInt("status"), r.toString());
         // The host asked the effect for its region of definition, and the effect asked for a third of it.
         assertEquals("0,0,80,60", r.one("roi").get("OfxImageClipPropRoI_Source"), r.toString());
+        // Choosing the model (a press of Model) fills the Status line: what runs, where, under which contract.
+        String status = r.stdout.lines().filter(l -> l.startsWith("value name=providerStatus v=")).findFirst()
+                .orElseThrow(() -> new AssertionError("no Status value\n" + r));
+        assertTrue(status.contains("superres_espcn_x3_y") && status.contains("scale 3"), status);
         TestImage out = output(0, ".pam");
         assertEquals(240, out.width, "width x3");
         assertEquals(180, out.height, "height x3");
