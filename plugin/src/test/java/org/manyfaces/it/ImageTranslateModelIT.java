@@ -295,6 +295,31 @@ class ImageTranslateModelIT {
     }
 
     @Test
+    void twoInstancesOnTwoThreadsRenderTheirOwnFrames() throws Exception {
+        // Each instance has its own pipeline and scratch buffers; only the ONNX session is shared. Rendering both
+        // concurrently must give every frame of both instances the exact negation.
+        Path model = TranslateModels.negate(dir);
+        TestImage in = TestImage.pattern(41, 17);
+        TestHost.Result r = render(Map.of(), in, ".rgbaf", "--depth", "float", "--frames", "0-3", "--instances", "2",
+                "--threads", "2", "--set", "model=0", "--set", "modelFile=" + model, "--set", "fitting=Native");
+        assertEquals("8", r.one("summary").get("rendered"), r.toString());
+        for (int f = 0; f <= 3; f++) {
+            for (int i = 0; i < 2; i++) {
+                TestImage out = TestImage.read(dir.resolve("out_" + f + "_i" + i + ".rgbaf"));
+                double worst = 0;
+                for (int y = 0; y < in.height; y++) {
+                    for (int x = 0; x < in.width; x++) {
+                        for (int c = 0; c < 3; c++) {
+                            worst = Math.max(worst, Math.abs(1 - in.get(x, y, c) - out.get(x, y, c)));
+                        }
+                    }
+                }
+                assertTrue(worst < 1e-5, "frame " + f + " instance " + i + ": error " + worst);
+            }
+        }
+    }
+
+    @Test
     void tilesOnAFrameLargerThanTheModelShowNoSeams() throws Exception {
         // A fixed 64x64 model on a 150x110 frame: 3x2 overlapping tiles. The reference is the same linear
         // filter computed here on the whole frame, so any seam shows as a difference along tile edges.
