@@ -1,6 +1,10 @@
 package org.manyfaces.preset;
 
+import java.nio.file.Path;
+import java.util.List;
+
 import org.manyfaces.effect.EditableParams;
+import org.manyfaces.effect.params.ParamTable;
 import org.manyfaces.effect.params.ParamType;
 
 /**
@@ -10,6 +14,24 @@ import org.manyfaces.effect.params.ParamType;
  */
 public final class PresetApplier {
     private PresetApplier() {
+    }
+
+    /**
+     * Loads, checks and applies preset {@code file} to {@code params} of effect {@code effectId} (how the CLI
+     * seeds a render with {@code --preset FILE}). Throws {@link PresetException} and changes nothing when the
+     * file is bad; returns the applied plan, whose warnings the caller should show.
+     */
+    public static PresetPlan applyFile(Path file, String effectId, ParamTable table, EditableParams params,
+                                       ModelCatalog models) {
+        Preset preset = new PresetLoader().load(file);
+        PresetPlan plan;
+        try {
+            plan = new PresetPlanner(models).plan(preset, effectId, table, file.toAbsolutePath().getParent(), List.of());
+        } catch (PresetException e) {
+            throw e.in(file.toString());
+        }
+        apply(plan, params, "Apply preset " + file.getFileName());
+        return plan;
     }
 
     /** Applies {@code plan}; {@code undoName} names the undo step ("Apply preset Natural swap"). */
