@@ -187,7 +187,9 @@ public final class InMemoryParams implements EditableParams {
     public String snapshot() {
         StringBuilder sb = new StringBuilder();
         for (Map.Entry<String, Object> e : constants.entrySet()) {
-            sb.append(e.getKey()).append('=').append(e.getValue());
+            NavigableMap<Double, Key> k0 = keys.get(e.getKey());
+            // Under keys the constant is invisible (every read follows the curve), so it is not state.
+            sb.append(e.getKey()).append('=').append(k0.isEmpty() ? e.getValue() : "(animated)");
             for (Map.Entry<Double, Key> k : keys.get(e.getKey()).entrySet()) {
                 sb.append(" @").append(k.getKey()).append(':').append(k.getValue().value()).append('/')
                         .append(k.getValue().interpolation().jsonName());
