@@ -85,7 +85,7 @@ public final class PresetActions {
             plan = new PresetPlanner(models).plan(preset, effectId, table,
                     file.toAbsolutePath().getParent(), faceFolders);
         } catch (PresetException e) {
-            fail(params, "Preset not applied, nothing changed: " + e.getMessage());
+            fail(params, "Preset not applied, nothing changed: " + e.in(file.toString()).getMessage());
             return;
         }
         PresetApplier.apply(plan, params, undoName);
