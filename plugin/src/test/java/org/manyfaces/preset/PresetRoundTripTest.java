@@ -139,7 +139,7 @@ class PresetRoundTripTest {
         assertFalse(json.contains(faces.toString()), "no folder in the preset:\n" + json);
         JsonObject ref = exported.params().get(FaceSwapEffect.SOURCE_FACES).getAsJsonArray("files").get(0).getAsJsonObject();
         assertEquals("alice.jpg", ref.get("name").getAsString());
-        // SHA-256 of the bytes 01 02 03, from the published test vector tables (independent of our code).
+        // SHA-256 of the bytes 01 02 03 as computed by coreutils sha256sum (independent of our code).
         assertEquals("039058c6f2c0cb492c533b0a4d14ef77cc0f78abccced5287d84a1a2011cfb81", ref.get("sha256").getAsString());
 
         // The preset is shared: it lands in another folder together with the faces.
