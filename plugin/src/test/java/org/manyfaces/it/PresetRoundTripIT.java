@@ -105,6 +105,8 @@ class PresetRoundTripIT {
         TestHost.Result imported = run(dir, "org.manyfaces.FaceSwap",
                 "--set", "importPath=" + preset, "--press", "importPreset");
         assertTrue(imported.messages().stream().noneMatch(m -> m.get("type").contains("Error")), imported.toString());
+        // No action failed: paramEditBegin/End were balanced (the host refuses an unbalanced End).
+        assertTrue(imported.all("action").isEmpty() && original.all("action").isEmpty(), imported.toString());
         assertEquals(look(original), look(imported), imported.toString());
         assertEquals(4, imported.all("key").stream().map(l -> l.get("name")).distinct().count());
         assertEquals(curves(original, -2, 30), curves(imported, -2, 30));
