@@ -97,6 +97,18 @@ check "unknown param is a usage error" test $rc -eq 2
 "$HOST" --plugin org.manyfaces.test.Gain --input "$T/out/f_0.rgbaf" --depth float --set gain=1 --output "$T/out/f2_%d.rgbaf" "$GAIN" >/dev/null 2>&1
 check ".rgbaf input is read back unchanged (identity copy)" "$PAM" same "$T/out/f_0.rgbaf" "$T/out/f2_0.rgbaf"
 
+# Input sequence: frame F of the source clip is file F of the pattern (two different frames, the second
+# made by the gain plugin), read back through a gain of 1 in reverse order.
+cp "$T/in.pam" "$T/out/seq_0005.pam"
+"$HOST" --plugin org.manyfaces.test.Gain --input "$T/in.pam" --set gain=0.5 --output "$T/out/seqgen_%d.pam" "$GAIN" >/dev/null 2>&1
+mv "$T/out/seqgen_0.pam" "$T/out/seq_0006.pam"
+"$HOST" --plugin org.manyfaces.test.Gain --input "$T/out/seq_%04d.pam" --frames 5-6 --order reverse --set gain=1 \
+    --output "$T/out/seqout_%d.pam" "$GAIN" >"$T/seq.txt" 2>&1
+check "--input pattern: frame 5 reads file 5" "$PAM" same "$T/out/seq_0005.pam" "$T/out/seqout_5.pam"
+check "--input pattern: frame 6 reads file 6" "$PAM" same "$T/out/seq_0006.pam" "$T/out/seqout_6.pam"
+"$HOST" --plugin org.manyfaces.test.Gain --input "$T/out/seq_%04d.pam" --frames 5-7 "$GAIN" >/dev/null 2>&1; rc=$?
+check "--input pattern with a missing frame file is a usage error" test $rc -eq 2
+
 # ---------------------------------------------------------------- threads, order, instances
 "$HOST" --plugin org.manyfaces.test.Gain --input "$T/in.pam" --frames 0-11 --key gain@0=0.2 --key gain@11=2.4 \
     --threads 1 --output "$T/out/t1_%d.pam" "$GAIN" >"$T/t1.txt" 2>&1
@@ -120,6 +132,12 @@ check "FullySafe: renders of one instance do overlap (threads=4)" sh -c "grep -q
 # ---------------------------------------------------------------- render scale
 "$HOST" --plugin org.manyfaces.test.Gain --input "$T/in.pam" --render-scale 0.5 --set gain=2 --output "$T/out/half_%d.pam" "$GAIN" >/dev/null 2>&1
 check "render scale 0.5 gives ceil(size/2)" sh -c "[ \"\$($PAM size $T/out/half_0.pam)\" = '19 12' ]"
+
+# ---------------------------------------------------------------- output region of definition
+MF_GAIN_ROD_SCALE=2 "$HOST" --plugin org.manyfaces.test.Gain --input "$T/in.pam" --set gain=2 --output "$T/out/rod2_%d.pam" "$GAIN" >/dev/null 2>&1
+check "the output is allocated to the plugin's RoD (2x the source)" sh -c "[ \"\$($PAM size $T/out/rod2_0.pam)\" = '74 46' ]"
+MF_GAIN_ROD_SCALE=2 "$HOST" --plugin org.manyfaces.test.Gain --input "$T/in.pam" --render-scale 0.5 --set gain=2 --output "$T/out/rod2h_%d.pam" "$GAIN" >/dev/null 2>&1
+check "RoD 2x at render scale 0.5 gives the source size" sh -c "[ \"\$($PAM size $T/out/rod2h_0.pam)\" = '37 23' ]"
 
 # ---------------------------------------------------------------- reload
 "$HOST" --reload 3 --plugin org.manyfaces.test.Gain --input "$T/in.pam" --set gain=0.5 --output "$T/out/reload_%d.pam" "$GAIN" >"$T/reload.txt" 2>&1; rc=$?

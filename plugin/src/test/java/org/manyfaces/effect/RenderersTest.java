@@ -9,8 +9,6 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.manyfaces.effect.params.ParamSpec;
 import org.manyfaces.effect.params.ParamType;
-import org.manyfaces.effect.params.PresetControls;
-import org.manyfaces.effect.params.StringKind;
 import org.manyfaces.image.ImageView;
 import org.manyfaces.image.PixelFormat;
 
@@ -49,36 +47,6 @@ class RenderersTest {
     }
 
     @Test
-    void faceSwapPassesThroughReadsEveryParamAndWarnsOnce() {
-        Recorder r = new Recorder();
-        FaceSwapPassThroughRenderer fs = new FaceSwapPassThroughRenderer(r);
-        ImageView src = gradient(PixelFormat.RGBA_U8, 9, 5);
-        ImageView out = ImageView.allocate(9, 5, PixelFormat.RGBA_U8);
-        MapParams p = new MapParams(FaceSwapEffect.params());
-        fs.render(request(src, out), p);
-        fs.render(request(src, out), p);
-        // Every input is read on every render; the read-only status line is output, not input, and the
-        // preset controls belong to the preset machinery, not to the look being rendered.
-        long inputs = FaceSwapEffect.params().rows().stream()
-                .filter(s -> s.type().hasValue() && s.stringKind() != StringKind.LABEL
-                        && !PresetControls.isPresetControl(s.id())).count();
-        assertEquals(2 * inputs, p.reads, "every input param is read on every render");
-        assertEquals(1, r.warnings.size());
-        assertTrue(r.warnings.get(0).contains("no source face"), r.warnings.get(0));
-        for (int y = 0; y < 5; y++) {
-            for (int x = 0; x < 9; x++) {
-                for (int c = 0; c < 4; c++) {
-                    assertEquals(src.get(x, y, c), out.get(x, y, c));
-                }
-            }
-        }
-        fs.paramChanged(FaceSwapEffect.SOURCE_FACES, p.set(FaceSwapEffect.SOURCE_FACES, "/a.jpg"), 0);
-        fs.render(request(src, out), p);
-        assertEquals(2, r.warnings.size());
-        assertTrue(r.warnings.get(1).contains("no model loaded"), r.warnings.get(1));
-    }
-
-    @Test
     void diagnosticNegativeFollowsMixAt8BitAndFloat() {
         for (PixelFormat f : new PixelFormat[] {PixelFormat.RGBA_U8, PixelFormat.RGBA_F32, PixelFormat.RGB_U8}) {
             for (double mix : new double[] {0, 0.25, 0.5, 1}) {
@@ -103,7 +71,7 @@ class RenderersTest {
     }
 
     @Test
-    void unavailableRegionIsToldOnceNotIgnoredSilently() {
+    void diagnosticSaysOnceThatItIgnoresTheRegion() {
         Recorder r = new Recorder();
         ImageTranslateRenderer t = new ImageTranslateRenderer(r);
         ImageView src = gradient(PixelFormat.RGBA_U8, 4, 4);
@@ -114,13 +82,18 @@ class RenderersTest {
         t.render(request(src, out), p);
         t.render(request(src, out), p);
         assertEquals(1, r.warnings.size());
-        assertTrue(r.warnings.get(0).contains("Faces only"), r.warnings.get(0));
+        assertTrue(r.warnings.get(0).contains("Faces only") && r.warnings.get(0).contains("whole frame"),
+                r.warnings.get(0));
     }
 
     @Test
     void zeroBlendOrMixIsAnIdentity() {
         MapParams fs = new MapParams(FaceSwapEffect.params());
-        FaceSwapPassThroughRenderer f = new FaceSwapPassThroughRenderer(new Recorder());
+        FaceSwapRenderer f = new FaceSwapRenderer(new Recorder(), SourceClip.NONE, () -> {
+            throw new AssertionError("an identity check must not look for models");
+        }, () -> {
+            throw new AssertionError("an identity check must not load models");
+        });
         assertTrue(!f.isIdentity(fs, 0));
         assertTrue(f.isIdentity(fs.set(FaceSwapEffect.BLEND, 0.0), 0));
         MapParams it = new MapParams(ImageTranslateEffect.params());
