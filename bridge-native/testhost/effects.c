@@ -102,7 +102,8 @@ Effect *effect_new_instance(const Effect *d, const RunConfig *cfg, int index) {
     PropSet *ps = e->props;
     int w = cfg->width, h = cfg->height;
     ps_set_string(ps, kOfxPropType, 0, kOfxTypeImageEffectInstance);
-    ps_def_string(ps, kOfxImageEffectPropContext, kOfxImageEffectContextFilter);
+    ps_def_string(ps, kOfxImageEffectPropContext,
+                  ps_string(d->props, kOfxImageEffectPropContext, 0, kOfxImageEffectContextFilter));
     ps_def_pointer(ps, kOfxPropInstanceData, NULL);
     double size[2] = {w, h}, zero[2] = {0, 0};
     ps_def_doubles(ps, kOfxImageEffectPropProjectSize, 2, 2, size);
@@ -133,7 +134,8 @@ Effect *effect_new_instance(const Effect *d, const RunConfig *cfg, int index) {
         ps_def_doubles(cp, kOfxImageEffectPropFrameRange, 2, 2, range);
         ps_def_doubles(cp, kOfxImageEffectPropUnmappedFrameRange, 2, 2, range);
         ps_def_string(cp, kOfxImageClipPropFieldOrder, kOfxImageFieldNone);
-        ps_def_int(cp, kOfxImageClipPropConnected, 1);
+        /* The mask clip is connected only when --mask gave it an image. */
+        ps_def_int(cp, kOfxImageClipPropConnected, strcmp(d->clips[i]->name, MF_MASK_CLIP) != 0 || cfg->has_mask);
         ps_def_int(cp, kOfxImageClipPropContinuousSamples, 0);
         e->clips[e->nclips++] = clip_new(e, d->clips[i]->name, cp);
     }
@@ -346,8 +348,12 @@ static void store_pixel(ImageBuffer *b, int x, int y, const float in_rgba[4]) {
 
 /* Converts the (top-down) input into the buffer, nearest-neighbour resampled to the render scale. */
 void image_buffer_fill_from_input(ImageBuffer *b, const RunConfig *cfg) {
-    const InputImage *in = &cfg->input;
-    /* --size: the frame is the input stretched (nearest) to that size; 1 exactly when it is not given */
+    image_buffer_fill_from(b, &cfg->input, cfg);
+}
+
+/* in (the input, or the mask of the same size) resampled (nearest) to the frame size and render scale. */
+void image_buffer_fill_from(ImageBuffer *b, const InputImage *in, const RunConfig *cfg) {
+    /* --size: the frame is the input stretched to that size; the factor is 1 exactly when it is not given */
     double fx = cfg->width == in->width ? 1.0 : (double)in->width / cfg->width;
     double fy = cfg->height == in->height ? 1.0 : (double)in->height / cfg->height;
     for (int y = 0; y < b->height; y++) {
@@ -455,9 +461,12 @@ static OfxStatus clipGetImage(OfxImageClipHandle h, OfxTime time, const OfxRectD
         img->buffer = *target;
         img->owns_buffer = 0;
     } else {
+        int is_mask = strcmp(clip->name, MF_MASK_CLIP) == 0;
+        if (is_mask && !cfg->has_mask) { free(img); return kOfxStatFailed; }   /* not connected */
         int w = scaled_size(cfg->width, cfg->render_scale), hgt = scaled_size(cfg->height, cfg->render_scale);
         if (image_buffer_new(&img->buffer, cfg, w, hgt) != 0) { free(img); return kOfxStatErrMemory; }
-        image_buffer_fill_from_input(&img->buffer, cfg);
+        if (is_mask) image_buffer_fill_from(&img->buffer, &cfg->mask, cfg);
+        else image_buffer_fill_from_input(&img->buffer, cfg);
         img->owns_buffer = 1;
     }
     PropSet *ps = ps_new();

@@ -126,6 +126,8 @@ typedef struct RunConfig {
     double render_scale;
     InputImage input;
     int first_frame, last_frame;
+    InputImage mask;            /* --mask: what the "Mask" clip delivers (General context) */
+    int has_mask;
 } RunConfig;
 
 /* A host-allocated image buffer in OFX layout (bottom-up addressing via data + y*rowBytes). */
@@ -140,6 +142,7 @@ typedef struct ImageBuffer {
 int image_buffer_new(ImageBuffer *b, const RunConfig *cfg, int width, int height);
 void image_buffer_free(ImageBuffer *b);
 void image_buffer_fill_from_input(ImageBuffer *b, const RunConfig *cfg);
+void image_buffer_fill_from(ImageBuffer *b, const InputImage *in, const RunConfig *cfg);
 void image_buffer_copy(ImageBuffer *dst, const ImageBuffer *src);
 void image_buffer_pixel(const ImageBuffer *b, int x, int y, float out[4]);
 int scaled_size(int full, double scale);
@@ -224,5 +227,8 @@ int image_write(const char *path, const ImageBuffer *b, char *err, size_t err_si
 #define MF_MAGIC_PARAMSET 0x50534554u
 #define MF_MAGIC_EFFECT 0x45464643u
 #define MF_MAGIC_CLIP 0x434c4950u
+
+/* The clip --mask feeds (the name the ManyFaces effects give their optional mask input). */
+#define MF_MASK_CLIP "Mask"
 
 #endif
