@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -52,6 +53,8 @@ typedef struct Options {
     int install_sigsegv;
     int reload;
     int report_resources;
+    int run_after_frame;
+    const char *run_after_cmd;
     const char *mask;
     int print_roi;
 } Options;
@@ -99,6 +102,8 @@ static void usage(FILE *out) {
         "  --bench N                    render frame A N times on one instance; print bench statistics\n"
         "  --install-sigsegv-handler    after the first action install the host's own SIGSEGV handler\n"
         "  --reload N                   load/describe/unload (dlclose + dlopen) N times before the real run\n"
+        "  --run-after F CMD            run the shell command CMD (system(3)) right after frame F of instance 0\n"
+        "                               is rendered, before the next frame; prints \"ran frame=F rc=R\"\n"
         "  --report-resources           print \"resources done=K fds=N threads=M rss_kb=R\" after each tenth of the\n"
         "                               frames and \"resources fds=N threads=M rss_kb=R\" at the very end\n"
         "  --help                       this text\n"
@@ -232,6 +237,10 @@ static void parse_args(int argc, char **argv) {
             if (opt.bench < 1) die_usage("bad --bench", argv[i]);
         } else if (strcmp(a, "--install-sigsegv-handler") == 0) opt.install_sigsegv = 1;
         else if (strcmp(a, "--report-resources") == 0) opt.report_resources = 1;
+        else if (strcmp(a, "--run-after") == 0) {
+            opt.run_after_frame = parse_int(NEXT(), "bad --run-after frame");
+            opt.run_after_cmd = NEXT();
+        }
         else if (strcmp(a, "--reload") == 0) {
             opt.reload = parse_int(NEXT(), "bad --reload");
             if (opt.reload < 0) die_usage("bad --reload", argv[i]);
@@ -748,6 +757,14 @@ static void *render_worker(void *arg) {
         if (err[0]) fprintf(stderr, "ofx-testhost: %s\n", err);
         fflush(stdout);
         host_out_unlock();
+        if (opt.run_after_cmd != NULL && task.frame == opt.run_after_frame && task.instance == 0) {
+            /* e.g. delete or repair a model file between two frames of one run, deterministically */
+            int rc = system(opt.run_after_cmd);
+            host_out_lock();
+            printf("ran frame=%d rc=%d\n", task.frame, rc == -1 ? -1 : WEXITSTATUS(rc));
+            fflush(stdout);
+            host_out_unlock();
+        }
         pthread_mutex_lock(&run->lock);
         if (ok) run->rendered++; else run->failed++;
         int done = run->rendered + run->failed;
