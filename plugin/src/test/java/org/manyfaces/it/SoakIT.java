@@ -7,6 +7,7 @@ import static org.manyfaces.it.ReliabilityRuns.assertSurvived;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -24,10 +25,20 @@ import org.junit.jupiter.api.io.TempDir;
  * The default build renders {@value #DEFAULT_SOAK_FRAMES} frames; {@code -Dmanyfaces.soak=true} renders
  * {@value #LONG_SOAK_FRAMES} (or {@code -Dmanyfaces.soak.frames=N}) with the same assertions.</li>
  * </ul>
+ *
+ * <p>The soak JVM gets a small fixed young generation ({@value #SOAK_JVM_OPTS}, through MANYFACES_JVM_OPTS).
+ * A render leaves a few KB of short-lived objects behind (views, rectangles, JNA pointers and strings); with
+ * G1's default sizing the ~19 MB eden is first collected only after thousands of frames, and until then every
+ * fresh eden page raises RSS although nothing is retained. With a 2 MB young generation the heap cycles every
+ * few hundred frames, inside the warm-up, so what the assertion sees after warm-up is what a leak would add:
+ * retained Java objects (old generation) and native memory.
  */
 class SoakIT {
     static final int DEFAULT_SOAK_FRAMES = 500;
     static final int LONG_SOAK_FRAMES = 10_000;
+    static final String SOAK_JVM_OPTS = "-Xmn2m";
+    /** Threads the JVM starts and stops on its own (compiler, GC workers) during a run. */
+    static final int TRANSIENT_THREADS = 2;
     private static final ReliabilityTable TABLE = new ReliabilityTable(SoakIT.class,
             soakFrames() == DEFAULT_SOAK_FRAMES ? "" : "-long");
 
@@ -153,7 +164,10 @@ class SoakIT {
             src.write(in);
             long t0 = System.nanoTime();
             // No output files: the host still renders every frame into its own output image.
-            TestHost.Result r = TestHost.run("--plugin", ReliabilityRuns.TRANSLATE, "--input", in.toString(), "--frames",
+            // 300 ms a frame on this busy 2-core machine would still finish.
+            Duration limit = Duration.ofSeconds(120 + frames * 3L / 10);
+            TestHost.Result r = ReliabilityRuns.runFor(limit, Map.of("MANYFACES_JVM_OPTS", SOAK_JVM_OPTS), "--plugin",
+                    ReliabilityRuns.TRANSLATE, "--input", in.toString(), "--frames",
                     "0-" + (frames - 1), "--set", "model=1", "--key", "mix@0=0.2", "--key", "mix@" + (frames - 1) + "=0.8",
                     "--report-resources");
             long ms = (System.nanoTime() - t0) / 1_000_000;
@@ -169,12 +183,16 @@ class SoakIT {
             for (Resources x : during) {
                 rss.append(rss.length() == 0 ? "" : ",").append(x.rssKb() / 1024);
                 assertEquals(warm.fds(), x.fds(), "fds at " + x.done() + " frames\n" + r.stdout);
-                assertEquals(warm.threads(), x.threads(), "threads at " + x.done() + " frames\n" + r.stdout);
+                assertTrue(Math.abs(x.threads() - warm.threads()) <= TRANSIENT_THREADS,
+                        "threads at " + x.done() + " frames vs " + warm.threads() + " after warm-up\n" + r.stdout);
             }
+            int minThreads = during.stream().mapToInt(Resources::threads).min().orElseThrow();
+            int maxThreads = during.stream().mapToInt(Resources::threads).max().orElseThrow();
             assertTrue(growth <= 0.05, "RSS grew " + Math.round(growth * 1000) / 10.0 + " % after warm-up: " + rss + " MiB");
             return "exit 0; RSS " + warm.rssKb() / 1024 + " -> " + end.rssKb() / 1024 + " MiB ("
                     + String.format(java.util.Locale.ROOT, "%+.1f", growth * 100) + " %; per tenth: " + rss
-                    + "); fds " + warm.fds() + " flat; threads " + warm.threads() + " flat; " + ms / 1000 + " s";
+                    + "); fds " + warm.fds() + " flat; threads " + minThreads + "-" + maxThreads + "; " + ms / 1000
+                    + " s (young generation " + SOAK_JVM_OPTS + ", see SoakIT)";
         });
     }
 }
