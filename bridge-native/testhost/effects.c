@@ -346,12 +346,25 @@ static void store_pixel(ImageBuffer *b, int x, int y, const float in_rgba[4]) {
     }
 }
 
+const InputImage *input_at(const RunConfig *cfg, double time) {
+    if (cfg->nframes == 0) return &cfg->input;
+    long i = lround(time) - cfg->first_frame;
+    if (i < 0) i = 0;
+    if (i >= cfg->nframes) i = cfg->nframes - 1;
+    return &cfg->frames[i];
+}
+
 /* Converts the (top-down) input into the buffer, nearest-neighbour resampled to the render scale. */
 void image_buffer_fill_from_input(ImageBuffer *b, const RunConfig *cfg) {
     image_buffer_fill_from(b, &cfg->input, cfg);
 }
 
-/* in (the input, or the mask of the same size) resampled (nearest) to the frame size and render scale. */
+/* the source image of frame `time` (the one input file, or the sequence's frame nearest to time) */
+void image_buffer_fill_from_frame(ImageBuffer *b, const RunConfig *cfg, double time) {
+    image_buffer_fill_from(b, input_at(cfg, time), cfg);
+}
+
+/* in (an input frame, or the mask of the same size) resampled (nearest) to the frame size and render scale. */
 void image_buffer_fill_from(ImageBuffer *b, const InputImage *in, const RunConfig *cfg) {
     /* --size: the frame is the input stretched to that size; the factor is 1 exactly when it is not given */
     double fx = cfg->width == in->width ? 1.0 : (double)in->width / cfg->width;
@@ -463,10 +476,25 @@ static OfxStatus clipGetImage(OfxImageClipHandle h, OfxTime time, const OfxRectD
     } else {
         int is_mask = strcmp(clip->name, MF_MASK_CLIP) == 0;
         if (is_mask && !cfg->has_mask) { free(img); return kOfxStatFailed; }   /* not connected */
+        /* Inside a render, an effect that did not declare temporal clip access may fetch only the frame
+         * being rendered (as strict hosts enforce); outside renders (analysis in InstanceChanged, ...) any. */
+        int rendering = 0, this_frame = 0;
+        pthread_mutex_lock(&e->lock);
+        for (OutputSlot *s = e->outputs; s != NULL; s = s->next) {
+            rendering = 1;
+            if (s->time == time) this_frame = 1;
+        }
+        pthread_mutex_unlock(&e->lock);
+        if (rendering && !this_frame && !ps_int(e->props, kOfxImageEffectPropTemporalClipAccess, 0, 0)) {
+            fprintf(stderr, "ofx-testhost: clipGetImage(%s, %g) refused: another frame than the one being rendered, "
+                    "and the effect did not declare temporal clip access\n", clip->name, time);
+            free(img);
+            return kOfxStatFailed;
+        }
         int w = scaled_size(cfg->width, cfg->render_scale), hgt = scaled_size(cfg->height, cfg->render_scale);
         if (image_buffer_new(&img->buffer, cfg, w, hgt) != 0) { free(img); return kOfxStatErrMemory; }
         if (is_mask) image_buffer_fill_from(&img->buffer, &cfg->mask, cfg);
-        else image_buffer_fill_from_input(&img->buffer, cfg);
+        else image_buffer_fill_from_frame(&img->buffer, cfg, time);
         img->owns_buffer = 1;
     }
     PropSet *ps = ps_new();

@@ -124,7 +124,9 @@ typedef struct RunConfig {
     int width, height;          /* frame size at render scale 1: the input's, or --size */
     RowMode rows;
     double render_scale;
-    InputImage input;
+    InputImage input;           /* the single input file, or the first frame of an input sequence */
+    InputImage *frames;         /* --input with a printf pattern: frames[i] is frame first_frame + i */
+    int nframes;                /* 0 for a single input file */
     int first_frame, last_frame;
     InputImage mask;            /* --mask: what the "Mask" clip delivers (General context) */
     int has_mask;
@@ -143,6 +145,9 @@ int image_buffer_new(ImageBuffer *b, const RunConfig *cfg, int width, int height
 void image_buffer_free(ImageBuffer *b);
 void image_buffer_fill_from_input(ImageBuffer *b, const RunConfig *cfg);
 void image_buffer_fill_from(ImageBuffer *b, const InputImage *in, const RunConfig *cfg);
+/* the source image of frame `time` (the one input file, or the sequence's frame nearest to time) */
+void image_buffer_fill_from_frame(ImageBuffer *b, const RunConfig *cfg, double time);
+const InputImage *input_at(const RunConfig *cfg, double time);
 void image_buffer_copy(ImageBuffer *dst, const ImageBuffer *src);
 void image_buffer_pixel(const ImageBuffer *b, int x, int y, float out[4]);
 int scaled_size(int full, double scale);

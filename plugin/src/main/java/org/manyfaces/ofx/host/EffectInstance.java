@@ -39,7 +39,8 @@ final class EffectInstance {
         this.output = new Clip(suites, handle, ClipSpec.OUTPUT);
         ClipSpec maskSpec = effect.clips().stream().filter(ClipSpec::mask).findFirst().orElse(null);
         this.mask = maskSpec == null ? null : Clip.find(suites, handle, maskSpec.name());
-        this.renderer = effect.rendererFactory().create(new EffectContext(new HostMessages(suites, handle), resourcesDir));
+        this.renderer = effect.rendererFactory().create(new EffectContext(new HostMessages(suites, handle), resourcesDir,
+                effect.temporalClipAccess() ? new HostSourceClip(source) : org.manyfaces.effect.SourceClip.NONE));
     }
 
     EffectDescriptor effect() {
