@@ -36,7 +36,7 @@ trap 'rm -f "$table"' EXIT
 {
   echo "| Area | Case | Observed | Result |"
   echo "|---|---|---|---|"
-  for f in FaultRuntimeIT FaultActionsIT FaultInputIT FaultModelIT SoakIT SoakIT-long; do
+  for f in FaultRuntimeIT FaultActionsIT FaultInputIT FaultModelIT FaultFaceIT SoakIT SoakIT-long; do
     if [ -s "$frag/$f.md" ]; then cat "$frag/$f.md"; fi
   done
 } > "$table"
