@@ -47,7 +47,9 @@ class DescribeIT {
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a));
         assertEquals(effect.label(), props.get("OfxPropLabel"));
         assertEquals("ManyFaces", props.get("OfxImageEffectPluginPropGrouping"));
-        assertEquals("OfxImageEffectContextFilter", props.get("OfxImageEffectPropSupportedContexts"));
+        // Image Translate is also offered in the general context, where it has its optional Mask input.
+        assertEquals(effect.generalContext() ? "OfxImageEffectContextFilter,OfxImageEffectContextGeneral"
+                : "OfxImageEffectContextFilter", props.get("OfxImageEffectPropSupportedContexts"));
         assertEquals("OfxBitDepthByte,OfxBitDepthFloat", props.get("OfxImageEffectPropSupportedPixelDepths"));
         assertEquals("OfxImageEffectRenderInstanceSafe", props.get("OfxImageEffectPluginRenderThreadSafety"));
         assertEquals("0", props.get("OfxImageEffectPropSupportsTiles"));
