@@ -185,7 +185,7 @@ class FaultModelIT {
                 assertEquals(Map.of(0, 0, 1, 0), st, r.toString());
                 ReliabilityRuns.assertNegativeFrames(src, out, 0, 1);
                 return "tests run as root, which reads mode-000 files: the model loads and frames render correctly "
-                        + "(see the two "unreadable" rows)";
+                        + "(see the two unreadable rows)";
             }
             assertTrue(st.get(0) != 0 && st.get(1) != 0, r.toString());
             String msg = ReliabilityRuns.errorContaining(r, "chmod000.onnx");
