@@ -7,6 +7,7 @@
  */
 #define _GNU_SOURCE
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -88,6 +89,7 @@ static Clip *clip_new(Effect *e, const char *name, PropSet *props) {
 }
 
 int scaled_size(int full, double scale) {
+    if (full <= 0) return 0;                /* an empty frame (--size 0xH) stays empty */
     int n = (int)ceil(full * scale - 1e-9);
     return n < 1 ? 1 : n;
 }
@@ -98,7 +100,7 @@ Effect *effect_new_instance(const Effect *d, const RunConfig *cfg, int index) {
     e->index = index;
     e->props = ps_clone(d->props);
     PropSet *ps = e->props;
-    int w = cfg->input.width, h = cfg->input.height;
+    int w = cfg->width, h = cfg->height;
     ps_set_string(ps, kOfxPropType, 0, kOfxTypeImageEffectInstance);
     ps_def_string(ps, kOfxImageEffectPropContext,
                   ps_string(d->props, kOfxImageEffectPropContext, 0, kOfxImageEffectContextFilter));
@@ -115,8 +117,8 @@ Effect *effect_new_instance(const Effect *d, const RunConfig *cfg, int index) {
     e->params = paramset_instantiate(d->params, e);
     e->current_time = cfg->first_frame;
 
-    const char *depth = cfg->float_depth ? kOfxBitDepthFloat : kOfxBitDepthByte;
-    const char *comps = cfg->components == 4 ? kOfxImageComponentRGBA : kOfxImageComponentRGB;
+    const char *depth = cfg_depth_name(cfg);
+    const char *comps = cfg_components_name(cfg);
     double range[2] = {cfg->first_frame, cfg->last_frame};
     for (int i = 0; i < d->nclips; i++) {
         PropSet *cp = ps_clone(d->clips[i]->props);
@@ -268,17 +270,31 @@ void effect_note_param_changed(Effect *e, const char *name) {
 
 /* ------------------------------------------------------------------ image buffers */
 
+const char *cfg_depth_name(const RunConfig *cfg) {
+    return cfg->float_depth ? kOfxBitDepthFloat : cfg->short_depth ? kOfxBitDepthShort : kOfxBitDepthByte;
+}
+
+const char *cfg_components_name(const RunConfig *cfg) {
+    return cfg->components == 4 ? kOfxImageComponentRGBA : cfg->components == 3 ? kOfxImageComponentRGB
+                                                                                 : kOfxImageComponentAlpha;
+}
+
+static long bytes_per_channel(const ImageBuffer *b) {
+    return b->float_depth ? 4 : b->short_depth ? 2 : 1;
+}
+
 int image_buffer_new(ImageBuffer *b, const RunConfig *cfg, int width, int height) {
     memset(b, 0, sizeof *b);
     b->width = width;
     b->height = height;
     b->float_depth = cfg->float_depth;
+    b->short_depth = cfg->short_depth;
     b->components = cfg->components;
-    long pixel = (long)cfg->components * (cfg->float_depth ? 4 : 1);
+    long pixel = (long)cfg->components * bytes_per_channel(b);
     long row = pixel * width + (cfg->rows == ROWS_PADDED ? 64 : 0);
     if (posix_memalign(&b->alloc, 64, (size_t)(row * height)) != 0) return -1;
     memset(b->alloc, 0, (size_t)(row * height));
-    if (cfg->rows == ROWS_NEGATIVE) {
+    if (cfg->rows == ROWS_NEGATIVE && height > 0) {
         /* a top-down buffer: the bottom image row is the last row in memory */
         b->data = (unsigned char *)b->alloc + (size_t)(row * (height - 1));
         b->row_bytes = -row;
@@ -295,23 +311,35 @@ void image_buffer_free(ImageBuffer *b) {
 }
 
 static unsigned char *pixel_address(const ImageBuffer *b, int x, int y) {
-    long pixel = (long)b->components * (b->float_depth ? 4 : 1);
+    long pixel = (long)b->components * bytes_per_channel(b);
     return b->data + (ptrdiff_t)y * b->row_bytes + (ptrdiff_t)x * pixel;
+}
+
+/* Alpha-only images hold channel 3 alone: RGBA channel c lives at index c - first. */
+static int first_channel(const ImageBuffer *b) {
+    return b->components == 1 ? 3 : 0;
 }
 
 void image_buffer_pixel(const ImageBuffer *b, int x, int y, float out[4]) {
     const unsigned char *p = pixel_address(b, x, y);
+    int first = first_channel(b);
+    out[0] = out[1] = out[2] = 0.0f;
     out[3] = 1.0f;
-    for (int c = 0; c < b->components; c++) {
-        out[c] = b->float_depth ? ((const float *)p)[c] : p[c] / 255.0f;
+    for (int i = 0; i < b->components; i++) {
+        out[first + i] = b->float_depth ? ((const float *)p)[i]
+                         : b->short_depth ? ((const uint16_t *)p)[i] / 65535.0f : p[i] / 255.0f;
     }
 }
 
-static void store_pixel(ImageBuffer *b, int x, int y, const float in[4]) {
+static void store_pixel(ImageBuffer *b, int x, int y, const float in_rgba[4]) {
     unsigned char *p = pixel_address(b, x, y);
+    const float *in = in_rgba + first_channel(b);
     for (int c = 0; c < b->components; c++) {
         if (b->float_depth) ((float *)p)[c] = in[c];
-        else {
+        else if (b->short_depth) {
+            float v = in[c] * 65535.0f;
+            ((uint16_t *)p)[c] = (uint16_t)(v <= 0 ? 0 : v >= 65535 ? 65535 : (int)floorf(v + 0.5f));
+        } else {
             float v = in[c] * 255.0f;
             p[c] = (unsigned char)(v <= 0 ? 0 : v >= 255 ? 255 : (int)floorf(v + 0.5f));
         }
@@ -331,17 +359,22 @@ void image_buffer_fill_from_input(ImageBuffer *b, const RunConfig *cfg) {
     image_buffer_fill_from_frame(b, cfg, cfg->first_frame);
 }
 
+/* the source image of frame `time` (the one input file, or the sequence's frame nearest to time) */
 void image_buffer_fill_from_frame(ImageBuffer *b, const RunConfig *cfg, double time) {
-    image_buffer_fill_from(b, input_at(cfg, time), cfg->render_scale);
+    image_buffer_fill_from(b, input_at(cfg, time), cfg);
 }
 
-void image_buffer_fill_from(ImageBuffer *b, const InputImage *in, double render_scale) {
+/* in (an input frame, or the mask of the same size) resampled (nearest) to the frame size and render scale. */
+void image_buffer_fill_from(ImageBuffer *b, const InputImage *in, const RunConfig *cfg) {
+    /* --size: the frame is the input stretched to that size; the factor is 1 exactly when it is not given */
+    double fx = cfg->width == in->width ? 1.0 : (double)in->width / cfg->width;
+    double fy = cfg->height == in->height ? 1.0 : (double)in->height / cfg->height;
     for (int y = 0; y < b->height; y++) {
-        int sy = (int)((y + 0.5) / render_scale);
+        int sy = (int)((y + 0.5) / cfg->render_scale * fy);
         if (sy >= in->height) sy = in->height - 1;
         int file_row = in->height - 1 - sy;              /* OFX rows count from the bottom */
         for (int x = 0; x < b->width; x++) {
-            int sx = (int)((x + 0.5) / render_scale);
+            int sx = (int)((x + 0.5) / cfg->render_scale * fx);
             if (sx >= in->width) sx = in->width - 1;
             store_pixel(b, x, y, &in->rgba[((size_t)file_row * in->width + sx) * 4]);
         }
@@ -441,6 +474,8 @@ static OfxStatus clipGetImage(OfxImageClipHandle h, OfxTime time, const OfxRectD
         img->buffer = *target;
         img->owns_buffer = 0;
     } else {
+        int is_mask = strcmp(clip->name, MF_MASK_CLIP) == 0;
+        if (is_mask && !cfg->has_mask) { free(img); return kOfxStatFailed; }   /* not connected */
         /* Inside a render, an effect that did not declare temporal clip access may fetch only the frame
          * being rendered (as strict hosts enforce); outside renders (analysis in InstanceChanged, ...) any. */
         int rendering = 0, this_frame = 0;
@@ -456,11 +491,9 @@ static OfxStatus clipGetImage(OfxImageClipHandle h, OfxTime time, const OfxRectD
             free(img);
             return kOfxStatFailed;
         }
-        int is_mask = strcmp(clip->name, MF_MASK_CLIP) == 0;
-        if (is_mask && !cfg->has_mask) { free(img); return kOfxStatFailed; }   /* not connected */
-        int w = scaled_size(cfg->input.width, cfg->render_scale), hgt = scaled_size(cfg->input.height, cfg->render_scale);
+        int w = scaled_size(cfg->width, cfg->render_scale), hgt = scaled_size(cfg->height, cfg->render_scale);
         if (image_buffer_new(&img->buffer, cfg, w, hgt) != 0) { free(img); return kOfxStatErrMemory; }
-        if (is_mask) image_buffer_fill_from(&img->buffer, &cfg->mask, cfg->render_scale);
+        if (is_mask) image_buffer_fill_from(&img->buffer, &cfg->mask, cfg);
         else image_buffer_fill_from_frame(&img->buffer, cfg, time);
         img->owns_buffer = 1;
     }
@@ -476,8 +509,8 @@ static OfxStatus clipGetImage(OfxImageClipHandle h, OfxTime time, const OfxRectD
     ps_def_ints(ps, kOfxImagePropBounds, 4, 4, bounds);
     ps_def_ints(ps, kOfxImagePropRegionOfDefinition, 4, 4, bounds);
     ps_def_int(ps, kOfxImagePropRowBytes, (int)img->buffer.row_bytes);
-    ps_def_string(ps, kOfxImageEffectPropPixelDepth, cfg->float_depth ? kOfxBitDepthFloat : kOfxBitDepthByte);
-    ps_def_string(ps, kOfxImageEffectPropComponents, cfg->components == 4 ? kOfxImageComponentRGBA : kOfxImageComponentRGB);
+    ps_def_string(ps, kOfxImageEffectPropPixelDepth, cfg_depth_name(cfg));
+    ps_def_string(ps, kOfxImageEffectPropComponents, cfg_components_name(cfg));
     ps_def_string(ps, kOfxImageEffectPropPreMultiplication, ps_string(clip->props, kOfxImageEffectPropPreMultiplication, 0, kOfxImageOpaque));
     ps_def_doubles(ps, kOfxImageEffectPropRenderScale, 2, 2, scale);
     ps_def_double(ps, kOfxImagePropPixelAspectRatio, 1.0);
@@ -513,8 +546,8 @@ static OfxStatus clipGetRegionOfDefinition(OfxImageClipHandle h, OfxTime time, O
     if (e->cfg == NULL) return kOfxStatErrBadHandle;
     rod->x1 = 0;
     rod->y1 = 0;
-    rod->x2 = e->cfg->input.width;          /* canonical coordinates: full resolution, PAR 1 */
-    rod->y2 = e->cfg->input.height;
+    rod->x2 = e->cfg->width;                /* canonical coordinates: full resolution, PAR 1 */
+    rod->y2 = e->cfg->height;
     return kOfxStatOK;
 }
 

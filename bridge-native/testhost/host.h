@@ -119,7 +119,9 @@ typedef struct InputImage {
 
 typedef struct RunConfig {
     int float_depth;            /* 0 byte, 1 float */
-    int components;             /* 3 or 4 */
+    int short_depth;            /* 1: 16-bit images (--depth short), a depth ManyFaces must refuse */
+    int components;             /* 4 RGBA, 3 RGB, 1 Alpha (--components alpha) */
+    int width, height;          /* frame size at render scale 1: the input's, or --size */
     RowMode rows;
     double render_scale;
     InputImage input;           /* the single input file, or the first frame of an input sequence */
@@ -136,19 +138,21 @@ typedef struct ImageBuffer {
     unsigned char *data;        /* pixel (0,0), the bottom-left one */
     long row_bytes;
     int width, height;
-    int float_depth, components;
+    int float_depth, short_depth, components;
 } ImageBuffer;
 
 int image_buffer_new(ImageBuffer *b, const RunConfig *cfg, int width, int height);
 void image_buffer_free(ImageBuffer *b);
 void image_buffer_fill_from_input(ImageBuffer *b, const RunConfig *cfg);
-void image_buffer_fill_from(ImageBuffer *b, const InputImage *in, double render_scale);
+void image_buffer_fill_from(ImageBuffer *b, const InputImage *in, const RunConfig *cfg);
 /* the source image of frame `time` (the one input file, or the sequence's frame nearest to time) */
 void image_buffer_fill_from_frame(ImageBuffer *b, const RunConfig *cfg, double time);
 const InputImage *input_at(const RunConfig *cfg, double time);
 void image_buffer_copy(ImageBuffer *dst, const ImageBuffer *src);
 void image_buffer_pixel(const ImageBuffer *b, int x, int y, float out[4]);
 int scaled_size(int full, double scale);
+const char *cfg_depth_name(const RunConfig *cfg);
+const char *cfg_components_name(const RunConfig *cfg);
 
 typedef struct Clip {
     unsigned magic;

@@ -113,7 +113,7 @@ int image_write(const char *path, const ImageBuffer *b, char *err, size_t err_si
         for (int x = 0; x < b->width; x++) {
             float px[4];
             image_buffer_pixel(b, x, y, px);
-            if (!b->float_depth && !as_float) {
+            if (!b->float_depth && !b->short_depth && b->components >= 3 && !as_float) {
                 /* 8-bit in, 8-bit out: write the bytes themselves, no round trip through float */
                 const unsigned char *p = b->data + (ptrdiff_t)y * b->row_bytes + (ptrdiff_t)x * b->components;
                 unsigned char o[4] = {p[0], p[1], p[2], b->components == 4 ? p[3] : 255};

@@ -9,11 +9,13 @@
 #include <errno.h>
 #include <limits.h>
 #include <math.h>
+#include <dirent.h>
 #include <signal.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -35,7 +37,8 @@ typedef struct Options {
     int first, last;
     enum { ORDER_FORWARD, ORDER_REVERSE, ORDER_SHUFFLE } order;
     unsigned seed;
-    int float_depth, components;
+    int float_depth, short_depth, components;
+    int width, height, size_given;   /* --size */
     RowMode rows;
     ParamSpec sets[64];
     int nsets;
@@ -49,6 +52,9 @@ typedef struct Options {
     int bench;
     int install_sigsegv;
     int reload;
+    int report_resources;
+    int run_after_frame;
+    const char *run_after_cmd;
     const char *mask;
     int print_roi;
 } Options;
@@ -82,8 +88,11 @@ static void usage(FILE *out) {
         "  --frames A-B                 inclusive frame range (default 0-0)\n"
         "  --order forward|reverse|shuffle   render order (shuffle uses --seed S)\n"
         "  --seed S                     seed for --order shuffle (default 1)\n"
-        "  --depth byte|float           depth of the images given to the plugin (default byte)\n"
-        "  --components rgba|rgb        components of the images (default rgba)\n"
+        "  --depth byte|float|short     depth of the images given to the plugin (default byte); short is\n"
+        "                               not in the host's supported depths: it tests that a plugin refuses it\n"
+        "  --components rgba|rgb|alpha  components of the images (default rgba); alpha likewise\n"
+        "  --size WxH                   frame size (default the input's; the input is stretched, nearest;\n"
+        "                               0 is allowed for an empty frame)\n"
         "  --rowbytes positive|negative|padded   row layout (default positive)\n"
         "  --set NAME=VALUE             set a param (double/int/bool 0|1, choice index or label, string, a,b,c)\n"
         "  --key NAME@FRAME=VALUE       add a keyframe (repeatable)\n"
@@ -95,6 +104,10 @@ static void usage(FILE *out) {
         "  --bench N                    render frame A N times on one instance; print bench statistics\n"
         "  --install-sigsegv-handler    after the first action install the host's own SIGSEGV handler\n"
         "  --reload N                   load/describe/unload (dlclose + dlopen) N times before the real run\n"
+        "  --run-after F CMD            run the shell command CMD (system(3)) right after frame F of instance 0\n"
+        "                               is rendered, before the next frame; prints \"ran frame=F rc=R\"\n"
+        "  --report-resources           print \"resources done=K fds=N threads=M rss_kb=R\" after each tenth of the\n"
+        "                               frames and \"resources fds=N threads=M rss_kb=R\" at the very end\n"
         "  --help                       this text\n"
         "output lines: frame=F instance=I status=S ms=T / summary rendered=N failed=M /\n"
         "              message type=T id=ID text=... / action name=A status=S (failed actions)\n", out);
@@ -177,14 +190,23 @@ static void parse_args(int argc, char **argv) {
         } else if (strcmp(a, "--seed") == 0) opt.seed = (unsigned)parse_int(NEXT(), "bad --seed");
         else if (strcmp(a, "--depth") == 0) {
             const char *v = NEXT();
+            opt.float_depth = opt.short_depth = 0;
             if (strcmp(v, "byte") == 0) opt.float_depth = 0;
             else if (strcmp(v, "float") == 0) opt.float_depth = 1;
+            else if (strcmp(v, "short") == 0) opt.short_depth = 1;
             else die_usage("bad --depth", v);
         } else if (strcmp(a, "--components") == 0) {
             const char *v = NEXT();
             if (strcmp(v, "rgba") == 0) opt.components = 4;
             else if (strcmp(v, "rgb") == 0) opt.components = 3;
+            else if (strcmp(v, "alpha") == 0) opt.components = 1;
             else die_usage("bad --components", v);
+        } else if (strcmp(a, "--size") == 0) {
+            const char *v = NEXT();
+            char tail;
+            if (sscanf(v, "%dx%d%c", &opt.width, &opt.height, &tail) != 2 || opt.width < 0 || opt.height < 0
+                || opt.width > 65536 || opt.height > 65536) die_usage("bad --size (WxH)", v);
+            opt.size_given = 1;
         } else if (strcmp(a, "--rowbytes") == 0) {
             const char *v = NEXT();
             if (strcmp(v, "positive") == 0) opt.rows = ROWS_POSITIVE;
@@ -216,6 +238,11 @@ static void parse_args(int argc, char **argv) {
             opt.bench = parse_int(NEXT(), "bad --bench");
             if (opt.bench < 1) die_usage("bad --bench", argv[i]);
         } else if (strcmp(a, "--install-sigsegv-handler") == 0) opt.install_sigsegv = 1;
+        else if (strcmp(a, "--report-resources") == 0) opt.report_resources = 1;
+        else if (strcmp(a, "--run-after") == 0) {
+            opt.run_after_frame = parse_int(NEXT(), "bad --run-after frame");
+            opt.run_after_cmd = NEXT();
+        }
         else if (strcmp(a, "--reload") == 0) {
             opt.reload = parse_int(NEXT(), "bad --reload");
             if (opt.reload < 0) die_usage("bad --reload", argv[i]);
@@ -298,6 +325,33 @@ static OfxPlugin *find_plugin(Binary *b, const char *id) {
         }
     }
     return NULL;
+}
+
+/* ------------------------------------------------------------------ --report-resources */
+
+/* Open fds, threads and resident memory of this process, from /proc (Linux). */
+static void print_resources(const char *prefix) {
+    int fds = 0;
+    DIR *d = opendir("/proc/self/fd");
+    if (d != NULL) {
+        for (struct dirent *e; (e = readdir(d)) != NULL;) if (e->d_name[0] != '.') fds++;
+        closedir(d);
+        fds--;                                   /* the fd opendir itself holds */
+    }
+    long threads = -1, rss = -1;
+    FILE *f = fopen("/proc/self/status", "r");
+    if (f != NULL) {
+        char line[256];
+        while (fgets(line, sizeof line, f) != NULL) {
+            sscanf(line, "Threads: %ld", &threads);
+            sscanf(line, "VmRSS: %ld", &rss);
+        }
+        fclose(f);
+    }
+    host_out_lock();
+    printf("resources %sfds=%d threads=%ld rss_kb=%ld\n", prefix, fds, threads, rss);
+    fflush(stdout);
+    host_out_unlock();
 }
 
 /* ------------------------------------------------------------------ actions */
@@ -552,24 +606,25 @@ static void output_name(char *out, size_t size, int frame, int instance) {
 
 /*
  * GetRegionOfDefinition: the output size the plugin asks for, in pixels at the render scale. The
- * default (and the answer for ReplyDefault) is the input size; an enlarging effect answers more.
- * Returns -1 (and prints why) for a RoD this host cannot allocate (not at the origin, empty, huge).
+ * default (and the answer for ReplyDefault) is the frame size; an enlarging effect answers more.
+ * Returns -1 (and prints why) for a RoD this host cannot allocate (not at the origin, negative, huge).
+ * An empty RoD is allowed: --size 0xH makes empty frames on purpose.
  */
 static int output_size(OfxPlugin *p, Effect *e, double t, int *w, int *h) {
     PropSet *in = render_scale_args(t);
     PropSet *outargs = ps_new();
-    double rod[4] = {0, 0, cfg.input.width, cfg.input.height};
+    double rod[4] = {0, 0, cfg.width, cfg.height};
     ps_def_doubles(outargs, kOfxImageEffectPropRegionOfDefinition, 4, 4, rod);
     OfxStatus st = act(p, kOfxImageEffectActionGetRegionOfDefinition, e, in, outargs);
     if (st != kOfxStatFailed) report_failure(kOfxImageEffectActionGetRegionOfDefinition, st);
-    double r[4] = {0, 0, cfg.input.width, cfg.input.height};
+    double r[4] = {0, 0, cfg.width, cfg.height};
     if (st == kOfxStatOK) {
         for (int i = 0; i < 4; i++) r[i] = ps_double(outargs, kOfxImageEffectPropRegionOfDefinition, i, r[i]);
     }
     ps_free(in);
     ps_free(outargs);
     double cw = r[2] - r[0], ch = r[3] - r[1];
-    if (r[0] != 0 || r[1] != 0 || !(cw >= 1 && ch >= 1) || cw > 65536 || ch > 65536) {
+    if (r[0] != 0 || r[1] != 0 || !(cw >= 0 && ch >= 0) || cw > 65536 || ch > 65536) {
         fprintf(stderr, "ofx-testhost: region of definition %g,%g,%g,%g is not a frame at the origin this host "
                 "can allocate\n", r[0], r[1], r[2], r[3]);
         return -1;
@@ -640,7 +695,7 @@ static OfxStatus render_frame(OfxPlugin *p, Effect *e, int frame, ImageBuffer *o
             st = kOfxStatErrValue;
         } else {
             ImageBuffer src;
-            int sw = scaled_size(cfg.input.width, cfg.render_scale), sh = scaled_size(cfg.input.height, cfg.render_scale);
+            int sw = scaled_size(cfg.width, cfg.render_scale), sh = scaled_size(cfg.height, cfg.render_scale);
             if (image_buffer_new(&src, &cfg, sw, sh) != 0) st = kOfxStatErrMemory;
             else {
                 image_buffer_fill_from_frame(&src, &cfg, t);    /* the source clip's image at this frame */
@@ -704,9 +759,23 @@ static void *render_worker(void *arg) {
         if (err[0]) fprintf(stderr, "ofx-testhost: %s\n", err);
         fflush(stdout);
         host_out_unlock();
+        if (opt.run_after_cmd != NULL && task.frame == opt.run_after_frame && task.instance == 0) {
+            /* e.g. delete or repair a model file between two frames of one run, deterministically */
+            int rc = system(opt.run_after_cmd);
+            host_out_lock();
+            printf("ran frame=%d rc=%d\n", task.frame, rc == -1 ? -1 : WEXITSTATUS(rc));
+            fflush(stdout);
+            host_out_unlock();
+        }
         pthread_mutex_lock(&run->lock);
         if (ok) run->rendered++; else run->failed++;
+        int done = run->rendered + run->failed;
         pthread_mutex_unlock(&run->lock);
+        if (opt.report_resources && (done * 10L / run->ntasks) != ((done - 1) * 10L / run->ntasks)) {
+            char prefix[32];
+            snprintf(prefix, sizeof prefix, "done=%d ", done);
+            print_resources(prefix);
+        }
     }
     return NULL;
 }
@@ -778,7 +847,7 @@ static double percentile(double *sorted, int n, double q) {
 }
 
 static void run_bench(OfxPlugin *p, Effect *e, int *rendered, int *failed) {
-    int w = scaled_size(cfg.input.width, cfg.render_scale), h = scaled_size(cfg.input.height, cfg.render_scale);
+    int w = scaled_size(cfg.width, cfg.render_scale), h = scaled_size(cfg.height, cfg.render_scale);
     double *us = calloc((size_t)opt.bench, sizeof *us);
     ImageBuffer out = {0}, copy_src, copy_dst;
     if (us == NULL) { *failed = opt.bench; return; }
@@ -855,9 +924,9 @@ static int run_render(Binary *b) {
         for (int c = 0; c < e->nclips; c++) {
             char name[256];
             snprintf(name, sizeof name, "%s%s", kOfxImageClipPropComponentsPrefix, e->clips[c]->name);
-            ps_def_string(out, name, cfg.components == 4 ? kOfxImageComponentRGBA : kOfxImageComponentRGB);
+            ps_def_string(out, name, cfg_components_name(&cfg));
             snprintf(name, sizeof name, "%s%s", kOfxImageClipPropDepthPrefix, e->clips[c]->name);
-            ps_def_string(out, name, cfg.float_depth ? kOfxBitDepthFloat : kOfxBitDepthByte);
+            ps_def_string(out, name, cfg_depth_name(&cfg));
             snprintf(name, sizeof name, "%s%s", kOfxImageClipPropPARPrefix, e->clips[c]->name);
             ps_def_double(out, name, 1.0);
         }
@@ -993,6 +1062,7 @@ int main(int argc, char **argv) {
     cfg.components = opt.components;
     cfg.rows = opt.rows;
     cfg.render_scale = opt.render_scale;
+    cfg.short_depth = opt.short_depth;
     cfg.first_frame = opt.first;
     cfg.last_frame = opt.last;
     if (opt.input != NULL) {
@@ -1000,6 +1070,8 @@ int main(int argc, char **argv) {
         if (strchr(opt.input, '%') != NULL) read_input_sequence();
         else if (image_read(opt.input, &cfg.input, err, sizeof err) != 0) die_usage(err, NULL);
     }
+    cfg.width = opt.size_given ? opt.width : cfg.input.width;
+    cfg.height = opt.size_given ? opt.height : cfg.input.height;
     if (opt.mask != NULL) {
         char err[PATH_MAX + 128];
         if (image_read(opt.mask, &cfg.mask, err, sizeof err) != 0) die_usage(err, NULL);
@@ -1033,5 +1105,6 @@ int main(int argc, char **argv) {
         free(cfg.input.rgba);
     }
     free(cfg.mask.rgba);
+    if (opt.report_resources) print_resources("");
     return rc;
 }

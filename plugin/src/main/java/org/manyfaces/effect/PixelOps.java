@@ -11,6 +11,34 @@ import org.manyfaces.image.ImageView;
  * buffers (no per-pixel virtual calls), because they run on every frame.
  */
 public final class PixelOps {
+    /**
+     * Row arrays and the 8-bit table, one set per render thread, grown to the widest row seen. A fresh row
+     * array per frame is garbage on every frame: harmless for speed, but the heap then keeps taking fresh
+     * pages until its first collection, which a host (and the soak test) sees as memory growing frame after
+     * frame. Host threads stay attached to the JVM, so each keeps its set.
+     */
+    private static final ThreadLocal<RowScratch> SCRATCH = ThreadLocal.withInitial(RowScratch::new);
+
+    private static final class RowScratch {
+        final byte[] lut = new byte[256];
+        byte[] bytes = new byte[0];
+        float[] floats = new float[0];
+
+        byte[] bytes(int n) {
+            if (bytes.length < n) {
+                bytes = new byte[n];
+            }
+            return bytes;
+        }
+
+        float[] floats(int n) {
+            if (floats.length < n) {
+                floats = new float[n];
+            }
+            return floats;
+        }
+    }
+
     private PixelOps() {
     }
 
@@ -52,9 +80,10 @@ public final class PixelOps {
         int n = out.width() * ch;
         boolean alpha = ch == 4;
         // Rows are moved in bulk through one row-sized array: bulk buffer transfers run at memory speed,
-        // per-element buffer accessors do not. One row array per call, never a frame-sized one.
+        // per-element buffer accessors do not. One row array per thread, never a frame-sized one.
+        RowScratch scratch = SCRATCH.get();
         if (out.format().isFloat()) {
-            float[] row = new float[n];
+            float[] row = scratch.floats(n);
             FloatBuffer s = floats(src);
             FloatBuffer d = floats(out);
             for (int y = 0; y < out.height(); y++) {
@@ -70,12 +99,12 @@ public final class PixelOps {
             return;
         }
         // 8-bit: one lookup table per call keeps the inner loop to a load and a store.
-        byte[] lut = new byte[256];
+        byte[] lut = scratch.lut;
         for (int i = 0; i < 256; i++) {
             float v = i / 255f;
             lut[i] = ImageView.toByte(v + mix * (1f - 2f * v));
         }
-        byte[] row = new byte[n];
+        byte[] row = scratch.bytes(n);
         ByteBuffer s = src.buffer();
         ByteBuffer d = out.buffer();
         for (int y = 0; y < out.height(); y++) {

@@ -78,11 +78,15 @@ public final class ActionDispatcher {
     /** Runs one action of plug-in {@code pluginIndex}; unknown actions get kOfxStatReplyDefault. */
     public int dispatch(int pluginIndex, String action, long handle, long inArgs, long outArgs) {
         Action a = actions.get(action);
-        if (a == null) {
+        FaultInjection f = faults;
+        if (a == null && f.isEmpty()) {
             return OfxStatus.REPLY_DEFAULT;
         }
         long messageHandle = isInstanceAction(action) ? handle : 0;
-        return guard(action, messageHandle, () -> a.run(EffectCatalog.get(pluginIndex), handle, inArgs, outArgs));
+        return guard(action, messageHandle, () -> {
+            f.check(action, () -> timeOf(inArgs));
+            return a == null ? OfxStatus.REPLY_DEFAULT : a.run(EffectCatalog.get(pluginIndex), handle, inArgs, outArgs);
+        });
     }
 
     /** The error boundary (see the class comment). */
@@ -102,6 +106,16 @@ public final class ActionDispatcher {
             }
             return status;
         }
+    }
+
+    /** The action's OfxPropTime, or NaN when it has none (only read for frame-bound injected faults). */
+    private double timeOf(long inArgs) {
+        HostSuites s = suites;
+        if (s == null || inArgs == 0) {
+            return Double.NaN;
+        }
+        Scratch sc = Scratch.get();
+        return s.properties.getDouble(inArgs, OfxNames.PROP_TIME, 0, sc) == OfxStatus.OK ? sc.getDouble(0) : Double.NaN;
     }
 
     private static boolean isInstanceAction(String action) {
@@ -222,7 +236,6 @@ public final class ActionDispatcher {
         EffectInstance inst = instance(handle);
         PropertySet in = s.props(inArgs);
         double time = in.getDouble(OfxNames.PROP_TIME, 0);
-        faults.check("render", time);
         PixelRect window = in.getRect(OfxNames.RENDER_WINDOW);
         Scratch sc = Scratch.get();
         int st = s.properties.getDoubleN(inArgs, OfxNames.RENDER_SCALE, 2, sc);

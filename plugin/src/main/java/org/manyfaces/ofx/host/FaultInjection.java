@@ -2,22 +2,50 @@ package org.manyfaces.ofx.host;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.function.DoubleSupplier;
+
+import org.manyfaces.ofx.jna.NativeMemory;
 
 /**
  * Test hook that makes an action fail on purpose, so host-driven tests can prove that a Java failure
  * stops at the dispatcher (failed status + host message) and never takes the host down.
  *
  * <p>Read once by {@link Bridge#init} from the environment variable {@value #ENV}: a comma-separated
- * list of {@code action@frame[:kind]}, where action is {@code render} (the only action with a frame),
- * frame is the frame number and kind is {@code error} (default: a {@link IllegalStateException}) or
- * {@code oom} (an {@link OutOfMemoryError}, reported as {@code kOfxStatErrMemory}). Example:
- * {@code MANYFACES_FAULT_INJECTION=render@3,render@5:oom}. Unset or empty means no faults.
+ * list of {@code action[@frame][:kind]}.
+ * <ul>
+ * <li>action: any OFX action, by its full name ({@code OfxActionCreateInstance}) or its short name, the full
+ * name without {@code OfxImageEffectAction}/{@code OfxAction} and with a lower-case first letter
+ * ({@code render}, {@code createInstance}, {@code getRegionOfDefinition}, {@code isIdentity},
+ * {@code instanceChanged}, {@code destroyInstance}, {@code getClipPreferences}, ...). Actions ManyFaces
+ * otherwise answers with "reply default" can be named too: the fault fires before the dispatcher looks
+ * the action up.</li>
+ * <li>frame: optional; the fault fires only when the action's in-args carry {@code OfxPropTime} equal to it
+ * (render, GetRegionOfDefinition, IsIdentity, InstanceChanged). Without it the fault fires on every call
+ * of the action.</li>
+ * <li>kind: {@code error} (default: an {@link IllegalStateException}), {@code oom} (an
+ * {@link OutOfMemoryError}, reported as {@code kOfxStatErrMemory}) or {@code npe-storm}: no failure, but
+ * {@value #NPE_STORM_SIZE} {@link NullPointerException}s thrown and caught by JIT-compiled code first.
+ * HotSpot turns most of those into SIGSEGVs it handles itself (implicit null checks), so a host that
+ * installed its own SIGSEGV handler after the JVM started must still see the action succeed; or
+ * {@code native-crash}: a read of address 16 in native code (JNA), standing for a crash in ONNX Runtime or a
+ * driver. That one is meant to kill the process: it proves a real native crash reaches the host's own crash
+ * handler instead of being swallowed by the JVM.</li>
+ * </ul>
+ * Example: {@code MANYFACES_FAULT_INJECTION=render@3,render@5:oom,createInstance}. Unset or empty means no
+ * faults.
  */
 final class FaultInjection {
     static final String ENV = "MANYFACES_FAULT_INJECTION";
     static final FaultInjection NONE = new FaultInjection(List.of());
+    static final int NPE_STORM_SIZE = 100_000;
 
-    private record Fault(String action, double frame, boolean oom) {
+    enum Kind { ERROR, OOM, NPE_STORM, NATIVE_CRASH }
+
+    private record Fault(String action, double frame, Kind kind) {
+        boolean hasFrame() {
+            return !Double.isNaN(frame);
+        }
     }
 
     private final List<Fault> faults;
@@ -34,52 +62,120 @@ final class FaultInjection {
         List<Fault> out = new ArrayList<>();
         for (String raw : spec.split(",")) {
             String e = raw.trim();
-            int at = e.indexOf('@');
-            if (at <= 0) {
-                throw new IllegalArgumentException(ENV + " entry '" + e + "' is not action@frame[:error|:oom]");
-            }
-            String action = e.substring(0, at);
-            String rest = e.substring(at + 1);
-            boolean oom = false;
+            String rest = e;
+            Kind kind = Kind.ERROR;
             int colon = rest.indexOf(':');
             if (colon >= 0) {
-                String kind = rest.substring(colon + 1);
-                if (kind.equals("oom")) {
-                    oom = true;
-                } else if (!kind.equals("error")) {
-                    throw new IllegalArgumentException(ENV + " entry '" + e + "': kind must be error or oom");
-                }
+                kind = switch (rest.substring(colon + 1)) {
+                    case "error" -> Kind.ERROR;
+                    case "oom" -> Kind.OOM;
+                    case "npe-storm" -> Kind.NPE_STORM;
+                    case "native-crash" -> Kind.NATIVE_CRASH;
+                    default -> throw new IllegalArgumentException(ENV + " entry '" + e
+                            + "': kind must be error, oom, npe-storm or native-crash");
+                };
                 rest = rest.substring(0, colon);
             }
-            if (!action.equals("render")) {
-                throw new IllegalArgumentException(ENV + " entry '" + e + "': only 'render' can be injected");
+            double frame = Double.NaN;
+            int at = rest.indexOf('@');
+            if (at >= 0) {
+                String f = rest.substring(at + 1);
+                try {
+                    frame = Double.parseDouble(f);
+                } catch (NumberFormatException nfe) {
+                    throw new IllegalArgumentException(ENV + " entry '" + e + "': frame '" + f + "' is not a number");
+                }
+                rest = rest.substring(0, at);
             }
-            double frame;
-            try {
-                frame = Double.parseDouble(rest);
-            } catch (NumberFormatException nfe) {
-                throw new IllegalArgumentException(ENV + " entry '" + e + "': frame '" + rest + "' is not a number");
+            if (!rest.matches("[A-Za-z]+")) {
+                throw new IllegalArgumentException(ENV + " entry '" + e
+                        + "' is not action[@frame][:error|:oom|:npe-storm|:native-crash]");
             }
-            out.add(new Fault(action, frame, oom));
+            out.add(new Fault(shortName(rest), frame, kind));
         }
         return new FaultInjection(out);
+    }
+
+    /** {@code OfxImageEffectActionRender} and {@code render} both become {@code render}. */
+    static String shortName(String action) {
+        String s = action;
+        for (String prefix : new String[] {"OfxImageEffectAction", "OfxAction"}) {
+            if (s.startsWith(prefix) && s.length() > prefix.length()) {
+                s = s.substring(prefix.length());
+                break;
+            }
+        }
+        return s.substring(0, 1).toLowerCase(Locale.ROOT) + s.substring(1);
     }
 
     boolean isEmpty() {
         return faults.isEmpty();
     }
 
-    /** Throws the configured fault when one matches {@code action} at {@code frame}. */
+    /** Convenience for an action whose time is known. */
     void check(String action, double frame) {
+        check(action, () -> frame);
+    }
+
+    /**
+     * Throws (or storms) when a fault names {@code action} (full or short name); {@code time} is read only
+     * for faults with a frame and gives NaN when the action has no time.
+     */
+    void check(String action, DoubleSupplier time) {
+        if (faults.isEmpty()) {
+            return;
+        }
+        String name = shortName(action);
         for (Fault f : faults) {
-            if (f.frame == frame && f.action.equals(action)) {
-                String text = "injected fault (" + ENV + "): " + action + " at frame " + format(frame);
-                if (f.oom) {
-                    throw new OutOfMemoryError(text);
+            if (!f.action.equals(name)) {
+                continue;
+            }
+            double t = f.hasFrame() ? time.getAsDouble() : Double.NaN;
+            if (f.hasFrame() && t != f.frame) {
+                continue;
+            }
+            String text = "injected fault (" + ENV + "): " + name + (f.hasFrame() ? " at frame " + format(t) : "");
+            switch (f.kind) {
+                case OOM -> throw new OutOfMemoryError(text);
+                case ERROR -> throw new IllegalStateException(text);
+                case NPE_STORM -> npeStorm();
+                case NATIVE_CRASH -> {
+                    System.err.println("[ManyFaces] " + text + ": reading address 16 in native code");
+                    NativeMemory.cString(16);
                 }
-                throw new IllegalStateException(text);
             }
         }
+    }
+
+    /** Boxes whose value is read through a field that is null every other time. */
+    private static final class Holder {
+        Object value;
+    }
+
+    private static final Holder[] STORM_HOLDERS = {new Holder(), null};
+
+    /**
+     * Throws and catches {@value #NPE_STORM_SIZE} NullPointerExceptions from a small hot method, so that
+     * HotSpot compiles it and uses implicit null checks (a SIGSEGV caught by the JVM's own handler).
+     * Returns how many were caught (always the full count: anything else is a JVM fault).
+     */
+    static int npeStorm() {
+        int caught = 0;
+        for (int i = 0; i < 2 * NPE_STORM_SIZE; i++) {
+            try {
+                readValue(STORM_HOLDERS[i & 1]);
+            } catch (NullPointerException expected) {
+                caught++;
+            }
+        }
+        if (caught != NPE_STORM_SIZE) {
+            throw new IllegalStateException("NPE storm caught " + caught + " of " + NPE_STORM_SIZE + " null dereferences");
+        }
+        return caught;
+    }
+
+    private static Object readValue(Holder h) {
+        return h.value;
     }
 
     private static String format(double frame) {

@@ -1,6 +1,9 @@
 package org.manyfaces.pipeline.translate;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -42,7 +45,26 @@ public final class ImageTranslatePipeline implements AutoCloseable {
     private FaceDetector detector;
     private int lastFaceCount;
 
-    private record Key(Path model, ProviderChoice provider, Optional<TranslatorContract> contract) {
+    /**
+     * What the current translator was built from. The file's size and modification time are part of it, so a
+     * model file replaced (or deleted) at the same path while the host runs is opened afresh on the next frame
+     * instead of the old session running on (the engine's own cache is keyed the same way).
+     */
+    private record Key(Path model, long size, long modifiedMillis, ProviderChoice provider,
+            Optional<TranslatorContract> contract) {
+        static Key of(TranslateSettings s) {
+            Path p = s.model().toAbsolutePath().normalize();
+            long size = -1;
+            long modified = -1;
+            try {
+                BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class);
+                size = a.size();
+                modified = a.lastModifiedTime().toMillis();
+            } catch (IOException e) {
+                // Missing or unreadable: the key differs from any loaded one, and opening it reports why.
+            }
+            return new Key(p, size, modified, s.provider(), s.contract());
+        }
     }
 
     private record DetectorKey(Path model, ProviderChoice provider) {
@@ -180,7 +202,7 @@ public final class ImageTranslatePipeline implements AutoCloseable {
     }
 
     private ImageTranslator translatorFor(TranslateSettings s) {
-        Key k = new Key(s.model().toAbsolutePath().normalize(), s.provider(), s.contract());
+        Key k = Key.of(s);
         if (!k.equals(key)) {
             ModelSession ms = engine.open(k.model(), s.provider());
             ModelSignature declared;

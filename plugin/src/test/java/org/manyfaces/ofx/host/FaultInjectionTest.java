@@ -1,6 +1,7 @@
 package org.manyfaces.ofx.host;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -30,6 +31,35 @@ class FaultInjectionTest {
         assertTrue(e.getMessage().contains("render3"));
         assertThrows(IllegalArgumentException.class, () -> FaultInjection.parse("render@x"));
         assertThrows(IllegalArgumentException.class, () -> FaultInjection.parse("render@1:segv"));
-        assertThrows(IllegalArgumentException.class, () -> FaultInjection.parse("describe@1"));
+        assertThrows(IllegalArgumentException.class, () -> FaultInjection.parse("@1"));
+        assertThrows(IllegalArgumentException.class, () -> FaultInjection.parse("render-x@1"));
+    }
+
+    @Test
+    void anyActionByFullOrShortNameWithOrWithoutFrame() {
+        FaultInjection f = FaultInjection.parse("createInstance,OfxImageEffectActionGetRegionOfDefinition@2,isIdentity:oom");
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> f.check("OfxActionCreateInstance", () -> Double.NaN));
+        assertTrue(e.getMessage().contains("createInstance"), e.getMessage());
+        assertDoesNotThrow(() -> f.check("OfxImageEffectActionGetRegionOfDefinition", 1));
+        assertThrows(IllegalStateException.class, () -> f.check("getRegionOfDefinition", 2));
+        // A frame-bound fault never fires for an action without a time.
+        assertDoesNotThrow(() -> f.check("getRegionOfDefinition", () -> Double.NaN));
+        assertThrows(OutOfMemoryError.class, () -> f.check("OfxImageEffectActionIsIdentity", 7));
+        assertDoesNotThrow(() -> f.check("OfxActionDestroyInstance", 0));
+    }
+
+    @Test
+    void shortNamesDropTheOfxPrefixes() {
+        assertEquals("render", FaultInjection.shortName("OfxImageEffectActionRender"));
+        assertEquals("instanceChanged", FaultInjection.shortName("OfxActionInstanceChanged"));
+        assertEquals("destroyInstance", FaultInjection.shortName("destroyInstance"));
+    }
+
+    @Test
+    void npeStormSucceedsAfterCatchingEveryNullDereference() {
+        FaultInjection f = FaultInjection.parse("render@4:npe-storm");
+        assertDoesNotThrow(() -> f.check("render", 4));
+        assertEquals(FaultInjection.NPE_STORM_SIZE, FaultInjection.npeStorm());
     }
 }
