@@ -52,7 +52,7 @@ import picocli.CommandLine.Spec;
  * renderer the OFX plug-in uses (from {@link EffectCatalog}), parameters from the effect's table
  * (defaults, then {@code --set}, then {@code --key}), and writes a provenance side-car next to the output.
  */
-@Command(name = "render", sortOptions = false, usageHelpAutoWidth = true,
+@Command(name = "render", mixinStandardHelpOptions = true, versionProvider = ManyFacesVersion.class, sortOptions = false, usageHelpAutoWidth = true,
         header = "Render a video, image sequence or picture through an effect.",
         description = {
                 "Render a video, image sequence or picture through a ManyFaces effect, headless, with the same code "
@@ -246,7 +246,7 @@ final class RenderCommand implements Callable<Integer> {
                 values.key(m.group(1), t, m.group(3));
             }
         } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage(), e, null, null);
+            throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
         return values;
     }
