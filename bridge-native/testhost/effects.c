@@ -316,9 +316,21 @@ static void store_pixel(ImageBuffer *b, int x, int y, const float in[4]) {
     }
 }
 
+const InputImage *input_at(const RunConfig *cfg, double time) {
+    if (cfg->nframes == 0) return &cfg->input;
+    long i = lround(time) - cfg->first_frame;
+    if (i < 0) i = 0;
+    if (i >= cfg->nframes) i = cfg->nframes - 1;
+    return &cfg->frames[i];
+}
+
 /* Converts the (top-down) input into the buffer, nearest-neighbour resampled to the render scale. */
 void image_buffer_fill_from_input(ImageBuffer *b, const RunConfig *cfg) {
-    const InputImage *in = &cfg->input;
+    image_buffer_fill_from_frame(b, cfg, cfg->first_frame);
+}
+
+void image_buffer_fill_from_frame(ImageBuffer *b, const RunConfig *cfg, double time) {
+    const InputImage *in = input_at(cfg, time);
     for (int y = 0; y < b->height; y++) {
         int sy = (int)((y + 0.5) / cfg->render_scale);
         if (sy >= in->height) sy = in->height - 1;
@@ -426,7 +438,7 @@ static OfxStatus clipGetImage(OfxImageClipHandle h, OfxTime time, const OfxRectD
     } else {
         int w = scaled_size(cfg->input.width, cfg->render_scale), hgt = scaled_size(cfg->input.height, cfg->render_scale);
         if (image_buffer_new(&img->buffer, cfg, w, hgt) != 0) { free(img); return kOfxStatErrMemory; }
-        image_buffer_fill_from_input(&img->buffer, cfg);
+        image_buffer_fill_from_frame(&img->buffer, cfg, time);
         img->owns_buffer = 1;
     }
     PropSet *ps = ps_new();

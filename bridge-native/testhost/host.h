@@ -122,7 +122,9 @@ typedef struct RunConfig {
     int components;             /* 3 or 4 */
     RowMode rows;
     double render_scale;
-    InputImage input;
+    InputImage input;           /* the single input file, or the first frame of an input sequence */
+    InputImage *frames;         /* --input with a printf pattern: frames[i] is frame first_frame + i */
+    int nframes;                /* 0 for a single input file */
     int first_frame, last_frame;
 } RunConfig;
 
@@ -138,6 +140,9 @@ typedef struct ImageBuffer {
 int image_buffer_new(ImageBuffer *b, const RunConfig *cfg, int width, int height);
 void image_buffer_free(ImageBuffer *b);
 void image_buffer_fill_from_input(ImageBuffer *b, const RunConfig *cfg);
+/* the source image of frame `time` (the one input file, or the sequence's frame nearest to time) */
+void image_buffer_fill_from_frame(ImageBuffer *b, const RunConfig *cfg, double time);
+const InputImage *input_at(const RunConfig *cfg, double time);
 void image_buffer_copy(ImageBuffer *dst, const ImageBuffer *src);
 void image_buffer_pixel(const ImageBuffer *b, int x, int y, float out[4]);
 int scaled_size(int full, double scale);

@@ -69,7 +69,9 @@ static void usage(FILE *out) {
         "  --list                       print \"plugin index=I id=ID version=MA.MI\" for each plugin\n"
         "  --describe ID                Load, Describe, DescribeInContext(Filter); print effect props, params, clips; Unload\n"
         "  --plugin ID                  the effect to instantiate and render\n"
-        "  --input FILE                 source image: .pam (P7 RGB_ALPHA or RGB, MAXVAL 255) or .rgbaf\n"
+        "  --input FILE                 source image: .pam (P7 RGB_ALPHA or RGB, MAXVAL 255) or .rgbaf;\n"
+        "                               a printf pattern with one %d (f_%04d.pam) reads file F for frame F\n"
+        "                               (every frame of --frames must exist and have the same size)\n"
         "  --output PATTERN             printf pattern with one %d for the frame (.pam 8-bit RGBA, .rgbaf float RGBA);\n"
         "                               with --instances M>1, _i<I> is inserted before the extension\n"
         "  --frames A-B                 inclusive frame range (default 0-0)\n"
@@ -573,7 +575,7 @@ static OfxStatus render_frame(OfxPlugin *p, Effect *e, int frame, ImageBuffer *o
             ImageBuffer src;
             if (image_buffer_new(&src, &cfg, w, h) != 0) st = kOfxStatErrMemory;
             else {
-                image_buffer_fill_from_input(&src, &cfg);    /* every source frame is the input image */
+                image_buffer_fill_from_frame(&src, &cfg, t);    /* the source clip's image at this frame */
                 image_buffer_copy(out, &src);
                 image_buffer_free(&src);
             }
@@ -894,6 +896,26 @@ static int run_reloads(void) {
     return 0;
 }
 
+/* --input with a printf pattern: reads file F for every frame F of --frames, all of one size. The
+ * first frame also stands in as cfg.input (sizes, RoD). */
+static void read_input_sequence(void) {
+    int n = opt.last - opt.first + 1;
+    cfg.frames = calloc((size_t)n, sizeof *cfg.frames);
+    if (cfg.frames == NULL) abort();
+    for (int i = 0; i < n; i++) {
+        char name[PATH_MAX], err[PATH_MAX + 128];
+        snprintf(name, sizeof name, opt.input, opt.first + i);
+        if (image_read(name, &cfg.frames[i], err, sizeof err) != 0) die_usage(err, NULL);
+        if (cfg.frames[i].width != cfg.frames[0].width || cfg.frames[i].height != cfg.frames[0].height) {
+            snprintf(err, sizeof err, "input sequence frame %s is %dx%d, the first frame is %dx%d", name,
+                     cfg.frames[i].width, cfg.frames[i].height, cfg.frames[0].width, cfg.frames[0].height);
+            die_usage(err, NULL);
+        }
+        cfg.nframes = i + 1;
+    }
+    cfg.input = cfg.frames[0];
+}
+
 int main(int argc, char **argv) {
     /* Line buffered even into a pipe, so our lines and the plugin's own stdout (a JVM writes to
      * fd 1 directly) come out in the order they happened. */
@@ -909,7 +931,8 @@ int main(int argc, char **argv) {
     cfg.last_frame = opt.last;
     if (opt.input != NULL) {
         char err[PATH_MAX + 128];
-        if (image_read(opt.input, &cfg.input, err, sizeof err) != 0) die_usage(err, NULL);
+        if (strchr(opt.input, '%') != NULL) read_input_sequence();
+        else if (image_read(opt.input, &cfg.input, err, sizeof err) != 0) die_usage(err, NULL);
     }
     if (opt.reload > 0 && run_reloads() != 0) return 3;
 
@@ -929,6 +952,11 @@ int main(int argc, char **argv) {
     }
     fflush(stdout);
     dlclose(b.dl);
-    free(cfg.input.rgba);
+    if (cfg.nframes > 0) {
+        for (int i = 0; i < cfg.nframes; i++) free(cfg.frames[i].rgba);
+        free(cfg.frames);
+    } else {
+        free(cfg.input.rgba);
+    }
     return rc;
 }

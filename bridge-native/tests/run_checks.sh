@@ -97,6 +97,18 @@ check "unknown param is a usage error" test $rc -eq 2
 "$HOST" --plugin org.manyfaces.test.Gain --input "$T/out/f_0.rgbaf" --depth float --set gain=1 --output "$T/out/f2_%d.rgbaf" "$GAIN" >/dev/null 2>&1
 check ".rgbaf input is read back unchanged (identity copy)" "$PAM" same "$T/out/f_0.rgbaf" "$T/out/f2_0.rgbaf"
 
+# Input sequence: frame F of the source clip is file F of the pattern (two different frames, the second
+# made by the gain plugin), read back through a gain of 1 in reverse order.
+cp "$T/in.pam" "$T/out/seq_0005.pam"
+"$HOST" --plugin org.manyfaces.test.Gain --input "$T/in.pam" --set gain=0.5 --output "$T/out/seqgen_%d.pam" "$GAIN" >/dev/null 2>&1
+mv "$T/out/seqgen_0.pam" "$T/out/seq_0006.pam"
+"$HOST" --plugin org.manyfaces.test.Gain --input "$T/out/seq_%04d.pam" --frames 5-6 --order reverse --set gain=1 \
+    --output "$T/out/seqout_%d.pam" "$GAIN" >"$T/seq.txt" 2>&1
+check "--input pattern: frame 5 reads file 5" "$PAM" same "$T/out/seq_0005.pam" "$T/out/seqout_5.pam"
+check "--input pattern: frame 6 reads file 6" "$PAM" same "$T/out/seq_0006.pam" "$T/out/seqout_6.pam"
+"$HOST" --plugin org.manyfaces.test.Gain --input "$T/out/seq_%04d.pam" --frames 5-7 "$GAIN" >/dev/null 2>&1; rc=$?
+check "--input pattern with a missing frame file is a usage error" test $rc -eq 2
+
 # ---------------------------------------------------------------- threads, order, instances
 "$HOST" --plugin org.manyfaces.test.Gain --input "$T/in.pam" --frames 0-11 --key gain@0=0.2 --key gain@11=2.4 \
     --threads 1 --output "$T/out/t1_%d.pam" "$GAIN" >"$T/t1.txt" 2>&1

@@ -21,11 +21,14 @@ import org.manyfaces.effect.params.ParamTable;
  * @param supportsTiles           whether a render window smaller than the frame gives correct pixels
  * @param supportsMultiResolution whether render scales other than 1 are handled
  * @param rendererFactory         makes one renderer per instance
+ * @param temporalClipAccess      whether the renderer fetches source frames at other times than the one
+ *                                being rendered (declared to the host as temporal clip access)
  */
 public record EffectDescriptor(String id, String label, String grouping, String description,
                                int versionMajor, int versionMinor, List<ClipSpec> clips, ParamTable params,
                                boolean generalContext, ThreadSafety threadSafety, boolean supportsTiles,
-                               boolean supportsMultiResolution, EffectRendererFactory rendererFactory) {
+                               boolean supportsMultiResolution, EffectRendererFactory rendererFactory,
+                               boolean temporalClipAccess) {
     public EffectDescriptor {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(label, "label");
@@ -40,9 +43,18 @@ public record EffectDescriptor(String id, String label, String grouping, String 
         }
     }
 
+    /** An effect that reads only the source frame it renders (no temporal clip access). */
+    public EffectDescriptor(String id, String label, String grouping, String description, int versionMajor,
+                            int versionMinor, List<ClipSpec> clips, ParamTable params, boolean generalContext,
+                            ThreadSafety threadSafety, boolean supportsTiles, boolean supportsMultiResolution,
+                            EffectRendererFactory rendererFactory) {
+        this(id, label, grouping, description, versionMajor, versionMinor, clips, params, generalContext,
+                threadSafety, supportsTiles, supportsMultiResolution, rendererFactory, false);
+    }
+
     /** The same effect with another render path (how the pipelines are wired in). */
     public EffectDescriptor withRenderer(EffectRendererFactory factory) {
         return new EffectDescriptor(id, label, grouping, description, versionMajor, versionMinor, clips, params,
-                generalContext, threadSafety, supportsTiles, supportsMultiResolution, factory);
+                generalContext, threadSafety, supportsTiles, supportsMultiResolution, factory, temporalClipAccess);
     }
 }

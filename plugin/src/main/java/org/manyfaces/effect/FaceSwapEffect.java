@@ -8,10 +8,9 @@ import org.manyfaces.effect.params.ParamType;
 import org.manyfaces.effect.params.StringKind;
 
 /**
- * The "Face Swap" effect ({@code org.manyfaces.FaceSwap}): its parameter pages and OFX capabilities.
- *
- * <p>Until the face pipeline is wired in (through {@link EffectDescriptor#withRenderer}), the render path is
- * {@link FaceSwapPassThroughRenderer}: the output is the source, and the user is told why, once.
+ * The "Face Swap" effect ({@code org.manyfaces.FaceSwap}): its parameter pages and OFX capabilities. Its
+ * render path is {@link FaceSwapRenderer}; faces come from a temporal analysis of the neighbouring source
+ * frames (so the effect declares temporal clip access).
  */
 public final class FaceSwapEffect {
     public static final String ID = "org.manyfaces.FaceSwap";
@@ -36,14 +35,22 @@ public final class FaceSwapEffect {
     public static final String COLOUR_MATCH = "colourMatch";
     public static final String PIXEL_BOOST = "pixelBoost";
     public static final String SHOW_DETECTIONS = "showDetections";
+    public static final String PAGE_TRACKING = "pageTracking";
+    public static final String SMOOTHING = "smoothing";
+    public static final String DETECT_EVERY = "detectEvery";
     public static final String PAGE_ENGINE = "pageEngine";
     public static final String EXECUTION_PROVIDER = "executionProvider";
     public static final String PROVIDER_STATUS = "providerStatus";
+    public static final String MODELS_FOLDER = "modelsFolder";
     public static final String WATERMARK = "watermark";
     public static final String WATERMARK_LABEL = "watermarkLabel";
 
-    /** Swap model options; Classic (the pure-Java swapper) first so that a fresh instance needs no download. */
-    public static final List<String> SWAP_MODELS = List.of("Classic", "inswapper 128");
+    /**
+     * Swap model options; Classic (the pure-Java swapper) first so that a fresh instance needs no download.
+     * The others are the swappers of {@code models/manifest.json} ({@link FaceSwapModels#SWAPPER_IDS}).
+     */
+    public static final List<String> SWAP_MODELS = List.of("Classic", "inswapper 128", "inswapper 128 (fp16)",
+            "hyperswap 1a 256");
     public static final List<String> DETECTORS = List.of("YuNet", "SCRFD", "RetinaFace");
     public static final List<String> SELECTION_MODES = List.of("All faces", "Largest face", "By index", "Reference face");
     public static final List<String> PIXEL_BOOSTS = List.of("Model size", "256 px", "512 px", "1024 px");
@@ -65,7 +72,9 @@ public final class FaceSwapEffect {
                 false,
                 // Spatial params are fractions of the face or scaled by the render scale.
                 true,
-                context -> new FaceSwapPassThroughRenderer(context.messages()));
+                FaceSwapRenderer::new,
+                // The analysis pass reads neighbouring source frames (tracking, gap filling, smoothing).
+                true);
     }
 
     static ParamTable params() {
@@ -118,8 +127,8 @@ public final class FaceSwapEffect {
                 padding(MASK_PAD_LEFT, "Mask padding left", "left"),
                 padding(MASK_PAD_RIGHT, "Mask padding right", "right"),
                 ParamSpec.of(COLOUR_MATCH, ParamType.DOUBLE, "Colour match",
-                        "How strongly the swapped face's colours are matched to the skin around it; 0 keeps the "
-                                + "model's colours.")
+                        "Matches the swapped face's colours (Lab mean and spread) to the original face: any "
+                                + "value above 0 switches it on; 0 keeps the swap's own colours.")
                         .defaultValue(0.5).range(0, 1).parent(PAGE_MASK).build(),
                 ParamSpec.of(PIXEL_BOOST, ParamType.CHOICE, "Pixel boost",
                         "Swaps the face at a larger size in several passes for more detail on large faces. "
@@ -130,6 +139,17 @@ public final class FaceSwapEffect {
                                 + "are found and selected.")
                         .parent(PAGE_MASK).build(),
 
+                ParamSpec.page(PAGE_TRACKING, "Tracking"),
+                ParamSpec.of(SMOOTHING, ParamType.DOUBLE, "Smoothing",
+                        "Steadies the face position from frame to frame (0 = raw detections, 1 = strongest). "
+                                + "Above 0, faces are tracked over the neighbouring frames, so jitter and single "
+                                + "missed detections disappear. Can be animated.")
+                        .defaultValue(0.5).range(0, 1).parent(PAGE_TRACKING).build(),
+                ParamSpec.of(DETECT_EVERY, ParamType.INT, "Detect every N frames",
+                        "Runs the face detector on every N-th frame only and follows the faces in between; "
+                                + "faster on long shots with slow motion. 1 detects on every frame.")
+                        .defaultValue(1).range(1, 100).display(1, 10).parent(PAGE_TRACKING).build(),
+
                 ParamSpec.page(PAGE_ENGINE, "Engine"),
                 ParamSpec.of(EXECUTION_PROVIDER, ParamType.CHOICE, "Execution provider",
                         "Where the networks run. Auto uses CUDA when a suitable NVIDIA GPU and libraries are "
@@ -139,6 +159,10 @@ public final class FaceSwapEffect {
                         "Shows which execution provider is in use and whether the models are loaded.")
                         .stringKind(StringKind.LABEL).defaultText("No model loaded yet.").enabled(false)
                         .parent(PAGE_ENGINE).build(),
+                ParamSpec.of(MODELS_FOLDER, ParamType.STRING, "FaceFusion models folder",
+                        "Optional: a FaceFusion checkout or its .assets/models folder; its model files are used "
+                                + "when they are not found in MANYFACES_MODELS or the installed models folder.")
+                        .stringKind(StringKind.FILE_PATH).parent(PAGE_ENGINE).build(),
                 ParamSpec.of(WATERMARK, ParamType.BOOL, "Disclosure watermark",
                         "Writes a visible label on every processed frame saying that faces were changed by AI. "
                                 + "Keep it on when publishing; many platforms and laws require disclosure.")

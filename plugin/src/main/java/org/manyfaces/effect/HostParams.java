@@ -17,4 +17,15 @@ public interface HostParams {
 
     /** Never null; an empty field is "". */
     String getString(String id, double time);
+
+    /**
+     * Sets a string parameter's value, for read-only status lines. OFX allows this only while handling an
+     * instance change (never during a render), so renderers call it from
+     * {@link EffectRenderer#paramChanged}. Implementations that cannot set values refuse.
+     *
+     * @throws UnsupportedOperationException when these params cannot be written
+     */
+    default void setString(String id, String value) {
+        throw new UnsupportedOperationException("these parameters are read-only (" + id + ")");
+    }
 }

@@ -9,7 +9,6 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.manyfaces.effect.params.ParamSpec;
 import org.manyfaces.effect.params.ParamType;
-import org.manyfaces.effect.params.StringKind;
 import org.manyfaces.image.ImageView;
 import org.manyfaces.image.PixelFormat;
 
@@ -45,34 +44,6 @@ class RenderersTest {
 
     private static RenderRequest request(ImageView src, ImageView out) {
         return new RenderRequest(3, 1, 1, new PixelRect(0, 0, src.width(), src.height()), src, out);
-    }
-
-    @Test
-    void faceSwapPassesThroughReadsEveryParamAndWarnsOnce() {
-        Recorder r = new Recorder();
-        FaceSwapPassThroughRenderer fs = new FaceSwapPassThroughRenderer(r);
-        ImageView src = gradient(PixelFormat.RGBA_U8, 9, 5);
-        ImageView out = ImageView.allocate(9, 5, PixelFormat.RGBA_U8);
-        MapParams p = new MapParams(FaceSwapEffect.params());
-        fs.render(request(src, out), p);
-        fs.render(request(src, out), p);
-        // Every input is read on every render; the read-only status line is output, not input.
-        long inputs = FaceSwapEffect.params().rows().stream()
-                .filter(s -> s.type().hasValue() && s.stringKind() != StringKind.LABEL).count();
-        assertEquals(2 * inputs, p.reads, "every input param is read on every render");
-        assertEquals(1, r.warnings.size());
-        assertTrue(r.warnings.get(0).contains("no source face"), r.warnings.get(0));
-        for (int y = 0; y < 5; y++) {
-            for (int x = 0; x < 9; x++) {
-                for (int c = 0; c < 4; c++) {
-                    assertEquals(src.get(x, y, c), out.get(x, y, c));
-                }
-            }
-        }
-        fs.paramChanged(FaceSwapEffect.SOURCE_FACES, p.set(FaceSwapEffect.SOURCE_FACES, "/a.jpg"), 0);
-        fs.render(request(src, out), p);
-        assertEquals(2, r.warnings.size());
-        assertTrue(r.warnings.get(1).contains("no model loaded"), r.warnings.get(1));
     }
 
     @Test
@@ -117,7 +88,11 @@ class RenderersTest {
     @Test
     void zeroBlendOrMixIsAnIdentity() {
         MapParams fs = new MapParams(FaceSwapEffect.params());
-        FaceSwapPassThroughRenderer f = new FaceSwapPassThroughRenderer(new Recorder());
+        FaceSwapRenderer f = new FaceSwapRenderer(new Recorder(), SourceClip.NONE, () -> {
+            throw new AssertionError("an identity check must not look for models");
+        }, () -> {
+            throw new AssertionError("an identity check must not load models");
+        });
         assertTrue(!f.isIdentity(fs, 0));
         assertTrue(f.isIdentity(fs.set(FaceSwapEffect.BLEND, 0.0), 0));
         MapParams it = new MapParams(ImageTranslateEffect.params());

@@ -144,7 +144,7 @@ public final class ActionDispatcher {
         p.setInt(OfxNames.HOST_FRAME_THREADING, 0, effect.supportsTiles() ? 1 : 0);
         p.setInt(OfxNames.SUPPORTS_TILES, 0, effect.supportsTiles() ? 1 : 0);
         p.setInt(OfxNames.SUPPORTS_MULTI_RESOLUTION, 0, effect.supportsMultiResolution() ? 1 : 0);
-        p.setInt(OfxNames.TEMPORAL_CLIP_ACCESS, 0, 0);
+        p.setInt(OfxNames.TEMPORAL_CLIP_ACCESS, 0, effect.temporalClipAccess() ? 1 : 0);
         p.trySetInt(OfxNames.MULTIPLE_CLIP_DEPTHS, 0);
         return OfxStatus.OK;
     }
@@ -172,7 +172,9 @@ public final class ActionDispatcher {
                 cp.setString(OfxNames.SUPPORTED_COMPONENTS, 1, OfxNames.COMPONENT_RGB);
             }
             cp.setInt(OfxNames.SUPPORTS_TILES, 0, effect.supportsTiles() ? 1 : 0);
-            cp.trySetInt(OfxNames.TEMPORAL_CLIP_ACCESS, 0);
+            // Only the Source clip is ever fetched at other times than the one rendered.
+            cp.trySetInt(OfxNames.TEMPORAL_CLIP_ACCESS,
+                    effect.temporalClipAccess() && c.name().equals(ClipSpec.SOURCE) ? 1 : 0);
             if (c.optional()) {
                 cp.setInt(OfxNames.CLIP_OPTIONAL, 0, 1);
             }

@@ -28,8 +28,24 @@ public final class Clip {
 
     /** Whether something is connected to this clip. */
     public boolean connected() {
+        return properties().getInt(OfxNames.CLIP_CONNECTED, 0) != 0;
+    }
+
+    /** First and last frame the clip can deliver (kOfxImageEffectPropFrameRange). */
+    public double[] frameRange() {
+        double[] r = new double[2];
+        properties().getDoubles(OfxNames.FRAME_RANGE, r);
+        return r;
+    }
+
+    /** Frames per second of the clip (kOfxImageEffectPropFrameRate). */
+    public double frameRate() {
+        return properties().getDouble(OfxNames.FRAME_RATE, 0);
+    }
+
+    private PropertySet properties() {
         Scratch s = Scratch.get();
         OfxException.check(suites.effects.clipGetPropertySet(handle, s), "clipGetPropertySet(" + name + ")");
-        return suites.props(s.getAddress(0)).getInt(OfxNames.CLIP_CONNECTED, 0) != 0;
+        return suites.props(s.getAddress(0));
     }
 }

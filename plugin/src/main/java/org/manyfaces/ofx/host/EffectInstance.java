@@ -33,7 +33,8 @@ final class EffectInstance {
         this.params = new InstanceParams(suites, new ParamSet(suites, handle), effect.params());
         this.source = new Clip(suites, handle, ClipSpec.SOURCE);
         this.output = new Clip(suites, handle, ClipSpec.OUTPUT);
-        this.renderer = effect.rendererFactory().create(new EffectContext(new HostMessages(suites, handle), resourcesDir));
+        this.renderer = effect.rendererFactory().create(new EffectContext(new HostMessages(suites, handle), resourcesDir,
+                effect.temporalClipAccess() ? new HostSourceClip(source) : org.manyfaces.effect.SourceClip.NONE));
     }
 
     EffectDescriptor effect() {

@@ -63,7 +63,8 @@ final class InstanceParams implements HostParams {
      * Sets a string param's current value (only legal in instanceChanged and similar actions); used for
      * read-only status lines.
      */
-    void setString(String id, String value) {
+    @Override
+    public void setString(String id, String value) {
         int i = index(id, ParamType.STRING);
         int st = ShimTrampolines.mf_param_set_string(setValue, handles[i], value);
         OfxException.check(st, "paramSetValue(" + id + ")");

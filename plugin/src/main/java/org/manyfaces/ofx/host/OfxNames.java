@@ -36,6 +36,8 @@ final class OfxNames {
     static final NativeName SUPPORTS_MULTI_RESOLUTION = n("OfxImageEffectPropSupportsMultiResolution");
     static final NativeName SUPPORTS_TILES = n("OfxImageEffectPropSupportsTiles");
     static final NativeName TEMPORAL_CLIP_ACCESS = n("OfxImageEffectPropTemporalClipAccess");
+    static final NativeName FRAME_RANGE = n("OfxImageEffectPropFrameRange");
+    static final NativeName FRAME_RATE = n("OfxImageEffectPropFrameRate");
     // The macro is ...SupportsMultipleClipDepths; the string has no "Supports".
     static final NativeName MULTIPLE_CLIP_DEPTHS = n("OfxImageEffectPropMultipleClipDepths");
     static final NativeName FIELD_RENDER_TWICE_ALWAYS = n("OfxImageEffectPluginPropFieldRenderTwiceAlways");

@@ -1,0 +1,213 @@
+package org.manyfaces.effect;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import org.manyfaces.inference.ModelFileException;
+import org.manyfaces.inference.ModelLocator;
+import org.manyfaces.inference.ModelManifest;
+import org.manyfaces.inference.ModelSpec;
+import org.manyfaces.inference.ProviderChoice;
+import org.manyfaces.pipeline.faceswap.FaceSwapSettings;
+import org.manyfaces.pipeline.faceswap.RecognizerKind;
+import org.manyfaces.pipeline.faceswap.SwapperKind;
+
+/**
+ * Turns the Face Swap parameters of one frame into the face pipeline's {@link FaceSwapSettings}: finds the
+ * model files of the chosen detector, swapper and recogniser (manifest entries located along
+ * {@code MANYFACES_MODELS}, the bundle's {@code Resources/models}, the installed models folder and the
+ * optional FaceFusion folder parameter), checks the source and reference images exist, and clamps ranges
+ * that differ between the effect's controls and the pipeline. Every failure names what is missing and
+ * where it was looked for.
+ */
+public final class FaceSwapModels {
+    /** Manifest ids tried for each detector choice, best first (YuNet: the dynamic-size model where present). */
+    static final List<List<String>> DETECTOR_IDS = List.of(
+            List.of("yunet_s_dynamic", "yunet_2023mar", "yunet_2023_mar_facefusion"),
+            List.of("scrfd_500m_bnkps", "scrfd_2.5g"),
+            List.of("retinaface_mbnet0.25", "retinaface_10g"));
+    /** Manifest id of each swap model choice after Classic (index 0, no model). */
+    public static final List<String> SWAPPER_IDS = List.of("inswapper_128", "inswapper_128_fp16", "hyperswap_1a_256");
+    /** Recognisers for the identity vector of model swappers (512-d ArcFace only). */
+    static final List<String> SWAP_RECOGNIZER_IDS = List.of("arcface_w600k_r50");
+    /** Recognisers good enough to compare faces for reference selection, best first. */
+    static final List<String> REFERENCE_RECOGNIZER_IDS = List.of("arcface_w600k_r50", "mobilefacenet_foamliu");
+    static final int[] PIXEL_BOOST_SIZES = {0, 256, 512, 1024};
+
+    private final ModelManifest manifest;
+    private final List<Path> folders;
+
+    /**
+     * @param manifest the models manifest
+     * @param folders  model folders searched before the FaceFusion folder parameter, in order
+     */
+    public FaceSwapModels(ModelManifest manifest, List<Path> folders) {
+        this.manifest = manifest;
+        this.folders = List.copyOf(folders);
+    }
+
+    /**
+     * The standard search path of the effect: {@code MANYFACES_MODELS}, then {@code <resources>/models}
+     * (the bundle's, where an installer may put models), then the installed models folder.
+     */
+    public static List<Path> standardFolders(Optional<Path> resourcesDir) {
+        List<Path> list = new ArrayList<>(ModelLocator.standard(null, null).folders());
+        resourcesDir.ifPresent(r -> list.add(list.size() - 1, r.resolve("models")));
+        return list;
+    }
+
+    /** The manifest the bundle carries in {@code <resources>/models/manifest.json}. */
+    public static ModelManifest bundledManifest(Optional<Path> resourcesDir) {
+        Path file = resourcesDir.map(r -> r.resolve("models").resolve("manifest.json")).orElse(null);
+        if (file == null || !Files.isRegularFile(file)) {
+            throw new ModelFileException("the models manifest is missing (" + (file == null
+                    ? "no plug-in bundle resources folder" : file) + "); reinstall the plug-in");
+        }
+        return ModelManifest.load(file);
+    }
+
+    /** The locator for these params (the FaceFusion folder parameter is searched last). */
+    public ModelLocator locator(FaceSwapParams p) {
+        List<Path> list = new ArrayList<>(folders);
+        if (!p.modelsFolder().isBlank()) {
+            Path ff = Path.of(p.modelsFolder().strip());
+            Path assets = ff.resolve(".assets").resolve("models");
+            list.add(Files.isDirectory(assets) ? assets : ff);
+        }
+        return new ModelLocator(list);
+    }
+
+    /** The detector model file for the params' detector choice. */
+    public Path detectorModel(FaceSwapParams p) {
+        int choice = clampIndex(p.detector(), DETECTOR_IDS.size());
+        return firstFound(DETECTOR_IDS.get(choice), locator(p),
+                FaceSwapEffect.DETECTORS.get(choice) + " face detector");
+    }
+
+    /** The pipeline settings for the params of one frame. */
+    public FaceSwapSettings settings(FaceSwapParams p) {
+        ModelLocator locator = locator(p);
+        FaceSwapSettings.Builder b = FaceSwapSettings.builder();
+        b.sources(sourceFiles(p));
+        b.detector(detectorModel(p), clamp01(p.detectionThreshold()));
+        int swap = clampIndex(p.swapModel(), FaceSwapEffect.SWAP_MODELS.size());
+        if (swap == 0) {
+            b.swapper(SwapperKind.CLASSIC, null);
+        } else {
+            ModelSpec spec = manifest.require(SWAPPER_IDS.get(swap - 1));
+            Path model = locator.locate(spec);
+            b.swapper(spec.family().equals("hyperswap") ? SwapperKind.HYPERSWAP_256 : SwapperKind.INSWAPPER_128, model);
+            b.recognizer(RecognizerKind.ARCFACE_W600K, firstFound(SWAP_RECOGNIZER_IDS, locator,
+                    "face recogniser for " + FaceSwapEffect.SWAP_MODELS.get(swap)));
+        }
+        int boost = PIXEL_BOOST_SIZES[clampIndex(p.pixelBoost(), PIXEL_BOOST_SIZES.length)];
+        b.pixelBoost(boost);
+        switch (clampIndex(p.selectionMode(), FaceSwapEffect.SELECTION_MODES.size())) {
+            case 0 -> b.selectAll();
+            case 1 -> b.selectLargest();
+            case 2 -> b.selectIndex(Math.max(0, p.faceIndex()));
+            default -> {
+                if (p.referenceFace().isBlank()) {
+                    throw new IllegalArgumentException("Face Swap: 'Reference face' selection needs a reference face "
+                            + "image; choose one in Face selection");
+                }
+                b.selectReference(existing(p.referenceFace().strip(), "reference face image"),
+                        (float) Math.min(1, Math.max(0, p.referenceDistance())));
+                if (swap == 0) {
+                    // Classic swaps need no recogniser themselves; reference selection does.
+                    String id = null;
+                    for (String candidate : REFERENCE_RECOGNIZER_IDS) {
+                        if (locator.find(manifest.require(candidate).file()).isPresent()) {
+                            id = candidate;
+                            break;
+                        }
+                    }
+                    if (id == null) {
+                        throw missing(REFERENCE_RECOGNIZER_IDS, locator, "face recogniser for reference selection");
+                    }
+                    b.recognizer(id.startsWith("mobilefacenet") ? RecognizerKind.MOBILEFACENET : RecognizerKind.ARCFACE_W600K,
+                            locator.locate(manifest.require(id)));
+                }
+            }
+        }
+        b.blend(clamp01(p.blend()));
+        b.mask(clamp01(p.maskBlur()), pad(p.maskPadTop()), pad(p.maskPadRight()), pad(p.maskPadBottom()),
+                pad(p.maskPadLeft()));
+        b.colourMatch(p.colourMatch() > 0);
+        b.showDetections(p.showDetections());
+        b.provider(provider(p.executionProvider()));
+        return b.build();
+    }
+
+    static ProviderChoice provider(int choice) {
+        return switch (choice) {
+            case 1 -> ProviderChoice.CUDA;
+            case 2 -> ProviderChoice.CPU;
+            default -> ProviderChoice.AUTO;
+        };
+    }
+
+    /** The source face files, each checked to exist. */
+    static List<Path> sourceFiles(FaceSwapParams p) {
+        List<String> names = p.sourceFaceFiles();
+        if (names.isEmpty()) {
+            throw new IllegalArgumentException("Face Swap: no source face image is set");
+        }
+        List<Path> files = new ArrayList<>();
+        for (String n : names) {
+            files.add(existing(n, "source face image"));
+        }
+        return files;
+    }
+
+    private static Path existing(String name, String what) {
+        Path file = Path.of(name);
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException("Face Swap: " + what + " not found: " + file.toAbsolutePath());
+        }
+        return file;
+    }
+
+    private Path firstFound(List<String> ids, ModelLocator locator, String what) {
+        for (String id : ids) {
+            Optional<ModelSpec> spec = manifest.find(id);
+            if (spec.isPresent()) {
+                Optional<Path> p = locator.find(spec.get().file());
+                if (p.isPresent()) {
+                    return p.get();
+                }
+            }
+        }
+        throw missing(ids, locator, what);
+    }
+
+    private ModelFileException missing(List<String> ids, ModelLocator locator, String what) {
+        List<String> files = new ArrayList<>();
+        String url = null;
+        for (String id : ids) {
+            Optional<ModelSpec> spec = manifest.find(id);
+            spec.ifPresent(s -> files.add(s.file()));
+            if (url == null && spec.isPresent() && spec.get().urls() != null && !spec.get().urls().isEmpty()) {
+                url = spec.get().urls().get(0);
+            }
+        }
+        return new ModelFileException("Face Swap: no model file for the " + what + ": looked for " + files + " in "
+                + locator.folders() + (url == null ? "" : "; download " + files.get(0) + " from " + url)
+                + " into one of these folders, or set " + ModelLocator.ENV_MODELS);
+    }
+
+    private static float clamp01(double v) {
+        return (float) Math.max(0, Math.min(1, v));
+    }
+
+    private static float pad(double v) {
+        return (float) Math.max(0, Math.min(100, v));
+    }
+
+    private static int clampIndex(int i, int n) {
+        return Math.max(0, Math.min(n - 1, i));
+    }
+}

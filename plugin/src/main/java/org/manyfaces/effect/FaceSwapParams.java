@@ -1,0 +1,69 @@
+package org.manyfaces.effect;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Every Face Swap parameter as the host holds it, read at one time (the effect's view; the face pipeline's
+ * own, resolved settings are {@link org.manyfaces.pipeline.faceswap.FaceSwapSettings}). Reading all of
+ * them up front means each value follows its keyframes and no stage reads the host twice.
+ */
+public record FaceSwapParams(String sourceFaces, int swapModel, int detector, double detectionThreshold,
+                             int selectionMode, int faceIndex, String referenceFace, double referenceDistance,
+                             double blend, double maskBlur, double maskPadTop, double maskPadBottom,
+                             double maskPadLeft, double maskPadRight, double colourMatch, int pixelBoost,
+                             boolean showDetections, double smoothing, int detectEvery, int executionProvider,
+                             String modelsFolder, boolean watermark, String watermarkLabel) {
+
+    /** Reads every parameter at {@code time}. */
+    public static FaceSwapParams read(HostParams p, double time) {
+        return new FaceSwapParams(
+                p.getString(FaceSwapEffect.SOURCE_FACES, time),
+                p.getChoice(FaceSwapEffect.SWAP_MODEL, time),
+                p.getChoice(FaceSwapEffect.DETECTOR, time),
+                p.getDouble(FaceSwapEffect.DETECTION_THRESHOLD, time),
+                p.getChoice(FaceSwapEffect.SELECTION_MODE, time),
+                p.getInt(FaceSwapEffect.FACE_INDEX, time),
+                p.getString(FaceSwapEffect.REFERENCE_FACE, time),
+                p.getDouble(FaceSwapEffect.REFERENCE_DISTANCE, time),
+                p.getDouble(FaceSwapEffect.BLEND, time),
+                p.getDouble(FaceSwapEffect.MASK_BLUR, time),
+                p.getDouble(FaceSwapEffect.MASK_PAD_TOP, time),
+                p.getDouble(FaceSwapEffect.MASK_PAD_BOTTOM, time),
+                p.getDouble(FaceSwapEffect.MASK_PAD_LEFT, time),
+                p.getDouble(FaceSwapEffect.MASK_PAD_RIGHT, time),
+                p.getDouble(FaceSwapEffect.COLOUR_MATCH, time),
+                p.getChoice(FaceSwapEffect.PIXEL_BOOST, time),
+                p.getBool(FaceSwapEffect.SHOW_DETECTIONS, time),
+                p.getDouble(FaceSwapEffect.SMOOTHING, time),
+                p.getInt(FaceSwapEffect.DETECT_EVERY, time),
+                p.getChoice(FaceSwapEffect.EXECUTION_PROVIDER, time),
+                p.getString(FaceSwapEffect.MODELS_FOLDER, time),
+                p.getBool(FaceSwapEffect.WATERMARK, time),
+                p.getString(FaceSwapEffect.WATERMARK_LABEL, time));
+    }
+
+    /** The source face files: the field split at ';' (also ',' is not used: it occurs in file names), blanks dropped. */
+    public List<String> sourceFaceFiles() {
+        return splitPaths(sourceFaces);
+    }
+
+    static List<String> splitPaths(String field) {
+        List<String> out = new ArrayList<>();
+        for (String part : field.split(";")) {
+            String t = part.strip();
+            if (!t.isEmpty()) {
+                out.add(t);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Whether faces come from the temporal analysis pass (tracked, gap-filled, smoothed) rather than from
+     * a detection on the rendered frame alone: whenever smoothing is on or detection is sparse.
+     */
+    public boolean temporal() {
+        return smoothing > 0 || detectEvery > 1;
+    }
+}

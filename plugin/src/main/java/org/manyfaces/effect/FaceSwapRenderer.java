@@ -1,0 +1,226 @@
+package org.manyfaces.effect;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+import org.manyfaces.inference.InferenceEngine;
+import org.manyfaces.inference.ProviderChoice;
+import org.manyfaces.pipeline.Face;
+import org.manyfaces.pipeline.embed.FaceEmbedder;
+import org.manyfaces.pipeline.embed.SourceIdentityCache;
+import org.manyfaces.pipeline.faceswap.FaceFinder;
+import org.manyfaces.pipeline.faceswap.FaceSwapComponents;
+import org.manyfaces.pipeline.faceswap.FaceSwapPipeline;
+import org.manyfaces.pipeline.faceswap.FaceSwapSettings;
+import org.manyfaces.pipeline.faceswap.ModelComponents;
+import org.manyfaces.pipeline.swap.FaceSwapper;
+
+/**
+ * The Face Swap render path: reads every parameter at the render's time, resolves them into the face
+ * pipeline's settings ({@link FaceSwapModels}), finds the faces of the frame (a detection on the frame, or
+ * with smoothing or sparse detection the instance's {@link FaceTrackPass}) and runs
+ * {@link FaceSwapPipeline}, which copies the source and rewrites only the face regions.
+ *
+ * <p>What the user sees when something is missing: no source face chosen yet: the frame passes through and
+ * a warning says so once (a freshly applied effect is not an error); a source or reference image, a model
+ * file or a face in the source image missing: the frame fails with a message naming what and where
+ * (the host goes on with the next frame); a frame without faces: passes through, nothing to report.
+ *
+ * <p>The "Status" line shows the execution provider the detector session really runs on and why; OFX lets
+ * a plug-in set parameters only while handling an instance change, so it is written in
+ * {@link #paramChanged}, and posted once to the log when first known or when it changes.
+ */
+public final class FaceSwapRenderer implements EffectRenderer {
+    static final String NO_SOURCE_FACE = "org.manyfaces.noSourceFace";
+    static final String PROVIDER = "org.manyfaces.provider";
+    static final String NO_MODEL_YET = "No model loaded yet.";
+
+    /** Models and sessions are shared by every instance of the process (thread-safe, cached per configuration). */
+    private static volatile ModelComponents sharedComponents;
+
+    private final EffectMessages messages;
+    private final Supplier<FaceSwapModels> models;
+    private final Supplier<ModelComponents> components;
+    private final FaceTrackPass trackPass;
+    private final FacesOfThisRender faces;
+    private final FaceSwapPipeline pipeline;
+    private FaceSwapModels resolvedModels;
+    private boolean warnedNoSource;
+    private String status = NO_MODEL_YET;
+    private Object statusKey;
+
+    /** The renderer of an effect instance inside a host (models found from the bundle's resources). */
+    public FaceSwapRenderer(EffectContext context) {
+        this(context.messages(), context.sourceClip(),
+                () -> new FaceSwapModels(FaceSwapModels.bundledManifest(context.resourcesDir()),
+                        FaceSwapModels.standardFolders(context.resourcesDir())),
+                FaceSwapRenderer::shared);
+    }
+
+    /**
+     * @param models     resolves model files (called once, on the first render that needs it)
+     * @param components the model objects (detectors, swappers, recognisers)
+     */
+    public FaceSwapRenderer(EffectMessages messages, SourceClip clip, Supplier<FaceSwapModels> models,
+                            Supplier<ModelComponents> components) {
+        this.messages = Objects.requireNonNull(messages, "messages");
+        this.models = Objects.requireNonNull(models, "models");
+        this.components = Objects.requireNonNull(components, "components");
+        this.trackPass = new FaceTrackPass(Objects.requireNonNull(clip, "clip"));
+        this.faces = new FacesOfThisRender();
+        this.pipeline = new FaceSwapPipeline(faces);
+    }
+
+    private static ModelComponents shared() {
+        ModelComponents c = sharedComponents;
+        if (c == null) {
+            synchronized (FaceSwapRenderer.class) {
+                c = sharedComponents;
+                if (c == null) {
+                    c = ModelComponents.withOnnxDetectors(InferenceEngine.shared());
+                    sharedComponents = c;
+                }
+            }
+        }
+        return c;
+    }
+
+    @Override
+    public void render(RenderRequest request, HostParams params) {
+        double time = request.time();
+        FaceSwapParams p = FaceSwapParams.read(params, time);
+        if (p.sourceFaceFiles().isEmpty()) {
+            if (!warnedNoSource) {
+                warnedNoSource = true;
+                messages.warning(NO_SOURCE_FACE, "Face Swap: no source face: choose a source face image on the "
+                        + "Face Swap page. Frames pass through unchanged.");
+            }
+            PixelOps.copy(request.source(), request.output());
+            return;
+        }
+        FaceSwapSettings s = models().settings(p);
+        ModelComponents c = components.get();
+        noteProvider(s);
+        FaceFinder detector = c.detector(s);
+        List<Face> found;
+        if (p.temporal()) {
+            try {
+                found = trackPass.facesAt(request, detector,
+                        new FaceTrackPass.DetectorIdentity(s.detectorModel(), s.provider(), s.detectorThreshold(),
+                                request.renderScaleX(), request.renderScaleY()),
+                        frame -> params.getDouble(FaceSwapEffect.SMOOTHING, frame), p.detectEvery());
+            } catch (RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new IllegalStateException("Face Swap: the tracking pass failed: " + e.getMessage(), e);
+            }
+        } else {
+            found = detector.detect(request.source(), s.detectorThreshold());
+        }
+        if (found.isEmpty() && !s.showDetections()) {
+            // No face: nothing to swap and no source identity needed; the frame passes through.
+            PixelOps.copy(request.source(), request.output());
+            return;
+        }
+        faces.use(c, found);
+        pipeline.render(request.source(), request.output(), s);
+    }
+
+    private FaceSwapModels models() {
+        if (resolvedModels == null) {
+            resolvedModels = models.get();
+        }
+        return resolvedModels;
+    }
+
+    /** Finds out (once per detector model and provider choice) where the sessions really run. */
+    private void noteProvider(FaceSwapSettings s) {
+        Object key = List.of(s.detectorModel(), s.provider());
+        if (key.equals(statusKey)) {
+            return;
+        }
+        statusKey = key;
+        String now = InferenceEngine.shared().open(s.detectorModel(), s.provider()).provider().describe();
+        if (s.provider() == ProviderChoice.CPU) {
+            now = "CPU (chosen in Execution provider)";
+        }
+        if (!now.equals(status)) {
+            status = now;
+            messages.log(PROVIDER, "Face Swap runs on " + now);
+            if (s.provider() == ProviderChoice.CUDA && !now.startsWith("CUDA")) {
+                messages.warning(PROVIDER, "Face Swap: CUDA was asked for but is not usable; running on " + now);
+            }
+        }
+    }
+
+    /** Blend 0 shows the original faces: nothing to do. */
+    @Override
+    public boolean isIdentity(HostParams params, double time) {
+        return params.getDouble(FaceSwapEffect.BLEND, time) <= 0;
+    }
+
+    @Override
+    public void paramChanged(String id, HostParams params, double time) {
+        if (FaceSwapEffect.SOURCE_FACES.equals(id)) {
+            // A new source face deserves a fresh explanation when it is cleared again.
+            warnedNoSource = false;
+        }
+        if (FaceSwapEffect.MODELS_FOLDER.equals(id)) {
+            resolvedModels = null;
+        }
+        if (!FaceSwapEffect.PROVIDER_STATUS.equals(id)) {
+            // Instance-changed is where OFX allows setting a value: show the provider really in use.
+            try {
+                if (!params.getString(FaceSwapEffect.PROVIDER_STATUS, time).equals(status)) {
+                    params.setString(FaceSwapEffect.PROVIDER_STATUS, status);
+                }
+            } catch (UnsupportedOperationException readOnly) {
+                // Outside a host (tests, CLI) there is no status line to update.
+            }
+        }
+    }
+
+    @Override
+    public void purgeCaches() {
+        trackPass.clear();
+        resolvedModels = null;
+    }
+
+    /**
+     * The pipeline's components with the detector replaced by the faces already found for the frame being
+     * rendered (detected or tracked); source images are still detected by the real detector. One instance
+     * renders one frame at a time, so one field suffices.
+     */
+    private static final class FacesOfThisRender implements FaceSwapComponents {
+        private ModelComponents models;
+        private List<Face> faces = List.of();
+
+        void use(ModelComponents m, List<Face> f) {
+            this.models = m;
+            this.faces = f;
+        }
+
+        @Override
+        public FaceFinder detector(FaceSwapSettings s) {
+            List<Face> f = faces;
+            return (frame, threshold) -> f;
+        }
+
+        @Override
+        public Optional<FaceEmbedder> embedder(FaceSwapSettings s) {
+            return models.embedder(s);
+        }
+
+        @Override
+        public FaceSwapper swapper(FaceSwapSettings s) {
+            return models.swapper(s);
+        }
+
+        @Override
+        public SourceIdentityCache sources(FaceSwapSettings s) {
+            return models.sources(s);
+        }
+    }
+}

@@ -1,0 +1,214 @@
+package org.manyfaces.effect;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.LongToDoubleFunction;
+
+import org.manyfaces.pipeline.Box;
+import org.manyfaces.pipeline.Face;
+import org.manyfaces.pipeline.faceswap.FaceFinder;
+import org.manyfaces.pipeline.track.Detection;
+import org.manyfaces.pipeline.track.FrameSampler;
+import org.manyfaces.pipeline.track.FrameSignature;
+import org.manyfaces.pipeline.track.SmoothingCurve;
+import org.manyfaces.pipeline.track.TrackAnalysis;
+import org.manyfaces.pipeline.track.TrackAnalysisCache;
+import org.manyfaces.pipeline.track.TrackedFace;
+import org.manyfaces.pipeline.track.TrackerSettings;
+
+/**
+ * The analysis pass of one Face Swap instance: tracked, gap-filled and smoothed faces for any frame,
+ * whatever order the host renders frames in and from whichever thread.
+ *
+ * <p>The clip's frame range is cut into fixed blocks of {@value #BLOCK} frames counted from the clip's
+ * first frame. A frame's faces come from the analysis of its block, widened by {@value #MARGIN} frames on
+ * both sides so that the zero-lag smoothing has context at the block edges. Every input of that analysis
+ * (the source frames of the widened block, fetched through {@link SourceClip}, the detector, its
+ * threshold, the smoothing curve sampled at every frame, "detect every N", the frame rate and the render
+ * scale) is fixed by the frame number alone, so rendering order cannot change a result. Results are kept
+ * in a {@link TrackAnalysisCache}; a block is analysed again when any of those inputs changes, and when
+ * the source frame being rendered no longer matches the one analysed (the upstream clip was edited).
+ */
+final class FaceTrackPass {
+    static final int BLOCK = 48;
+    static final int MARGIN = 12;
+    private static final int CACHED_BLOCKS = 4;
+
+    private final SourceClip clip;
+    private final TrackAnalysisCache cache = new TrackAnalysisCache(CACHED_BLOCKS);
+    /** What the pass saw on each frame of each cached block: image bounds and cut signature. */
+    private final Map<TrackAnalysisCache.Key, Map<Long, Seen>> seen = new LinkedHashMap<>(16, 0.75f, true);
+    /** Bumped when the source changed under an unchanged key, so the next analysis is a fresh one. */
+    private int generation;
+
+    /** What determines the detections, besides the frames: compared by value. */
+    record DetectorIdentity(Object model, Object provider, float threshold, double scaleX, double scaleY) {
+    }
+
+    private record Input(DetectorIdentity detector, int generation) {
+    }
+
+    private record Seen(PixelRect bounds, FrameSignature signature) {
+    }
+
+    FaceTrackPass(SourceClip clip) {
+        this.clip = clip;
+    }
+
+    /** The first and last frame of the block holding {@code frame}, before widening. */
+    static long[] block(long frame, long clipFirst) {
+        long k = Math.floorDiv(frame - clipFirst, BLOCK);
+        long start = clipFirst + k * BLOCK;
+        return new long[] {start, start + BLOCK - 1};
+    }
+
+    /**
+     * The faces on the frame of {@code request}, in the top-down pixel coordinates of its source view.
+     *
+     * @param strength smoothing strength at a frame (read from the keyframed parameter)
+     */
+    List<Face> facesAt(RenderRequest request, FaceFinder detector, DetectorIdentity identity,
+                       LongToDoubleFunction strength, int detectEvery) throws Exception {
+        long frame = Math.round(request.time());
+        double[] range = clip.frameRange();
+        long clipFirst = Math.min(frame, (long) Math.ceil(range[0] - 1e-6));
+        long clipLast = Math.max(frame, (long) Math.floor(range[1] + 1e-6));
+        long[] core = block(frame, clipFirst);
+        long first = Math.max(clipFirst, core[0] - MARGIN);
+        long last = Math.min(clipLast, core[1] + MARGIN);
+        double[] curve = new double[(int) (last - first + 1)];
+        for (int i = 0; i < curve.length; i++) {
+            curve[i] = strength.applyAsDouble(first + i);
+        }
+        TrackerSettings settings = TrackerSettings.defaults().withSmoothing(SmoothingCurve.sampled(first, curve))
+                .withDetectEvery(Math.max(1, detectEvery));
+        double rate = clip.frameRate() > 0 ? clip.frameRate() : 25;
+
+        for (int attempt = 0; ; attempt++) {
+            Input input = new Input(identity, generation);
+            TrackAnalysisCache.Key key = new TrackAnalysisCache.Key(input, first, last, settings, rate);
+            Sampler sampler = new Sampler(detector, identity.threshold());
+            TrackAnalysis analysis;
+            try {
+                analysis = cache.get(input, first, last, settings, rate, sampler);
+            } finally {
+                sampler.release();
+            }
+            if (sampler.ran) {
+                remember(key, sampler.seen);
+            }
+            Seen s = seen.getOrDefault(key, Map.of()).get(frame);
+            if (s != null && attempt == 0 && s.bounds().equals(request.window()) && s.signature() != null
+                    && FrameSignature.of(request.source()).difference(s.signature()) != 0) {
+                // The frame differs from the one analysed: the upstream clip changed. Analyse again.
+                generation++;
+                cache.clear();
+                seen.clear();
+                continue;
+            }
+            return toView(analysis.facesAt(frame), s == null ? request.window() : s.bounds(), request.window());
+        }
+    }
+
+    /** Drops every analysis (purge, or a change that the key cannot see). */
+    void clear() {
+        generation++;
+        cache.clear();
+        seen.clear();
+    }
+
+    private void remember(TrackAnalysisCache.Key key, Map<Long, Seen> frames) {
+        seen.put(key, frames);
+        while (seen.size() > CACHED_BLOCKS) {
+            seen.remove(seen.keySet().iterator().next());
+        }
+    }
+
+    /**
+     * From the top-down coordinates of an image covering {@code bounds} to those of a view covering
+     * {@code window}: OFX y runs up, so the top rows are {@code bounds.y2} and {@code window.y2}.
+     */
+    static List<Face> toView(List<TrackedFace> tracked, PixelRect bounds, PixelRect window) {
+        float dx = bounds.x1() - window.x1();
+        float dy = window.y2() - bounds.y2();
+        List<Face> out = new ArrayList<>(tracked.size());
+        for (TrackedFace t : tracked) {
+            Face f = t.face();
+            if (dx == 0 && dy == 0) {
+                out.add(f);
+                continue;
+            }
+            float[] lm = f.landmarks();
+            for (int i = 0; i < lm.length; i += 2) {
+                lm[i] += dx;
+                lm[i + 1] += dy;
+            }
+            Box b = f.box();
+            out.add(new Face(new Box(b.x() + dx, b.y() + dy, b.width(), b.height()), f.score(), lm));
+        }
+        return out;
+    }
+
+    /**
+     * Fetches each frame once (the signature is asked first, then maybe the detections) and keeps it until
+     * the next frame; frames the host cannot give count as frames without faces.
+     */
+    private final class Sampler implements FrameSampler {
+        private final FaceFinder detector;
+        private final float threshold;
+        final Map<Long, Seen> seen = new HashMap<>();
+        boolean ran;
+        private long heldFrame = Long.MIN_VALUE;
+        private Optional<SourceClip.Frame> held = Optional.empty();
+
+        Sampler(FaceFinder detector, float threshold) {
+            this.detector = detector;
+            this.threshold = threshold;
+        }
+
+        private Optional<SourceClip.Frame> fetch(long frame) {
+            if (heldFrame != frame) {
+                release();
+                held = clip.frame(frame);
+                heldFrame = frame;
+            }
+            return held;
+        }
+
+        @Override
+        public FrameSignature signature(long frame) {
+            ran = true;
+            Optional<SourceClip.Frame> f = fetch(frame);
+            if (f.isEmpty()) {
+                return null;
+            }
+            FrameSignature sig = FrameSignature.of(f.get().view());
+            seen.put(frame, new Seen(f.get().bounds(), sig));
+            return sig;
+        }
+
+        @Override
+        public List<Detection> detect(long frame) {
+            Optional<SourceClip.Frame> f = fetch(frame);
+            if (f.isEmpty()) {
+                return List.of();
+            }
+            List<Face> faces = detector.detect(f.get().view(), threshold);
+            List<Detection> out = new ArrayList<>(faces.size());
+            for (Face face : faces) {
+                out.add(new Detection(face));
+            }
+            return out;
+        }
+
+        void release() {
+            held.ifPresent(SourceClip.Frame::close);
+            held = Optional.empty();
+            heldFrame = Long.MIN_VALUE;
+        }
+    }
+}
