@@ -12,9 +12,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.manyfaces.effect.EffectCatalog;
-import org.manyfaces.effect.EffectContext;
 import org.manyfaces.effect.EffectDescriptor;
 import org.manyfaces.effect.FaceSwapEffect;
+import org.manyfaces.effect.FaceSwapModels;
+import org.manyfaces.effect.FaceSwapParams;
 import org.manyfaces.effect.ImageTranslateEffect;
 import org.manyfaces.effect.ParamValues;
 import org.manyfaces.effect.params.ParamSpec;
@@ -22,10 +23,7 @@ import org.manyfaces.effect.params.ParamType;
 import org.manyfaces.effect.params.StringKind;
 import org.manyfaces.inference.FileDigests;
 import org.manyfaces.inference.InferenceEngine;
-import org.manyfaces.inference.ModelKind;
-import org.manyfaces.inference.ModelLocator;
-import org.manyfaces.inference.ModelManifest;
-import org.manyfaces.inference.ModelSpec;
+import org.manyfaces.pipeline.faceswap.FaceSwapSettings;
 import org.manyfaces.video.FramePipeline;
 import org.manyfaces.video.FrameSink;
 import org.manyfaces.video.FrameSource;
@@ -189,8 +187,8 @@ final class RenderCommand implements Callable<Integer> {
             int code;
             try (FrameSink s = sink;
                  EffectFrameProcessor processor = new EffectFrameProcessor(descriptor,
-                         new EffectContext(new CliMessages(err(), verbose), ModelOptions.bundleResources()),
-                         params, range[0])) {
+                         new CliMessages(err(), verbose), effectResources(), () -> new InputClip(this::openInput,
+                         opened.info()), params, range[0])) {
                 if (s instanceof VideoWriter w) {
                     w.notes().forEach(n -> err().println("note: " + n));
                 }
@@ -208,6 +206,41 @@ final class RenderCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             // FrameWindowSource: --frames beyond the input
             throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
+
+    /**
+     * The folder the effects take as their resources: the bundle's {@code Contents/Resources} when installed;
+     * otherwise the folder holding {@code models/manifest.json} (build tree), which is all the effects read
+     * from it. A manifest elsewhere ({@code --manifest}) is reached through a temporary folder linking it.
+     */
+    private Optional<Path> effectResources() {
+        Optional<Path> bundle = ModelOptions.bundleResources();
+        Path manifest;
+        try {
+            manifest = modelOptions.manifestPath().toAbsolutePath().normalize();
+        } catch (RuntimeException e) {
+            return bundle; // the effect reports the missing manifest itself, when it needs one
+        }
+        if (bundle.isPresent() && manifest.equals(bundle.get().resolve("models").resolve("manifest.json"))) {
+            return bundle;
+        }
+        Path parent = manifest.getParent();
+        if (manifest.getFileName().toString().equals("manifest.json") && parent != null
+                && parent.getFileName() != null && parent.getFileName().toString().equals("models")) {
+            return Optional.ofNullable(parent.getParent());
+        }
+        try {
+            Path dir = Files.createTempDirectory("manyfaces-resources");
+            Path models = Files.createDirectory(dir.resolve("models"));
+            Files.createSymbolicLink(models.resolve("manifest.json"), manifest);
+            dir.toFile().deleteOnExit();
+            models.toFile().deleteOnExit();
+            models.resolve("manifest.json").toFile().deleteOnExit();
+            return Optional.of(dir);
+        } catch (java.io.IOException | UnsupportedOperationException e) {
+            err().println("warning: cannot hand the manifest " + manifest + " to the effect (" + e.getMessage() + ")");
+            return bundle;
         }
     }
 
@@ -403,29 +436,29 @@ final class RenderCommand implements Callable<Integer> {
     }
 
     /**
-     * The model files the effect's settings select, looked up the way the effect does (by manifest family on
-     * the model search path). Missing ones are simply not listed: the render has already succeeded.
+     * The model files the effect ran: for Face Swap resolved by the effect's own {@link FaceSwapModels} (the
+     * same manifest, folders and rules as its renderer) from the parameters at the first frame; for Image
+     * Translate the model file parameter. Models that cannot be resolved are left out (the render succeeded,
+     * so the effect did not need them).
      */
     private List<RenderSidecar.HashedFile> selectedModels(EffectDescriptor d, ParamValues params, double time) {
         List<RenderSidecar.HashedFile> out = new ArrayList<>();
-        ModelManifest manifest;
-        try {
-            manifest = modelOptions.loadManifest();
-        } catch (RuntimeException e) {
-            return out;
-        }
-        ModelLocator locator = modelOptions.locator();
         if (d.id().equals(FaceSwapEffect.ID)) {
-            String family = DetectorModels.FAMILIES.get(params.getChoice(FaceSwapEffect.DETECTOR, time));
             try {
-                DetectorModels.Found det = DetectorModels.find(family, manifest, locator);
-                out.add(hashed(det.spec().id(), det.file()));
-            } catch (RuntimeException ignored) {
-                // not installed: the effect cannot have run it
-            }
-            if (params.getChoice(FaceSwapEffect.SWAP_MODEL, time) != 0) {
-                firstInstalled(manifest, locator, ModelKind.SWAPPER, "inswapper").ifPresent(out::add);
-                firstInstalled(manifest, locator, ModelKind.RECOGNIZER, "arcface").ifPresent(out::add);
+                Optional<Path> resources = effectResources();
+                FaceSwapParams p = FaceSwapParams.read(params, time);
+                if (p.sourceFaceFiles().isEmpty()) {
+                    return out;
+                }
+                FaceSwapSettings s = new FaceSwapModels(FaceSwapModels.bundledManifest(resources),
+                        FaceSwapModels.standardFolders(resources)).settings(p);
+                for (Path m : new Path[] {s.detectorModel(), s.swapperModel(), s.recognizerModel()}) {
+                    if (m != null) {
+                        out.add(hashed(m.getFileName().toString(), m));
+                    }
+                }
+            } catch (RuntimeException e) {
+                err().println("note: the provenance record lists no models: " + e.getMessage());
             }
         } else if (params.getChoice(ImageTranslateEffect.MODEL, time) == ImageTranslateEffect.MODEL_FROM_FILE) {
             String file = params.getString(ImageTranslateEffect.MODEL_FILE, time);
@@ -434,18 +467,5 @@ final class RenderCommand implements Callable<Integer> {
             }
         }
         return out;
-    }
-
-    private static Optional<RenderSidecar.HashedFile> firstInstalled(ModelManifest manifest, ModelLocator locator,
-                                                                     ModelKind kind, String family) {
-        for (ModelSpec m : manifest.ofKind(kind)) {
-            if (family.equals(m.family())) {
-                Optional<Path> p = locator.find(m.file());
-                if (p.isPresent()) {
-                    return Optional.of(hashed(m.id(), p.get()));
-                }
-            }
-        }
-        return Optional.empty();
     }
 }
