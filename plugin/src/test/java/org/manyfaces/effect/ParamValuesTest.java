@@ -124,7 +124,7 @@ class ParamValuesTest {
     void worksOverTheRealEffectTables() {
         ParamValues fs = new ParamValues(FaceSwapEffect.params()).set(FaceSwapEffect.DETECTOR, "scrfd")
                 .key(FaceSwapEffect.BLEND, 0, "0").key(FaceSwapEffect.BLEND, 10, "1");
-        FaceSwapSettings s = FaceSwapSettings.read(fs, 5);
+        FaceSwapParams s = FaceSwapParams.read(fs, 5);
         assertEquals(1, s.detector());
         assertEquals(0.5, s.blend(), 1e-12);
         assertEquals(0.6, s.detectionThreshold());
