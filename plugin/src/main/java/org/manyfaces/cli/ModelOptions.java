@@ -97,7 +97,7 @@ public final class ModelOptions {
             if (Files.isRegularFile(candidate)) {
                 return candidate;
             }
-            if (tried.size() >= 6) {
+            if (tried.size() >= 8) {
                 break;
             }
         }
