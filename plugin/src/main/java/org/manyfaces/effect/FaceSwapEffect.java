@@ -1,10 +1,12 @@
 package org.manyfaces.effect;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import org.manyfaces.effect.params.ParamSpec;
 import org.manyfaces.effect.params.ParamTable;
 import org.manyfaces.effect.params.ParamType;
+import org.manyfaces.effect.params.PresetControls;
 import org.manyfaces.effect.params.StringKind;
 
 /**
@@ -78,7 +80,7 @@ public final class FaceSwapEffect {
     }
 
     static ParamTable params() {
-        return new ParamTable(List.of(
+        List<ParamSpec> rows = new ArrayList<>(List.of(
                 ParamSpec.page(PAGE_SWAP, "Face Swap"),
                 ParamSpec.of(SOURCE_FACES, ParamType.STRING, "Source face image(s)",
                         "Image file with the face to put into the clip. Several files separated by ';' are "
@@ -170,6 +172,9 @@ public final class FaceSwapEffect {
                 ParamSpec.of(WATERMARK_LABEL, ParamType.STRING, "Watermark text",
                         "The text of the disclosure watermark.")
                         .defaultText("AI-altered face").parent(PAGE_ENGINE).build()));
+        // The Presets page: save, share and re-apply a look (org.manyfaces.preset).
+        rows.addAll(PresetControls.rows());
+        return new ParamTable(rows);
     }
 
     private static ParamSpec padding(String id, String label, String side) {

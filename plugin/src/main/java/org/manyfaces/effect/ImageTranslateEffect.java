@@ -1,10 +1,12 @@
 package org.manyfaces.effect;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import org.manyfaces.effect.params.ParamSpec;
 import org.manyfaces.effect.params.ParamTable;
 import org.manyfaces.effect.params.ParamType;
+import org.manyfaces.effect.params.PresetControls;
 import org.manyfaces.effect.params.StringKind;
 
 /**
@@ -57,7 +59,7 @@ public final class ImageTranslateEffect {
     }
 
     static ParamTable params() {
-        return new ParamTable(List.of(
+        List<ParamSpec> rows = new ArrayList<>(List.of(
                 ParamSpec.page(PAGE_TRANSLATE, "Image Translate"),
                 ParamSpec.of(MODEL, ParamType.CHOICE, "Model",
                         "The translation to apply. 'Model file' runs the ONNX file chosen below; the diagnostic "
@@ -103,5 +105,8 @@ public final class ImageTranslateEffect {
                         "Shows which execution provider is in use and whether the model is loaded.")
                         .stringKind(StringKind.LABEL).defaultText("No model loaded yet.").enabled(false)
                         .parent(PAGE_ENGINE).build()));
+        // The Presets page: save, share and re-apply a look (org.manyfaces.preset).
+        rows.addAll(PresetControls.rows());
+        return new ParamTable(rows);
     }
 }

@@ -1,6 +1,7 @@
 package org.manyfaces.ofx.host;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -9,6 +10,8 @@ import org.manyfaces.effect.ClipSpec;
 import org.manyfaces.effect.EffectCatalog;
 import org.manyfaces.effect.EffectDescriptor;
 import org.manyfaces.effect.PixelRect;
+import org.manyfaces.effect.params.PresetControls;
+import org.manyfaces.preset.PresetLibrary;
 import org.manyfaces.ofx.jna.NativeMemory;
 import org.manyfaces.ofx.jna.NativeName;
 import org.manyfaces.ofx.jna.Scratch;
@@ -48,6 +51,8 @@ public final class ActionDispatcher {
     private volatile HostSuites suites;
     private volatile FaultInjection faults = FaultInjection.NONE;
     private volatile Optional<Path> resourcesDir = Optional.empty();
+    /** Per effect id: the presets its "Preset" choice offered at describe time, in option order. */
+    private final ConcurrentHashMap<String, List<PresetLibrary.Entry>> offeredPresets = new ConcurrentHashMap<>();
 
     void setFaults(FaultInjection faults) {
         this.faults = faults;
@@ -182,12 +187,18 @@ public final class ActionDispatcher {
                 cp.trySetInt(OfxNames.CLIP_IS_MASK, 1);
             }
         }
-        new ParamSet(s, handle).defineAll(effect.params());
+        // The preset choice lists the preset files found now; instances map option i back to the same file.
+        List<PresetLibrary.Entry> presets = PresetLibrary.standard(resourcesDir).entries(effect.id());
+        offeredPresets.put(effect.id(), presets);
+        new ParamSet(s, handle).defineAll(PresetControls.withPresetOptions(effect.params(),
+                presets.stream().map(PresetLibrary.Entry::label).toList()));
         return OfxStatus.OK;
     }
 
     private int createInstance(EffectDescriptor effect, long handle, long inArgs, long outArgs) {
-        EffectInstance created = new EffectInstance(suites(), effect, handle, resourcesDir);
+        List<PresetLibrary.Entry> presets = offeredPresets.computeIfAbsent(effect.id(),
+                id -> PresetLibrary.standard(resourcesDir).entries(id));
+        EffectInstance created = new EffectInstance(suites(), effect, handle, resourcesDir, presets);
         EffectInstance previous = instances.put(handle, created);
         if (previous != null) {
             previous.close();

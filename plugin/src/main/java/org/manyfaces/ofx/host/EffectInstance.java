@@ -1,6 +1,7 @@
 package org.manyfaces.ofx.host;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -11,7 +12,11 @@ import org.manyfaces.effect.EffectRenderer;
 import org.manyfaces.effect.PixelOps;
 import org.manyfaces.effect.PixelRect;
 import org.manyfaces.effect.RenderRequest;
+import org.manyfaces.effect.params.PresetControls;
 import org.manyfaces.image.ImageView;
+import org.manyfaces.preset.ModelCatalog;
+import org.manyfaces.preset.PresetActions;
+import org.manyfaces.preset.PresetLibrary;
 
 /**
  * The Java side of one OFX effect instance: its cached param and clip handles and its renderer.
@@ -26,15 +31,20 @@ final class EffectInstance {
     private final Clip source;
     private final Clip output;
     private final EffectRenderer renderer;
+    private final PresetActions presets;
     private final ReentrantLock lock = new ReentrantLock();
 
-    EffectInstance(HostSuites suites, EffectDescriptor effect, long handle, Optional<Path> resourcesDir) {
+    EffectInstance(HostSuites suites, EffectDescriptor effect, long handle, Optional<Path> resourcesDir,
+                   List<PresetLibrary.Entry> offeredPresets) {
         this.effect = effect;
         this.params = new InstanceParams(suites, new ParamSet(suites, handle), effect.params());
         this.source = new Clip(suites, handle, ClipSpec.SOURCE);
         this.output = new Clip(suites, handle, ClipSpec.OUTPUT);
-        this.renderer = effect.rendererFactory().create(new EffectContext(new HostMessages(suites, handle), resourcesDir,
+        HostMessages messages = new HostMessages(suites, handle);
+        this.renderer = effect.rendererFactory().create(new EffectContext(messages, resourcesDir,
                 effect.temporalClipAccess() ? new HostSourceClip(source) : org.manyfaces.effect.SourceClip.NONE));
+        this.presets = new PresetActions(effect.id(), effect.params(), offeredPresets,
+                ModelCatalog.standard(resourcesDir), messages);
     }
 
     EffectDescriptor effect() {
@@ -82,7 +92,12 @@ final class EffectInstance {
     void paramChanged(String id, double time) {
         lock.lock();
         try {
-            renderer.paramChanged(id, params, time);
+            if (PresetControls.isPresetControl(id)) {
+                // Presets are effect-independent: handled here, never seen by the renderer.
+                presets.changed(id, params, time);
+            } else {
+                renderer.paramChanged(id, params, time);
+            }
         } finally {
             lock.unlock();
         }

@@ -1,23 +1,28 @@
 package org.manyfaces.ofx.host;
 
-import org.manyfaces.effect.HostParams;
+import org.manyfaces.effect.EditableParams;
 import org.manyfaces.effect.params.ParamSpec;
 import org.manyfaces.effect.params.ParamTable;
 import org.manyfaces.effect.params.ParamType;
 import org.manyfaces.ofx.jna.NativeMemory;
+import org.manyfaces.ofx.jna.ParameterSuiteV1;
 import org.manyfaces.ofx.jna.Scratch;
 import org.manyfaces.ofx.jna.ShimTrampolines;
 
 /**
- * {@link HostParams} over one effect instance's OFX parameters. Handles are looked up once at instance
+ * {@link EditableParams} over one effect instance's OFX parameters. Handles are looked up once at instance
  * creation; each read is one {@code paramGetValueAtTime} through the shim's trampoline (direct-mapped,
- * no allocation except for strings).
+ * no allocation except for strings). Writes and key edits (presets) are only legal where the host allows
+ * a plug-in to change params, i.e. in instanceChanged.
  */
-final class InstanceParams implements HostParams {
+final class InstanceParams implements EditableParams {
     private final ParamTable table;
     private final long[] handles;
+    private final long paramSet;
+    private final ParameterSuiteV1 suite;
     private final long getAtTime;
     private final long setValue;
+    private final long setValueAtTime;
 
     InstanceParams(HostSuites suites, ParamSet set, ParamTable table) {
         this.table = table;
@@ -28,8 +33,11 @@ final class InstanceParams implements HostParams {
                 handles[i] = set.handle(p.id());
             }
         }
+        this.paramSet = set.address();
+        this.suite = suites.params;
         this.getAtTime = suites.params.getValueAtTimeFunction();
         this.setValue = suites.params.setValueFunction();
+        this.setValueAtTime = suites.params.setValueAtTimeFunction();
     }
 
     @Override
@@ -59,6 +67,49 @@ final class InstanceParams implements HostParams {
         return v == null ? "" : v;
     }
 
+    @Override
+    public int keyCount(String id) {
+        Scratch s = Scratch.get();
+        s.clear(8);
+        check(suite.paramGetNumKeys(handleOf(id), s), "paramGetNumKeys", id);
+        return s.getInt(0);
+    }
+
+    @Override
+    public double keyTime(String id, int index) {
+        Scratch s = Scratch.get();
+        check(suite.paramGetKeyTime(handleOf(id), index, s), "paramGetKeyTime(" + index + ")", id);
+        return s.getDouble(0);
+    }
+
+    @Override
+    public void deleteAllKeys(String id) {
+        check(suite.paramDeleteAllKeys(handleOf(id)), "paramDeleteAllKeys", id);
+    }
+
+    @Override
+    public void setDouble(String id, double value) {
+        Scratch s = Scratch.get();
+        s.setDouble(0, value);
+        check(ShimTrampolines.mf_param_set_doubles(setValue, handles[index(id, ParamType.DOUBLE)], 1, s.at(0)),
+                "paramSetValue", id);
+    }
+
+    @Override
+    public void setInt(String id, int value) {
+        setInts(id, ParamType.INT, value);
+    }
+
+    @Override
+    public void setBool(String id, boolean value) {
+        setInts(id, ParamType.BOOL, value ? 1 : 0);
+    }
+
+    @Override
+    public void setChoice(String id, int index) {
+        setInts(id, ParamType.CHOICE, index);
+    }
+
     /**
      * Sets a string param's current value (only legal in instanceChanged and similar actions); used for
      * read-only status lines.
@@ -66,8 +117,53 @@ final class InstanceParams implements HostParams {
     @Override
     public void setString(String id, String value) {
         int i = index(id, ParamType.STRING);
-        int st = ShimTrampolines.mf_param_set_string(setValue, handles[i], value);
-        OfxException.check(st, "paramSetValue(" + id + ")");
+        check(ShimTrampolines.mf_param_set_string(setValue, handles[i], value), "paramSetValue", id);
+    }
+
+    @Override
+    public void setDoubleAtTime(String id, double time, double value) {
+        Scratch s = Scratch.get();
+        s.setDouble(0, value);
+        check(ShimTrampolines.mf_param_set_doubles_at_time(setValueAtTime, handles[index(id, ParamType.DOUBLE)], time,
+                1, s.at(0)), "paramSetValueAtTime(" + time + ")", id);
+    }
+
+    @Override
+    public void setIntAtTime(String id, double time, int value) {
+        setIntsAtTime(id, ParamType.INT, time, value);
+    }
+
+    @Override
+    public void setBoolAtTime(String id, double time, boolean value) {
+        setIntsAtTime(id, ParamType.BOOL, time, value ? 1 : 0);
+    }
+
+    @Override
+    public void setChoiceAtTime(String id, double time, int index) {
+        setIntsAtTime(id, ParamType.CHOICE, time, index);
+    }
+
+    @Override
+    public void beginEdit(String undoName) {
+        OfxException.check(suite.paramEditBegin(paramSet, undoName), "paramEditBegin(" + undoName + ")");
+    }
+
+    @Override
+    public void endEdit() {
+        OfxException.check(suite.paramEditEnd(paramSet), "paramEditEnd");
+    }
+
+    private void setInts(String id, ParamType type, int value) {
+        Scratch s = Scratch.get();
+        s.setInt(0, value);
+        check(ShimTrampolines.mf_param_set_ints(setValue, handles[index(id, type)], 1, s.at(0)), "paramSetValue", id);
+    }
+
+    private void setIntsAtTime(String id, ParamType type, double time, int value) {
+        Scratch s = Scratch.get();
+        s.setInt(0, value);
+        check(ShimTrampolines.mf_param_set_ints_at_time(setValueAtTime, handles[index(id, type)], time, 1, s.at(0)),
+                "paramSetValueAtTime(" + time + ")", id);
     }
 
     private Scratch read(String id, ParamType type, double time) {
@@ -80,12 +176,26 @@ final class InstanceParams implements HostParams {
         return s;
     }
 
+    private long handleOf(String id) {
+        int i = table.indexOf(id);
+        if (!table.get(i).type().hasValue()) {
+            throw new IllegalArgumentException("param '" + id + "' is a " + table.get(i).type() + " and holds no value");
+        }
+        return handles[i];
+    }
+
     private int index(String id, ParamType type) {
         int i = table.indexOf(id);
         ParamType actual = table.get(i).type();
         if (actual != type) {
-            throw new IllegalArgumentException("param '" + id + "' is a " + actual + ", read as " + type);
+            throw new IllegalArgumentException("param '" + id + "' is a " + actual + ", used as " + type);
         }
         return i;
+    }
+
+    private static void check(int status, String call, String id) {
+        if (status != OfxStatus.OK) {
+            throw new OfxException(status, call + " of '" + id + "' failed: " + OfxStatus.name(status));
+        }
     }
 }

@@ -46,6 +46,11 @@ public final class ParamSet {
         }
     }
 
+    /** The OFX param set handle (for paramEditBegin/End). */
+    long address() {
+        return handle;
+    }
+
     /** The instance handle of param {@code id}. */
     long handle(String id) {
         Scratch s = Scratch.get();

@@ -1,0 +1,23 @@
+package org.manyfaces.preset;
+
+import org.manyfaces.effect.ImageTranslateEffect;
+
+/**
+ * How a file-path parameter is written into a preset. Paths are machine-specific, so a preset never
+ * holds one: model files become a model reference (manifest id or a file name inside a models folder,
+ * plus SHA-256), every other file (source faces, reference faces) a list of file name + SHA-256.
+ */
+enum PathRole {
+    /** An ONNX model: {@code "model": {"id": ..., "sha256": ...}} or {@code {"file": ..., "sha256": ...}}. */
+    MODEL,
+    /** One or more files, ';'-separated in the param: {@code "files": [{"name": ..., "sha256": ...}]}. */
+    FILES;
+
+    /** The role of file-path param {@code paramId} of effect {@code effectId}. */
+    static PathRole of(String effectId, String paramId) {
+        if (ImageTranslateEffect.ID.equals(effectId) && ImageTranslateEffect.MODEL_FILE.equals(paramId)) {
+            return MODEL;
+        }
+        return FILES;
+    }
+}

@@ -1,0 +1,38 @@
+package org.manyfaces.preset;
+
+/**
+ * A preset that cannot be read or applied. The message always names the file (when known), the field
+ * (a JSON path such as {@code params.blend.keys[2].t}) and the reason. Whenever this is thrown nothing
+ * has been changed: presets are validated completely before anything is applied.
+ */
+public final class PresetException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    private final String field;
+    private final String reason;
+
+    public PresetException(String field, String reason) {
+        this(null, field, reason, null);
+    }
+
+    public PresetException(String source, String field, String reason, Throwable cause) {
+        super((source == null ? "" : "preset " + source + ": ") + (field == null || field.isEmpty() ? "" : field + ": ")
+                + reason, cause);
+        this.field = field == null ? "" : field;
+        this.reason = reason;
+    }
+
+    /** The JSON path of the offending field ("" for the whole file). */
+    public String field() {
+        return field;
+    }
+
+    /** Why the field is refused. */
+    public String reason() {
+        return reason;
+    }
+
+    /** The same failure, now naming the file it came from. */
+    PresetException in(String source) {
+        return new PresetException(source, field, reason, getCause());
+    }
+}
