@@ -161,15 +161,28 @@ public final class ImageView {
             throw new IllegalArgumentException("size mismatch: " + src.width + "x" + src.height + " into "
                     + width + "x" + height);
         }
+        if (width == 0 || height == 0) {
+            return;
+        }
         if (src.format == format) {
             int rowBytes = width * format.bytesPerPixel();
             ByteBuffer s = src.buffer.duplicate();
             ByteBuffer d = buffer.duplicate();
-            for (int y = 0; y < height; y++) {
-                int so = src.rowOffset(y);
-                int dO = rowOffset(y);
-                d.put(dO, s, so, rowBytes);
+            if (src.rowStride == rowStride && Math.abs((long) rowStride) == rowBytes) {
+                // Same row order and no padding: the rows form one block in both buffers (bottom-up host
+                // frames included), so one bulk copy moves the frame at memcpy speed.
+                int srcLow = Math.min(src.rowOffset(0), src.rowOffset(height - 1));
+                int dstLow = Math.min(rowOffset(0), rowOffset(height - 1));
+                d.put(dstLow, s, srcLow, rowBytes * height);
+                return;
             }
+            for (int y = 0; y < height; y++) {
+                d.put(rowOffset(y), s, src.rowOffset(y), rowBytes);
+            }
+            return;
+        }
+        if (src.channels() == channels() && (format.isFloat() != src.format.isFloat())) {
+            copyConverting(src);
             return;
         }
         int sc = src.channels();
@@ -180,6 +193,48 @@ public final class ImageView {
                     float v = c < sc ? src.get(x, y, c) : 1f;
                     set(x, y, c, v);
                 }
+            }
+        }
+    }
+
+    /**
+     * 8-bit ↔ float with the same channels, a row at a time through two row arrays: bulk buffer
+     * transfers plus a tight loop, instead of one buffer access per channel.
+     */
+    private void copyConverting(ImageView src) {
+        int n = width * channels();
+        byte[] bytes = new byte[n];
+        float[] floats = new float[n];
+        boolean toFloat = format.isFloat();
+        java.nio.FloatBuffer fb = (toFloat ? buffer : src.buffer).duplicate().clear()
+                .order(ByteOrder.nativeOrder()).asFloatBuffer();
+        ImageView floatView = toFloat ? this : src;
+        boolean aligned = floatView.rowOffset(0) % 4 == 0 && floatView.rowStride % 4 == 0;
+        for (int y = 0; y < height; y++) {
+            if (toFloat) {
+                src.buffer.get(src.rowOffset(y), bytes, 0, n);
+                for (int i = 0; i < n; i++) {
+                    floats[i] = (bytes[i] & 0xFF) * (1f / 255f);
+                }
+                if (aligned) {
+                    fb.put(rowOffset(y) / 4, floats, 0, n);
+                } else {
+                    for (int i = 0; i < n; i++) {
+                        buffer.putFloat(rowOffset(y) + 4 * i, floats[i]);
+                    }
+                }
+            } else {
+                if (aligned) {
+                    fb.get(src.rowOffset(y) / 4, floats, 0, n);
+                } else {
+                    for (int i = 0; i < n; i++) {
+                        floats[i] = src.buffer.getFloat(src.rowOffset(y) + 4 * i);
+                    }
+                }
+                for (int i = 0; i < n; i++) {
+                    bytes[i] = toByte(floats[i]);
+                }
+                buffer.put(rowOffset(y), bytes, 0, n);
             }
         }
     }

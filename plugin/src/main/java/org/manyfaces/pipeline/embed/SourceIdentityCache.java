@@ -21,7 +21,8 @@ import org.manyfaces.pipeline.select.FaceSelector;
 /**
  * Turns source image files into a {@link SourceIdentity}, remembering each file's face by the SHA-256
  * of its <i>content</i>: renaming or touching a file costs only a re-hash, editing it is noticed
- * immediately, and the same picture under two names is processed once. The cache holds at most
+ * immediately, and the same picture under two names is processed once. A file whose size, modification
+ * time and identity are unchanged since it was last hashed is not read again (renders ask every frame). The cache holds at most
  * {@code capacity} files (least recently used evicted) because each entry keeps its decoded image.
  *
  * <p>Entries depend on the detector and recogniser, so use one cache per (detector, recogniser) pair.
@@ -68,10 +69,9 @@ public final class SourceIdentityCache {
         List<String> keys = new ArrayList<>();
         List<SourceFace> faces = new ArrayList<>();
         for (Path f : files) {
-            byte[] bytes = readAll(f);
-            String key = sha256(bytes);
-            keys.add(key);
-            faces.add(face(f, bytes, key));
+            Content c = content(f);
+            keys.add(c.key());
+            faces.add(face(f, c));
         }
         LastIdentity l = last;
         if (l != null && l.keys().equals(keys)) {
@@ -84,8 +84,51 @@ public final class SourceIdentityCache {
 
     /** The face of one source file, from the cache when its content was seen before. */
     public SourceFace face(Path file) {
+        return face(file, content(file));
+    }
+
+    /** A file's content hash, and its bytes when they had to be read for it (null when the hash was remembered). */
+    private record Content(String key, byte[] bytes) {
+    }
+
+    /** What a file looked like when it was last hashed: same size and modification time, same content. */
+    private record Stamp(long size, java.nio.file.attribute.FileTime modified, Object fileKey, String key) {
+    }
+
+    /** Hashes by path, so a render does not read and hash every source file on every frame. */
+    private final Map<Path, Stamp> stamps = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Path, Stamp> eldest) {
+            return size() > 4 * SourceIdentityCache.this.capacity;
+        }
+    };
+
+    /**
+     * The content key of {@code file}. Reading and hashing a multi-megabyte photo costs milliseconds and
+     * a file-sized array, so the hash is remembered with the file's size, modification time and file
+     * identity, and recomputed only when one of them changes (an edit, a copy over it, a rename onto it).
+     */
+    private Content content(Path file) {
+        java.nio.file.attribute.BasicFileAttributes a;
+        try {
+            a = Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read source image " + file + ": " + e.getMessage(), e);
+        }
+        Path abs = file.toAbsolutePath();
+        synchronized (stamps) {
+            Stamp st = stamps.get(abs);
+            if (st != null && st.size() == a.size() && st.modified().equals(a.lastModifiedTime())
+                    && Objects.equals(st.fileKey(), a.fileKey())) {
+                return new Content(st.key(), null);
+            }
+        }
         byte[] bytes = readAll(file);
-        return face(file, bytes, sha256(bytes));
+        String key = sha256(bytes);
+        synchronized (stamps) {
+            stamps.put(abs, new Stamp(a.size(), a.lastModifiedTime(), a.fileKey(), key));
+        }
+        return new Content(key, bytes);
     }
 
     private static byte[] readAll(Path file) {
@@ -96,7 +139,8 @@ public final class SourceIdentityCache {
         }
     }
 
-    private SourceFace face(Path file, byte[] bytes, String key) {
+    private SourceFace face(Path file, Content content) {
+        String key = content.key();
         synchronized (entries) {
             SourceFace hit = entries.get(key);
             if (hit != null) {
@@ -105,6 +149,7 @@ public final class SourceIdentityCache {
             }
         }
         misses.incrementAndGet();
+        byte[] bytes = content.bytes() != null ? content.bytes() : readAll(file);
         ImageView img = SourceImages.decode(bytes, file.toString());
         List<Face> found = FaceSelector.largest(detector.apply(img));
         if (found.isEmpty()) {

@@ -69,7 +69,7 @@ public final class FaceSwapPipeline {
         if (s.sourceImages().isEmpty()) {
             throw new IllegalArgumentException("no source face image is set: choose at least one picture of the face to swap in");
         }
-        long t = System.nanoTime();
+        long t = timer.now();
         if (src != dst) {
             dst.copyFrom(src);
         }
@@ -84,9 +84,9 @@ public final class FaceSwapPipeline {
             SourceIdentity source = components.sources(s).load(s.sourceImages());
             t = lap(timer, Stage.SOURCE, t);
             long[] embedNanos = {0};
-            chosen = select(src, detected, s, embedNanos);
+            chosen = select(src, detected, s, embedNanos, timer);
             timer.add(Stage.EMBED, embedNanos[0]);
-            long now = System.nanoTime();
+            long now = timer.now();
             timer.add(Stage.SELECT, now - t - embedNanos[0]);
             t = now;
             for (Face face : chosen) {
@@ -104,7 +104,7 @@ public final class FaceSwapPipeline {
     }
 
     /** @param embedNanos receives the time spent recognising faces */
-    private List<Face> select(ImageView src, List<Face> detected, FaceSwapSettings s, long[] embedNanos) {
+    private List<Face> select(ImageView src, List<Face> detected, FaceSwapSettings s, long[] embedNanos, StageTimer timer) {
         if (s.selection() != SelectionMode.REFERENCE) {
             return FaceSelector.select(detected, s.selection(), s.faceIndex(), null, s.referenceDistance(), f -> null);
         }
@@ -113,13 +113,13 @@ public final class FaceSwapPipeline {
         }
         FaceEmbedder embedder = components.embedder(s).orElseThrow(() -> new IllegalArgumentException(
                 "reference selection needs a face recogniser model to compare faces; none is set"));
-        long t0 = System.nanoTime();
+        long t0 = timer.now();
         Embedding reference = referenceIdentity(components.sources(s).face(s.referenceImage()), embedder);
-        embedNanos[0] += System.nanoTime() - t0;
+        embedNanos[0] += timer.now() - t0;
         return FaceSelector.byReference(detected, reference, s.referenceDistance(), f -> {
-            long t1 = System.nanoTime();
+            long t1 = timer.now();
             Embedding e = embedder.embed(src, f);
-            embedNanos[0] += System.nanoTime() - t1;
+            embedNanos[0] += timer.now() - t1;
             return e;
         });
     }
@@ -143,7 +143,8 @@ public final class FaceSwapPipeline {
 
     private long swapOne(ImageView src, ImageView dst, Face face, FaceSwapper swapper, SourceIdentity source,
                          FaceSwapSettings s, StageTimer timer, long t) {
-        int size = swapper.cropSize();
+        // The swapper may work smaller than its full size for a face that is small on screen.
+        int size = swapper.cropSizeFor(face.landmarks());
         // Per thread: the working crop, and (only once colour match is used) a copy of the original.
         FaceCrop[] pair = crops.get().computeIfAbsent(size, k -> new FaceCrop[] {new FaceCrop(k), null});
         FaceCrop crop = pair[0];
@@ -180,7 +181,7 @@ public final class FaceSwapPipeline {
                 masks.clear(); // settings being scrubbed through many values; keep memory bounded
             }
             CropMask boxMask = box.create();
-            Optional<CropMask> own = swapper.pasteMask();
+            Optional<CropMask> own = swapper.pasteMask(size);
             m = own.map(boxMask::min).orElse(boxMask);
             masks.put(key, m);
         }
@@ -188,7 +189,7 @@ public final class FaceSwapPipeline {
     }
 
     private static long lap(StageTimer timer, Stage stage, long since) {
-        long now = System.nanoTime();
+        long now = timer.now();
         timer.add(stage, now - since);
         return now;
     }

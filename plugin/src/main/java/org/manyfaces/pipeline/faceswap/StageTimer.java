@@ -17,6 +17,15 @@ public class StageTimer {
 
     private final long[] nanos = new long[Stage.values().length];
 
+    /**
+     * The clock the pipeline reads between stages, in nanoseconds: wall time ({@link System#nanoTime()})
+     * by default. A benchmark on a busy machine may return the calling thread's CPU time instead, so
+     * that time the thread spent waiting for a core is not counted.
+     */
+    public long now() {
+        return System.nanoTime();
+    }
+
     /** Adds {@code nanos} to {@code stage}. */
     public void add(Stage stage, long nanos) {
         this.nanos[stage.ordinal()] += nanos;

@@ -58,6 +58,11 @@ public final class CropMask {
         return new CropMask(size, w);
     }
 
+    /** The weights themselves, for read-only loops in this package (no copy). */
+    float[] rawWeights() {
+        return weights;
+    }
+
     /** A copy of the weights. */
     public float[] weights() {
         return weights.clone();

@@ -7,8 +7,9 @@ import org.manyfaces.pipeline.align.FaceCrop;
  * mean and standard deviation, weighted by a mask, equal those of a reference crop (DeepFaceLab's "rct").
  * Lab separates lightness from colour, so skin tone and lighting are matched without tinting the shading.
  *
- * <p>Conversions use the sRGB transfer curve and a D65 white. Allocates crop-sized scratch per call
- * (small and face-sized, never frame-sized); thread-safe.
+ * <p>Conversions use the sRGB transfer curve and a D65 white. A subject that stays the same across
+ * frames can be {@linkplain #prepare prepared} once. Allocates at most one crop-sized Lab copy per call
+ * (face-sized, never frame-sized); thread-safe.
  */
 public final class LabColourTransfer {
     private static final double XN = 0.95047;
@@ -34,66 +35,168 @@ public final class LabColourTransfer {
             throw new IllegalArgumentException("colour transfer needs crops and mask of one size, got "
                     + size + ", " + reference.size() + ", " + weights.size());
         }
-        if (!(strength >= 0f && strength <= 1f)) {
-            throw new IllegalArgumentException("colour transfer strength must be in 0..1, got " + strength);
-        }
+        checkStrength(strength);
         if (strength == 0f) {
             return;
         }
         int n = size * size;
-        float[] subjectLab = new float[3 * n];
-        float[] referenceLab = new float[3 * n];
-        toLab(subject.planes(), subjectLab, n);
-        toLab(reference.planes(), referenceLab, n);
-        double[] ms = stats(subjectLab, weights, n);
-        double[] mr = stats(referenceLab, weights, n);
-        if (ms == null || mr == null) {
+        double[] mr = rgbStats(reference.planes(), weights.rawWeights(), n);
+        Prepared p = prepare(subject, weights);
+        if (mr == null || p.stats == null) {
             return; // empty mask: nothing to measure, leave the crop as it is
         }
+        apply(p, mr, strength, subject);
+    }
+
+    /**
+     * A crop converted to Lab once, with its statistics under a mask. A subject that does not change from
+     * frame to frame (the source face of a classic swap) is prepared once; each frame then pays only for
+     * the reference's statistics and the conversion back. Immutable, shareable between threads.
+     */
+    public static final class Prepared {
+        private final int size;
+        private final float[] lab;
+        private final double[] stats;
+
+        private Prepared(int size, float[] lab, double[] stats) {
+            this.size = size;
+            this.lab = lab;
+            this.stats = stats;
+        }
+
+        public int size() {
+            return size;
+        }
+    }
+
+    /** Converts {@code subject} to Lab and measures it under {@code weights} (same size). */
+    public static Prepared prepare(FaceCrop subject, CropMask weights) {
+        int size = subject.size();
+        if (weights.size() != size) {
+            throw new IllegalArgumentException("colour transfer needs crop and mask of one size, got "
+                    + size + " and " + weights.size());
+        }
+        int n = size * size;
+        float[] lab = new float[3 * n];
+        toLab(subject.planes(), lab, n);
+        return new Prepared(size, lab, labStats(lab, weights.rawWeights(), n));
+    }
+
+    /**
+     * Writes the prepared subject, recoloured towards {@code reference}, into {@code out} (pixels only;
+     * {@code out}'s frame mapping is left alone). {@code out} may be any crop of the same size, but not
+     * {@code reference}.
+     */
+    public static void transfer(Prepared subject, FaceCrop reference, CropMask weights, float strength, FaceCrop out) {
+        int size = subject.size;
+        if (reference.size() != size || weights.size() != size || out.size() != size) {
+            throw new IllegalArgumentException("colour transfer needs crops and mask of one size, got "
+                    + size + ", " + reference.size() + ", " + weights.size() + ", " + out.size());
+        }
+        checkStrength(strength);
+        int n = size * size;
+        double[] mr = subject.stats == null ? null : rgbStats(reference.planes(), weights.rawWeights(), n);
+        if (mr == null || strength == 0f) {
+            // empty mask (nothing to measure) or no transfer: the subject as it is
+            fromLab(subject.lab, out.planes(), n, IDENTITY_GAIN, ZERO_SHIFT);
+            return;
+        }
+        apply(subject, mr, strength, out);
+    }
+
+    private static void apply(Prepared subject, double[] mr, float strength, FaceCrop out) {
+        double[] ms = subject.stats;
+        float[] gain = new float[3];
+        float[] shift = new float[3];
         for (int ch = 0; ch < 3; ch++) {
             double meanS = ms[ch];
             double stdS = ms[3 + ch];
             double meanR = mr[ch];
             double stdR = mr[3 + ch];
             double ratio = stdS > 1e-6 ? Math.max(1 / MAX_STD_RATIO, Math.min(MAX_STD_RATIO, stdR / stdS)) : 1.0;
-            double gain = 1 + (ratio - 1) * strength;
+            double g = 1 + (ratio - 1) * strength;
             double target = meanS + (meanR - meanS) * strength;
-            int p = ch * n;
-            for (int i = 0; i < n; i++) {
-                subjectLab[p + i] = (float) ((subjectLab[p + i] - meanS) * gain + target);
-            }
+            // (v − meanS)·g + target  =  v·g + (target − meanS·g)
+            gain[ch] = (float) g;
+            shift[ch] = (float) (target - meanS * g);
         }
-        fromLab(subjectLab, subject.planes(), n);
+        fromLab(subject.lab, out.planes(), subject.size * subject.size, gain, shift);
     }
 
-    /** Weighted means (0..2) and standard deviations (3..5) of the three planes; null when the weights sum to 0. */
-    private static double[] stats(float[] lab, CropMask weights, int n) {
-        int size = weights.size();
-        double sw = 0;
-        double[] s = new double[3];
-        double[] s2 = new double[3];
-        for (int y = 0, i = 0; y < size; y++) {
-            for (int x = 0; x < size; x++, i++) {
-                double w = weights.at(x, y);
-                if (w <= 0) {
-                    continue;
-                }
-                sw += w;
-                for (int ch = 0; ch < 3; ch++) {
-                    double v = lab[ch * n + i];
-                    s[ch] += w * v;
-                    s2[ch] += w * v * v;
-                }
-            }
+    private static final float[] IDENTITY_GAIN = {1f, 1f, 1f};
+    private static final float[] ZERO_SHIFT = {0f, 0f, 0f};
+
+    private static void checkStrength(float strength) {
+        if (!(strength >= 0f && strength <= 1f)) {
+            throw new IllegalArgumentException("colour transfer strength must be in 0..1, got " + strength);
         }
+    }
+
+    /** Weighted means (0..2) and standard deviations (3..5) of planar Lab; null when the weights sum to 0. */
+    private static double[] labStats(float[] lab, float[] w, int n) {
+        double sw = 0;
+        double s0 = 0, s1 = 0, s2 = 0, q0 = 0, q1 = 0, q2 = 0;
+        for (int i = 0; i < n; i++) {
+            double wi = w[i];
+            if (!(wi > 0)) {
+                continue;
+            }
+            double l = lab[i], a = lab[n + i], b = lab[2 * n + i];
+            sw += wi;
+            s0 += wi * l;
+            s1 += wi * a;
+            s2 += wi * b;
+            q0 += wi * l * l;
+            q1 += wi * a * a;
+            q2 += wi * b * b;
+        }
+        return finish(sw, s0, s1, s2, q0, q1, q2);
+    }
+
+    /**
+     * The same statistics straight from planar RGB, converting only the pixels the mask weighs: no Lab
+     * copy of the crop, and masked-out pixels cost nothing.
+     */
+    private static double[] rgbStats(float[] rgb, float[] w, int n) {
+        double sw = 0;
+        double s0 = 0, s1 = 0, s2 = 0, q0 = 0, q1 = 0, q2 = 0;
+        for (int i = 0; i < n; i++) {
+            double wi = w[i];
+            if (!(wi > 0)) {
+                continue;
+            }
+            double r = linear(rgb[i]);
+            double g = linear(rgb[n + i]);
+            double b = linear(rgb[2 * n + i]);
+            double fx = f((0.4124564 * r + 0.3575761 * g + 0.1804375 * b) / XN);
+            double fy = f(0.2126729 * r + 0.7151522 * g + 0.0721750 * b);
+            double fz = f((0.0193339 * r + 0.1191920 * g + 0.9503041 * b) / ZN);
+            // Rounded through float like the planar path, so both give the same statistics.
+            double l = (float) (116 * fy - 16);
+            double a = (float) (500 * (fx - fy));
+            double bb = (float) (200 * (fy - fz));
+            sw += wi;
+            s0 += wi * l;
+            s1 += wi * a;
+            s2 += wi * bb;
+            q0 += wi * l * l;
+            q1 += wi * a * a;
+            q2 += wi * bb * bb;
+        }
+        return finish(sw, s0, s1, s2, q0, q1, q2);
+    }
+
+    private static double[] finish(double sw, double s0, double s1, double s2, double q0, double q1, double q2) {
         if (!(sw > 1e-9)) {
             return null;
         }
+        double[] s = {s0, s1, s2};
+        double[] q = {q0, q1, q2};
         double[] out = new double[6];
         for (int ch = 0; ch < 3; ch++) {
             double mean = s[ch] / sw;
             out[ch] = mean;
-            out[3 + ch] = Math.sqrt(Math.max(0, s2[ch] / sw - mean * mean));
+            out[3 + ch] = Math.sqrt(Math.max(0, q[ch] / sw - mean * mean));
         }
         return out;
     }
@@ -118,10 +221,17 @@ public final class LabColourTransfer {
 
     /** Planar L*a*b* → planar sRGB 0..1 (clamped). */
     static void fromLab(float[] lab, float[] rgb, int n) {
+        fromLab(lab, rgb, n, IDENTITY_GAIN, ZERO_SHIFT);
+    }
+
+    /** Planar L*a*b*, each channel mapped by {@code v·gain + shift} first, → planar sRGB 0..1 (clamped). */
+    private static void fromLab(float[] lab, float[] rgb, int n, float[] gain, float[] shift) {
+        float g0 = gain[0], g1 = gain[1], g2 = gain[2];
+        float h0 = shift[0], h1 = shift[1], h2 = shift[2];
         for (int i = 0; i < n; i++) {
-            double fy = (lab[i] + 16) / 116.0;
-            double fx = fy + lab[n + i] / 500.0;
-            double fz = fy - lab[2 * n + i] / 200.0;
+            double fy = (lab[i] * g0 + h0 + 16) / 116.0;
+            double fx = fy + (lab[n + i] * g1 + h1) / 500.0;
+            double fz = fy - (lab[2 * n + i] * g2 + h2) / 200.0;
             double x = fInv(fx) * XN;
             double y = fInv(fy);
             double z = fInv(fz) * ZN;

@@ -1,6 +1,9 @@
 package org.manyfaces.pipeline.swap;
 
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.manyfaces.pipeline.align.AlignTemplate;
 import org.manyfaces.pipeline.align.FaceCrop;
@@ -22,21 +25,40 @@ import org.manyfaces.pipeline.paste.LabColourTransfer;
  *   <li>the recoloured source is blended into the target with a Laplacian pyramid, so fine detail
  *       switches inside a narrow feather while shading blends smoothly: no visible seam.</li>
  * </ol>
- * Pure Java, no native code. Everything it allocates is crop-sized.
+ * Everything that depends only on the source face (its aligned crop, Lab form and statistics) or only on
+ * the working size (masks, the mask pyramid) is computed once; per frame only the target's statistics,
+ * one Lab-to-RGB pass and one pyramid blend remain, at the size the face has on screen
+ * ({@link #cropSizeFor}). Pure Java, no native code. Everything it allocates is crop-sized.
  */
 public final class ClassicSwapper implements FaceSwapper {
     private static final int PYRAMID_LEVELS = 6;
+    /** Adaptive crop sizes are multiples of this, so only a short ladder of sizes (and masks) exists. */
+    static final int SIZE_STEP = 64;
+    /** The smallest adaptive crop: below it the blend's pyramid gets too shallow to hide the seam. */
+    static final int MIN_ADAPTIVE_SIZE = 128;
+    /** Per-thread crop scratch kept for this many sizes. */
+    private static final int SCRATCH_SIZES = 8;
 
     private final AlignTemplate template;
     private final int cropSize;
-    private final CropMask faceMask;
-    /** The face mask's weights, copied once so that each swap does not copy them again. */
-    private final float[] faceWeights;
-    private final CropMask statsMask;
-    private final CropMask pasteMask;
+    /** Masks and mask pyramid per working size, built once per size. */
+    private final Map<Integer, Geometry> geometries = new ConcurrentHashMap<>();
+    /** The source face prepared (Lab, statistics) at the sizes used last: the same source every frame. */
+    private final Map<Integer, PreparedSource> prepared = new ConcurrentHashMap<>();
+    private final ThreadLocal<Map<Integer, FaceCrop>> recolouredScratch = ThreadLocal.withInitial(HashMap::new);
+
+    /** Everything that depends only on the working size. */
+    private record Geometry(CropMask statsMask, CropMask faceMask, CropMask pasteMask,
+                            LaplacianPyramidBlend.MaskPyramid facePyramid) {
+    }
+
+    /** The source crop (identity-compared) and its Lab form. */
+    private record PreparedSource(FaceCrop sourceCrop, LabColourTransfer.Prepared lab) {
+    }
 
     /**
-     * @param cropSize working resolution (e.g. 256 or 512; larger keeps more detail of big faces)
+     * @param cropSize the largest working resolution (e.g. 256 or 512); faces smaller on screen are swapped
+     *                 at a smaller size, see {@link #cropSizeFor}
      */
     public ClassicSwapper(AlignTemplate template, int cropSize) {
         if (cropSize < 64 || cropSize > 2048) {
@@ -44,15 +66,10 @@ public final class ClassicSwapper implements FaceSwapper {
         }
         this.template = template;
         this.cropSize = cropSize;
-        // Hard region for colour statistics; feathered region for the blend; a wider feathered region
-        // for the paste so resampling never softens pixels the swap did not change.
-        this.statsMask = ellipse(template, cropSize, 0.92, 0);
-        this.faceMask = ellipse(template, cropSize, 0.95, 0.03 * cropSize);
-        this.pasteMask = ellipse(template, cropSize, 1.25, 0.05 * cropSize);
-        this.faceWeights = faceMask.weights();
+        geometry(cropSize);
     }
 
-    /** The default: arcface_128 alignment at 512 px. */
+    /** The default: arcface_128 alignment at up to 512 px. */
     public ClassicSwapper() {
         this(AlignTemplate.ARCFACE_128, 512);
     }
@@ -67,27 +84,95 @@ public final class ClassicSwapper implements FaceSwapper {
         return cropSize;
     }
 
-    /** The feathered face region the source is blended into (crop space). */
+    /**
+     * The size at which one crop pixel covers about one frame pixel of this face, rounded up to a multiple
+     * of {@value #SIZE_STEP}, at least {@value #MIN_ADAPTIVE_SIZE} and at most {@link #cropSize()}. Working
+     * finer than the face is on screen adds no detail (the paste resamples back to frame pixels) but
+     * costs the square of the size in every step, so a 250 px face in a 1080p frame is swapped at 256,
+     * not 512.
+     */
+    @Override
+    public int cropSizeFor(float[] landmarks) {
+        double framePerCrop;
+        try {
+            framePerCrop = template.frameToCrop(landmarks, cropSize).invert().scale();
+        } catch (RuntimeException degenerate) {
+            return cropSize; // collinear or coincident landmarks: let the warp report it at full size
+        }
+        if (!(framePerCrop > 0) || !Double.isFinite(framePerCrop)) {
+            return cropSize;
+        }
+        double needed = cropSize * framePerCrop;
+        // The small slack keeps a face of exactly 320 px (up to float rounding of the fit) at 320.
+        int size = (int) Math.ceil(needed / SIZE_STEP - 1e-3) * SIZE_STEP;
+        return Math.max(Math.min(MIN_ADAPTIVE_SIZE, cropSize), Math.min(cropSize, size));
+    }
+
+    /** The feathered face region the source is blended into (crop space, at {@link #cropSize()}). */
     public CropMask faceMask() {
-        return faceMask;
+        return geometry(cropSize).faceMask();
     }
 
     @Override
     public Optional<CropMask> pasteMask() {
-        return Optional.of(pasteMask);
+        return Optional.of(geometry(cropSize).pasteMask());
+    }
+
+    @Override
+    public Optional<CropMask> pasteMask(int size) {
+        return Optional.of(geometry(checkSize(size)).pasteMask());
     }
 
     @Override
     public void swap(FaceCrop target, SourceIdentity source) {
-        if (target.size() != cropSize) {
-            throw new IllegalArgumentException("classic swap expects a " + cropSize + " crop, got " + target.size());
+        int size = checkSize(target.size());
+        Geometry g = geometry(size);
+        FaceCrop sourceCrop = source.alignedCrop(template, size);
+        PreparedSource p = prepared.get(size);
+        if (p == null || p.sourceCrop() != sourceCrop) {
+            // Once per source face and size: the Lab conversion and statistics of the source.
+            if (prepared.size() >= SCRATCH_SIZES) {
+                prepared.clear();
+            }
+            p = new PreparedSource(sourceCrop, LabColourTransfer.prepare(sourceCrop, g.statsMask()));
+            prepared.put(size, p);
         }
-        FaceCrop recoloured = new FaceCrop(cropSize);
-        recoloured.copyFrom(source.alignedCrop(template, cropSize));
-        LabColourTransfer.transfer(recoloured, target, statsMask, 1f);
+        Map<Integer, FaceCrop> scratch = recolouredScratch.get();
+        FaceCrop recoloured = scratch.get(size);
+        if (recoloured == null) {
+            if (scratch.size() >= SCRATCH_SIZES) {
+                scratch.clear();
+            }
+            recoloured = new FaceCrop(size);
+            scratch.put(size, recoloured);
+        }
+        LabColourTransfer.transfer(p.lab(), target, g.statsMask(), 1f, recoloured);
         float[] out = target.planes();
-        LaplacianPyramidBlend.blend(recoloured.planes(), out, faceWeights, cropSize, 3, PYRAMID_LEVELS, out);
+        LaplacianPyramidBlend.blend(recoloured.planes(), out, g.facePyramid(), 3, out);
         clamp01(out);
+    }
+
+    private int checkSize(int size) {
+        if (size < Math.min(MIN_ADAPTIVE_SIZE, cropSize) || size > cropSize) {
+            throw new IllegalArgumentException("classic swap works on crops of " + Math.min(MIN_ADAPTIVE_SIZE, cropSize)
+                    + ".." + cropSize + " px, got " + size);
+        }
+        return size;
+    }
+
+    private Geometry geometry(int size) {
+        Geometry g = geometries.get(size);
+        if (g != null) {
+            return g;
+        }
+        return geometries.computeIfAbsent(size, s -> {
+            // Hard region for colour statistics; feathered region for the blend; a wider feathered region
+            // for the paste so resampling never softens pixels the swap did not change.
+            CropMask stats = ellipse(template, s, 0.92, 0);
+            CropMask face = ellipse(template, s, 0.95, 0.03 * s);
+            CropMask paste = ellipse(template, s, 1.25, 0.05 * s);
+            return new Geometry(stats, face, paste, LaplacianPyramidBlend.maskPyramid(face.weights(), s, PYRAMID_LEVELS));
+        });
     }
 
     private static void clamp01(float[] v) {

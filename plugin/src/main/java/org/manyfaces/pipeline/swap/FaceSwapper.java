@@ -20,6 +20,15 @@ public interface FaceSwapper {
     /** The crop size the pipeline must warp to (the model size, or larger with pixel boost). */
     int cropSize();
 
+    /**
+     * The crop size to warp this face to, given its frame landmarks. Model swappers need their fixed
+     * {@link #cropSize()} (the default); a swapper that works at any size may pick a smaller one for a face
+     * that is small on screen. The result is never larger than {@link #cropSize()}.
+     */
+    default int cropSizeFor(float[] landmarks) {
+        return cropSize();
+    }
+
     /** Swaps {@code source}'s identity into {@code target} in place (planar RGB 0..1). */
     void swap(FaceCrop target, SourceIdentity source);
 
@@ -29,6 +38,14 @@ public interface FaceSwapper {
      */
     default Optional<CropMask> pasteMask() {
         return Optional.empty();
+    }
+
+    /** {@link #pasteMask()} for a crop of {@code size} (a size {@link #cropSizeFor} returned). */
+    default Optional<CropMask> pasteMask(int size) {
+        if (size != cropSize()) {
+            throw new IllegalArgumentException(getClass().getSimpleName() + " works at " + cropSize() + " px only, not " + size);
+        }
+        return pasteMask();
     }
 
     /**

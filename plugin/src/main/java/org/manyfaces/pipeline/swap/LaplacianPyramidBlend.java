@@ -1,16 +1,72 @@
 package org.manyfaces.pipeline.swap;
 
+import java.util.HashMap;
+import java.util.Map;
+
 /**
  * Multi-band (Burt–Adelson) blending of two same-size planar images under a soft mask: each band of a
  * Laplacian pyramid is mixed with the mask blurred to that band's scale, so fine detail switches over
  * sharply while shading and colour blend over a wide area. The result has no visible seam even when
  * the two images differ in brightness, which a single feathered alpha cannot achieve.
  *
- * <p>Works on any square size (levels halve with rounding up). Allocates pyramid scratch per call,
- * proportional to the crop (never the frame); thread-safe.
+ * <p><b>How it is computed.</b> The textbook form builds Laplacian pyramids of both images and mixes
+ * them band by band. Reduce, expand and therefore every Laplacian band are linear, so
+ * {@code Σ m_l·L_l(fg) + (1−m_l)·L_l(bg)} equals {@code bg + Σ m_l·L_l(fg − bg)}: one pyramid of the
+ * difference instead of two, and two expansions per level instead of three, with the same result (up
+ * to float rounding). The mask's Gaussian pyramid depends only on the mask, so callers with a fixed
+ * mask build it once ({@link #maskPyramid}) and pass it to every call.
+ *
+ * <p>Works on any square size (levels halve with rounding up). Scratch buffers are per thread and per
+ * size, proportional to the crop (never the frame), reused across calls; thread-safe.
  */
 public final class LaplacianPyramidBlend {
+    /** Distinct sizes whose scratch one thread keeps; adaptive crop sizes use a short ladder of sizes. */
+    private static final int SCRATCH_SIZES = 8;
+    private static final ThreadLocal<Map<Integer, Scratch>> SCRATCH = ThreadLocal.withInitial(HashMap::new);
+
     private LaplacianPyramidBlend() {
+    }
+
+    /** The Gaussian pyramid of a blend mask: immutable, shareable between threads and calls. */
+    public static final class MaskPyramid {
+        private final int size;
+        private final int[] sizes;
+        private final float[][] levels;
+
+        private MaskPyramid(int size, int[] sizes, float[][] levels) {
+            this.size = size;
+            this.sizes = sizes;
+            this.levels = levels;
+        }
+
+        /** Side of the finest level (the crop size). */
+        public int size() {
+            return size;
+        }
+
+        /** Number of pyramid levels actually used (the requested depth, capped by the size). */
+        public int depth() {
+            return sizes.length;
+        }
+    }
+
+    /**
+     * Builds the mask pyramid for blends of {@code size}² images with up to {@code levels} levels
+     * (capped so the top level is at least 4 px). The mask array is copied.
+     */
+    public static MaskPyramid maskPyramid(float[] mask, int size, int levels) {
+        if (size <= 0 || mask.length < size * size) {
+            throw new IllegalArgumentException("blend mask is smaller than " + size + "²");
+        }
+        int[] sizes = levelSizes(size, levels);
+        float[][] m = new float[sizes.length][];
+        m[0] = java.util.Arrays.copyOf(mask, size * size);
+        float[] tmp = new float[Math.max(1, (size + 1) / 2) * size];
+        for (int l = 1; l < sizes.length; l++) {
+            m[l] = new float[sizes[l] * sizes[l]];
+            reduce(m[l - 1], sizes[l - 1], sizes[l], tmp, m[l]);
+        }
+        return new MaskPyramid(size, sizes, m);
     }
 
     /**
@@ -27,6 +83,54 @@ public final class LaplacianPyramidBlend {
         if (fg.length < channels * plane || bg.length < channels * plane || out.length < channels * plane || mask.length < plane) {
             throw new IllegalArgumentException("blend buffers are smaller than " + channels + "×" + size + "²");
         }
+        blend(fg, bg, maskPyramid(mask, size, levels), channels, out);
+    }
+
+    /**
+     * Same as {@link #blend(float[], float[], float[], int, int, int, float[])} with a prebuilt mask
+     * pyramid, whose size is the images' size.
+     *
+     * @param out may alias {@code bg} (not {@code fg})
+     */
+    public static void blend(float[] fg, float[] bg, MaskPyramid mask, int channels, float[] out) {
+        int size = mask.size;
+        int plane = size * size;
+        if (fg.length < channels * plane || bg.length < channels * plane || out.length < channels * plane) {
+            throw new IllegalArgumentException("blend buffers are smaller than " + channels + "×" + size + "²");
+        }
+        int depth = mask.sizes.length;
+        int[] sizes = mask.sizes;
+        Scratch sc = scratch(sizes);
+        float[][] g = sc.gauss;
+        float[][] acc = sc.acc;
+        for (int ch = 0; ch < channels; ch++) {
+            int base = ch * plane;
+            float[] d = g[0];
+            for (int i = 0; i < plane; i++) {
+                d[i] = fg[base + i] - bg[base + i];
+            }
+            for (int l = 1; l < depth; l++) {
+                reduce(g[l - 1], sizes[l - 1], sizes[l], sc.tmp, g[l]);
+            }
+            // Top band: the coarsest Gaussian level itself, weighted by the coarsest mask.
+            float[] top = g[depth - 1];
+            float[] mTop = mask.levels[depth - 1];
+            float[] aTop = acc[depth - 1];
+            for (int i = 0; i < top.length; i++) {
+                aTop[i] = mTop[i] * top[i];
+            }
+            // Collapse: acc_l = expand(acc_{l+1}) + m_l · (g_l − expand(g_{l+1})).
+            for (int l = depth - 2; l >= 0; l--) {
+                collapseLevel(acc[l + 1], g[l + 1], g[l], mask.levels[l], sizes[l + 1], sizes[l], sc, acc[l]);
+            }
+            float[] a0 = acc[0];
+            for (int i = 0; i < plane; i++) {
+                out[base + i] = bg[base + i] + a0[i];
+            }
+        }
+    }
+
+    private static int[] levelSizes(int size, int levels) {
         int depth = 1;
         for (int s = size; depth < levels && (s + 1) / 2 >= 4; s = (s + 1) / 2) {
             depth++;
@@ -36,105 +140,132 @@ public final class LaplacianPyramidBlend {
         for (int i = 1; i < depth; i++) {
             sizes[i] = (sizes[i - 1] + 1) / 2;
         }
-        float[][] maskPyr = gaussianPyramid(slice(mask, 0, plane), sizes);
-        for (int ch = 0; ch < channels; ch++) {
-            float[][] a = gaussianPyramid(slice(fg, ch * plane, plane), sizes);
-            float[][] b = gaussianPyramid(slice(bg, ch * plane, plane), sizes);
-            // Collapse from the top: start with the blended coarsest Gaussian level, then add each
-            // blended Laplacian band (level minus the expansion of the level above it).
-            float[] acc = mix(a[depth - 1], b[depth - 1], maskPyr[depth - 1]);
-            for (int l = depth - 2; l >= 0; l--) {
-                float[] upA = expand(a[l + 1], sizes[l + 1], sizes[l]);
-                float[] upB = expand(b[l + 1], sizes[l + 1], sizes[l]);
-                float[] up = expand(acc, sizes[l + 1], sizes[l]);
-                float[] m = maskPyr[l];
-                float[] al = a[l];
-                float[] bl = b[l];
-                for (int i = 0; i < up.length; i++) {
-                    float la = al[i] - upA[i];
-                    float lb = bl[i] - upB[i];
-                    up[i] += lb + (la - lb) * m[i];
-                }
-                acc = up;
+        return sizes;
+    }
+
+    /** Per-thread pyramid buffers for one level layout. */
+    private static final class Scratch {
+        final int[] sizes;
+        final float[][] gauss;
+        final float[][] acc;
+        final float[] tmp;
+        final float[] upAcc;
+        final float[] upG;
+
+        Scratch(int[] sizes) {
+            this.sizes = sizes.clone();
+            gauss = new float[sizes.length][];
+            acc = new float[sizes.length][];
+            for (int l = 0; l < sizes.length; l++) {
+                gauss[l] = new float[sizes[l] * sizes[l]];
+                acc[l] = new float[sizes[l] * sizes[l]];
             }
-            System.arraycopy(acc, 0, out, ch * plane, plane);
+            int n = sizes[0];
+            int half = sizes.length > 1 ? sizes[1] : (n + 1) / 2;
+            tmp = new float[half * n];
+            upAcc = new float[half * n];
+            upG = new float[half * n];
         }
     }
 
-    private static float[] slice(float[] src, int from, int n) {
-        float[] s = new float[n];
-        System.arraycopy(src, from, s, 0, n);
+    private static Scratch scratch(int[] sizes) {
+        Map<Integer, Scratch> map = SCRATCH.get();
+        int key = sizes[0] * 64 + sizes.length;
+        Scratch s = map.get(key);
+        if (s == null) {
+            if (map.size() >= SCRATCH_SIZES) {
+                map.clear();
+            }
+            s = new Scratch(sizes);
+            map.put(key, s);
+        }
         return s;
     }
 
-    private static float[] mix(float[] a, float[] b, float[] m) {
-        float[] r = new float[a.length];
-        for (int i = 0; i < r.length; i++) {
-            r[i] = b[i] + (a[i] - b[i]) * m[i];
-        }
-        return r;
-    }
+    private static final float K0 = 1 / 16f;
+    private static final float K1 = 4 / 16f;
+    private static final float K2 = 6 / 16f;
 
-    private static float[][] gaussianPyramid(float[] base, int[] sizes) {
-        float[][] p = new float[sizes.length][];
-        p[0] = base;
-        for (int i = 1; i < sizes.length; i++) {
-            p[i] = reduce(p[i - 1], sizes[i - 1], sizes[i]);
-        }
-        return p;
-    }
-
-    private static final float[] K = {1 / 16f, 4 / 16f, 6 / 16f, 4 / 16f, 1 / 16f};
-
-    /** Binomial 5-tap blur, then every second pixel (edges clamped). */
-    static float[] reduce(float[] src, int n, int half) {
-        float[] tmp = new float[half * n];
+    /** Binomial 5-tap blur, then every second pixel (edges clamped), from {@code n}² into {@code half}². */
+    static void reduce(float[] src, int n, int half, float[] tmp, float[] dst) {
+        // Horizontal: tmp is n rows of half columns.
         for (int y = 0; y < n; y++) {
+            int row = y * n;
+            int out = y * half;
             for (int x = 0; x < half; x++) {
-                float acc = 0;
-                for (int k = -2; k <= 2; k++) {
-                    acc += K[k + 2] * src[y * n + clamp(2 * x + k, n)];
+                int c = 2 * x;
+                float acc;
+                if (c >= 2 && c + 2 < n) {
+                    int p = row + c;
+                    acc = K0 * (src[p - 2] + src[p + 2]) + K1 * (src[p - 1] + src[p + 1]) + K2 * src[p];
+                } else {
+                    acc = K0 * (src[row + clamp(c - 2, n)] + src[row + clamp(c + 2, n)])
+                            + K1 * (src[row + clamp(c - 1, n)] + src[row + clamp(c + 1, n)])
+                            + K2 * src[row + clamp(c, n)];
                 }
-                tmp[y * half + x] = acc;
+                tmp[out + x] = acc;
             }
         }
-        float[] dst = new float[half * half];
+        // Vertical: whole rows at a time, so the inner loop runs along memory.
         for (int y = 0; y < half; y++) {
+            int c = 2 * y;
+            int rm2 = clamp(c - 2, n) * half;
+            int rm1 = clamp(c - 1, n) * half;
+            int r0 = clamp(c, n) * half;
+            int rp1 = clamp(c + 1, n) * half;
+            int rp2 = clamp(c + 2, n) * half;
+            int out = y * half;
             for (int x = 0; x < half; x++) {
-                float acc = 0;
-                for (int k = -2; k <= 2; k++) {
-                    acc += K[k + 2] * tmp[clamp(2 * y + k, n) * half + x];
-                }
-                dst[y * half + x] = acc;
+                dst[out + x] = K0 * (tmp[rm2 + x] + tmp[rp2 + x]) + K1 * (tmp[rm1 + x] + tmp[rp1 + x]) + K2 * tmp[r0 + x];
             }
         }
-        return dst;
     }
 
-    /** Upsamples by two (to {@code n}) with the binomial interpolation kernel: linear interpolation between coarse samples. */
-    static float[] expand(float[] src, int half, int n) {
-        float[] tmp = new float[half * n];
+    /**
+     * One collapse step: {@code out = expand(acc) + mask·(fine − expand(coarse))}, where expand doubles
+     * {@code half}² to {@code n}² with the binomial interpolation kernel (linear interpolation between
+     * coarse samples; coarse sample j sits at fine 2j).
+     */
+    private static void collapseLevel(float[] acc, float[] coarse, float[] fine, float[] mask, int half, int n,
+                                      Scratch sc, float[] out) {
+        float[] ha = sc.upAcc;
+        float[] hg = sc.upG;
+        // Horizontal expansion of both coarse images: half rows of n columns.
         for (int y = 0; y < half; y++) {
-            for (int x = 0; x < n; x++) {
-                tmp[y * n + x] = interp(src, y * half, x, half, 1);
-            }
+            expandRow(acc, y * half, half, ha, y * n, n);
+            expandRow(coarse, y * half, half, hg, y * n, n);
         }
-        float[] dst = new float[n * n];
+        // Vertical expansion fused with the band mix.
         for (int y = 0; y < n; y++) {
-            for (int x = 0; x < n; x++) {
-                dst[y * n + x] = interp(tmp, x, y, half, n);
+            int j = y >> 1;
+            boolean between = (y & 1) == 1 && j + 1 < half;
+            int r0 = Math.min(j, half - 1) * n;
+            int r1 = between ? r0 + n : r0;
+            int o = y * n;
+            if (between) {
+                for (int x = 0; x < n; x++) {
+                    float ua = 0.5f * (ha[r0 + x] + ha[r1 + x]);
+                    float ug = 0.5f * (hg[r0 + x] + hg[r1 + x]);
+                    out[o + x] = ua + mask[o + x] * (fine[o + x] - ug);
+                }
+            } else {
+                for (int x = 0; x < n; x++) {
+                    out[o + x] = ha[r0 + x] + mask[o + x] * (fine[o + x] - hg[r0 + x]);
+                }
             }
         }
-        return dst;
     }
 
-    /** Value at fine position {@code p} (coarse sample j sits at fine 2j) along a line of {@code half} coarse samples. */
-    private static float interp(float[] src, int base, int p, int half, int step) {
-        int j = p >> 1;
-        if ((p & 1) == 0 || j + 1 >= half) {
-            return src[base + Math.min(j, half - 1) * step];
+    /** Expands one row of {@code half} coarse samples to {@code n} fine samples. */
+    private static void expandRow(float[] src, int s, int half, float[] dst, int d, int n) {
+        for (int x = 0; x < n; x++) {
+            int j = x >> 1;
+            if ((x & 1) == 0 || j + 1 >= half) {
+                dst[d + x] = src[s + Math.min(j, half - 1)];
+            } else {
+                dst[d + x] = 0.5f * (src[s + j] + src[s + j + 1]);
+            }
         }
-        return 0.5f * (src[base + j * step] + src[base + (j + 1) * step]);
     }
 
     private static int clamp(int i, int n) {

@@ -96,4 +96,30 @@ class LabColourTransferTest {
         }
         return c;
     }
+
+    @Test
+    void aPreparedSubjectGivesTheSameResultAsTheInPlaceTransferAndStaysUnchanged() {
+        int size = 24;
+        java.util.Random r = new java.util.Random(7);
+        FaceCrop subject = new FaceCrop(size);
+        FaceCrop reference = new FaceCrop(size);
+        for (int i = 0; i < subject.planes().length; i++) {
+            subject.planes()[i] = r.nextFloat();
+            reference.planes()[i] = 0.2f + 0.5f * r.nextFloat();
+        }
+        float[] w = new float[size * size];
+        for (int i = 0; i < w.length; i++) {
+            w[i] = (i % 3 == 0) ? 0f : r.nextFloat();
+        }
+        CropMask mask = CropMask.of(size, w);
+        float[] before = subject.planes().clone();
+        LabColourTransfer.Prepared p = LabColourTransfer.prepare(subject, mask);
+        FaceCrop out = new FaceCrop(size);
+        LabColourTransfer.transfer(p, reference, mask, 0.7f, out);
+        assertEquals(0, Arrays.compare(before, subject.planes()), "prepare must not touch the subject");
+        LabColourTransfer.transfer(subject, reference, mask, 0.7f);
+        for (int i = 0; i < before.length; i++) {
+            assertEquals(subject.planes()[i], out.planes()[i], 1e-6f);
+        }
+    }
 }

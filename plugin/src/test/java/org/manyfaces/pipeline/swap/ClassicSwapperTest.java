@@ -113,4 +113,36 @@ class ClassicSwapperTest {
             assertEquals(direct.planes()[i], a.planes()[i], 0f);
         }
     }
+
+    @Test
+    void theWorkingSizeFollowsTheFaceOnScreen() {
+        ClassicSwapper swapper = new ClassicSwapper(AlignTemplate.ARCFACE_128, 512);
+        // Landmarks exactly where the template puts them in a crop of S px: a crop pixel is a frame pixel at S.
+        assertEquals(256, swapper.cropSizeFor(AlignTemplate.ARCFACE_128.pointsAt(200)), "200 rounds up to a multiple of 64");
+        assertEquals(320, swapper.cropSizeFor(AlignTemplate.ARCFACE_128.pointsAt(320)));
+        assertEquals(512, swapper.cropSizeFor(AlignTemplate.ARCFACE_128.pointsAt(1500)), "capped at the largest crop");
+        assertEquals(128, swapper.cropSizeFor(AlignTemplate.ARCFACE_128.pointsAt(40)), "never below 128");
+        assertEquals(512, swapper.cropSizeFor(new float[10]), "degenerate landmarks: the full size");
+        assertEquals(256, swapper.pasteMask(256).orElseThrow().size());
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> swapper.pasteMask(1024));
+    }
+
+    @Test
+    void aSmallerWorkingSizeSwapsLikeTheFullSize() {
+        // The same face swapped at 128 (adaptive) by a swapper whose largest crop is 256 looks like the
+        // swap by a swapper fixed at 128: the size, not the maximum, decides the result.
+        SourceIdentity src = stripedSource();
+        ClassicSwapper big = new ClassicSwapper(AlignTemplate.ARCFACE_128, 256);
+        ClassicSwapper fixed = new ClassicSwapper(AlignTemplate.ARCFACE_128, SIZE);
+        FaceCrop a = new FaceCrop(SIZE);
+        FaceCrop b = new FaceCrop(SIZE);
+        a.fill(0.4f);
+        b.fill(0.4f);
+        big.swap(a, src);
+        fixed.swap(b, src);
+        for (int i = 0; i < a.planes().length; i++) {
+            assertEquals(b.planes()[i], a.planes()[i], 0f);
+        }
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> big.swap(new FaceCrop(100), src));
+    }
 }

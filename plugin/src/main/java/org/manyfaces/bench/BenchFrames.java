@@ -1,0 +1,115 @@
+package org.manyfaces.bench;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.manyfaces.image.ImageView;
+import org.manyfaces.image.PixelFormat;
+import org.manyfaces.pipeline.align.Affine2D;
+import org.manyfaces.pipeline.align.AffineWarp;
+import org.manyfaces.pipeline.align.FaceCrop;
+import org.manyfaces.pipeline.embed.SourceImages;
+
+/**
+ * Bench frames made from real photos: each photo is scaled into one cell of a frame (one cell per face,
+ * side by side) on a grey background, so a frame has exactly as many real faces as asked, at the sizes
+ * faces have in such footage (a portrait fills 60 % of the frame height, or its cell's width).
+ *
+ * <p>Frames are also laid out the way an OFX host hands them over: rows bottom-up, RGBA 8-bit or float.
+ */
+public final class BenchFrames {
+    /** Portraits with one clear, frontal face each (see the shared media README for their expected boxes). */
+    static final List<String> FACE_PHOTOS = List.of("obama_speaking_podium.jpg", "astronaut_eileen_collins.png",
+            "obama_official_portrait_2012.jpg", "biden_official_portrait_2013.jpg");
+    /** The face swapped in (not one of the frame faces). */
+    static final String SOURCE_PHOTO = "grace_hopper.jpg";
+
+    private final Path media;
+    private final ImageView[] photos;
+
+    public BenchFrames(Path media) {
+        this.media = media;
+        if (!Files.isDirectory(media)) {
+            throw new IllegalArgumentException("media folder " + media + " not found: pass --media with the folder "
+                    + "that holds " + FACE_PHOTOS.get(0) + " and the other bench photos");
+        }
+        photos = new ImageView[FACE_PHOTOS.size()];
+        for (int i = 0; i < photos.length; i++) {
+            photos[i] = SourceImages.read(photo(FACE_PHOTOS.get(i)));
+        }
+    }
+
+    /** A photo of the media folder; a clear error when it is missing. */
+    public Path photo(String name) {
+        Path p = media.resolve(name);
+        if (!Files.isRegularFile(p)) {
+            throw new IllegalArgumentException("bench photo " + p + " is missing from the media folder");
+        }
+        return p;
+    }
+
+    public Path sourcePhoto() {
+        return photo(SOURCE_PHOTO);
+    }
+
+    /** A top-down RGBA 8-bit frame of {@code w×h} with {@code faces} (1..4) portraits side by side. */
+    public ImageView compose(int w, int h, int faces) {
+        if (faces < 1 || faces > photos.length) {
+            throw new IllegalArgumentException("bench frames hold 1.." + photos.length + " faces, not " + faces);
+        }
+        ImageView f = ImageView.allocate(w, h, PixelFormat.RGBA_U8);
+        ByteBuffer b = f.buffer();
+        for (int y = 0; y < h; y++) {
+            // A soft vertical gradient, so the background is not a flat colour.
+            int grey = 70 + 40 * y / Math.max(1, h - 1);
+            int off = f.rowOffset(y);
+            for (int x = 0; x < w; x++) {
+                b.put(off + 4 * x, (byte) grey).put(off + 4 * x + 1, (byte) grey)
+                        .put(off + 4 * x + 2, (byte) (grey + 8)).put(off + 4 * x + 3, (byte) 255);
+            }
+        }
+        int cellW = w / faces;
+        for (int k = 0; k < faces; k++) {
+            ImageView p = photos[k];
+            double scale = Math.min(0.6 * h / p.height(), 0.95 * cellW / p.width());
+            int pw = (int) (p.width() * scale);
+            int ph = (int) (p.height() * scale);
+            FaceCrop tile = new FaceCrop(Math.max(pw, ph));
+            AffineWarp.warp(p, Affine2D.scaling(scale), tile);
+            int ox = k * cellW + (cellW - pw) / 2;
+            int oy = (h - ph) / 2;
+            for (int y = 0; y < ph; y++) {
+                int off = f.pixelOffset(ox, oy + y);
+                for (int x = 0; x < pw; x++) {
+                    for (int c = 0; c < 3; c++) {
+                        b.put(off + 4 * x + c, ImageView.toByte(tile.get(c, x, y)));
+                    }
+                }
+            }
+        }
+        return f;
+    }
+
+    /**
+     * A host-layout copy of {@code frame}: bottom-up rows, {@code rowBytes} a whole row (as hosts usually
+     * lay frames out), in {@code format} (RGBA_U8 or RGBA_F32).
+     */
+    public static ImageView hostLayout(ImageView frame, PixelFormat format) {
+        int rowBytes = frame.width() * format.bytesPerPixel();
+        ByteBuffer mem = ByteBuffer.allocateDirect(rowBytes * frame.height()).order(ByteOrder.nativeOrder());
+        ImageView host = ImageView.wrapBottomUp(mem, frame.width(), frame.height(), format, rowBytes);
+        host.copyFrom(frame);
+        return host;
+    }
+
+    /** An empty host-layout frame of the same size and format, for outputs. */
+    public static ImageView hostLayoutLike(ImageView frame) {
+        PixelFormat format = frame.format();
+        int rowBytes = frame.width() * format.bytesPerPixel();
+        ByteBuffer mem = ByteBuffer.allocateDirect(rowBytes * frame.height()).order(ByteOrder.nativeOrder());
+        return ImageView.wrapBottomUp(mem, frame.width(), frame.height(), format, rowBytes);
+    }
+}

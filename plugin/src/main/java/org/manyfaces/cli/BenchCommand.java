@@ -1,0 +1,132 @@
+package org.manyfaces.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+
+import org.manyfaces.bench.BenchOptions;
+import org.manyfaces.bench.BenchRunner;
+import org.manyfaces.inference.InferenceEngine;
+import org.manyfaces.inference.ProviderChoice;
+import org.manyfaces.inference.ProviderPolicy;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code manyfaces bench}: measures every stage of the face pipeline on real photos composited into
+ * 720p/1080p/4K frames and prints Markdown tables (see {@code docs/performance.md}). Also runnable as
+ * {@code org.manyfaces.bench.BenchMain} with the same options.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Measure the face pipeline stage by stage (pixel I/O, detection vs OpenCV, align, embed, swap, "
+                + "paste, steady memory) and print the tables.")
+public final class BenchCommand implements Callable<Integer> {
+    @Option(names = "--media", description = "Folder with the bench photos (default: ${DEFAULT-VALUE}).",
+            defaultValue = "../shared/media")
+    Path media;
+
+    @Option(names = "--models", description = "Folder with the YuNet and MobileFaceNet models (default: the media "
+            + "folder's sibling 'models').")
+    Path models;
+
+    @Option(names = "--runs", description = "Timed repetitions per measurement (default: ${DEFAULT-VALUE}).", defaultValue = "30")
+    int runs;
+
+    @Option(names = "--warmup", description = "Untimed repetitions first (default: ${DEFAULT-VALUE}).", defaultValue = "8")
+    int warmup;
+
+    @Option(names = "--sizes", split = ",", description = "Frame sizes: 720p, 1080p, 4k or WxH (default: 720p,1080p,4k).")
+    List<String> sizes;
+
+    @Option(names = "--faces", split = ",", description = "Faces per frame, 1..4 (default: 1,4).")
+    List<Integer> faces;
+
+    @Option(names = "--only", split = ",", description = "Sections to run: io, detect, stages, embed, memory "
+            + "(default: all but memory).")
+    List<String> only;
+
+    @Option(names = "--memory", description = "Also run the steady-memory section.")
+    boolean memory;
+
+    @Option(names = "--memory-frames", description = "Renders in the steady-memory section (default: ${DEFAULT-VALUE}).",
+            defaultValue = "2000")
+    int memoryFrames;
+
+    @Option(names = "--swap-model", description = "A swap model with inswapper_128's interface; default: a swapper-shaped "
+            + "test model built at run time (same names and shapes, almost no compute).")
+    Path swapModel;
+
+    @Option(names = "--threshold", description = "Detection score threshold, ours and OpenCV's (default: ${DEFAULT-VALUE}).",
+            defaultValue = "0.8")
+    float threshold;
+
+    @Option(names = "--classic-crop", description = "Largest classic-swap crop (default: ${DEFAULT-VALUE}).", defaultValue = "512")
+    int classicCrop;
+
+    @Option(names = "--clock", description = "wall or cpu: cpu times the rendering thread's CPU time, for a busy "
+            + "machine; use it with --threads 1 so inference runs on that thread (default: ${DEFAULT-VALUE}).",
+            defaultValue = "wall")
+    String clock;
+
+    @Option(names = "--threads", description = "Inference threads for ONNX Runtime and OpenCV (default: all cores).")
+    Integer threads;
+
+    @Option(names = "--gpu", description = "Use CUDA when present (default: CPU only, comparable everywhere).")
+    boolean gpu;
+
+    @Override
+    public Integer call() {
+        BenchOptions options;
+        try {
+            options = options();
+        } catch (IllegalArgumentException e) {
+            System.err.println("manyfaces bench: " + e.getMessage());
+            return ExitCodes.USAGE;
+        }
+        ProviderPolicy env = gpu ? ProviderPolicy.fromEnvironment() : ProviderPolicy.cpuOnly();
+        int n = threads != null ? threads : env.intraOpThreads();
+        ProviderPolicy policy = new ProviderPolicy(env.gpuDisabled(), env.cudaDevice(), n, env.cudnnExhaustive());
+        // OpenCV's reference detector gets the same number of threads as ours.
+        org.bytedeco.opencv.global.opencv_core.setNumThreads(n);
+        try (InferenceEngine engine = new InferenceEngine(policy)) {
+            new BenchRunner(options, engine, gpu ? ProviderChoice.AUTO : ProviderChoice.CPU, System.out).run();
+            return ExitCodes.OK;
+        } catch (IllegalArgumentException e) {
+            System.err.println("manyfaces bench: " + e.getMessage());
+            return ExitCodes.INPUT_UNREADABLE;
+        }
+    }
+
+    /** The options as the bench takes them (validated). */
+    BenchOptions options() {
+        Path mediaDir = media.toAbsolutePath().normalize();
+        Path modelDir = models != null ? models : mediaDir.resolveSibling("models");
+        if (!Files.isDirectory(mediaDir)) {
+            throw new IllegalArgumentException("media folder " + mediaDir + " not found (--media)");
+        }
+        if (!Files.isDirectory(modelDir)) {
+            throw new IllegalArgumentException("models folder " + modelDir + " not found (--models)");
+        }
+        List<int[]> frameSizes = new ArrayList<>();
+        for (String s : sizes != null ? sizes : List.of("720p", "1080p", "4k")) {
+            frameSizes.add(BenchOptions.parseSize(s));
+        }
+        Set<String> sections = new LinkedHashSet<>(only != null ? only : List.of("io", "detect", "stages", "embed"));
+        if (memory) {
+            sections.add("memory");
+        }
+        if (!clock.equals("wall") && !clock.equals("cpu")) {
+            throw new IllegalArgumentException("--clock must be wall or cpu, got '" + clock + "'");
+        }
+        if (threads != null && threads < 1) {
+            throw new IllegalArgumentException("--threads must be at least 1, got " + threads);
+        }
+        return new BenchOptions(mediaDir, modelDir, runs, warmup, frameSizes, faces != null ? faces : List.of(1, 4),
+                sections, swapModel, memoryFrames, threshold, classicCrop, clock.equals("cpu"));
+    }
+}
