@@ -17,7 +17,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "manyfaces", mixinStandardHelpOptions = true, versionProvider = ManyFacesVersion.class,
         usageHelpAutoWidth = true,
-        subcommands = {RenderCommand.class, DetectCommand.class, ModelsCommand.class, HelpCommand.class},
+        subcommands = {RenderCommand.class, DetectCommand.class, ModelsCommand.class, PresetCommand.class,
+                BenchCommand.class, HelpCommand.class},
         synopsisSubcommandLabel = "COMMAND",
         description = {
                 "Face swap and image translation for video, headless: the same effects and models as the ManyFaces "

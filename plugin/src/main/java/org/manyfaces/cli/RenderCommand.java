@@ -24,6 +24,11 @@ import org.manyfaces.effect.params.StringKind;
 import org.manyfaces.inference.FileDigests;
 import org.manyfaces.inference.InferenceEngine;
 import org.manyfaces.pipeline.faceswap.FaceSwapSettings;
+import org.manyfaces.preset.InMemoryParams;
+import org.manyfaces.preset.ModelCatalog;
+import org.manyfaces.preset.PresetApplier;
+import org.manyfaces.preset.PresetException;
+import org.manyfaces.preset.PresetPlan;
 import org.manyfaces.video.FramePipeline;
 import org.manyfaces.video.FrameSink;
 import org.manyfaces.video.FrameSource;
@@ -56,7 +61,7 @@ import picocli.CommandLine.Spec;
                 "Render a video, image sequence or picture through a ManyFaces effect, headless, with the same code "
                         + "the OFX plug-in runs in an editor.",
                 "",
-                "INPUT is a video file, a sequence pattern (shot_%04d.png), a folder of pictures, or one picture "
+                "INPUT is a video file, a sequence pattern (shot_%%04d.png), a folder of pictures, or one picture "
                         + "(.png, .jpg, .bmp). OUTPUT is a video file (.mp4, .mov, .mkv), a sequence pattern or folder "
                         + "(PNG/EXR), or one picture (.png, .jpg) for a one-frame input. Audio is carried over when "
                         + "the whole video is rendered. A provenance record OUTPUT.manyfaces.json is written beside "
@@ -67,6 +72,8 @@ import picocli.CommandLine.Spec;
                 "  manyfaces render --effect faceswap -i clip.mp4 -o out.mp4 --set sourceFaces=a.jpg \\",
                 "      --set detector=scrfd --key blend@0=0 --key blend@25=1 --frames 0-99 --codec prores",
                 "  manyfaces render --effect translate -i photo.jpg -o negative.png --set model=1",
+                "  manyfaces render --effect faceswap -i shot_%%04d.png -o out/ --preset presets/face-natural-swap.json \\",
+                "      --set sourceFaces=face.jpg",
                 "",
                 "Parameter names are the effects' script names; list them with 'manyfaces render --effect E --list-params'."})
 final class RenderCommand implements Callable<Integer> {
@@ -85,6 +92,11 @@ final class RenderCommand implements Callable<Integer> {
 
     @Option(names = {"-o", "--output"}, paramLabel = "OUTPUT", description = "Where the result goes (see above).")
     String output;
+
+    @Option(names = "--preset", paramLabel = "FILE",
+            description = "Start from the values and keys of this preset file (checked as the plug-in checks it); "
+                    + "--set and --key then override single parameters.")
+    Path preset;
 
     @Option(names = "--set", paramLabel = "NAME=VALUE",
             description = "Set a parameter for the whole render (repeatable). Choices take the option's label or "
@@ -149,13 +161,19 @@ final class RenderCommand implements Callable<Integer> {
         if (input == null || output == null) {
             throw new ParameterException(spec.commandLine(), "render needs --input and --output");
         }
-        ParamValues params = buildParams(descriptor);
+        modelOptions.exportForEffects();
+        ParamValues params;
+        try {
+            params = buildParams(descriptor);
+        } catch (PresetException e) {
+            err().println("manyfaces render: preset " + preset + ": " + e.getMessage());
+            return e.field().contains(".model") ? ExitCodes.MODEL_FAILURE : ExitCodes.INPUT_UNREADABLE;
+        }
         long[] range = parseFrames();
         VideoOutputOptions videoOptions = videoOptions();
         if (threads < 1) {
             throw new ParameterException(spec.commandLine(), "--threads must be at least 1, got " + threads);
         }
-        modelOptions.exportForEffects();
 
         FrameSource opened;
         try {
@@ -256,7 +274,7 @@ final class RenderCommand implements Callable<Integer> {
     }
 
     private ParamValues buildParams(EffectDescriptor d) {
-        ParamValues values = new ParamValues(d.params());
+        ParamValues values = new ParamValues(d.params(), preset == null ? null : presetParams(d));
         try {
             for (String s : sets) {
                 int eq = s.indexOf('=');
@@ -282,6 +300,15 @@ final class RenderCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
         return values;
+    }
+
+    /** The preset applied to the effect's defaults, exactly as the plug-in applies it to an instance. */
+    private InMemoryParams presetParams(EffectDescriptor d) {
+        InMemoryParams base = new InMemoryParams(d.params());
+        PresetPlan plan = PresetApplier.applyFile(preset, d.id(), d.params(), base,
+                ModelCatalog.standard(effectResources()));
+        plan.warnings().forEach(w -> err().println("warning: preset " + preset.getFileName() + ": " + w));
+        return base;
     }
 
     private long[] parseFrames() {
@@ -409,6 +436,9 @@ final class RenderCommand implements Callable<Integer> {
                 }
             } else if (!SequencePattern.looksLikePattern(input)) {
                 inputs.add(hashed("input", Path.of(input)));
+            }
+            if (preset != null) {
+                inputs.add(hashed("preset", preset));
             }
             for (ParamSpec p : d.params().rows()) {
                 if (p.type() == ParamType.STRING && p.stringKind() == StringKind.FILE_PATH) {

@@ -16,8 +16,8 @@ import org.manyfaces.effect.params.ParamType;
 import org.manyfaces.effect.params.StringKind;
 
 /**
- * {@link HostParams} without a host: an effect's {@link ParamTable} defaults, overridden by constant values
- * and by keyframes, for the command line and for anything else that drives an effect outside OFX.
+ * {@link HostParams} without a host: an effect's {@link ParamTable} defaults (or another set of params, such
+ * as a loaded preset), overridden by constant values and by keyframes, for the command line and for anything else that drives an effect outside OFX.
  *
  * <p>Keyframes behave as in the project's OFX test host: between two keys a numeric value is interpolated
  * linearly (integers rounded to the nearest), before the first key it holds the first key's value and after
@@ -31,6 +31,7 @@ import org.manyfaces.effect.params.StringKind;
  */
 public final class ParamValues implements HostParams {
     private final ParamTable table;
+    private final HostParams base;
     private final Map<String, Object> constants = new HashMap<>();
     private final Map<String, NavigableMap<Double, Double>> keys = new HashMap<>();
     /** What the user gave, in order, as text: the record of a render's parameters. */
@@ -38,7 +39,18 @@ public final class ParamValues implements HostParams {
 
     /** Every parameter at its default. */
     public ParamValues(ParamTable table) {
+        this(table, null);
+    }
+
+    /**
+     * Values and keys given here override {@code base} (for example a preset loaded into other params); a
+     * parameter not given here reads through to {@code base}, with the base's own keys and interpolation.
+     *
+     * @param base params of the same table, or null for the table's defaults
+     */
+    public ParamValues(ParamTable table, HostParams base) {
         this.table = table;
+        this.base = base;
     }
 
     /** The table these values belong to. */
@@ -144,7 +156,10 @@ public final class ParamValues implements HostParams {
     public String getString(String id, double time) {
         ParamSpec p = typed(id, ParamType.STRING);
         Object v = constants.get(id);
-        return v != null ? (String) v : p.defaultText();
+        if (v != null) {
+            return (String) v;
+        }
+        return base != null ? base.getString(id, time) : p.defaultText();
     }
 
     private double number(String id, ParamType type, double time) {
@@ -154,7 +169,18 @@ public final class ParamValues implements HostParams {
             return interpolate(k, time);
         }
         Object v = constants.get(id);
-        return v != null ? (Double) v : p.defaultNumber();
+        if (v != null) {
+            return (Double) v;
+        }
+        if (base == null) {
+            return p.defaultNumber();
+        }
+        return switch (type) {
+            case DOUBLE -> base.getDouble(id, time);
+            case INT -> base.getInt(id, time);
+            case BOOL -> base.getBool(id, time) ? 1 : 0;
+            default -> base.getChoice(id, time);
+        };
     }
 
     /** Linear between the neighbouring keys; held constant outside the keyed range. */

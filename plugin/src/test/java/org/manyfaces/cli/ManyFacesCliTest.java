@@ -39,7 +39,7 @@ class ManyFacesCliTest {
     void helpListsCommandsAndEveryExitCode() throws IllegalAccessException {
         CliRun r = CliRun.inProcess("--help");
         assertEquals(0, r.code(), r.toString());
-        for (String cmd : List.of("render", "detect", "models")) {
+        for (String cmd : List.of("render", "detect", "models", "preset", "bench")) {
             assertTrue(r.out().contains("  " + cmd + " "), "command " + cmd + " listed:\n" + r.out());
         }
         // Every public exit code constant is documented, by its number.
@@ -193,6 +193,55 @@ class ManyFacesCliTest {
             }
         }
         assertTrue(worst <= 1, "mix " + mix + ": worst channel error " + worst);
+    }
+
+    @Test
+    void presetSeedsTheRenderAndSetOverridesIt() throws IOException {
+        // A preset with the diagnostic negative and mix keyed 0.5 at frame 0 and 1 at frame 10, linear: a picture
+        // (frame 0) gets v + 0.5 (1 - 2v) = 0.5 everywhere; with --set mix=1 on top, the exact negative.
+        Path preset = Files.writeString(tmp.resolve("half.json"), """
+                {
+                  "format": "manyfaces-preset",
+                  "schemaVersion": 1,
+                  "effect": "org.manyfaces.ImageTranslate",
+                  "manyfacesVersion": "0.1.0-SNAPSHOT",
+                  "name": "Half negative",
+                  "params": {
+                    "model": { "value": "Diagnostic: colour negative (no model)" },
+                    "mix": { "value": 0.5, "keys": [ { "t": 0, "v": 0.5 }, { "t": 10, "v": 1.0 } ] }
+                  }
+                }
+                """);
+        Path in = SharedFiles.media("grace_hopper.jpg");
+        Path half = tmp.resolve("half.png");
+        CliRun r = CliRun.inProcess("render", "--effect", "translate", "-i", in.toString(), "-o", half.toString(),
+                "--preset", preset.toString());
+        assertEquals(ExitCodes.OK, r.code(), r.toString());
+        BufferedImage h = ImageIO.read(half.toFile());
+        for (int y = 0; y < h.getHeight(); y += 3) {
+            for (int x = 0; x < h.getWidth(); x += 3) {
+                for (int sh = 0; sh <= 16; sh += 8) {
+                    int v = (h.getRGB(x, y) >> sh) & 0xFF;
+                    assertTrue(Math.abs(v - 127.5) <= 1, "pixel " + x + "," + y + " = " + v);
+                }
+            }
+        }
+        Path full = tmp.resolve("full.png");
+        assertEquals(ExitCodes.OK, CliRun.inProcess("render", "--effect", "translate", "-i", in.toString(), "-o",
+                full.toString(), "--preset", preset.toString(), "--set", "mix=1").code());
+        BufferedImage a = ImageIO.read(in.toFile());
+        BufferedImage f = ImageIO.read(full.toFile());
+        assertEquals(~a.getRGB(100, 100) & 0xFFFFFF, f.getRGB(100, 100) & 0xFFFFFF);
+        JsonObject sidecar = JsonParser.parseString(Files.readString(tmp.resolve("full.png.manyfaces.json")))
+                .getAsJsonObject();
+        assertTrue(sidecar.getAsJsonArray("inputs").toString().contains("\"preset\""), sidecar.toString());
+
+        Path bad = Files.writeString(tmp.resolve("bad.json"), "{ \"format\": \"manyfaces-preset\", ");
+        CliRun b = CliRun.inProcess("render", "--effect", "translate", "-i", in.toString(), "-o",
+                tmp.resolve("x.png").toString(), "--preset", bad.toString());
+        assertEquals(ExitCodes.INPUT_UNREADABLE, b.code(), b.toString());
+        assertTrue(b.err().contains("bad.json"), b.err());
+        assertFalse(Files.exists(tmp.resolve("x.png")));
     }
 
     @Test

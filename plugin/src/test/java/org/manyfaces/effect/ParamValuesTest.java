@@ -132,4 +132,18 @@ class ParamValuesTest {
                 .set(ImageTranslateEffect.MODEL, "1"), 0);
         assertEquals(ImageTranslateEffect.MODEL_DIAGNOSTIC_NEGATIVE, t.model());
     }
+
+    @Test
+    void givenValuesOverrideABaseAndTheRestReadsThrough() {
+        ParamValues base = new ParamValues(TABLE).set("count", "7").set("mode", "2").set("file", "base.jpg")
+                .key("amount", 0, "0").key("amount", 10, "1");
+        ParamValues v = new ParamValues(TABLE, base).set("mode", "0");
+        assertEquals(7, v.getInt("count", 0), "from the base");
+        assertEquals(0.5, v.getDouble("amount", 5), 1e-12, "the base's keys");
+        assertEquals(0, v.getChoice("mode", 0), "overridden");
+        assertEquals("base.jpg", v.getString("file", 0));
+        assertTrue(v.getBool("flag", 0), "the base's default");
+        assertEquals(0.25, new ParamValues(TABLE, base).key("amount", 0, "0.25").getDouble("amount", 5),
+                "a key given here replaces the base's curve");
+    }
 }
