@@ -1,0 +1,409 @@
+package org.manyfaces.disclosure;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+
+import org.manyfaces.image.ImageView;
+
+/**
+ * Finds and decodes the ManyFaces watermark in a frame that may have been re-encoded, rescaled,
+ * cropped or had its brightness changed since it was marked.
+ *
+ * <p>How (details and limits in docs/disclosure.md):
+ * <ol>
+ *   <li>Luma of the frame goes into an integral image, so the mean of any (fractional) box is O(1).</li>
+ *   <li>For each candidate scale and each sub-cell phase, the mean luma of every cell is measured and
+ *       whitened (minus the mean of its four neighbours: removes the smooth image, keeps the chips),
+ *       then divided by the local residual level and clipped, so edges and texture cannot dominate.</li>
+ *   <li>Pilot cells are correlated at every tile offset, per block of 16x16 cells and per 2x2 window of
+ *       blocks (a face-sized mark lights up a few windows) and over the whole frame.</li>
+ *   <li>The best few (scale, phase, offset) hypotheses are decoded: soft chips weighted by the local
+ *       pilot evidence, soft Viterbi, CRC-16 and product-mark check, then a z-score of the decoded
+ *       message against the frame, which must pass {@link #DEFAULT_THRESHOLD}.</li>
+ * </ol>
+ *
+ * <p>Thread-safety: stateless between calls apart from scratch buffers; use one detector per thread.
+ */
+public final class WatermarkDetector {
+    /** ManyFaces's watermark key. Public on purpose: anyone can verify a ManyFaces disclosure mark. */
+    public static final String DEFAULT_KEY = "ManyFaces disclosure watermark v1";
+    /** Cell side in pixels of the frame as it was marked. */
+    static final int CELL_SIZE = 4;
+    /** Frame scales searched by default: as marked, and the usual delivery downscales. */
+    public static final double[] DEFAULT_SCALES = {1.0, 0.75, 2.0 / 3.0, 0.5};
+    /**
+     * Minimum z-score of a decoded message. Unmarked frames score about N(0,1) and must also pass a
+     * 24-bit check (CRC-16 + product mark); calibrated in WatermarkRobustnessTest.
+     */
+    public static final double DEFAULT_THRESHOLD = 6.0;
+
+    private static final int TILE = WatermarkPattern.TILE;
+    /** Side in cells of the blocks whose pilot evidence locates a region-sized mark (half a tile). */
+    private static final int BLOCK = 8;
+    /** Fraction of a cell's side measured (the centre), away from blur shared with neighbour cells. */
+    private static final double INNER = 0.75;
+    private static final double CLIP = 2.5;
+    private static final int CANDIDATES = 8;
+
+    private final WatermarkPattern pattern;
+    private final int cellSize;
+    private final double[] scales;
+    private final double threshold;
+    private final int[] pilots;
+    private final int[] pilotPn;
+    /** Fold index of pilot k at tile offset q: pilotAt[q * PILOT_CELLS + k]. */
+    private final int[] pilotAt;
+
+    /** A detector for ManyFaces's public key with the default scales and threshold. */
+    public WatermarkDetector() {
+        this(DEFAULT_KEY, DEFAULT_SCALES, DEFAULT_THRESHOLD);
+    }
+
+    /**
+     * @param key       the key the frames were marked with
+     * @param scales    frame scales to search (frame pixels per marked pixel), each in 0.2..4
+     * @param threshold minimum z-score of a decoded message
+     */
+    public WatermarkDetector(String key, double[] scales, double threshold) {
+        this(key, scales, threshold, CELL_SIZE);
+    }
+
+    WatermarkDetector(String key, double[] scales, double threshold, int cellSize) {
+        this.pattern = new WatermarkPattern(key, cellSize);
+        this.cellSize = cellSize;
+        Objects.requireNonNull(scales, "scales");
+        if (scales.length == 0) {
+            throw new IllegalArgumentException("at least one scale to search is needed");
+        }
+        for (double s : scales) {
+            if (!(s >= 0.2 && s <= 4)) {
+                throw new IllegalArgumentException("scale must be in 0.2..4, got " + s);
+            }
+        }
+        if (!(threshold > 0)) {
+            throw new IllegalArgumentException("threshold must be positive, got " + threshold);
+        }
+        this.scales = scales.clone();
+        this.threshold = threshold;
+        this.pilots = pattern.pilots();
+        this.pilotPn = new int[pilots.length];
+        for (int i = 0; i < pilots.length; i++) {
+            pilotPn[i] = pattern.pn(pilots[i]);
+        }
+        int np = pilots.length;
+        this.pilotAt = new int[TILE * TILE * np];
+        for (int q = 0; q < TILE * TILE; q++) {
+            for (int k = 0; k < np; k++) {
+                int u = Math.floorMod(pilots[k] % TILE - q % TILE, TILE);
+                int v = Math.floorMod(pilots[k] / TILE - q / TILE, TILE);
+                pilotAt[q * np + k] = v * TILE + u;
+            }
+        }
+    }
+
+    /** Looks for a watermark anywhere in the frame. */
+    public Detection detect(ImageView frame) {
+        Objects.requireNonNull(frame, "frame");
+        if (frame.channels() < 3) {
+            throw new IllegalArgumentException("watermark detection needs an RGB or RGBA frame, got " + frame.format());
+        }
+        LumaIntegral luma = new LumaIntegral(frame);
+        List<Hypothesis> hyps = new ArrayList<>();
+        for (double scale : scales) {
+            double cellPx = scale * cellSize;
+            if (frame.width() < cellPx * TILE || frame.height() < cellPx * TILE) {
+                continue; // smaller than one tile at this scale: not enough chips to carry a message
+            }
+            for (int py = 0; py < cellSize; py++) {
+                for (int px = 0; px < cellSize; px++) {
+                    CellGrid g = new CellGrid(luma, scale, px, py, cellSize);
+                    searchOffsets(g, hyps);
+                }
+            }
+        }
+        hyps.sort(Comparator.comparingDouble((Hypothesis h) -> -h.z));
+        Detection best = Detection.none();
+        List<Hypothesis> tried = new ArrayList<>();
+        for (Hypothesis h : hyps) {
+            if (tried.size() >= CANDIDATES) {
+                break;
+            }
+            if (tried.stream().anyMatch(t -> t.sameAs(h))) {
+                continue;
+            }
+            tried.add(h);
+            Detection d = decode(new CellGrid(luma, h.scale, h.px, h.py, cellSize), h);
+            if (d.found() && d.score() > best.score()) {
+                best = d;
+            }
+        }
+        return best;
+    }
+
+    /** Correlates pilots at every tile offset, per window; keeps the best hypotheses of this grid. */
+    private void searchOffsets(CellGrid g, List<Hypothesis> out) {
+        int bx = g.blocksX();
+        int by = g.blocksY();
+        int nb = bx * by;
+        // corr[b][q] and count[b][q] per block and offset q = qy*TILE+qx
+        double[][] corr = new double[nb][TILE * TILE];
+        int[][] count = new int[nb][TILE * TILE];
+        double[] fold = new double[TILE * TILE];
+        int[] foldN = new int[TILE * TILE];
+        for (int b = 0; b < nb; b++) {
+            Arrays.fill(fold, 0);
+            Arrays.fill(foldN, 0);
+            g.foldBlock(b % bx, b / bx, fold, foldN);
+            int np = pilots.length;
+            for (int q = 0; q < TILE * TILE; q++) {
+                double c = 0;
+                int n = 0;
+                int base = q * np;
+                for (int k = 0; k < np; k++) {
+                    int idx = pilotAt[base + k];
+                    c += pilotPn[k] * fold[idx];
+                    n += foldN[idx];
+                }
+                corr[b][q] = c;
+                count[b][q] = n;
+            }
+        }
+        Hypothesis bestGlobal = null;
+        Hypothesis bestLocal = null;
+        for (int q = 0; q < TILE * TILE; q++) {
+            double c = 0;
+            int n = 0;
+            for (int b = 0; b < nb; b++) {
+                c += corr[b][q];
+                n += count[b][q];
+            }
+            if (n > 0) {
+                double z = c / Math.sqrt(n);
+                if (bestGlobal == null || z > bestGlobal.z) {
+                    bestGlobal = new Hypothesis(g.scale, g.px, g.py, q, z);
+                }
+            }
+            for (int wy = 0; wy + 1 < Math.max(2, by); wy++) {
+                for (int wx = 0; wx + 1 < Math.max(2, bx); wx++) {
+                    double cw = 0;
+                    int nw = 0;
+                    for (int dy = 0; dy < 2 && wy + dy < by; dy++) {
+                        for (int dx = 0; dx < 2 && wx + dx < bx; dx++) {
+                            int b = (wy + dy) * bx + wx + dx;
+                            cw += corr[b][q];
+                            nw += count[b][q];
+                        }
+                    }
+                    if (nw > 0) {
+                        double z = cw / Math.sqrt(nw);
+                        if (bestLocal == null || z > bestLocal.z) {
+                            bestLocal = new Hypothesis(g.scale, g.px, g.py, q, z);
+                        }
+                    }
+                }
+            }
+        }
+        if (bestGlobal != null) {
+            out.add(bestGlobal);
+        }
+        if (bestLocal != null) {
+            out.add(bestLocal);
+        }
+    }
+
+    private Detection decode(CellGrid g, Hypothesis h) {
+        int qx = h.q % TILE;
+        int qy = h.q / TILE;
+        int bx = g.blocksX();
+        int by = g.blocksY();
+        // Block weights from local pilot evidence: a region-sized mark gets its weight where it is.
+        double[] weight = new double[bx * by];
+        for (int b = 0; b < weight.length; b++) {
+            weight[b] = Math.max(0, g.pilotZ(b % bx, b / bx, qx, qy, pattern));
+        }
+        double[] soft = new double[WatermarkCodec.CODED_BITS];
+        g.accumulateSoft(qx, qy, weight, pattern, soft);
+        Payload p = WatermarkCodec.decode(soft);
+        if (p == null || !p.isManyFaces()) {
+            return Detection.none();
+        }
+        byte[] coded = WatermarkCodec.encode(p);
+        double z = g.messageZ(qx, qy, weight, pattern, coded);
+        if (z < threshold) {
+            return Detection.none();
+        }
+        return new Detection(true, p, z / (z + threshold), z, h.scale);
+    }
+
+    private record Hypothesis(double scale, int px, int py, int q, double z) {
+        boolean sameAs(Hypothesis o) {
+            return scale == o.scale && px == o.px && py == o.py && q == o.q;
+        }
+    }
+
+    /**
+     * Whitened, normalised cell residuals of the frame for one scale and sub-cell phase. Cell (a, b)
+     * of the grid is marked-frame cell (i, j) = (a + i0, b + j0); its tile column is (i + qx) mod TILE
+     * for the tile offset qx the search finds.
+     */
+    private static final class CellGrid {
+        final double scale;
+        final int px;
+        final int py;
+        final int nx;
+        final int ny;
+        final int i0;
+        final int j0;
+        final float[] r;
+
+        CellGrid(LumaIntegral luma, double scale, int px, int py, int cellSize) {
+            this.scale = scale;
+            this.px = px;
+            this.py = py;
+            double cell = cellSize;
+            // marked-frame cell i spans frame x in [scale*(i*cell - px), scale*((i+1)*cell - px))
+            i0 = px > 0 ? 1 : 0;
+            j0 = py > 0 ? 1 : 0;
+            nx = Math.max(0, (int) Math.floor((luma.width() / scale + px) / cell) - i0);
+            ny = Math.max(0, (int) Math.floor((luma.height() / scale + py) / cell) - j0);
+            float[] m = new float[nx * ny];
+            double margin = (1 - INNER) / 2 * cell;
+            for (int b = 0; b < ny; b++) {
+                double y0 = scale * ((b + j0) * cell - py + margin);
+                double y1 = scale * ((b + j0 + 1) * cell - py - margin);
+                for (int a = 0; a < nx; a++) {
+                    double x0 = scale * ((a + i0) * cell - px + margin);
+                    double x1 = scale * ((a + i0 + 1) * cell - px - margin);
+                    m[b * nx + a] = (float) luma.mean(x0, y0, x1, y1);
+                }
+            }
+            r = whiten(m, nx, ny);
+        }
+
+        /** Cell minus the mean of its 4-neighbours, over the local residual level, clipped. */
+        private static float[] whiten(float[] m, int nx, int ny) {
+            float[] res = new float[nx * ny];
+            for (int b = 0; b < ny; b++) {
+                for (int a = 0; a < nx; a++) {
+                    double s = 0;
+                    int n = 0;
+                    if (a > 0) { s += m[b * nx + a - 1]; n++; }
+                    if (a + 1 < nx) { s += m[b * nx + a + 1]; n++; }
+                    if (b > 0) { s += m[(b - 1) * nx + a]; n++; }
+                    if (b + 1 < ny) { s += m[(b + 1) * nx + a]; n++; }
+                    res[b * nx + a] = n == 0 ? 0f : (float) (m[b * nx + a] - s / n);
+                }
+            }
+            // local level: RMS over a 7x7-cell neighbourhood (integral of squares), with a floor so flat
+            // (e.g. black) areas do not turn quantisation noise into strong evidence
+            int w1 = nx + 1;
+            double[] sq = new double[w1 * (ny + 1)];
+            for (int b = 0; b < ny; b++) {
+                double row = 0;
+                for (int a = 0; a < nx; a++) {
+                    double v = res[b * nx + a];
+                    row += v * v;
+                    sq[(b + 1) * w1 + a + 1] = sq[b * w1 + a + 1] + row;
+                }
+            }
+            float[] out = new float[nx * ny];
+            final int rad = 3;
+            final double floor2 = 0.5 * 0.5; // in 0..255 luma units
+            for (int b = 0; b < ny; b++) {
+                int b0 = Math.max(0, b - rad);
+                int b1 = Math.min(ny, b + rad + 1);
+                for (int a = 0; a < nx; a++) {
+                    int a0 = Math.max(0, a - rad);
+                    int a1 = Math.min(nx, a + rad + 1);
+                    double s = sq[b1 * w1 + a1] - sq[b0 * w1 + a1] - sq[b1 * w1 + a0] + sq[b0 * w1 + a0];
+                    double rms = Math.sqrt(s / ((a1 - a0) * (b1 - b0)) + floor2);
+                    double v = res[b * nx + a] / rms;
+                    out[b * nx + a] = (float) Math.max(-CLIP, Math.min(CLIP, v));
+                }
+            }
+            return out;
+        }
+
+        int blocksX() {
+            return Math.max(1, (nx + BLOCK - 1) / BLOCK);
+        }
+
+        int blocksY() {
+            return Math.max(1, (ny + BLOCK - 1) / BLOCK);
+        }
+
+        /** Adds the residuals of block (bx, by) into a tile-sized fold indexed by marked-frame cell mod TILE. */
+        void foldBlock(int bx, int by, double[] fold, int[] foldN) {
+            int a1 = Math.min(nx, (bx + 1) * BLOCK);
+            int b1 = Math.min(ny, (by + 1) * BLOCK);
+            for (int b = by * BLOCK; b < b1; b++) {
+                int v = Math.floorMod(b + j0, TILE);
+                for (int a = bx * BLOCK; a < a1; a++) {
+                    int idx = v * TILE + Math.floorMod(a + i0, TILE);
+                    fold[idx] += r[b * nx + a];
+                    foldN[idx]++;
+                }
+            }
+        }
+
+        private int tileIndex(int a, int b, int qx, int qy) {
+            return Math.floorMod(b + j0 + qy, TILE) * TILE + Math.floorMod(a + i0 + qx, TILE);
+        }
+
+        double pilotZ(int bx, int by, int qx, int qy, WatermarkPattern pat) {
+            double c = 0;
+            int n = 0;
+            int a1 = Math.min(nx, (bx + 1) * BLOCK);
+            int b1 = Math.min(ny, (by + 1) * BLOCK);
+            for (int b = by * BLOCK; b < b1; b++) {
+                for (int a = bx * BLOCK; a < a1; a++) {
+                    int idx = tileIndex(a, b, qx, qy);
+                    if (pat.codedBit(idx) < 0) {
+                        c += pat.pn(idx) * r[b * nx + a];
+                        n++;
+                    }
+                }
+            }
+            return n == 0 ? 0 : c / Math.sqrt(n);
+        }
+
+        void accumulateSoft(int qx, int qy, double[] weight, WatermarkPattern pat, double[] soft) {
+            int bx = blocksX();
+            for (int b = 0; b < ny; b++) {
+                for (int a = 0; a < nx; a++) {
+                    double w = weight[(b / BLOCK) * bx + a / BLOCK];
+                    if (w <= 0) {
+                        continue;
+                    }
+                    int idx = tileIndex(a, b, qx, qy);
+                    int k = pat.codedBit(idx);
+                    if (k >= 0) {
+                        soft[k] += w * pat.pn(idx) * r[b * nx + a];
+                    }
+                }
+            }
+        }
+
+        /** z-score of the full expected chip pattern (pilots and message) against the residuals. */
+        double messageZ(int qx, int qy, double[] weight, WatermarkPattern pat, byte[] coded) {
+            int bx = blocksX();
+            double c = 0;
+            double e = 0;
+            for (int b = 0; b < ny; b++) {
+                for (int a = 0; a < nx; a++) {
+                    double w = weight[(b / BLOCK) * bx + a / BLOCK];
+                    if (w <= 0) {
+                        continue;
+                    }
+                    double v = r[b * nx + a];
+                    c += w * pat.chip(tileIndex(a, b, qx, qy), coded) * v;
+                    e += w * w * v * v;
+                }
+            }
+            return e <= 0 ? 0 : c / Math.sqrt(e);
+        }
+    }
+}
