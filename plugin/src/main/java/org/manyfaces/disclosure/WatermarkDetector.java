@@ -42,11 +42,11 @@ public final class WatermarkDetector {
 
     private static final int TILE = WatermarkPattern.TILE;
     /** Side in cells of the blocks whose pilot evidence locates a region-sized mark (half a tile). */
-    private static final int BLOCK = 8;
+    private static final int BLOCK = 16;
     /** Fraction of a cell's side measured (the centre), away from blur shared with neighbour cells. */
     private static final double INNER = 0.75;
     private static final double CLIP = 2.5;
-    private static final int CANDIDATES = 8;
+    private static final int CANDIDATES = 12;
 
     private final WatermarkPattern pattern;
     private final int cellSize;
@@ -107,20 +107,42 @@ public final class WatermarkDetector {
     /** Looks for a watermark anywhere in the frame. */
     public Detection detect(ImageView frame) {
         Objects.requireNonNull(frame, "frame");
-        if (frame.channels() < 3) {
-            throw new IllegalArgumentException("watermark detection needs an RGB or RGBA frame, got " + frame.format());
+        return detect(List.of(frame));
+    }
+
+    /**
+     * Looks for one watermark in several frames of the same shot (same size, same crop and scale,
+     * e.g. consecutive frames of a video): their evidence adds up, so the z-score grows with the square
+     * root of the number of frames. This is how {@code manyfaces verify} should read heavily re-encoded
+     * or downscaled video, where a single frame may be too weak. Frames must all have the same size.
+     */
+    public Detection detect(List<ImageView> frames) {
+        Objects.requireNonNull(frames, "frames");
+        if (frames.isEmpty()) {
+            throw new IllegalArgumentException("no frames to look at");
         }
-        LumaIntegral luma = new LumaIntegral(frame);
+        ImageView first = frames.get(0);
+        List<LumaIntegral> lumas = new ArrayList<>(frames.size());
+        for (ImageView f : frames) {
+            Objects.requireNonNull(f, "frame");
+            if (f.channels() < 3) {
+                throw new IllegalArgumentException("watermark detection needs RGB or RGBA frames, got " + f.format());
+            }
+            if (f.width() != first.width() || f.height() != first.height()) {
+                throw new IllegalArgumentException("frames differ in size: " + first.width() + "x" + first.height()
+                        + " and " + f.width() + "x" + f.height());
+            }
+            lumas.add(new LumaIntegral(f));
+        }
         List<Hypothesis> hyps = new ArrayList<>();
         for (double scale : scales) {
             double cellPx = scale * cellSize;
-            if (frame.width() < cellPx * TILE || frame.height() < cellPx * TILE) {
+            if (first.width() < cellPx * TILE || first.height() < cellPx * TILE) {
                 continue; // smaller than one tile at this scale: not enough chips to carry a message
             }
             for (int py = 0; py < cellSize; py++) {
                 for (int px = 0; px < cellSize; px++) {
-                    CellGrid g = new CellGrid(luma, scale, px, py, cellSize);
-                    searchOffsets(g, hyps);
+                    searchOffsets(CellGrid.of(lumas, scale, px, py, cellSize), hyps);
                 }
             }
         }
@@ -135,7 +157,7 @@ public final class WatermarkDetector {
                 continue;
             }
             tried.add(h);
-            Detection d = decode(new CellGrid(luma, h.scale, h.px, h.py, cellSize), h);
+            Detection d = decode(CellGrid.of(lumas, h.scale, h.px, h.py, cellSize), h);
             if (d.found() && d.score() > best.score()) {
                 best = d;
             }
@@ -148,27 +170,22 @@ public final class WatermarkDetector {
         int bx = g.blocksX();
         int by = g.blocksY();
         int nb = bx * by;
-        // corr[b][q] and count[b][q] per block and offset q = qy*TILE+qx
-        double[][] corr = new double[nb][TILE * TILE];
-        int[][] count = new int[nb][TILE * TILE];
+        // corr[q][b]: pilot correlation of block b at tile offset q. Every full block holds each tile
+        // cell once, so a block of n cells holds n * PILOT_CELLS / TILE^2 pilots at any offset.
+        double[][] corr = new double[TILE * TILE][nb];
+        int[] count = new int[nb];
         double[] fold = new double[TILE * TILE];
-        int[] foldN = new int[TILE * TILE];
+        int np = pilots.length;
         for (int b = 0; b < nb; b++) {
             Arrays.fill(fold, 0);
-            Arrays.fill(foldN, 0);
-            g.foldBlock(b % bx, b / bx, fold, foldN);
-            int np = pilots.length;
+            count[b] = g.foldBlock(b % bx, b / bx, fold) * np / (TILE * TILE);
             for (int q = 0; q < TILE * TILE; q++) {
                 double c = 0;
-                int n = 0;
                 int base = q * np;
                 for (int k = 0; k < np; k++) {
-                    int idx = pilotAt[base + k];
-                    c += pilotPn[k] * fold[idx];
-                    n += foldN[idx];
+                    c += pilotPn[k] * fold[pilotAt[base + k]];
                 }
-                corr[b][q] = c;
-                count[b][q] = n;
+                corr[q][b] = c;
             }
         }
         Hypothesis bestGlobal = null;
@@ -176,9 +193,10 @@ public final class WatermarkDetector {
         for (int q = 0; q < TILE * TILE; q++) {
             double c = 0;
             int n = 0;
+            double[] cq = corr[q];
             for (int b = 0; b < nb; b++) {
-                c += corr[b][q];
-                n += count[b][q];
+                c += cq[b];
+                n += count[b];
             }
             if (n > 0) {
                 double z = c / Math.sqrt(n);
@@ -186,21 +204,24 @@ public final class WatermarkDetector {
                     bestGlobal = new Hypothesis(g.scale, g.px, g.py, q, z);
                 }
             }
-            for (int wy = 0; wy + 1 < Math.max(2, by); wy++) {
-                for (int wx = 0; wx + 1 < Math.max(2, bx); wx++) {
-                    double cw = 0;
-                    int nw = 0;
-                    for (int dy = 0; dy < 2 && wy + dy < by; dy++) {
-                        for (int dx = 0; dx < 2 && wx + dx < bx; dx++) {
-                            int b = (wy + dy) * bx + wx + dx;
-                            cw += corr[b][q];
-                            nw += count[b][q];
+            // windows of 1x1 and 2x2 blocks: a face-sized mark fills at least one of them
+            for (int size = 1; size <= 2; size++) {
+                for (int wy = 0; wy + size <= Math.max(size, by); wy++) {
+                    for (int wx = 0; wx + size <= Math.max(size, bx); wx++) {
+                        double cw = 0;
+                        int nw = 0;
+                        for (int dy = 0; dy < size && wy + dy < by; dy++) {
+                            for (int dx = 0; dx < size && wx + dx < bx; dx++) {
+                                int b = (wy + dy) * bx + wx + dx;
+                                cw += cq[b];
+                                nw += count[b];
+                            }
                         }
-                    }
-                    if (nw > 0) {
-                        double z = cw / Math.sqrt(nw);
-                        if (bestLocal == null || z > bestLocal.z) {
-                            bestLocal = new Hypothesis(g.scale, g.px, g.py, q, z);
+                        if (nw > 0) {
+                            double z = cw / Math.sqrt(nw);
+                            if (bestLocal == null || z > bestLocal.z) {
+                                bestLocal = new Hypothesis(g.scale, g.px, g.py, q, z);
+                            }
                         }
                     }
                 }
@@ -249,7 +270,7 @@ public final class WatermarkDetector {
      * of the grid is marked-frame cell (i, j) = (a + i0, b + j0); its tile column is (i + qx) mod TILE
      * for the tile offset qx the search finds.
      */
-    private static final class CellGrid {
+    static final class CellGrid {
         final double scale;
         final int px;
         final int py;
@@ -258,6 +279,24 @@ public final class WatermarkDetector {
         final int i0;
         final int j0;
         final float[] r;
+
+        /** The grid of one frame, or the sum of the frames' grids over the square root of their number. */
+        static CellGrid of(List<LumaIntegral> lumas, double scale, int px, int py, int cellSize) {
+            CellGrid g = new CellGrid(lumas.get(0), scale, px, py, cellSize);
+            if (lumas.size() > 1) {
+                for (int f = 1; f < lumas.size(); f++) {
+                    float[] r2 = new CellGrid(lumas.get(f), scale, px, py, cellSize).r;
+                    for (int i = 0; i < g.r.length; i++) {
+                        g.r[i] += r2[i];
+                    }
+                }
+                float norm = (float) (1 / Math.sqrt(lumas.size()));
+                for (int i = 0; i < g.r.length; i++) {
+                    g.r[i] *= norm;
+                }
+            }
+            return g;
+        }
 
         CellGrid(LumaIntegral luma, double scale, int px, int py, int cellSize) {
             this.scale = scale;
@@ -335,8 +374,11 @@ public final class WatermarkDetector {
             return Math.max(1, (ny + BLOCK - 1) / BLOCK);
         }
 
-        /** Adds the residuals of block (bx, by) into a tile-sized fold indexed by marked-frame cell mod TILE. */
-        void foldBlock(int bx, int by, double[] fold, int[] foldN) {
+        /**
+         * Adds the residuals of block (bx, by) into a tile-sized fold indexed by marked-frame cell mod
+         * TILE; returns the number of cells added.
+         */
+        int foldBlock(int bx, int by, double[] fold) {
             int a1 = Math.min(nx, (bx + 1) * BLOCK);
             int b1 = Math.min(ny, (by + 1) * BLOCK);
             for (int b = by * BLOCK; b < b1; b++) {
@@ -344,9 +386,9 @@ public final class WatermarkDetector {
                 for (int a = bx * BLOCK; a < a1; a++) {
                     int idx = v * TILE + Math.floorMod(a + i0, TILE);
                     fold[idx] += r[b * nx + a];
-                    foldN[idx]++;
                 }
             }
+            return Math.max(0, a1 - bx * BLOCK) * Math.max(0, b1 - by * BLOCK);
         }
 
         private int tileIndex(int a, int b, int qx, int qy) {

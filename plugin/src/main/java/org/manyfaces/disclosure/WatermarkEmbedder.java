@@ -66,9 +66,13 @@ public final class WatermarkEmbedder {
         int y0 = Math.max(0, region.y());
         int x1 = Math.min(frame.width(), region.x() + region.width());
         int y1 = Math.min(frame.height(), region.y() + region.height());
+        if (x0 >= x1 || y0 >= y1) {
+            return;
+        }
         int colourChannels = Math.min(3, frame.channels());
         int cell = pattern.cellSize();
         boolean eightBit = !frame.format().isFloat();
+        CellGains gains = CellGains.of(frame, x0, y0, x1, y1, cell, region);
         for (int y = y0; y < y1; y++) {
             int v = Math.floorMod(y / cell, WatermarkPattern.TILE);
             for (int x = x0; x < x1; x++) {
@@ -77,7 +81,7 @@ public final class WatermarkEmbedder {
                     continue;
                 }
                 int u = Math.floorMod(x / cell, WatermarkPattern.TILE);
-                float delta = strength * w * tileChips[WatermarkPattern.index(u, v)];
+                float delta = strength * w * gains.at(x, y) * tileChips[WatermarkPattern.index(u, v)];
                 if (eightBit) {
                     // Same integer step for every channel (no colour shift); the dither makes the
                     // average step equal the requested fraction of a code value.
