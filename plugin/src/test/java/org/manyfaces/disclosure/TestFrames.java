@@ -75,6 +75,37 @@ final class TestFrames {
         return out;
     }
 
+    /** Scales an image (area averaging when shrinking, bicubic when enlarging). */
+    static BufferedImage scale(BufferedImage img, double f) {
+        int w = Math.max(1, (int) Math.round(img.getWidth() * f));
+        int h = Math.max(1, (int) Math.round(img.getHeight() * f));
+        BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_3BYTE_BGR);
+        java.awt.Graphics2D g = out.createGraphics();
+        if (f < 1) {
+            g.drawImage(img.getScaledInstance(w, h, java.awt.Image.SCALE_AREA_AVERAGING), 0, 0, null);
+        } else {
+            g.setRenderingHint(java.awt.RenderingHints.KEY_INTERPOLATION, java.awt.RenderingHints.VALUE_INTERPOLATION_BICUBIC);
+            g.drawImage(img, 0, 0, w, h, null);
+        }
+        g.dispose();
+        return out;
+    }
+
+    /** A w x h window of {@code src} at (x0, y0); pixels outside the source repeat its edge. */
+    static ImageView window(ImageView src, int x0, int y0, int w, int h) {
+        ImageView v = ImageView.allocate(w, h, src.format());
+        for (int y = 0; y < h; y++) {
+            int sy = Math.max(0, Math.min(src.height() - 1, y0 + y));
+            for (int x = 0; x < w; x++) {
+                int sx = Math.max(0, Math.min(src.width() - 1, x0 + x));
+                for (int c = 0; c < src.channels(); c++) {
+                    v.set(x, y, c, src.get(sx, sy, c));
+                }
+            }
+        }
+        return v;
+    }
+
     static ImageView copy(ImageView src) {
         ImageView v = ImageView.allocate(src.width(), src.height(), src.format());
         v.copyFrom(src);
