@@ -23,13 +23,21 @@ final class WatermarkCodec {
 
     /** CRC-16/CCITT-FALSE (poly 0x1021, init 0xFFFF) of the 32 payload bits, most significant first. */
     static int crc16(int payloadBits) {
+        return crc16(new byte[] {(byte) (payloadBits >>> 24), (byte) (payloadBits >>> 16), (byte) (payloadBits >>> 8),
+                (byte) payloadBits});
+    }
+
+    /** CRC-16/CCITT-FALSE of bytes, bits most significant first (check value of "123456789": 0x29B1). */
+    static int crc16(byte[] data) {
         int crc = 0xFFFF;
-        for (int i = 31; i >= 0; i--) {
-            int bit = (payloadBits >>> i) & 1;
-            int top = (crc >>> 15) & 1;
-            crc = (crc << 1) & 0xFFFF;
-            if ((top ^ bit) != 0) {
-                crc ^= 0x1021;
+        for (byte b : data) {
+            for (int i = 7; i >= 0; i--) {
+                int bit = (b >>> i) & 1;
+                int top = (crc >>> 15) & 1;
+                crc = (crc << 1) & 0xFFFF;
+                if ((top ^ bit) != 0) {
+                    crc ^= 0x1021;
+                }
             }
         }
         return crc;
