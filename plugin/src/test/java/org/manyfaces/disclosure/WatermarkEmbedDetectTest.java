@@ -94,7 +94,7 @@ class WatermarkEmbedDetectTest {
         new WatermarkEmbedder("a private studio key").embed(m, RegionMask.wholeFrame(m.width(), m.height()), P,
                 WatermarkEmbedder.DEFAULT_STRENGTH);
         assertFalse(new WatermarkDetector().detect(m).found());
-        assertTrue(new WatermarkDetector("a private studio key", WatermarkDetector.DEFAULT_SCALES,
+        assertTrue(new WatermarkDetector("a private studio key", WatermarkDetector.defaultScales(),
                 WatermarkDetector.DEFAULT_THRESHOLD).detect(m).found());
     }
 

@@ -50,7 +50,7 @@ class WatermarkRobustnessTest {
         {"grace_hopper.jpg", 179, 123, 175, 210},
     };
 
-    private record Sample(ImageView frame, RegionMask region) {
+    record Sample(ImageView frame, RegionMask region) {
     }
 
     @BeforeAll
@@ -140,7 +140,7 @@ class WatermarkRobustnessTest {
     }
 
     /** 5 frames per README face: a 640x360 pan over the photo scaled so the face box is ~200 px high. */
-    private static List<Sample> faceClips() throws IOException {
+    static List<Sample> faceClips() throws IOException {
         List<Sample> out = new ArrayList<>();
         for (int f = 0; f < FACES.length; f++) {
             Object[] face = FACES[f];
