@@ -3,7 +3,8 @@ package org.manyfaces.disclosure;
 import org.manyfaces.image.ImageView;
 
 /**
- * Integral image of a frame's luma (Rec. 601 weights, 0..255 units), so the mean luma of any box,
+ * Integral image of a frame's luma (Rec. 601 weights, 0..255 units), or of its blue difference B - Y,
+ * so the mean of any box,
  * fractional corners included, costs four bilinear look-ups. Bilinear interpolation of the integral is
  * exact for pixel-constant images, which is what lets the detector measure cells at any scale.
  */
@@ -13,6 +14,11 @@ final class LumaIntegral {
     private final double[] sum; // (width+1) x (height+1), sum[y][x] = luma over [0,x) x [0,y)
 
     LumaIntegral(ImageView frame) {
+        this(frame, false);
+    }
+
+    /** @param blueDifference integrate B - Y (the chroma direction of the chroma chips) instead of Y */
+    LumaIntegral(ImageView frame, boolean blueDifference) {
         width = frame.width();
         height = frame.height();
         int w1 = width + 1;
@@ -21,6 +27,9 @@ final class LumaIntegral {
             double row = 0;
             for (int x = 0; x < width; x++) {
                 double l = 255.0 * (0.299 * frame.get(x, y, 0) + 0.587 * frame.get(x, y, 1) + 0.114 * frame.get(x, y, 2));
+                if (blueDifference) {
+                    l = 255.0 * frame.get(x, y, 2) - l;
+                }
                 row += l;
                 sum[(y + 1) * w1 + x + 1] = sum[y * w1 + x + 1] + row;
             }

@@ -143,6 +143,17 @@ public final class WatermarkDetector {
             }
             lumas.add(new LumaIntegral(f));
         }
+        // chroma chips (face-sized marks) are read at the marked scale only: a rescale or 4:2:0
+        // re-encode leaves little of them, and searching them everywhere would double the cost
+        List<LumaIntegral> chromas = null;
+        for (double scale : scales) {
+            if (scale == 1.0) {
+                chromas = new ArrayList<>(frames.size());
+                for (ImageView f : frames) {
+                    chromas.add(new LumaIntegral(f, true));
+                }
+            }
+        }
         List<Hypothesis> hyps = new ArrayList<>();
         for (double scale : scales) {
             double cellPx = scale * cellSize;
@@ -151,7 +162,11 @@ public final class WatermarkDetector {
             }
             for (int py = 0; py < cellSize; py++) {
                 for (int px = 0; px < cellSize; px++) {
-                    searchOffsets(CellGrid.of(lumas, scale, px, py, cellSize), hyps);
+                    CellGrid g = CellGrid.of(lumas, scale, px, py, cellSize);
+                    searchOffsets(g, hyps);
+                    if (scale == 1.0 && chromas != null) {
+                        searchOffsets(g.withChroma(CellGrid.of(chromas, scale, px, py, cellSize)), hyps);
+                    }
                 }
             }
         }
@@ -166,7 +181,11 @@ public final class WatermarkDetector {
                 continue;
             }
             tried.add(h);
-            Detection d = decode(CellGrid.of(lumas, h.scale, h.px, h.py, cellSize), h);
+            CellGrid g = CellGrid.of(lumas, h.scale, h.px, h.py, cellSize);
+            if (h.chroma) {
+                g = g.withChroma(CellGrid.of(chromas, h.scale, h.px, h.py, cellSize));
+            }
+            Detection d = decode(g, h);
             if (d.found() && d.score() > best.score()) {
                 best = d;
             }
@@ -210,7 +229,7 @@ public final class WatermarkDetector {
             if (n > 0) {
                 double z = c / Math.sqrt(n);
                 if (bestGlobal == null || z > bestGlobal.z) {
-                    bestGlobal = new Hypothesis(g.scale, g.px, g.py, q, z);
+                    bestGlobal = new Hypothesis(g.scale, g.px, g.py, g.chroma, q, z);
                 }
             }
             // windows of 1x1 and 2x2 blocks: a face-sized mark fills at least one of them
@@ -229,7 +248,7 @@ public final class WatermarkDetector {
                         if (nw > 0) {
                             double z = cw / Math.sqrt(nw);
                             if (bestLocal == null || z > bestLocal.z) {
-                                bestLocal = new Hypothesis(g.scale, g.px, g.py, q, z);
+                                bestLocal = new Hypothesis(g.scale, g.px, g.py, g.chroma, q, z);
                             }
                         }
                     }
@@ -264,9 +283,9 @@ public final class WatermarkDetector {
         return new Detection(true, p, z / (z + threshold), z, h.scale);
     }
 
-    private record Hypothesis(double scale, int px, int py, int q, double z) {
+    private record Hypothesis(double scale, int px, int py, boolean chroma, int q, double z) {
         boolean sameAs(Hypothesis o) {
-            return scale == o.scale && px == o.px && py == o.py && q == o.q;
+            return scale == o.scale && px == o.px && py == o.py && chroma == o.chroma && q == o.q;
         }
     }
 
@@ -284,6 +303,8 @@ public final class WatermarkDetector {
         final int i0;
         final int j0;
         final float[] r;
+        /** True when r combines luma and chroma residuals. */
+        final boolean chroma;
 
         /** The grid of one frame, or the sum of the frames' grids over the square root of their number. */
         static CellGrid of(List<LumaIntegral> lumas, double scale, int px, int py, int cellSize) {
@@ -303,7 +324,33 @@ public final class WatermarkDetector {
             return g;
         }
 
+        private CellGrid(CellGrid luma, float[] combined) {
+            this.scale = luma.scale;
+            this.px = luma.px;
+            this.py = luma.py;
+            this.nx = luma.nx;
+            this.ny = luma.ny;
+            this.i0 = luma.i0;
+            this.j0 = luma.j0;
+            this.r = combined;
+            this.chroma = true;
+        }
+
+        /**
+         * Luma and blue-difference residuals combined: chroma chips move B - Y against luma
+         * (see WatermarkEmbedder), so the sum is Y - (B - Y), over sqrt(2) to stay at unit variance.
+         */
+        CellGrid withChroma(CellGrid blueDifference) {
+            float[] c = new float[r.length];
+            float k = (float) (1 / Math.sqrt(2));
+            for (int i = 0; i < c.length; i++) {
+                c[i] = (r[i] - blueDifference.r[i]) * k;
+            }
+            return new CellGrid(this, c);
+        }
+
         CellGrid(LumaIntegral luma, double scale, int px, int py, int cellSize) {
+            this.chroma = false;
             this.scale = scale;
             this.px = px;
             this.py = py;

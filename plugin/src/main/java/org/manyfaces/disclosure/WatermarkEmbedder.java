@@ -22,6 +22,16 @@ public final class WatermarkEmbedder {
      */
     public static final float DEFAULT_STRENGTH = 2.2f / 255f;
 
+    /**
+     * Chroma mode (regions up to a quarter of the frame): per unit of chip, R and G move by 0.84 and
+     * B by -1.26, i.e. luma by +0.6 and B - Y by -1.86, at the same RGB mean squared error as a
+     * luma-only chip (the PSNR is unchanged). Why: the picture's own chroma is smooth, so a chroma chip
+     * meets far less interference than a luma chip; measured at the true alignment this doubled the
+     * z-score of an unmarked-by-codec face. The detector reads Y - (B - Y) at full scale.
+     */
+    static final float CHROMA_RG = 0.84f;
+    static final float CHROMA_B = -1.26f;
+
     private final WatermarkPattern pattern;
     private Payload cachedPayload;
     private final int[] tileChips = new int[WatermarkPattern.TILE * WatermarkPattern.TILE];
@@ -73,6 +83,11 @@ public final class WatermarkEmbedder {
         int cell = pattern.cellSize();
         boolean eightBit = !frame.format().isFloat();
         CellGains gains = CellGains.of(frame, x0, y0, x1, y1, cell, region);
+        // Small regions (a face) also carry the chips in chroma, see CHROMA_* below; whole frames keep
+        // all the energy in luma, which is what survives downscaling and 4:2:0 re-encoding.
+        boolean chroma = (long) (x1 - x0) * (y1 - y0) * 4 <= (long) frame.width() * frame.height();
+        float stepR = chroma ? CHROMA_RG : 1f;
+        float stepB = chroma ? CHROMA_B : 1f;
         for (int y = y0; y < y1; y++) {
             int v = Math.floorMod(y / cell, WatermarkPattern.TILE);
             for (int x = x0; x < x1; x++) {
@@ -82,19 +97,18 @@ public final class WatermarkEmbedder {
                 }
                 int u = Math.floorMod(x / cell, WatermarkPattern.TILE);
                 float delta = strength * w * gains.at(x, y) * tileChips[WatermarkPattern.index(u, v)];
-                if (eightBit) {
-                    // Same integer step for every channel (no colour shift); the dither makes the
-                    // average step equal the requested fraction of a code value.
-                    float step = (float) Math.floor(delta * 255f + dither(x, y));
-                    if (step == 0f) {
-                        continue;
-                    }
-                    for (int c = 0; c < colourChannels; c++) {
-                        frame.set(x, y, c, frame.get(x, y, c) + step / 255f);
-                    }
-                } else {
-                    for (int c = 0; c < colourChannels; c++) {
-                        frame.set(x, y, c, frame.get(x, y, c) + delta);
+                float dither = dither(x, y);
+                for (int c = 0; c < colourChannels; c++) {
+                    float d = delta * (c == 2 ? stepB : stepR);
+                    if (eightBit) {
+                        // one keyed-free ordered dither for all channels: the mean step equals the
+                        // requested fraction of a code value, with no colour noise in luma-only mode
+                        float step = (float) Math.floor(d * 255f + dither);
+                        if (step != 0f) {
+                            frame.set(x, y, c, frame.get(x, y, c) + step / 255f);
+                        }
+                    } else {
+                        frame.set(x, y, c, frame.get(x, y, c) + d);
                     }
                 }
             }

@@ -30,6 +30,17 @@ class WatermarkEmbedDetectTest {
         new WatermarkEmbedder().embed(m, RegionMask.wholeFrame(m.width(), m.height()), P, WatermarkEmbedder.DEFAULT_STRENGTH);
         double psnr = TestFrames.psnr(orig, m, 0, 0, m.width(), m.height());
         assertTrue(psnr >= 40 && psnr < 60, "PSNR " + psnr);
+        // whole-frame marks are luma only: the same step on R, G and B (no colour shift), away from clipping
+        for (int y = 0; y < m.height(); y++) {
+            for (int x = 0; x < m.width(); x++) {
+                float d0 = m.get(x, y, 0) - orig.get(x, y, 0);
+                for (int c = 1; c < 3; c++) {
+                    if (orig.get(x, y, 0) > 0.02f && orig.get(x, y, 0) < 0.98f && orig.get(x, y, c) > 0.02f && orig.get(x, y, c) < 0.98f) {
+                        assertEquals(d0, m.get(x, y, c) - orig.get(x, y, c), 1e-6f, "colour shift at " + x + "," + y);
+                    }
+                }
+            }
+        }
         Detection d = new WatermarkDetector().detect(m);
         assertTrue(d.found(), d.toString());
         assertEquals(P, d.payload());
@@ -63,9 +74,13 @@ class WatermarkEmbedDetectTest {
                     float d = m.get(x, y, c) - orig.get(x, y, c);
                     if (!on || c == 3) {
                         assertEquals(0f, d, 0f, "pixel " + x + "," + y + " channel " + c + " must not change");
-                    } else if (orig.get(x, y, c) > 0.02f && orig.get(x, y, c) < 0.98f) {
-                        // luma-only change: the same step on R, G and B (no colour shift), away from clipping
-                        assertEquals(d0, d, 1e-6f, "colour shift at " + x + "," + y);
+                    } else if (orig.get(x, y, c) > 0.02f && orig.get(x, y, c) < 0.98f && c < 3) {
+                        // a face-sized region is also marked in chroma: R and G move together, B against them
+                        if (c == 1) {
+                            assertEquals(d0, d, 1e-6f, "R and G must move together at " + x + "," + y);
+                        } else if (c == 2) {
+                            assertTrue(d0 * d <= 0, "B must move against R and G at " + x + "," + y);
+                        }
                     }
                 }
                 changed += d0 != 0 ? 1 : 0;
