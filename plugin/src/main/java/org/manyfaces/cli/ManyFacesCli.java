@@ -17,7 +17,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "manyfaces", mixinStandardHelpOptions = true, versionProvider = ManyFacesVersion.class,
         usageHelpAutoWidth = true,
-        subcommands = {RenderCommand.class, DetectCommand.class, ModelsCommand.class, PresetCommand.class,
+        subcommands = {RenderCommand.class, DetectCommand.class, VerifyCommand.class, ModelsCommand.class,
+                PresetCommand.class,
                 BenchCommand.class, HelpCommand.class},
         synopsisSubcommandLabel = "COMMAND",
         description = {
@@ -33,6 +34,7 @@ import picocli.CommandLine.Spec;
                 "  3:The input is missing, unreadable or cannot be decoded.",
                 "  4:The output cannot be created or written.",
                 "  5:A model is missing, fails its SHA-256 check or does not match its contract.",
+                "  6:verify: no ManyFaces watermark found in the file.",
                 "130:Interrupted (Ctrl-C, SIGTERM); partial output removed."},
         footerHeading = "%nEnvironment:%n",
         footer = {

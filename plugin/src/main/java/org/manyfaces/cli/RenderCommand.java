@@ -450,7 +450,7 @@ final class RenderCommand implements Callable<Integer> {
                     }
                 }
             }
-            RenderSidecar record = RenderSidecar.now(d.id(), output, new RenderSidecar.FrameRange(first, last, count),
+            RenderSidecar record = RenderSidecar.of(d.id(), output, new RenderSidecar.FrameRange(first, last, count),
                     inputs, selectedModels(d, params, first), params.resolved(first), params.given(),
                     InferenceEngine.shared().status().describe());
             record.write(where);

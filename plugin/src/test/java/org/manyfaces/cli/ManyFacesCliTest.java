@@ -136,8 +136,11 @@ class ManyFacesCliTest {
                 assertEquals(~a.getRGB(x, y) & 0xFFFFFF, b.getRGB(x, y) & 0xFFFFFF, "pixel " + x + "," + y);
             }
         }
-        JsonObject sidecar = JsonParser.parseString(Files.readString(tmp.resolve("negative.png.manyfaces.json")))
-                .getAsJsonObject();
+        String json = Files.readString(tmp.resolve("negative.png.manyfaces.json"));
+        org.manyfaces.disclosure.ProvenanceRecord record = org.manyfaces.disclosure.ProvenanceRecord.fromJson(json);
+        assertEquals("org.manyfaces.ImageTranslate", record.effectId());
+        assertFalse(record.watermark().enabled(), "no effect embeds the watermark yet; the record says so");
+        JsonObject sidecar = JsonParser.parseString(json).getAsJsonObject();
         assertEquals("org.manyfaces.ImageTranslate", sidecar.get("effectId").getAsString());
         assertEquals(org.manyfaces.inference.FileDigests.sha256(in),
                 sidecar.getAsJsonArray("inputs").get(0).getAsJsonObject().get("sha256").getAsString());
@@ -174,9 +177,11 @@ class ManyFacesCliTest {
         assertMixed(src19, ImageIO.read(seqDir.resolve("f_010.png").toFile()), 1.0);
         JsonObject sidecar = JsonParser.parseString(Files.readString(seqDir.resolve("f_.png.manyfaces.json")))
                 .getAsJsonObject();
-        assertEquals(10, sidecar.getAsJsonObject("frames").get("first").getAsInt());
-        assertEquals(19, sidecar.getAsJsonObject("frames").get("last").getAsInt());
-        assertEquals("1", sidecar.getAsJsonObject("given").get("mix@19").getAsString());
+        JsonObject render = sidecar.getAsJsonObject("render");
+        assertEquals(10, render.getAsJsonObject("frames").get("first").getAsInt());
+        assertEquals(19, render.getAsJsonObject("frames").get("last").getAsInt());
+        assertEquals("1", render.getAsJsonObject("given").get("mix@19").getAsString());
+        assertEquals("1", sidecar.getAsJsonObject("parameters").get("mix@19").getAsString(), "keys are recorded");
     }
 
     private static void assertMixed(BufferedImage src, BufferedImage out, double mix) {
@@ -234,7 +239,8 @@ class ManyFacesCliTest {
         assertEquals(~a.getRGB(100, 100) & 0xFFFFFF, f.getRGB(100, 100) & 0xFFFFFF);
         JsonObject sidecar = JsonParser.parseString(Files.readString(tmp.resolve("full.png.manyfaces.json")))
                 .getAsJsonObject();
-        assertTrue(sidecar.getAsJsonArray("inputs").toString().contains("\"preset\""), sidecar.toString());
+        assertTrue(sidecar.getAsJsonObject("render").getAsJsonArray("files").toString().contains("\"preset\""),
+                sidecar.toString());
 
         Path bad = Files.writeString(tmp.resolve("bad.json"), "{ \"format\": \"manyfaces-preset\", ");
         CliRun b = CliRun.inProcess("render", "--effect", "translate", "-i", in.toString(), "-o",

@@ -111,7 +111,8 @@ class RenderVideoTest {
         JsonObject sidecar = JsonParser.parseString(Files.readString(tmp.resolve("swapped.mp4.manyfaces.json")))
                 .getAsJsonObject();
         assertEquals("org.manyfaces.FaceSwap", sidecar.get("effectId").getAsString());
-        assertEquals(150, sidecar.getAsJsonObject("frames").get("count").getAsInt());
+        assertEquals(150, sidecar.getAsJsonObject("render").getAsJsonObject("frames").get("count").getAsInt());
+        org.manyfaces.disclosure.ProvenanceRecord.fromJson(Files.readString(tmp.resolve("swapped.mp4.manyfaces.json")));
         List<String> inputHashes = hashes(sidecar.getAsJsonArray("inputs"));
         assertTrue(inputHashes.contains(sha256(clip)) && inputHashes.contains(sha256(face)), inputHashes.toString());
         assertTrue(hashes(sidecar.getAsJsonArray("models")).contains(YUNET_DYNAMIC_SHA256), sidecar.toString());
