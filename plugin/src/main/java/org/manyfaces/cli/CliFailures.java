@@ -32,7 +32,7 @@ final class CliFailures {
         return ExitCodes.forFailure(failure);
     }
 
-    /** The most telling message in the chain: the deepest one that says something, prefixed by nothing technical. */
+    /** The first message in the cause chain that says something (wrappers without a message are skipped). */
     static String message(Throwable failure) {
         String best = null;
         for (Throwable t = failure; t != null; t = t.getCause()) {

@@ -101,7 +101,7 @@ final class ModelsCommand implements Callable<Integer> {
             ModelLocator locator = options.locator();
             List<ModelSpec> wanted = select(spec, manifest, ids);
             out.println("Manifest:  " + options.manifestPath().toAbsolutePath().normalize());
-            out.println("Searched:  " + String.join(File_SEP, locator.folders().stream().map(Path::toString).toList()));
+            out.println("Searched:  " + String.join(LIST_SEPARATOR, locator.folders().stream().map(Path::toString).toList()));
             out.println("Provider:  " + InferenceEngine.shared().status().describe()
                     + " (Auto; MANYFACES_NO_GPU=1 forces the CPU)");
             out.println();
@@ -141,7 +141,7 @@ final class ModelsCommand implements Callable<Integer> {
         }
     }
 
-    private static final String File_SEP = ", ";
+    private static final String LIST_SEPARATOR = ", ";
 
     /** Licence name, with {@code [NC]} when commercial use is not allowed (or not known to be). */
     static String licence(ModelSpec m) {

@@ -182,7 +182,14 @@ final class RenderCommand implements Callable<Integer> {
             err().println("manyfaces render: cannot read input: " + e.getMessage());
             return ExitCodes.INPUT_UNREADABLE;
         }
-        try (FrameSource source = new FrameWindowSource(opened, range[0], range[1])) {
+        FrameWindowSource window;
+        try {
+            window = new FrameWindowSource(opened, range[0], range[1]);
+        } catch (IllegalArgumentException e) {
+            opened.close();
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+        try (FrameSource source = window) {
             boolean wholeInput = range[0] == 0 && range[1] == Long.MAX_VALUE;
             if (!noAudio && source.info().hasAudio() && !wholeInput) {
                 err().println("note: audio is not carried over when only some frames are rendered (--frames)");
@@ -221,9 +228,6 @@ final class RenderCommand implements Callable<Integer> {
             }
             return writeSidecar(descriptor, params, range[0], range[0] + Math.max(0, source.framesRead() - 1),
                     source.framesRead(), opened);
-        } catch (IllegalArgumentException e) {
-            // FrameWindowSource: --frames beyond the input
-            throw new ParameterException(spec.commandLine(), e.getMessage());
         }
     }
 
@@ -343,9 +347,9 @@ final class RenderCommand implements Callable<Integer> {
         }
     }
 
-    private boolean isStill(String spec) {
-        return !SequencePattern.looksLikePattern(spec) && !Files.isDirectory(Path.of(spec))
-                && StillImages.READABLE.contains(StillImages.extension(spec));
+    private static boolean isStill(String path) {
+        return !SequencePattern.looksLikePattern(path) && !Files.isDirectory(Path.of(path))
+                && StillImages.READABLE.contains(StillImages.extension(path));
     }
 
     private FrameSource openInput() throws MediaInputException {

@@ -184,6 +184,35 @@ class ManyFacesCliTest {
         assertEquals("1", sidecar.getAsJsonObject("parameters").get("mix@19").getAsString(), "keys are recorded");
     }
 
+    @Test
+    void framesBeyondTheInputAreAUsageError() {
+        CliRun r = CliRun.inProcess("render", "--effect", "translate", "-i",
+                SharedFiles.media("faces_pd_640x360_6s.mp4").toString(), "-o", tmp.resolve("o.mp4").toString(),
+                "--set", "model=1", "--frames", "500-600");
+        assertEquals(ExitCodes.USAGE, r.code(), r.toString());
+        assertTrue(r.err().contains("150 frame"), r.err());
+        assertEquals(ExitCodes.USAGE, CliRun.inProcess("render", "--effect", "translate", "-i", "x.mp4", "-o",
+                "y.mp4", "--frames", "9-3").code());
+    }
+
+    @Test
+    void severalThreadsGiveTheSameFramesAsOne() throws IOException {
+        // Each worker has its own effect instance; the frames (keyed mix) must not depend on which one rendered them.
+        Path clip = SharedFiles.media("faces_pd_640x360_6s.mp4");
+        Path one = Files.createDirectory(tmp.resolve("one"));
+        Path three = Files.createDirectory(tmp.resolve("three"));
+        for (Path dir : List.of(one, three)) {
+            CliRun r = CliRun.inProcess("render", "--effect", "translate", "-i", clip.toString(), "-o",
+                    dir.resolve("f_%02d.png").toString(), "--frames", "0-11", "--set", "model=1", "--key", "mix@0=0",
+                    "--key", "mix@11=1", "--threads", dir == one ? "1" : "3", "--no-sidecar");
+            assertEquals(ExitCodes.OK, r.code(), r.toString());
+        }
+        for (int i = 1; i <= 12; i++) {
+            String name = String.format("f_%02d.png", i);
+            assertEquals(-1L, Files.mismatch(one.resolve(name), three.resolve(name)), name);
+        }
+    }
+
     private static void assertMixed(BufferedImage src, BufferedImage out, double mix) {
         int worst = 0;
         for (int y = 0; y < src.getHeight(); y += 7) {
@@ -359,6 +388,21 @@ class ManyFacesCliTest {
         assertTrue(nc.err().contains("non-commercial") && nc.err().contains("--accept-licences"), nc.err());
         assertEquals(ExitCodes.OK, CliRun.inProcess("models", "install", "--from", src.toString(), "--models",
                 target.toString(), "--accept-licences", "scrfd_500m_bnkps").code());
+    }
+
+    @Test
+    void modelsFetchKeepsVerifiedFilesAndAsksForNonCommercialLicences() throws IOException {
+        // Nothing here reaches the network: an installed, verified file is kept as it is, and a non-commercial
+        // model is refused by the licence gate before any download (no terminal to ask, no --accept-licences).
+        Path dir = Files.createDirectory(tmp.resolve("models"));
+        Files.copy(SharedFiles.model("face_detection_yunet_2023mar.onnx"), dir.resolve("face_detection_yunet_2023mar.onnx"));
+        CliRun ok = CliRun.inProcess("models", "fetch", "yunet_2023mar", "--models", dir.toString());
+        assertEquals(ExitCodes.OK, ok.code(), ok.toString());
+        assertTrue(ok.out().contains("ok   yunet_2023mar"), ok.out());
+        CliRun nc = CliRun.inProcess("models", "fetch", "inswapper_128", "--models", dir.toString());
+        assertEquals(ExitCodes.MODEL_FAILURE, nc.code(), nc.toString());
+        assertTrue(nc.err().contains("inswapper_128") && nc.err().contains("non-commercial"), nc.err());
+        assertFalse(Files.exists(dir.resolve("inswapper_128.onnx")));
     }
 
     @Test
