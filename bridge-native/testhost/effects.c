@@ -100,7 +100,8 @@ Effect *effect_new_instance(const Effect *d, const RunConfig *cfg, int index) {
     PropSet *ps = e->props;
     int w = cfg->input.width, h = cfg->input.height;
     ps_set_string(ps, kOfxPropType, 0, kOfxTypeImageEffectInstance);
-    ps_def_string(ps, kOfxImageEffectPropContext, kOfxImageEffectContextFilter);
+    ps_def_string(ps, kOfxImageEffectPropContext,
+                  ps_string(d->props, kOfxImageEffectPropContext, 0, kOfxImageEffectContextFilter));
     ps_def_pointer(ps, kOfxPropInstanceData, NULL);
     double size[2] = {w, h}, zero[2] = {0, 0};
     ps_def_doubles(ps, kOfxImageEffectPropProjectSize, 2, 2, size);
@@ -131,7 +132,8 @@ Effect *effect_new_instance(const Effect *d, const RunConfig *cfg, int index) {
         ps_def_doubles(cp, kOfxImageEffectPropFrameRange, 2, 2, range);
         ps_def_doubles(cp, kOfxImageEffectPropUnmappedFrameRange, 2, 2, range);
         ps_def_string(cp, kOfxImageClipPropFieldOrder, kOfxImageFieldNone);
-        ps_def_int(cp, kOfxImageClipPropConnected, 1);
+        /* The mask clip is connected only when --mask gave it an image. */
+        ps_def_int(cp, kOfxImageClipPropConnected, strcmp(d->clips[i]->name, MF_MASK_CLIP) != 0 || cfg->has_mask);
         ps_def_int(cp, kOfxImageClipPropContinuousSamples, 0);
         e->clips[e->nclips++] = clip_new(e, d->clips[i]->name, cp);
     }
@@ -330,13 +332,16 @@ void image_buffer_fill_from_input(ImageBuffer *b, const RunConfig *cfg) {
 }
 
 void image_buffer_fill_from_frame(ImageBuffer *b, const RunConfig *cfg, double time) {
-    const InputImage *in = input_at(cfg, time);
+    image_buffer_fill_from(b, input_at(cfg, time), cfg->render_scale);
+}
+
+void image_buffer_fill_from(ImageBuffer *b, const InputImage *in, double render_scale) {
     for (int y = 0; y < b->height; y++) {
-        int sy = (int)((y + 0.5) / cfg->render_scale);
+        int sy = (int)((y + 0.5) / render_scale);
         if (sy >= in->height) sy = in->height - 1;
         int file_row = in->height - 1 - sy;              /* OFX rows count from the bottom */
         for (int x = 0; x < b->width; x++) {
-            int sx = (int)((x + 0.5) / cfg->render_scale);
+            int sx = (int)((x + 0.5) / render_scale);
             if (sx >= in->width) sx = in->width - 1;
             store_pixel(b, x, y, &in->rgba[((size_t)file_row * in->width + sx) * 4]);
         }
@@ -436,9 +441,12 @@ static OfxStatus clipGetImage(OfxImageClipHandle h, OfxTime time, const OfxRectD
         img->buffer = *target;
         img->owns_buffer = 0;
     } else {
+        int is_mask = strcmp(clip->name, MF_MASK_CLIP) == 0;
+        if (is_mask && !cfg->has_mask) { free(img); return kOfxStatFailed; }   /* not connected */
         int w = scaled_size(cfg->input.width, cfg->render_scale), hgt = scaled_size(cfg->input.height, cfg->render_scale);
         if (image_buffer_new(&img->buffer, cfg, w, hgt) != 0) { free(img); return kOfxStatErrMemory; }
-        image_buffer_fill_from_frame(&img->buffer, cfg, time);
+        if (is_mask) image_buffer_fill_from(&img->buffer, &cfg->mask, cfg->render_scale);
+        else image_buffer_fill_from_frame(&img->buffer, cfg, time);
         img->owns_buffer = 1;
     }
     PropSet *ps = ps_new();

@@ -126,6 +126,8 @@ typedef struct RunConfig {
     InputImage *frames;         /* --input with a printf pattern: frames[i] is frame first_frame + i */
     int nframes;                /* 0 for a single input file */
     int first_frame, last_frame;
+    InputImage mask;            /* --mask: what the "Mask" clip delivers (General context) */
+    int has_mask;
 } RunConfig;
 
 /* A host-allocated image buffer in OFX layout (bottom-up addressing via data + y*rowBytes). */
@@ -140,6 +142,7 @@ typedef struct ImageBuffer {
 int image_buffer_new(ImageBuffer *b, const RunConfig *cfg, int width, int height);
 void image_buffer_free(ImageBuffer *b);
 void image_buffer_fill_from_input(ImageBuffer *b, const RunConfig *cfg);
+void image_buffer_fill_from(ImageBuffer *b, const InputImage *in, double render_scale);
 /* the source image of frame `time` (the one input file, or the sequence's frame nearest to time) */
 void image_buffer_fill_from_frame(ImageBuffer *b, const RunConfig *cfg, double time);
 const InputImage *input_at(const RunConfig *cfg, double time);
@@ -225,5 +228,8 @@ int image_write(const char *path, const ImageBuffer *b, char *err, size_t err_si
 #define MF_MAGIC_PARAMSET 0x50534554u
 #define MF_MAGIC_EFFECT 0x45464643u
 #define MF_MAGIC_CLIP 0x434c4950u
+
+/* The clip --mask feeds (the name the ManyFaces effects give their optional mask input). */
+#define MF_MASK_CLIP "Mask"
 
 #endif

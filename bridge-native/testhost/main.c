@@ -49,6 +49,8 @@ typedef struct Options {
     int bench;
     int install_sigsegv;
     int reload;
+    const char *mask;
+    int print_roi;
 } Options;
 
 typedef struct Binary {
@@ -67,11 +69,14 @@ static void usage(FILE *out) {
     fputs(
         "usage: ofx-testhost [options] PATH_TO_BUNDLE_OR_OFX\n"
         "  --list                       print \"plugin index=I id=ID version=MA.MI\" for each plugin\n"
-        "  --describe ID                Load, Describe, DescribeInContext(Filter); print effect props, params, clips; Unload\n"
+        "  --describe ID                Load, Describe, DescribeInContext(Filter; General with --mask); print props, params, clips\n"
         "  --plugin ID                  the effect to instantiate and render\n"
         "  --input FILE                 source image: .pam (P7 RGB_ALPHA or RGB, MAXVAL 255) or .rgbaf;\n"
         "                               a printf pattern with one %d (f_%04d.pam) reads file F for frame F\n"
         "                               (every frame of --frames must exist and have the same size)\n"
+        "  --mask FILE                  use the General context and connect FILE (.pam/.rgbaf) to the optional\n"
+        "                               \"Mask\" clip; without it the effect is described in the Filter context\n"
+        "  --print-roi                  print \"roi instance=I frame=F OfxImageClipPropRoI_CLIP=x1,y1,x2,y2\" per render\n"
         "  --output PATTERN             printf pattern with one %d for the frame (.pam 8-bit RGBA, .rgbaf float RGBA);\n"
         "                               with --instances M>1, _i<I> is inserted before the extension\n"
         "  --frames A-B                 inclusive frame range (default 0-0)\n"
@@ -158,6 +163,8 @@ static void parse_args(int argc, char **argv) {
         else if (strcmp(a, "--plugin") == 0) opt.plugin_id = NEXT();
         else if (strcmp(a, "--input") == 0) opt.input = NEXT();
         else if (strcmp(a, "--output") == 0) opt.output = NEXT();
+        else if (strcmp(a, "--mask") == 0) opt.mask = NEXT();
+        else if (strcmp(a, "--print-roi") == 0) opt.print_roi = 1;
         else if (strcmp(a, "--frames") == 0) {
             const char *v = NEXT();
             if (sscanf(v, "%d-%d", &opt.first, &opt.last) != 2 || opt.last < opt.first) die_usage("bad --frames (A-B)", v);
@@ -339,7 +346,8 @@ static void add_gpu_flags(PropSet *in) {
     ps_def_int(in, "OfxImageEffectPropOpenCLEnabled", 0);
 }
 
-/* Load + Describe + DescribeInContext(Filter) into fresh descriptors. Returns Describe's status. */
+/* Load + Describe + DescribeInContext(Filter, or General with --mask) into fresh descriptors. Returns
+ * Describe's status. */
 static OfxStatus describe_plugin(OfxPlugin *p, Effect **base_out, Effect **ctx_out, OfxStatus *ctx_status) {
     Effect *base = effect_new_descriptor(opt.bundle);
     OfxStatus st = act(p, kOfxActionDescribe, base, NULL, NULL);
@@ -348,13 +356,14 @@ static OfxStatus describe_plugin(OfxPlugin *p, Effect **base_out, Effect **ctx_o
     *ctx_out = NULL;
     *ctx_status = kOfxStatFailed;
     if (st != kOfxStatOK) return st;
-    if (!ps_has_string(base->props, kOfxImageEffectPropSupportedContexts, kOfxImageEffectContextFilter)) {
-        fprintf(stderr, "ofx-testhost: %s does not support the Filter context\n", p->pluginIdentifier);
+    const char *context = opt.mask != NULL ? kOfxImageEffectContextGeneral : kOfxImageEffectContextFilter;
+    if (!ps_has_string(base->props, kOfxImageEffectPropSupportedContexts, context)) {
+        fprintf(stderr, "ofx-testhost: %s does not support the %s context\n", p->pluginIdentifier, context);
         return st;
     }
-    Effect *ctx = effect_clone_descriptor(base, kOfxImageEffectContextFilter);
+    Effect *ctx = effect_clone_descriptor(base, context);
     PropSet *in = ps_new();
-    ps_def_string(in, kOfxImageEffectPropContext, kOfxImageEffectContextFilter);
+    ps_def_string(in, kOfxImageEffectPropContext, context);
     *ctx_status = act(p, kOfxImageEffectActionDescribeInContext, ctx, in, NULL);
     report_failure(kOfxImageEffectActionDescribeInContext, *ctx_status);
     ps_free(in);
@@ -541,20 +550,78 @@ static void output_name(char *out, size_t size, int frame, int instance) {
     else snprintf(out, size, "%.*s_i%d%s", (int)(dot - base), base, instance, dot);
 }
 
-/* GetRegionOfDefinition, IsIdentity (copy the named clip if OK), else Render. */
-static OfxStatus render_frame(OfxPlugin *p, Effect *e, int frame, ImageBuffer *out, int *leaked) {
-    double t = frame;
-    int w = scaled_size(cfg.input.width, cfg.render_scale), h = scaled_size(cfg.input.height, cfg.render_scale);
-    *leaked = 0;
-
+/*
+ * GetRegionOfDefinition: the output size the plugin asks for, in pixels at the render scale. The
+ * default (and the answer for ReplyDefault) is the input size; an enlarging effect answers more.
+ * Returns -1 (and prints why) for a RoD this host cannot allocate (not at the origin, empty, huge).
+ */
+static int output_size(OfxPlugin *p, Effect *e, double t, int *w, int *h) {
     PropSet *in = render_scale_args(t);
     PropSet *outargs = ps_new();
     double rod[4] = {0, 0, cfg.input.width, cfg.input.height};
     ps_def_doubles(outargs, kOfxImageEffectPropRegionOfDefinition, 4, 4, rod);
     OfxStatus st = act(p, kOfxImageEffectActionGetRegionOfDefinition, e, in, outargs);
     if (st != kOfxStatFailed) report_failure(kOfxImageEffectActionGetRegionOfDefinition, st);
+    double r[4] = {0, 0, cfg.input.width, cfg.input.height};
+    if (st == kOfxStatOK) {
+        for (int i = 0; i < 4; i++) r[i] = ps_double(outargs, kOfxImageEffectPropRegionOfDefinition, i, r[i]);
+    }
     ps_free(in);
-    ps_free(outargs);           /* this host always uses the input size as the output RoD */
+    ps_free(outargs);
+    double cw = r[2] - r[0], ch = r[3] - r[1];
+    if (r[0] != 0 || r[1] != 0 || !(cw >= 1 && ch >= 1) || cw > 65536 || ch > 65536) {
+        fprintf(stderr, "ofx-testhost: region of definition %g,%g,%g,%g is not a frame at the origin this host "
+                "can allocate\n", r[0], r[1], r[2], r[3]);
+        return -1;
+    }
+    *w = scaled_size((int)ceil(cw - 1e-9), cfg.render_scale);
+    *h = scaled_size((int)ceil(ch - 1e-9), cfg.render_scale);
+    return 0;
+}
+
+/* GetRegionsOfInterest for the output RoD (canonical); the answers are printed once per instance, with
+ * --print-roi, and this host always hands out whole input images anyway. */
+static void regions_of_interest(OfxPlugin *p, Effect *e, double t, int w, int h) {
+    PropSet *in = render_scale_args(t);
+    double region[4] = {0, 0, w / cfg.render_scale, h / cfg.render_scale};
+    ps_def_doubles(in, kOfxImageEffectPropRegionOfInterest, 4, 4, region);
+    PropSet *outargs = ps_new();
+    for (int c = 0; c < e->nclips; c++) {
+        if (strcmp(e->clips[c]->name, kOfxImageEffectOutputClipName) == 0) continue;
+        char name[256];
+        snprintf(name, sizeof name, "OfxImageClipPropRoI_%s", e->clips[c]->name);
+        ps_def_doubles(outargs, name, 4, 4, region);
+    }
+    OfxStatus st = act(p, kOfxImageEffectActionGetRegionsOfInterest, e, in, outargs);
+    report_failure(kOfxImageEffectActionGetRegionsOfInterest, st);
+    if (opt.print_roi) {
+        host_out_lock();
+        for (Prop *pr = outargs->head; pr != NULL; pr = pr->next) {
+            printf("roi instance=%d frame=%g ", e->index, t);
+            ps_format_prop(pr, stdout);
+            putchar('\n');
+        }
+        host_out_unlock();
+    }
+    ps_free(in);
+    ps_free(outargs);
+}
+
+/* GetRegionOfDefinition, GetRegionsOfInterest, IsIdentity (copy the named clip if OK), else Render.
+ * The output buffer is (re)allocated to the plugin's RoD; the caller frees it. */
+static OfxStatus render_frame(OfxPlugin *p, Effect *e, int frame, ImageBuffer *out, int *leaked) {
+    double t = frame;
+    int w, h;
+    *leaked = 0;
+    if (output_size(p, e, t, &w, &h) != 0) return kOfxStatErrValue;
+    if (out->alloc == NULL || out->width != w || out->height != h) {
+        image_buffer_free(out);
+        if (image_buffer_new(out, &cfg, w, h) != 0) return kOfxStatErrMemory;
+    }
+    regions_of_interest(p, e, t, w, h);
+    PropSet *in;
+    PropSet *outargs;
+    OfxStatus st;
 
     int window[4] = {0, 0, w, h};
     in = render_scale_args(t);
@@ -573,7 +640,8 @@ static OfxStatus render_frame(OfxPlugin *p, Effect *e, int frame, ImageBuffer *o
             st = kOfxStatErrValue;
         } else {
             ImageBuffer src;
-            if (image_buffer_new(&src, &cfg, w, h) != 0) st = kOfxStatErrMemory;
+            int sw = scaled_size(cfg.input.width, cfg.render_scale), sh = scaled_size(cfg.input.height, cfg.render_scale);
+            if (image_buffer_new(&src, &cfg, sw, sh) != 0) st = kOfxStatErrMemory;
             else {
                 image_buffer_fill_from_frame(&src, &cfg, t);    /* the source clip's image at this frame */
                 image_buffer_copy(out, &src);
@@ -609,8 +677,7 @@ static void *render_worker(void *arg) {
         if (i < 0) break;
         Task task = run->tasks[i];
         Effect *e = run->instances[task.instance];
-        int w = scaled_size(cfg.input.width, cfg.render_scale), h = scaled_size(cfg.input.height, cfg.render_scale);
-        ImageBuffer out;
+        ImageBuffer out = {0};
         double t0 = now_ms();
         OfxStatus st;
         int leaked = 0;
@@ -620,8 +687,7 @@ static void *render_worker(void *arg) {
         pthread_mutex_t *lock = strcmp(safety, kOfxImageEffectRenderFullySafe) == 0 ? NULL
                                 : strcmp(safety, kOfxImageEffectRenderUnsafe) == 0 ? &run->unsafe_lock : &e->render_lock;
         if (lock != NULL) pthread_mutex_lock(lock);
-        if (image_buffer_new(&out, &cfg, w, h) != 0) st = kOfxStatErrMemory;
-        else st = render_frame(run->plugin, e, task.frame, &out, &leaked);
+        st = render_frame(run->plugin, e, task.frame, &out, &leaked);
         if (lock != NULL) pthread_mutex_unlock(lock);
         double ms = now_ms() - t0;
         int ok = st == kOfxStatOK && leaked == 0;
@@ -714,8 +780,8 @@ static double percentile(double *sorted, int n, double q) {
 static void run_bench(OfxPlugin *p, Effect *e, int *rendered, int *failed) {
     int w = scaled_size(cfg.input.width, cfg.render_scale), h = scaled_size(cfg.input.height, cfg.render_scale);
     double *us = calloc((size_t)opt.bench, sizeof *us);
-    ImageBuffer out, copy_src, copy_dst;
-    if (us == NULL || image_buffer_new(&out, &cfg, w, h) != 0) { *failed = opt.bench; free(us); return; }
+    ImageBuffer out = {0}, copy_src, copy_dst;
+    if (us == NULL) { *failed = opt.bench; return; }
     for (int i = 0; i < opt.bench; i++) {
         int leaked;
         double t0 = now_ms();
@@ -934,6 +1000,14 @@ int main(int argc, char **argv) {
         if (strchr(opt.input, '%') != NULL) read_input_sequence();
         else if (image_read(opt.input, &cfg.input, err, sizeof err) != 0) die_usage(err, NULL);
     }
+    if (opt.mask != NULL) {
+        char err[PATH_MAX + 128];
+        if (image_read(opt.mask, &cfg.mask, err, sizeof err) != 0) die_usage(err, NULL);
+        if (cfg.input.rgba != NULL && (cfg.mask.width != cfg.input.width || cfg.mask.height != cfg.input.height)) {
+            die_usage("--mask must have the size of --input", opt.mask);
+        }
+        cfg.has_mask = 1;
+    }
     if (opt.reload > 0 && run_reloads() != 0) return 3;
 
     Binary b;
@@ -958,5 +1032,6 @@ int main(int argc, char **argv) {
     } else {
         free(cfg.input.rgba);
     }
+    free(cfg.mask.rgba);
     return rc;
 }

@@ -8,6 +8,8 @@
  * Extra params exercise the host: "analyse" (push button) writes keys through the variadic
  * paramSetValueAtTime and a string through paramSetValue; "selftest" queries the keyframe API in
  * CreateInstance and posts the answers as a message; "leak" forgets to release the source image.
+ * MF_GAIN_ROD_SCALE=N answers GetRegionOfDefinition with the Source's RoD times N (the pixels beyond
+ * the source stay as the host allocated them), to check that the host sizes the output by the RoD.
  * MF_GAIN_THREAD_SAFETY=instance declares InstanceSafe instead of FullySafe; each instance then
  * reports the most renders it saw at the same time (DestroyInstance message "concurrency max=K").
  */
@@ -347,8 +349,13 @@ static OfxStatus render_image(OfxImageEffectHandle effect, OfxPropertySetHandle 
     props->propGetString(dst, kOfxImageEffectPropComponents, 0, &comps);
     j.src = sp;
     j.dst = dp;
-    j.width = bounds[2] - bounds[0];
-    j.height = bounds[3] - bounds[1];
+    int src_bounds[4];
+    props->propGetIntN(src, kOfxImagePropBounds, 4, src_bounds);
+    /* the output may be larger than the source (MF_GAIN_ROD_SCALE): gain only what both cover */
+    int dw = bounds[2] - bounds[0], dh = bounds[3] - bounds[1];
+    int sw = src_bounds[2] - src_bounds[0], sh = src_bounds[3] - src_bounds[1];
+    j.width = dw < sw ? dw : sw;
+    j.height = dh < sh ? dh : sh;
     j.comps = strcmp(comps, kOfxImageComponentRGBA) == 0 ? 4 : 3;
     j.is_float = strcmp(depth, kOfxBitDepthFloat) == 0;
     j.red_only = channel == 1;
@@ -357,6 +364,21 @@ static OfxStatus render_image(OfxImageEffectHandle effect, OfxPropertySetHandle 
     if (!leak) effects->clipReleaseImage(src);
     effects->clipReleaseImage(dst);
     return st;
+}
+
+static OfxStatus region_of_definition(OfxImageEffectHandle effect, OfxPropertySetHandle in, OfxPropertySetHandle out) {
+    const char *scale = getenv("MF_GAIN_ROD_SCALE");
+    if (scale == NULL) return kOfxStatReplyDefault;
+    double t = 0;
+    props->propGetDouble(in, kOfxPropTime, 0, &t);
+    OfxImageClipHandle src_clip;
+    effects->clipGetHandle(effect, kOfxImageEffectSimpleSourceClipName, &src_clip, NULL);
+    OfxRectD rod;
+    if (effects->clipGetRegionOfDefinition(src_clip, t, &rod) != kOfxStatOK) return kOfxStatFailed;
+    double k = atof(scale);
+    double r[4] = {rod.x1 * k, rod.y1 * k, rod.x2 * k, rod.y2 * k};
+    props->propSetDoubleN(out, kOfxImageEffectPropRegionOfDefinition, 4, r);
+    return kOfxStatOK;
 }
 
 static OfxStatus is_identity(OfxImageEffectHandle effect, OfxPropertySetHandle in, OfxPropertySetHandle out) {
@@ -396,6 +418,7 @@ static OfxStatus main_entry(const char *action, const void *handle, OfxPropertyS
     }
     if (strcmp(action, kOfxActionInstanceChanged) == 0) return instance_changed(effect, in);
     if (strcmp(action, kOfxImageEffectActionIsIdentity) == 0) return is_identity(effect, in, out);
+    if (strcmp(action, kOfxImageEffectActionGetRegionOfDefinition) == 0) return region_of_definition(effect, in, out);
     if (strcmp(action, kOfxImageEffectActionRender) == 0) return render(effect, in);
     return kOfxStatReplyDefault;
 }

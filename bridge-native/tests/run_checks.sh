@@ -133,6 +133,12 @@ check "FullySafe: renders of one instance do overlap (threads=4)" sh -c "grep -q
 "$HOST" --plugin org.manyfaces.test.Gain --input "$T/in.pam" --render-scale 0.5 --set gain=2 --output "$T/out/half_%d.pam" "$GAIN" >/dev/null 2>&1
 check "render scale 0.5 gives ceil(size/2)" sh -c "[ \"\$($PAM size $T/out/half_0.pam)\" = '19 12' ]"
 
+# ---------------------------------------------------------------- output region of definition
+MF_GAIN_ROD_SCALE=2 "$HOST" --plugin org.manyfaces.test.Gain --input "$T/in.pam" --set gain=2 --output "$T/out/rod2_%d.pam" "$GAIN" >/dev/null 2>&1
+check "the output is allocated to the plugin's RoD (2x the source)" sh -c "[ \"\$($PAM size $T/out/rod2_0.pam)\" = '74 46' ]"
+MF_GAIN_ROD_SCALE=2 "$HOST" --plugin org.manyfaces.test.Gain --input "$T/in.pam" --render-scale 0.5 --set gain=2 --output "$T/out/rod2h_%d.pam" "$GAIN" >/dev/null 2>&1
+check "RoD 2x at render scale 0.5 gives the source size" sh -c "[ \"\$($PAM size $T/out/rod2h_0.pam)\" = '37 23' ]"
+
 # ---------------------------------------------------------------- reload
 "$HOST" --reload 3 --plugin org.manyfaces.test.Gain --input "$T/in.pam" --set gain=0.5 --output "$T/out/reload_%d.pam" "$GAIN" >"$T/reload.txt" 2>&1; rc=$?
 check "--reload 3 reloads three times cleanly" sh -c "[ \$(grep -c '^reload i=[0-9] load=0 describe=0 unload=0$' $T/reload.txt) -eq 3 ]"

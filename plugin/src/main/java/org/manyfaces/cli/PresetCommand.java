@@ -2,10 +2,12 @@ package org.manyfaces.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
+import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import org.manyfaces.effect.EffectCatalog;
 import org.manyfaces.effect.EffectDescriptor;
@@ -54,7 +56,7 @@ public final class PresetCommand implements Callable<Integer> {
                             EffectCatalog.effects().stream().map(EffectDescriptor::id).toList()) + ")", null));
             Path folder = file.toAbsolutePath().getParent();
             PresetPlan plan = new PresetPlanner(ModelCatalog.standard(Optional.empty()))
-                    .plan(preset, effect.id(), effect.params(), folder, java.util.List.of());
+                    .plan(preset, effect.id(), effect.params(), folder, List.of());
             return new Checked(preset, plan);
         } catch (PresetException e) {
             String message = e.getMessage().startsWith("preset ") ? e.getMessage() : "preset " + file + ": " + e.getMessage();
@@ -132,7 +134,7 @@ public final class PresetCommand implements Callable<Integer> {
             if (entry == null) {
                 return "";
             }
-            for (Map.Entry<String, com.google.gson.JsonElement> e : entry.entrySet()) {
+            for (Map.Entry<String, JsonElement> e : entry.entrySet()) {
                 if (e.getKey().equals("model") || e.getKey().equals("files")) {
                     return "   (" + e.getKey() + " " + e.getValue() + ")";
                 }

@@ -17,6 +17,16 @@ public interface EffectRenderer extends AutoCloseable {
         return false;
     }
 
+    /**
+     * How many output pixels one source pixel becomes along each axis at {@code time}: 1 for effects that keep
+     * the frame size, k for super-resolution models. The host façade answers the region-of-definition
+     * question with the source's region times this factor and asks for the matching part of the source.
+     * Must not throw for a bad setting: answer 1 and let {@link #render} report the problem.
+     */
+    default int outputScale(HostParams params, double time) {
+        return 1;
+    }
+
     /** A parameter changed (user edit or button press); {@code time} is the current time. */
     default void paramChanged(String id, HostParams params, double time) {
     }

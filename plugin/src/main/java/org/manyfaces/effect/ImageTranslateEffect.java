@@ -38,24 +38,37 @@ public final class ImageTranslateEffect {
     public static final int MODEL_FROM_FILE = 0;
     /** Index of the built-in diagnostic colour negative. */
     public static final int MODEL_DIAGNOSTIC_NEGATIVE = 1;
-    public static final List<String> MODELS = List.of("Model file", "Diagnostic: colour negative (no model)");
+    /** Index of the first manifest model ({@link TranslateModelCatalog#translators()} in order). */
+    public static final int MODEL_FIRST_MANIFEST = 2;
+    /** The Model options: model file, the diagnostic, then every translator of the manifest. */
+    public static final List<String> MODELS = modelOptions();
+    /** Name of the optional mask input (general context), whose alpha limits the effect. */
+    public static final String MASK_CLIP = "Mask";
     public static final List<String> FITTINGS = List.of("Resize", "Tiles", "Native");
     public static final List<String> REGIONS = List.of("Whole frame", "Faces only", "Mask clip");
 
     private ImageTranslateEffect() {
     }
 
+    private static List<String> modelOptions() {
+        List<String> options = new ArrayList<>(List.of("Model file", "Diagnostic: colour negative (no model)"));
+        TranslateModelCatalog.translators().forEach(m -> options.add(TranslateModelCatalog.label(m)));
+        return List.copyOf(options);
+    }
+
     public static EffectDescriptor descriptor() {
         return new EffectDescriptor(ID, "Image Translate", EffectCatalog.GROUPING,
                 "Transforms the whole frame, or just the faces, with an image-to-image network such as a "
                         + "style-transfer or cartoon model, mixed with the original by Mix.",
-                1, 0, List.of(ClipSpec.source(), ClipSpec.output()), params(), false,
+                1, 0, List.of(ClipSpec.source(), new ClipSpec(MASK_CLIP, true, true, true), ClipSpec.output()),
+                params(), true,
                 ThreadSafety.INSTANCE_SAFE,
                 // Networks see the whole frame (Resize) or tile it themselves with overlap; host tiles would
                 // show seams.
                 false,
                 true,
-                context -> new ImageTranslateRenderer(context.messages()));
+                context -> new ImageTranslateRenderer(context.messages(),
+                        TranslateModelCatalog.locator(context.resourcesDir())));
     }
 
     static ParamTable params() {
@@ -63,10 +76,14 @@ public final class ImageTranslateEffect {
                 ParamSpec.page(PAGE_TRANSLATE, "Image Translate"),
                 ParamSpec.of(MODEL, ParamType.CHOICE, "Model",
                         "The translation to apply. 'Model file' runs the ONNX file chosen below; the diagnostic "
-                                + "colour negative needs no model and shows that the plug-in works.")
+                                + "colour negative needs no model and shows that the plug-in works; the named models "
+                                + "are looked up in $MANYFACES_MODELS, the bundle's Resources/models and the "
+                                + "installed models folder.")
                         .choices(MODELS.toArray(String[]::new)).parent(PAGE_TRANSLATE).build(),
                 ParamSpec.of(MODEL_FILE, ParamType.STRING, "Model file",
-                        "An ONNX image-to-image model (one RGB image in, one RGB image out).")
+                        "An ONNX image-to-image model (one RGB or luma image in, one out). Its layout, value "
+                                + "range and scale come from a sidecar FILE.onnx.json when present, else they are "
+                                + "inferred from the model and the Status line says what was assumed.")
                         .stringKind(StringKind.FILE_PATH).parent(PAGE_TRANSLATE).build(),
                 ParamSpec.of(FITTING, ParamType.CHOICE, "Fitting",
                         "How the frame is fed to a model with a fixed input size: Resize scales the whole frame, "
@@ -82,19 +99,22 @@ public final class ImageTranslateEffect {
                         .parent(PAGE_TRANSLATE).build(),
                 ParamSpec.of(REGION, ParamType.CHOICE, "Region",
                         "Where the translation is shown: the whole frame, only the detected faces, or where "
-                                + "the mask clip is white.")
+                                + "the Mask input's alpha is set (general context).")
                         .choices(REGIONS.toArray(String[]::new)).parent(PAGE_TRANSLATE).build(),
                 ParamSpec.of(MIX, ParamType.DOUBLE, "Mix",
                         "How much of the translated image is shown: 1 shows it fully, 0 shows the source. "
                                 + "Animate it to fade the effect in or out.")
                         .defaultValue(1).range(0, 1).parent(PAGE_TRANSLATE).build(),
                 ParamSpec.of(MASK_BLUR, ParamType.DOUBLE, "Mask blur",
-                        "With 'Faces only' or 'Mask clip': softness of the region edge as a fraction of the "
-                                + "region size.")
+                        "With 'Faces only' or 'Mask clip': softness of the region edge. Faces only: a fraction "
+                                + "of half the aligned face crop (0.3 is FaceFusion's default). Mask clip: a "
+                                + "fraction of 100 pixels at full resolution (0 keeps the mask's own edge).")
                         .defaultValue(0.3).range(0, 1).parent(PAGE_TRANSLATE).build(),
                 ParamSpec.of(MASK_PADDING, ParamType.DOUBLE, "Mask padding",
-                        "With 'Faces only': grows each face region by this percentage of the face size.")
-                        .defaultValue(10).range(0, 100).display(0, 50).parent(PAGE_TRANSLATE).build(),
+                        "With 'Faces only': shrinks each face box by this percentage of the crop (the box "
+                                + "already spans the whole aligned crop, so it cannot grow). Mask clip: grows the "
+                                + "mask by this many pixels at full resolution (negative shrinks).")
+                        .defaultValue(0).range(-100, 100).display(-50, 50).parent(PAGE_TRANSLATE).build(),
 
                 ParamSpec.page(PAGE_ENGINE, "Engine"),
                 ParamSpec.of(EXECUTION_PROVIDER, ParamType.CHOICE, "Execution provider",

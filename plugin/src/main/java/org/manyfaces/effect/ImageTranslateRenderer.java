@@ -1,43 +1,152 @@
 package org.manyfaces.effect;
 
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+import org.manyfaces.image.ImageView;
+import org.manyfaces.inference.InferenceEngine;
+import org.manyfaces.inference.ModelLocator;
+import org.manyfaces.inference.ModelSpec;
+import org.manyfaces.inference.ProviderChoice;
+import org.manyfaces.pipeline.translate.Feather;
+import org.manyfaces.pipeline.translate.FitMode;
+import org.manyfaces.pipeline.translate.ImageTranslatePipeline;
+import org.manyfaces.pipeline.translate.ManifestContracts;
+import org.manyfaces.pipeline.translate.TranslateRegion;
+import org.manyfaces.pipeline.translate.TranslateSettings;
+import org.manyfaces.pipeline.translate.TranslatorContract;
+
 /**
- * The Image Translate render path while no translation pipeline is wired in: the diagnostic colour
- * negative is computed over the whole frame and mixed by Mix; a model file cannot run yet, so the source
- * passes through. Each limitation is told to the user once per instance.
+ * The Image Translate render path: maps the effect's parameters, read at the render time, onto the
+ * translation pipeline ({@link ImageTranslatePipeline}) and runs it on the frame, the faces or the masked
+ * part of it.
+ *
+ * <p>Each instance owns its own pipeline (translator, scratch buffers, face detector); instances share only
+ * the inference engine's session cache, so two instances with the same model file load it once. The
+ * diagnostic colour negative needs no model and never touches ONNX Runtime.
+ *
+ * <p>Problems with a model (file missing, contract mismatch) are thrown with a message naming the problem:
+ * the host façade turns that into a failed frame and a host message, and the next frame is rendered afresh.
+ * Only an empty model file field passes frames through, with one warning, so a newly applied effect does not
+ * fail before the user has chosen anything.
  */
 public final class ImageTranslateRenderer implements EffectRenderer {
     static final String NO_MODEL = "org.manyfaces.noModel";
     static final String NO_REGION = "org.manyfaces.noRegion";
+    static final String MODEL_STATUS = "org.manyfaces.modelStatus";
+    /** Mask blur parameter 1 means this many pixels of blur at full resolution for the Mask clip region. */
+    static final double MASK_BLUR_FULL_PIXELS = 100;
 
     private final EffectMessages messages;
-    private boolean warned;
+    private final ModelLocator locator;
+    private final Supplier<InferenceEngine> engine;
+    private ImageTranslatePipeline pipeline;
+    private boolean warnedNoModel;
     private boolean warnedRegion;
+    private String announced = "";
+    /** Scale &gt; 1 with a render window smaller than the output: the whole upscaled frame, reused. */
+    private ImageView scratch;
 
+    /** A renderer looking up named models along the standard search path (no bundle folder). */
     public ImageTranslateRenderer(EffectMessages messages) {
+        this(messages, TranslateModelCatalog.locator(Optional.empty()));
+    }
+
+    public ImageTranslateRenderer(EffectMessages messages, ModelLocator locator) {
+        this(messages, locator, InferenceEngine::shared);
+    }
+
+    /** With an engine of the caller's (tests); the engine is asked for only when a model runs. */
+    ImageTranslateRenderer(EffectMessages messages, ModelLocator locator, Supplier<InferenceEngine> engine) {
         this.messages = messages;
+        this.locator = locator;
+        this.engine = engine;
     }
 
     @Override
     public void render(RenderRequest request, HostParams params) {
         ImageTranslateSettings s = ImageTranslateSettings.read(params, request.time());
+        float mix = (float) Math.max(0, Math.min(1, s.mix()));
         if (s.model() == ImageTranslateEffect.MODEL_DIAGNOSTIC_NEGATIVE) {
-            if (s.region() != 0 && !warnedRegion) {
-                // Face regions need the face pipeline and mask clips the general context; neither is in this
-                // build, so say that the whole frame is translated instead of silently ignoring the choice.
-                warnedRegion = true;
-                messages.warning(NO_REGION, "Image Translate: region '" + ImageTranslateEffect.REGIONS.get(s.region())
-                        + "' is not available in this build; the whole frame is translated.");
-            }
-            float mix = (float) Math.max(0, Math.min(1, s.mix()));
-            PixelOps.mixWithNegative(request.source(), request.output(), mix);
+            renderDiagnostic(request, s, mix);
             return;
         }
-        if (!warned) {
-            warned = true;
-            messages.warning(NO_MODEL, s.modelFile().isBlank()
-                    ? "Image Translate: no model loaded: choose a model file. Frames pass through unchanged."
-                    : "Image Translate: no model loaded: this build has no translation pipeline, so frames "
-                    + "pass through unchanged.");
+        if (s.model() == ImageTranslateEffect.MODEL_FROM_FILE && s.modelFile().isBlank()) {
+            if (!warnedNoModel) {
+                warnedNoModel = true;
+                messages.warning(NO_MODEL, "Image Translate: no model loaded: choose a model file or a named model. "
+                        + "Frames pass through unchanged.");
+            }
+            copyPassThrough(request);
+            return;
+        }
+        double renderScale = Math.min(request.renderScaleX(), request.renderScaleY());
+        TranslateSettings ts = settings(s, mix, renderScale);
+        ImageTranslatePipeline p = pipeline();
+        TranslatorContract contract = p.contract(ts);
+        announce(s, ts, contract);
+        int k = ts.region() == TranslateRegion.FACES_ONLY ? 1 : contract.scale();
+        if (ts.region() == TranslateRegion.MASK && request.mask() == null) {
+            throw new IllegalArgumentException("Image Translate: region 'Mask clip' needs the Mask input connected "
+                    + "(use the effect in the general context and connect a mask)");
+        }
+        if (ts.region() == TranslateRegion.FACES_ONLY && contract.scale() != 1) {
+            throw new IllegalArgumentException("Image Translate: region 'Faces only' needs a model that keeps the "
+                    + "size; " + modelName(s) + " upscales by " + contract.scale() + " - use 'Whole frame'");
+        }
+        if (k == 1) {
+            if (!request.sameSize()) {
+                throw new IllegalStateException("Image Translate: the output window " + request.window()
+                        + " does not match the source window " + request.sourceWindow() + " of a size-keeping model");
+            }
+            p.render(request.source(), request.output(), request.mask(), null, ts);
+            return;
+        }
+        renderScaled(p, request, ts, k);
+    }
+
+    /** Scale k: the output grid is the source window times k; the render window lies somewhere inside it. */
+    private void renderScaled(ImageTranslatePipeline p, RenderRequest request, TranslateSettings ts, int k) {
+        PixelRect sw = request.sourceWindow();
+        PixelRect grid = new PixelRect(sw.x1() * k, sw.y1() * k, sw.x2() * k, sw.y2() * k);
+        PixelRect w = request.window();
+        if (!grid.contains(w) || request.sameSize()) {
+            throw new IllegalStateException("Image Translate: the model upscales by " + k + " but the host's output "
+                    + "window " + w + " is not inside the source " + sw + " times " + k + " (the host did not "
+                    + "honour the effect's region of definition)");
+        }
+        if (w.equals(grid)) {
+            p.render(request.source(), request.output(), request.mask(), null, ts);
+            return;
+        }
+        // A partial window (host tiles or a crop): translate the whole frame once, then copy the window.
+        ImageView out = request.output();
+        if (scratch == null || scratch.width() != grid.width() || scratch.height() != grid.height()
+                || scratch.format() != out.format()) {
+            scratch = ImageView.allocate(grid.width(), grid.height(), out.format());
+        }
+        p.render(request.source(), scratch, request.mask(), null, ts);
+        // Top-down: the window's top row is grid.y2 - w.y2 rows below the grid's top.
+        ImageView part = new ImageView(scratch.buffer(), w.width(), w.height(), scratch.format(),
+                scratch.pixelOffset(w.x1() - grid.x1(), grid.y2() - w.y2()), scratch.rowStride());
+        out.copyFrom(part);
+    }
+
+    private void renderDiagnostic(RenderRequest request, ImageTranslateSettings s, float mix) {
+        if (s.region() != 0 && !warnedRegion) {
+            // The diagnostic is a closed-form check of the chain; it always covers the whole frame.
+            warnedRegion = true;
+            messages.warning(NO_REGION, "Image Translate: the diagnostic colour negative always covers the whole "
+                    + "frame; region '" + ImageTranslateEffect.REGIONS.get(s.region()) + "' applies to models.");
+        }
+        PixelOps.mixWithNegative(request.source(), request.output(), mix);
+    }
+
+    private static void copyPassThrough(RenderRequest request) {
+        if (!request.sameSize()) {
+            throw new IllegalStateException("Image Translate: cannot pass through into an output of another size");
         }
         PixelOps.copy(request.source(), request.output());
     }
@@ -48,13 +157,187 @@ public final class ImageTranslateRenderer implements EffectRenderer {
         return params.getDouble(ImageTranslateEffect.MIX, time) <= 0;
     }
 
+    /** The chosen model's scale for the whole-frame and mask regions; 1 for faces or when it cannot load. */
+    @Override
+    public int outputScale(HostParams params, double time) {
+        ImageTranslateSettings s = ImageTranslateSettings.read(params, time);
+        if (s.model() == ImageTranslateEffect.MODEL_DIAGNOSTIC_NEGATIVE
+                || (s.model() == ImageTranslateEffect.MODEL_FROM_FILE && s.modelFile().isBlank())
+                || s.region() == 1) {
+            return 1;
+        }
+        try {
+            return pipeline().contract(settings(s, 1f, 1)).scale();
+        } catch (RuntimeException e) {
+            // The render of this frame reports the problem with its full message.
+            return 1;
+        }
+    }
+
     @Override
     public void paramChanged(String id, HostParams params, double time) {
         if (ImageTranslateEffect.MODEL.equals(id) || ImageTranslateEffect.MODEL_FILE.equals(id)) {
-            warned = false;
+            warnedNoModel = false;
         }
         if (ImageTranslateEffect.REGION.equals(id)) {
             warnedRegion = false;
         }
+        if (ImageTranslateEffect.MODEL.equals(id) || ImageTranslateEffect.MODEL_FILE.equals(id)
+                || ImageTranslateEffect.EXECUTION_PROVIDER.equals(id)) {
+            // OFX lets a plug-in set params while handling an instance change (never in a render).
+            try {
+                params.setString(ImageTranslateEffect.PROVIDER_STATUS, status(params, time));
+            } catch (UnsupportedOperationException readOnly) {
+                // Params without write access (CLI, tests): the render's log message says the same.
+            }
+        }
+    }
+
+    /**
+     * The Status line for the current settings: the model, where it runs and under which contract, or why it
+     * cannot run. Loading the model here lets the user see a contract problem before rendering.
+     */
+    String status(HostParams params, double time) {
+        ImageTranslateSettings s = ImageTranslateSettings.read(params, time);
+        if (s.model() == ImageTranslateEffect.MODEL_DIAGNOSTIC_NEGATIVE) {
+            return "Diagnostic colour negative: no model needed.";
+        }
+        if (s.model() == ImageTranslateEffect.MODEL_FROM_FILE && s.modelFile().isBlank()) {
+            return "No model loaded yet.";
+        }
+        try {
+            TranslatorContract c = pipeline().contract(settings(s, 1f, 1));
+            return modelName(s) + " on " + engine.get().status().describe() + "; " + describe(c)
+                    + " (contract from " + c.source().name().toLowerCase() + ")";
+        } catch (RuntimeException e) {
+            return "Cannot use " + modelName(s) + ": " + e.getMessage();
+        }
+    }
+
+    @Override
+    public void purgeCaches() {
+        close();
+    }
+
+    @Override
+    public void close() {
+        if (pipeline != null) {
+            pipeline.close();
+            pipeline = null;
+        }
+        scratch = null;
+        announced = "";
+    }
+
+    private ImageTranslatePipeline pipeline() {
+        if (pipeline == null) {
+            pipeline = new ImageTranslatePipeline(engine.get());
+        }
+        return pipeline;
+    }
+
+    /**
+     * The pipeline settings for these parameter values. Spatial parameters are given at full resolution and
+     * scaled by {@code renderScale}, so a proxy render looks like a small full render.
+     */
+    TranslateSettings settings(ImageTranslateSettings s, float mix, double renderScale) {
+        Path model;
+        Optional<TranslatorContract> contract;
+        if (s.model() == ImageTranslateEffect.MODEL_FROM_FILE) {
+            model = Path.of(s.modelFile().trim());
+            contract = Optional.empty();
+        } else {
+            ModelSpec spec = manifestModel(s.model());
+            model = locator.locate(spec);
+            contract = Optional.of(ManifestContracts.fromSpec(spec));
+        }
+        FitMode fit = switch (s.fitting()) {
+            case 1 -> FitMode.TILES;
+            case 2 -> FitMode.NATIVE;
+            default -> FitMode.RESIZE;
+        };
+        int tile = Math.max(8, (int) Math.round(s.tileSize() * renderScale));
+        int overlap = Math.min(tile - 1, Math.max(0, (int) Math.round(s.tileOverlap() * renderScale)));
+        TranslateRegion region = switch (s.region()) {
+            case 1 -> TranslateRegion.FACES_ONLY;
+            case 2 -> TranslateRegion.MASK;
+            default -> TranslateRegion.WHOLE_FRAME;
+        };
+        ProviderChoice provider = switch (s.executionProvider()) {
+            case 1 -> ProviderChoice.CUDA;
+            case 2 -> ProviderChoice.CPU;
+            default -> ProviderChoice.AUTO;
+        };
+        int padding;
+        int blur;
+        if (region == TranslateRegion.MASK) {
+            padding = clampPixels(s.maskPadding() * renderScale);
+            blur = Math.max(0, clampPixels(s.maskBlur() * MASK_BLUR_FULL_PIXELS * renderScale));
+        } else {
+            padding = 0;
+            blur = 0;
+        }
+        TranslateSettings ts = new TranslateSettings(model, contract, fit, tile, overlap, Feather.COSINE, region, mix,
+                padding, blur, provider, Optional.empty(), TranslateSettings.DEFAULT_FACE_THRESHOLD);
+        if (region == TranslateRegion.FACES_ONLY) {
+            Path detector = TranslateModelCatalog.faceDetector(locator).orElseThrow(() -> new IllegalArgumentException(
+                    "Image Translate: region 'Faces only' needs a face detector model (for example "
+                            + "face_detection_yunet_2023mar.onnx) in one of " + locator.folders()));
+            ts = ts.withFaceDetector(detector, TranslateSettings.DEFAULT_FACE_THRESHOLD);
+            ts = facesMask(ts, s);
+        }
+        return ts;
+    }
+
+    /**
+     * Faces only: the blur is a fraction of half the aligned crop and the padding a percentage of the crop
+     * that shrinks the box; the pipeline takes both in crop pixels, so they are converted at the crop size the
+     * model will use.
+     */
+    private TranslateSettings facesMask(TranslateSettings ts, ImageTranslateSettings s) {
+        TranslatorContract c = pipeline().contract(ts);
+        int size = c.isDynamic() ? c.legalSize(ts.tileSize()) : c.height();
+        // 0 pixels would select the pipeline's default blur; a blur of 0 here means a hard edge (1 pixel).
+        int blur = Math.max(1, (int) Math.round(s.maskBlur() * 0.5 * size));
+        int shrink = s.maskPadding() > 0 ? -(int) Math.round(s.maskPadding() / 100.0 * size) : 0;
+        return ts.withMask(shrink, blur);
+    }
+
+    private static int clampPixels(double v) {
+        return (int) Math.max(-2048, Math.min(2048, Math.round(v)));
+    }
+
+    private static ModelSpec manifestModel(int choice) {
+        List<ModelSpec> models = TranslateModelCatalog.translators();
+        int i = choice - ImageTranslateEffect.MODEL_FIRST_MANIFEST;
+        if (i < 0 || i >= models.size()) {
+            throw new IllegalArgumentException("Image Translate: model option " + choice + " is unknown (this build "
+                    + "offers " + ImageTranslateEffect.MODELS.size() + " options)");
+        }
+        return models.get(i);
+    }
+
+    private static String modelName(ImageTranslateSettings s) {
+        return s.model() == ImageTranslateEffect.MODEL_FROM_FILE ? Path.of(s.modelFile().trim()).getFileName().toString()
+                : ImageTranslateEffect.MODELS.get(s.model());
+    }
+
+    private static String describe(TranslatorContract c) {
+        return c.layout() + " " + (c.isLuma() ? "luma" : c.colorOrder().toString()) + " " + c.range()
+                + (c.isDynamic() ? " any size (multiple of " + c.sizeMultiple() + ")" : " " + c.width() + "x" + c.height())
+                + ", scale " + c.scale();
+    }
+
+    /** Says once per model and provider what runs where and under which contract (the Status of the engine). */
+    private void announce(ImageTranslateSettings s, TranslateSettings ts, TranslatorContract c) {
+        String key = ts.model() + "|" + ts.provider();
+        if (key.equals(announced)) {
+            return;
+        }
+        announced = key;
+        String text = "Image Translate: " + modelName(s) + " loaded (" + engine.get().status().describe()
+                + "); contract from " + c.source().name().toLowerCase() + ": " + describe(c)
+                + (c.assumptions().isEmpty() ? "" : "; " + c.assumptions());
+        messages.log(MODEL_STATUS, text);
     }
 }

@@ -38,7 +38,12 @@ public record ModelCatalog(ModelManifest manifest, List<Path> folders) {
     public static ModelCatalog standard(Optional<Path> resourcesDir) {
         List<Path> folders = new ArrayList<>(ModelLocator.standard(null, null).folders());
         resourcesDir.map(r -> r.resolve("models")).filter(Files::isDirectory).ifPresent(folders::add);
-        return new ModelCatalog(bundledManifest(), folders);
+        return new ModelCatalog(BundledManifest.VALUE, folders);
+    }
+
+    /** Read once per process: the jar does not change under a running plug-in. */
+    private static final class BundledManifest {
+        static final ModelManifest VALUE = bundledManifest();
     }
 
     /** The manifest packed into the jar, or null when it is missing or unreadable (said on stderr). */

@@ -1,5 +1,6 @@
 package org.manyfaces.preset;
 
+import org.manyfaces.effect.FaceSwapEffect;
 import org.manyfaces.effect.ImageTranslateEffect;
 
 /**
@@ -11,12 +12,17 @@ enum PathRole {
     /** An ONNX model: {@code "model": {"id": ..., "sha256": ...}} or {@code {"file": ..., "sha256": ...}}. */
     MODEL,
     /** One or more files, ';'-separated in the param: {@code "files": [{"name": ..., "sha256": ...}]}. */
-    FILES;
+    FILES,
+    /** A setting of this machine (e.g. where a FaceFusion checkout lives): never part of a look, never saved. */
+    MACHINE;
 
     /** The role of file-path param {@code paramId} of effect {@code effectId}. */
     static PathRole of(String effectId, String paramId) {
         if (ImageTranslateEffect.ID.equals(effectId) && ImageTranslateEffect.MODEL_FILE.equals(paramId)) {
             return MODEL;
+        }
+        if (FaceSwapEffect.ID.equals(effectId) && FaceSwapEffect.MODELS_FOLDER.equals(paramId)) {
+            return MACHINE;
         }
         return FILES;
     }

@@ -7,8 +7,11 @@ import java.util.List;
 
 import org.manyfaces.effect.EditableParams;
 import org.manyfaces.effect.EffectMessages;
+import org.manyfaces.effect.params.ParamSpec;
 import org.manyfaces.effect.params.ParamTable;
+import org.manyfaces.effect.params.ParamType;
 import org.manyfaces.effect.params.PresetControls;
+import org.manyfaces.effect.params.StringKind;
 
 /**
  * What an effect instance does when one of its preset controls changes (instanceChanged, the only time a
@@ -134,9 +137,8 @@ public final class PresetActions {
     /** Folders of the files the instance uses now: a shared preset's faces are often already there. */
     private List<Path> currentFileFolders(EditableParams params, double time) {
         List<Path> out = new ArrayList<>();
-        for (var spec : table.rows()) {
-            if (spec.type() != org.manyfaces.effect.params.ParamType.STRING
-                    || spec.stringKind() != org.manyfaces.effect.params.StringKind.FILE_PATH
+        for (ParamSpec spec : table.rows()) {
+            if (spec.type() != ParamType.STRING || spec.stringKind() != StringKind.FILE_PATH
                     || PresetControls.isPresetControl(spec.id())) {
                 continue;
             }

@@ -51,6 +51,9 @@ public final class PresetExporter {
                 if (spec.stringKind() == StringKind.LABEL) {
                     continue;
                 }
+                if (spec.stringKind() == StringKind.FILE_PATH && PathRole.of(effectId, spec.id()) == PathRole.MACHINE) {
+                    continue;
+                }
                 JsonObject entry = spec.stringKind() == StringKind.FILE_PATH
                         ? pathEntry(effectId, spec, params.getString(spec.id(), time), warnings)
                         : valueEntry(new JsonPrimitive(params.getString(spec.id(), time)));
@@ -60,6 +63,18 @@ public final class PresetExporter {
                 continue;
             }
             JsonObject entry = valueEntry(read(spec, params, time));
+            if (spec.type() == ParamType.CHOICE) {
+                // A choice naming a manifest model carries the model's id and hash (checked on import).
+                ModelChoices.manifestId(effectId, spec.id(), params.getChoice(spec.id(), time))
+                        .flatMap(references.models()::byId).ifPresent(m -> {
+                            JsonObject ref = new JsonObject();
+                            ref.addProperty("id", m.id());
+                            if (m.sha256() != null) {
+                                ref.addProperty("sha256", m.sha256());
+                            }
+                            entry.add("model", ref);
+                        });
+            }
             int n = spec.animates() ? params.keyCount(spec.id()) : 0;
             if (n > 0) {
                 double[] times = new double[n];

@@ -87,13 +87,14 @@ public final class PresetPlanner {
         if (spec.type() == ParamType.STRING && spec.stringKind() == StringKind.FILE_PATH) {
             return planPath(effectId, spec, entry, path, presetFolder, faceFolders, warnings);
         }
-        for (String f : List.of("files", "model")) {
-            if (entry.has(f)) {
-                throw new PresetException(path + "." + f, "only file-path parameters take \"" + f + "\"; '"
-                        + spec.id() + "' is a " + spec.type());
-            }
+        if (entry.has("files")) {
+            throw new PresetException(path + ".files", "only file-path parameters take \"files\"; '" + spec.id()
+                    + "' is a " + spec.type());
         }
         Object value = entry.has("value") ? value(spec, entry.get("value"), path + ".value") : null;
+        if (entry.has("model")) {
+            checkChosenModel(effectId, spec, value, entry.get("model"), path, presetFolder);
+        }
         List<PresetPlan.Key> keys = entry.has("keys") ? keys(spec, entry.get("keys"), path + ".keys") : List.of();
         if (value == null && keys.isEmpty()) {
             throw new PresetException(path, entry.has("keys") ? "has an empty \"keys\" list and no \"value\""
@@ -107,12 +108,44 @@ public final class PresetPlanner {
         return Optional.of(new PresetPlan.ParamWrite(spec, value != null ? value : keys.get(0).value(), keys));
     }
 
+    /**
+     * A choice that names a manifest model carries the model's reference: it must be the chosen option's
+     * model, installed, with the same content.
+     */
+    private void checkChosenModel(String effectId, ParamSpec spec, Object value, JsonElement ref, String path,
+                                  Path presetFolder) {
+        if (spec.type() != ParamType.CHOICE || !(value instanceof Integer option)) {
+            throw new PresetException(path + ".model", "only file-path parameters and model choices with a \"value\" "
+                    + "take \"model\"; '" + spec.id() + "' is a " + spec.type());
+        }
+        Optional<String> id = ModelChoices.manifestId(effectId, spec.id(), option);
+        if (id.isEmpty()) {
+            throw new PresetException(path + ".model", "option '" + spec.choices().get(option) + "' of '" + spec.id()
+                    + "' is not a manifest model");
+        }
+        if (ref != null && ref.isJsonObject() && ref.getAsJsonObject().has("id")) {
+            String named = Json.asString(ref.getAsJsonObject().get("id"), path + ".model.id");
+            if (!named.equals(id.get())) {
+                throw new PresetException(path + ".model.id", "names model '" + named + "', but option '"
+                        + spec.choices().get(option) + "' is model '" + id.get() + "'");
+            }
+        } else {
+            throw new PresetException(path + ".model", "a model choice names its manifest model: {\"id\": \""
+                    + id.get() + "\", \"sha256\": ...}");
+        }
+        references.resolveModel(ref, path + ".model", presetFolder);
+    }
+
     private Optional<PresetPlan.ParamWrite> planPath(String effectId, ParamSpec spec, JsonObject entry, String path,
                                                      Path presetFolder, List<Path> faceFolders, List<String> warnings) {
         if (entry.has("keys")) {
             throw new PresetException(path + ".keys", "file paths do not animate");
         }
         PathRole role = PathRole.of(effectId, spec.id());
+        if (role == PathRole.MACHINE) {
+            warnings.add(path + ": '" + spec.id() + "' is a setting of this machine, not part of a look; skipped");
+            return Optional.empty();
+        }
         String other = role == PathRole.MODEL ? "files" : "model";
         if (entry.has(other)) {
             throw new PresetException(path + "." + other, "'" + spec.id() + "' takes "

@@ -71,7 +71,7 @@ class RenderersTest {
     }
 
     @Test
-    void unavailableRegionIsToldOnceNotIgnoredSilently() {
+    void diagnosticSaysOnceThatItIgnoresTheRegion() {
         Recorder r = new Recorder();
         ImageTranslateRenderer t = new ImageTranslateRenderer(r);
         ImageView src = gradient(PixelFormat.RGBA_U8, 4, 4);
@@ -82,7 +82,8 @@ class RenderersTest {
         t.render(request(src, out), p);
         t.render(request(src, out), p);
         assertEquals(1, r.warnings.size());
-        assertTrue(r.warnings.get(0).contains("Faces only"), r.warnings.get(0));
+        assertTrue(r.warnings.get(0).contains("Faces only") && r.warnings.get(0).contains("whole frame"),
+                r.warnings.get(0));
     }
 
     @Test

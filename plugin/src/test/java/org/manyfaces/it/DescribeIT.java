@@ -14,6 +14,7 @@ import org.manyfaces.effect.EffectCatalog;
 import org.manyfaces.effect.EffectDescriptor;
 import org.manyfaces.effect.params.ParamSpec;
 import org.manyfaces.effect.params.ParamType;
+import org.manyfaces.effect.params.PresetControls;
 
 /**
  * The host sees both effects and every parameter exactly as the effect tables declare them: the whole
@@ -47,7 +48,9 @@ class DescribeIT {
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a));
         assertEquals(effect.label(), props.get("OfxPropLabel"));
         assertEquals("ManyFaces", props.get("OfxImageEffectPluginPropGrouping"));
-        assertEquals("OfxImageEffectContextFilter", props.get("OfxImageEffectPropSupportedContexts"));
+        // Image Translate is also offered in the general context, where it has its optional Mask input.
+        assertEquals(effect.generalContext() ? "OfxImageEffectContextFilter,OfxImageEffectContextGeneral"
+                : "OfxImageEffectContextFilter", props.get("OfxImageEffectPropSupportedContexts"));
         assertEquals("OfxBitDepthByte,OfxBitDepthFloat", props.get("OfxImageEffectPropSupportedPixelDepths"));
         assertEquals("OfxImageEffectRenderInstanceSafe", props.get("OfxImageEffectPluginRenderThreadSafety"));
         assertEquals("0", props.get("OfxImageEffectPropSupportsTiles"));
@@ -70,7 +73,12 @@ class DescribeIT {
                 }
                 case BOOL -> assertEquals(p.defaultNumber(), l.getDouble("default"), 0, where);
                 case CHOICE -> {
-                    assertEquals(String.join("|", p.choices()), l.get("options"), where);
+                    if (p.id().equals(PresetControls.PRESET)) {
+                        // Lists the preset files found at describe time (PresetBuiltInIT checks them).
+                        assertTrue(l.get("options").startsWith(PresetControls.NO_PRESET + "|"), where);
+                    } else {
+                        assertEquals(String.join("|", p.choices()), l.get("options"), where);
+                    }
                     assertEquals(p.defaultNumber(), l.getDouble("default"), 0, where);
                 }
                 case STRING -> assertEquals(p.defaultText(), l.fields().getOrDefault("default", ""), where);

@@ -68,7 +68,16 @@ class PresetRoundTripTest {
                     }
                 }
                 case BOOL -> p.setBool(s.id(), rnd.nextBoolean());
-                case CHOICE -> p.setChoice(s.id(), rnd.nextInt(s.choices().size()));
+                case CHOICE -> {
+                    int option = rnd.nextInt(s.choices().size());
+                    String effectId = p.table().rows().stream().anyMatch(r -> r.id().equals(FaceSwapEffect.SWAP_MODEL))
+                            ? FaceSwapEffect.ID : ImageTranslateEffect.ID;
+                    // Options naming manifest models need the model installed to import: stay on the others.
+                    while (ModelChoices.manifestId(effectId, s.id(), option).isPresent()) {
+                        option--;
+                    }
+                    p.setChoice(s.id(), option);
+                }
                 case STRING -> {
                     if (s.stringKind() == StringKind.SINGLE_LINE) {
                         p.setString(s.id(), "label " + rnd.nextInt(1000) + " \u00e9\u4e2d \"quoted\"");
@@ -139,7 +148,7 @@ class PresetRoundTripTest {
         assertFalse(json.contains(faces.toString()), "no folder in the preset:\n" + json);
         JsonObject ref = exported.params().get(FaceSwapEffect.SOURCE_FACES).getAsJsonArray("files").get(0).getAsJsonObject();
         assertEquals("alice.jpg", ref.get("name").getAsString());
-        // SHA-256 of the bytes 01 02 03, from the published test vector tables (independent of our code).
+        // SHA-256 of the bytes 01 02 03 as computed by coreutils sha256sum (independent of our code).
         assertEquals("039058c6f2c0cb492c533b0a4d14ef77cc0f78abccced5287d84a1a2011cfb81", ref.get("sha256").getAsString());
 
         // The preset is shared: it lands in another folder together with the faces.
@@ -187,6 +196,37 @@ class PresetRoundTripTest {
         JsonObject model = p.params().get(ImageTranslateEffect.MODEL_FILE).getAsJsonObject("model");
         assertEquals("superres_espcn_x3_y", model.get("id").getAsString());
         assertFalse(model.has("file"));
+    }
+
+    @Test
+    void aModelChoiceCarriesItsManifestIdAndNeedsTheModelInstalled() throws Exception {
+        Path espcn = SharedFiles.model("superres_espcn_x3_y.onnx");
+        EffectDescriptor tr = EffectCatalog.get(1);
+        int option = tr.params().get(ImageTranslateEffect.MODEL).choices()
+                .indexOf("superres_espcn_x3_y (x3 super-resolution)");
+        assertTrue(option >= ImageTranslateEffect.MODEL_FIRST_MANIFEST, "the manifest translator is offered");
+        InMemoryParams p = new InMemoryParams(tr.params());
+        p.setChoice(ImageTranslateEffect.MODEL, option);
+        Path f = dir.resolve("up.json");
+        PresetWriter.write(new PresetExporter(new ModelCatalog(ModelCatalog.bundledManifest(), List.of()))
+                .export(tr.id(), tr.params(), p, 0, "", ""), f);
+        JsonObject ref = JsonParser.parseString(Files.readString(f)).getAsJsonObject().getAsJsonObject("params")
+                .getAsJsonObject(ImageTranslateEffect.MODEL).getAsJsonObject("model");
+        assertEquals("superres_espcn_x3_y", ref.get("id").getAsString());
+        assertEquals("b91637384a6de5aed124b7ff00f82f87dfc4ee61c40746fbf51e2ab977c6b8dc", ref.get("sha256").getAsString());
+
+        InMemoryParams without = new InMemoryParams(tr.params());
+        String before = without.snapshot();
+        PresetException e = org.junit.jupiter.api.Assertions.assertThrows(PresetException.class, () -> PresetApplier
+                .applyFile(f, tr.id(), tr.params(), without, new ModelCatalog(ModelCatalog.bundledManifest(),
+                        List.of(dir))));
+        assertTrue(e.getMessage().contains("--only superres_espcn_x3_y"), e.getMessage());
+        assertEquals(before, without.snapshot());
+
+        InMemoryParams with = new InMemoryParams(tr.params());
+        PresetApplier.applyFile(f, tr.id(), tr.params(), with, new ModelCatalog(ModelCatalog.bundledManifest(),
+                List.of(espcn.getParent())));
+        assertEquals(option, with.getChoice(ImageTranslateEffect.MODEL, 0));
     }
 
     static List<Path> builtIns() throws Exception {

@@ -54,7 +54,7 @@ public final class PresetControls {
                 ParamSpec.of(EXPORT_PATH, ParamType.STRING, "Export to",
                                 "The JSON file 'Export preset' writes: every parameter value and keyframe, model "
                                         + "and face references by name and SHA-256 (never your folders).")
-                        .stringKind(StringKind.FILE_PATH).parent(PAGE_PRESETS).build(),
+                        .stringKind(StringKind.SAVE_FILE_PATH).parent(PAGE_PRESETS).build(),
                 ParamSpec.of(EXPORT_PRESET, ParamType.PUSH_BUTTON, "Export preset",
                                 "Saves the current look, animation included, to the 'Export to' file.")
                         .parent(PAGE_PRESETS).build(),

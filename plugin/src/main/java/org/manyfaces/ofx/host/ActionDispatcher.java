@@ -43,6 +43,8 @@ public final class ActionDispatcher {
             Map.entry("OfxActionCreateInstance", this::createInstance),
             Map.entry("OfxActionDestroyInstance", this::destroyInstance),
             Map.entry("OfxImageEffectActionIsIdentity", this::isIdentity),
+            Map.entry("OfxImageEffectActionGetRegionOfDefinition", this::regionOfDefinition),
+            Map.entry("OfxImageEffectActionGetRegionsOfInterest", this::regionsOfInterest),
             Map.entry("OfxImageEffectActionRender", this::render),
             Map.entry("OfxActionInstanceChanged", this::instanceChanged),
             Map.entry("OfxActionPurgeCaches", this::purgeCaches));
@@ -170,8 +172,9 @@ public final class ActionDispatcher {
             OfxException.check(s.effects.clipDefine(handle, NativeName.of(c.name()), sc), "clipDefine(" + c.name() + ")");
             PropertySet cp = s.props(sc.getAddress(0));
             if (c.mask()) {
-                cp.setString(OfxNames.SUPPORTED_COMPONENTS, 0, OfxNames.COMPONENT_ALPHA);
-                cp.setString(OfxNames.SUPPORTED_COMPONENTS, 1, OfxNames.COMPONENT_RGBA);
+                // RGBA only: images are read through ImageView, which has no alpha-only layout, so the host
+                // converts an Alpha mask for us.
+                cp.setString(OfxNames.SUPPORTED_COMPONENTS, 0, OfxNames.COMPONENT_RGBA);
             } else {
                 cp.setString(OfxNames.SUPPORTED_COMPONENTS, 0, OfxNames.COMPONENT_RGBA);
                 cp.setString(OfxNames.SUPPORTED_COMPONENTS, 1, OfxNames.COMPONENT_RGB);
@@ -226,6 +229,48 @@ public final class ActionDispatcher {
         double sx = st == OfxStatus.OK ? sc.getDouble(0) : 1;
         double sy = st == OfxStatus.OK ? sc.getDouble(8) : 1;
         inst.render(time, sx, sy, window);
+        return OfxStatus.OK;
+    }
+
+    /**
+     * The output's region of definition: the host's default (the Source's) unless the renderer enlarges the
+     * frame (super-resolution), then the Source's region times the output scale.
+     */
+    private int regionOfDefinition(EffectDescriptor effect, long handle, long inArgs, long outArgs) {
+        HostSuites s = suites();
+        double time = s.props(inArgs).getDouble(OfxNames.PROP_TIME, 0);
+        double[] rod = instance(handle).regionOfDefinition(time);
+        if (rod == null) {
+            return OfxStatus.REPLY_DEFAULT;
+        }
+        PropertySet out = s.props(outArgs);
+        for (int i = 0; i < 4; i++) {
+            out.setDouble(OfxNames.REGION_OF_DEFINITION, i, rod[i]);
+        }
+        return OfxStatus.OK;
+    }
+
+    /** For an enlarging renderer, the source region a requested output region needs (the region / scale). */
+    private int regionsOfInterest(EffectDescriptor effect, long handle, long inArgs, long outArgs) {
+        HostSuites s = suites();
+        PropertySet in = s.props(inArgs);
+        double time = in.getDouble(OfxNames.PROP_TIME, 0);
+        double[] region = new double[4];
+        in.getDoubles(OfxNames.REGION_OF_INTEREST, region);
+        EffectInstance inst = instance(handle);
+        int scale = inst.outputScale(time);
+        if (scale == 1) {
+            return OfxStatus.REPLY_DEFAULT;
+        }
+        PropertySet out = s.props(outArgs);
+        for (String clip : inst.inputClipNames()) {
+            NativeName name = NativeName.of(OfxNames.ROI_PREFIX + clip);
+            for (int i = 0; i < 4; i++) {
+                // Outwards to whole source pixels, so bilinear/bicubic bases see every pixel they sample.
+                double v = region[i] / scale;
+                out.setDouble(name, i, i < 2 ? Math.floor(v) : Math.ceil(v));
+            }
+        }
         return OfxStatus.OK;
     }
 

@@ -17,6 +17,23 @@ public final class Clip {
         this.handle = s.getAddress(0);
     }
 
+    /** The clip named {@code name}, or null when this instance has none (a general-context-only clip). */
+    static Clip find(HostSuites suites, long instance, String name) {
+        Scratch s = Scratch.get();
+        if (suites.effects.clipGetHandle(instance, NativeName.of(name), s) != OfxStatus.OK) {
+            return null;
+        }
+        return new Clip(suites, instance, name);
+    }
+
+    /** The clip's region of definition at {@code time} in canonical coordinates: x1, y1, x2, y2. */
+    public double[] regionOfDefinition(double time) {
+        Scratch s = Scratch.get();
+        OfxException.check(suites.effects.clipGetRegionOfDefinition(handle, time, s),
+                "clipGetRegionOfDefinition(" + name + ")");
+        return new double[] {s.getDouble(0), s.getDouble(8), s.getDouble(16), s.getDouble(24)};
+    }
+
     public String name() {
         return name;
     }

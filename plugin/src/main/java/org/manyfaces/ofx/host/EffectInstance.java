@@ -1,6 +1,7 @@
 package org.manyfaces.ofx.host;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
@@ -30,6 +31,8 @@ final class EffectInstance {
     private final InstanceParams params;
     private final Clip source;
     private final Clip output;
+    /** The optional mask input; null when the effect has none or the instance lives in a context without it. */
+    private final Clip mask;
     private final EffectRenderer renderer;
     private final PresetActions presets;
     private final ReentrantLock lock = new ReentrantLock();
@@ -40,6 +43,8 @@ final class EffectInstance {
         this.params = new InstanceParams(suites, new ParamSet(suites, handle), effect.params());
         this.source = new Clip(suites, handle, ClipSpec.SOURCE);
         this.output = new Clip(suites, handle, ClipSpec.OUTPUT);
+        ClipSpec maskSpec = effect.clips().stream().filter(ClipSpec::mask).findFirst().orElse(null);
+        this.mask = maskSpec == null ? null : Clip.find(suites, handle, maskSpec.name());
         HostMessages messages = new HostMessages(suites, handle);
         this.renderer = effect.rendererFactory().create(new EffectContext(messages, resourcesDir,
                 effect.temporalClipAccess() ? new HostSourceClip(source) : org.manyfaces.effect.SourceClip.NONE));
@@ -49,6 +54,41 @@ final class EffectInstance {
 
     EffectDescriptor effect() {
         return effect;
+    }
+
+    /** Names of the input clips this instance has (Source, and the mask when present). */
+    List<String> inputClipNames() {
+        List<String> names = new ArrayList<>(List.of(ClipSpec.SOURCE));
+        if (mask != null) {
+            names.add(mask.name());
+        }
+        return names;
+    }
+
+    /** The renderer's output scale at {@code time} (1 unless the effect enlarges the frame). */
+    int outputScale(double time) {
+        lock.lock();
+        try {
+            return Math.max(1, renderer.outputScale(params, time));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * The output's region of definition (canonical coordinates) when it differs from the host's default,
+     * the Source's region times the renderer's output scale; null for the default.
+     */
+    double[] regionOfDefinition(double time) {
+        int scale = outputScale(time);
+        if (scale == 1) {
+            return null;
+        }
+        double[] rod = source.regionOfDefinition(time);
+        for (int i = 0; i < 4; i++) {
+            rod[i] *= scale;
+        }
+        return rod;
     }
 
     /** Renders {@code window} of frame {@code time} into the output clip's image. */
@@ -62,7 +102,12 @@ final class EffectInstance {
             if (target.isEmpty()) {
                 return;
             }
-            try (HostImage src = source.image(time)) {
+            int scale = Math.max(1, renderer.outputScale(params, time));
+            try (HostImage src = source.image(time); HostImage maskImage = connectedMask(time)) {
+                if (scale > 1) {
+                    renderScaled(time, scaleX, scaleY, target, out, src, maskImage, scale);
+                    return;
+                }
                 PixelRect covered = src == null ? null : target.intersect(src.bounds());
                 if (covered == null || !covered.equals(target)) {
                     // Outside the source image the result is transparent black.
@@ -73,11 +118,42 @@ final class EffectInstance {
                 }
                 ImageView srcView = src.view(covered);
                 ImageView outView = out.view(covered);
-                renderer.render(new RenderRequest(time, scaleX, scaleY, covered, srcView, outView), params);
+                renderer.render(new RenderRequest(time, scaleX, scaleY, covered, srcView, outView, covered,
+                        maskView(maskImage, covered)), params);
             }
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * An enlarging render: the whole source image the host gave is the input, the output grid is its bounds
+     * times {@code scale}, and the part of the render window outside that grid is transparent black.
+     */
+    private void renderScaled(double time, double scaleX, double scaleY, PixelRect target, HostImage out,
+                              HostImage src, HostImage maskImage, int scale) {
+        PixelRect sb = src == null ? null : src.bounds();
+        PixelRect grid = sb == null ? null
+                : new PixelRect(sb.x1() * scale, sb.y1() * scale, sb.x2() * scale, sb.y2() * scale);
+        PixelRect covered = grid == null ? null : target.intersect(grid);
+        if (covered == null || !covered.equals(target)) {
+            PixelOps.clear(out.view(target));
+        }
+        if (covered == null || covered.isEmpty()) {
+            return;
+        }
+        renderer.render(new RenderRequest(time, scaleX, scaleY, covered, src.view(sb), out.view(covered), sb,
+                maskView(maskImage, sb)), params);
+    }
+
+    /** The mask image when a mask clip exists and is connected, else null (the caller closes it). */
+    private HostImage connectedMask(double time) {
+        return mask != null && mask.connected() ? mask.image(time) : null;
+    }
+
+    /** The mask over {@code r}, or null when there is none or it does not cover {@code r}. */
+    private static ImageView maskView(HostImage maskImage, PixelRect r) {
+        return maskImage == null || !maskImage.bounds().contains(r) ? null : maskImage.view(r);
     }
 
     boolean isIdentity(double time) {

@@ -23,6 +23,8 @@ final class InstanceParams implements EditableParams {
     private final long getAtTime;
     private final long setValue;
     private final long setValueAtTime;
+    /** Open paramEditBegin groups (instanceChanged runs on one thread at a time per instance). */
+    private int editing;
 
     InstanceParams(HostSuites suites, ParamSet set, ParamTable table) {
         this.table = table;
@@ -110,10 +112,6 @@ final class InstanceParams implements EditableParams {
         setInts(id, ParamType.CHOICE, index);
     }
 
-    /**
-     * Sets a string param's current value (only legal in instanceChanged and similar actions); used for
-     * read-only status lines.
-     */
     @Override
     public void setString(String id, String value) {
         int i = index(id, ParamType.STRING);
@@ -145,11 +143,20 @@ final class InstanceParams implements EditableParams {
 
     @Override
     public void beginEdit(String undoName) {
-        OfxException.check(suite.paramEditBegin(paramSet, undoName), "paramEditBegin(" + undoName + ")");
+        try {
+            OfxException.check(suite.paramEditBegin(paramSet, undoName), "paramEditBegin(" + undoName + ")");
+            editing++;
+        } catch (UnsupportedOperationException noUndoGroups) {
+            // A host without paramEditBegin still takes the edits, just not as one undo step.
+        }
     }
 
     @Override
     public void endEdit() {
+        if (editing == 0) {
+            return;
+        }
+        editing--;
         OfxException.check(suite.paramEditEnd(paramSet), "paramEditEnd");
     }
 

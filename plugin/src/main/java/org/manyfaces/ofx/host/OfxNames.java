@@ -59,6 +59,10 @@ final class OfxNames {
     static final NativeName CONTEXT = n("OfxImageEffectPropContext");
     static final NativeName RENDER_WINDOW = n("OfxImageEffectPropRenderWindow");
     static final NativeName RENDER_SCALE = n("OfxImageEffectPropRenderScale");
+    static final NativeName REGION_OF_DEFINITION = n("OfxImageEffectPropRegionOfDefinition");
+    static final NativeName REGION_OF_INTEREST = n("OfxImageEffectPropRegionOfInterest");
+    /** Prefix of the per-clip region-of-interest answers ({@code OfxImageClipPropRoI_Source}). */
+    static final String ROI_PREFIX = "OfxImageClipPropRoI_";
 
     // Enum values
     static final NativeName CONTEXT_FILTER = n("OfxImageEffectContextFilter");

@@ -99,6 +99,10 @@ public final class ParamSet {
             case STRING -> {
                 props.setString(OfxNames.PARAM_STRING_MODE, 0, stringMode(p.stringKind()));
                 props.setString(OfxNames.PARAM_DEFAULT, 0, p.defaultText());
+                if (p.stringKind() == StringKind.SAVE_FILE_PATH) {
+                    // 0 = the file need not exist: hosts show a save dialog instead of an open dialog.
+                    props.trySetInt(OfxNames.PARAM_STRING_FILE_PATH_EXISTS, 0);
+                }
                 if (p.stringKind() == StringKind.LABEL) {
                     // A status line is output, not input: not saved with the project, no re-render on change.
                     props.trySetInt(OfxNames.PARAM_PERSISTANT, 0);
@@ -133,7 +137,7 @@ public final class ParamSet {
     private static NativeName stringMode(StringKind k) {
         return switch (k) {
             case SINGLE_LINE -> OfxNames.STRING_SINGLE_LINE;
-            case FILE_PATH -> OfxNames.STRING_FILE_PATH;
+            case FILE_PATH, SAVE_FILE_PATH -> OfxNames.STRING_FILE_PATH;
             case LABEL -> OfxNames.STRING_LABEL;
         };
     }
