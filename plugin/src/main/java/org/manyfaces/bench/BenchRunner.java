@@ -347,7 +347,7 @@ public final class BenchRunner {
             }
         }
         t.print(out);
-        out.println("frame total = wall time of one render (copy, detection, source lookup, per face: align, swap, paste). "
+        out.println("frame total = time of one render on the bench's clock (copy, detection, source lookup, per face: align, swap, paste). "
                 + "outside session.run = frame total minus the detector's and the swap model's session.run. "
                 + "CPU ms/frame = process CPU time (all threads) per render, averaged over the timed renders.");
         if (o.swapModel() == null) {

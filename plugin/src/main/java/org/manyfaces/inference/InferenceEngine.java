@@ -31,6 +31,7 @@ public final class InferenceEngine implements AutoCloseable {
     private static volatile InferenceEngine shared;
 
     private final ProviderPolicy policy;
+    private final TensorRtSettings tensorRt;
     private final OrtEnvironment env;
     private final Map<SessionKey, CompletableFuture<ModelSession>> sessions = new ConcurrentHashMap<>();
     /** CUDA failure per device: once CUDA failed it is not retried for every model (the host restarts to retry). */
@@ -46,9 +47,15 @@ public final class InferenceEngine implements AutoCloseable {
     private record SessionKey(FileKey file, String provider) {
     }
 
-    /** An engine with its own session cache; the plugin uses {@link #shared()}. */
+    /** An engine with its own session cache, without TensorRT; the plugin uses {@link #shared()}. */
     public InferenceEngine(ProviderPolicy policy) {
+        this(policy, TensorRtSettings.disabled());
+    }
+
+    /** An engine that puts TensorRT in front of CUDA when {@code tensorRt} is enabled (GPU sessions only). */
+    public InferenceEngine(ProviderPolicy policy, TensorRtSettings tensorRt) {
         this.policy = policy;
+        this.tensorRt = java.util.Objects.requireNonNull(tensorRt, "tensorRt");
         this.env = OrtEnvironment.getEnvironment(OrtLoggingLevel.ORT_LOGGING_LEVEL_WARNING, "manyfaces");
     }
 
@@ -59,7 +66,7 @@ public final class InferenceEngine implements AutoCloseable {
             synchronized (InferenceEngine.class) {
                 e = shared;
                 if (e == null) {
-                    e = new InferenceEngine(ProviderPolicy.fromEnvironment());
+                    e = new InferenceEngine(ProviderPolicy.fromEnvironment(), TensorRtSettings.fromEnvironment());
                     shared = e;
                 }
             }
@@ -165,6 +172,7 @@ public final class InferenceEngine implements AutoCloseable {
         if (cpuReason == null) {
             OrtException sessionError = null;
             try (OrtSession.SessionOptions so = baseOptions()) {
+                boolean withTensorRt = addTensorRt(so, device);
                 boolean added;
                 try (OrtCUDAProviderOptions cuda = new OrtCUDAProviderOptions(device)) {
                     if (policy.cudnnExhaustive()) {
@@ -178,7 +186,15 @@ public final class InferenceEngine implements AutoCloseable {
                 }
                 if (added) {
                     try {
+                        String firstBuild = withTensorRt ? tensorRt.firstBuildMessage(file.path()) : null;
+                        if (firstBuild != null) {
+                            // Shown before the build starts: the first frame may take minutes.
+                            LOG.log(System.Logger.Level.WARNING, firstBuild);
+                        }
                         OrtSession s = env.createSession(path, so);
+                        if (withTensorRt) {
+                            tensorRt.markBuilt(file.path());
+                        }
                         ProviderStatus st = ProviderStatus.cuda(device);
                         lastStatus = st;
                         return new ModelSession(env, s, file, st);
@@ -199,6 +215,31 @@ public final class InferenceEngine implements AutoCloseable {
             }
         }
         return createCpu(file, cpuReason, choice);
+    }
+
+    /**
+     * Puts TensorRT first when enabled (CUDA, added next, then runs what TensorRT does not take). A
+     * missing TensorRT installation is reported once and the session goes on with CUDA alone.
+     */
+    private boolean addTensorRt(OrtSession.SessionOptions so, int device) {
+        if (!tensorRt.enabled()) {
+            return false;
+        }
+        try (ai.onnxruntime.providers.OrtTensorRTProviderOptions trt =
+                     new ai.onnxruntime.providers.OrtTensorRTProviderOptions(device)) {
+            java.nio.file.Files.createDirectories(tensorRt.engineCache());
+            for (Map.Entry<String, String> e : tensorRt.providerOptions().entrySet()) {
+                trt.add(e.getKey(), e.getValue());
+            }
+            so.addTensorrt(trt);
+            return true;
+        } catch (OrtException | UnsatisfiedLinkError | IllegalArgumentException | java.io.IOException e) {
+            String reason = "TensorRT is not used (" + e.getMessage() + "); models run with CUDA alone";
+            if (logged.add(reason)) {
+                LOG.log(System.Logger.Level.WARNING, reason);
+            }
+            return false;
+        }
     }
 
     private ModelSession createCpu(OnnxModelFile file, String reason, ProviderChoice choice) {

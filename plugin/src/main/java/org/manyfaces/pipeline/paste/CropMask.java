@@ -58,6 +58,33 @@ public final class CropMask {
         return new CropMask(size, w);
     }
 
+    /** Lazily computed {x0, y0, x1, y1} (exclusive ends) of the weights above zero; a benign race at worst computes it twice. */
+    private volatile int[] support;
+
+    /**
+     * The smallest rectangle {x0, y0, x1, y1} (x1, y1 exclusive) holding every weight above zero; an empty
+     * mask gives x1 = x0. Lets the paste skip the frame pixels the mask can never reach.
+     */
+    int[] support() {
+        int[] s = support;
+        if (s == null) {
+            int x0 = size, y0 = size, x1 = 0, y1 = 0;
+            for (int y = 0; y < size; y++) {
+                for (int x = 0; x < size; x++) {
+                    if (weights[y * size + x] > 0f) {
+                        x0 = Math.min(x0, x);
+                        y0 = Math.min(y0, y);
+                        x1 = Math.max(x1, x + 1);
+                        y1 = Math.max(y1, y + 1);
+                    }
+                }
+            }
+            s = x1 <= x0 ? new int[] {0, 0, 0, 0} : new int[] {x0, y0, x1, y1};
+            support = s;
+        }
+        return s;
+    }
+
     /** The weights themselves, for read-only loops in this package (no copy). */
     float[] rawWeights() {
         return weights;

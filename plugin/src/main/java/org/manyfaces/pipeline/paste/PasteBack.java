@@ -45,6 +45,21 @@ public final class PasteBack {
     }
 
     /**
+     * Narrows {@code span} (frame x range, inclusive) to where {@code p0 + slope·(x − x0)} lies in
+     * [lo, hi]; false when nothing is left.
+     */
+    private static boolean clip(double[] span, double p0, double slope, double lo, double hi, int x0) {
+        if (Math.abs(slope) < 1e-12) {
+            return p0 >= lo && p0 <= hi;
+        }
+        double a = x0 + (lo - p0) / slope;
+        double b = x0 + (hi - p0) / slope;
+        span[0] = Math.max(span[0], Math.min(a, b));
+        span[1] = Math.min(span[1], Math.max(a, b));
+        return span[0] <= span[1] + 2; // a little slack: the loop widens the span by a pixel each side
+    }
+
+    /**
      * Blends {@code crop} into {@code frame} in place.
      *
      * @param amount overall blend 0..1 (1 = the mask alone decides)
@@ -67,14 +82,32 @@ public final class PasteBack {
         float[] px = crop.planes();
         ByteBuffer buf = frame.buffer();
         boolean isFloat = frame.format().isFloat();
+        boolean rgba8 = frame.format() == org.manyfaces.image.PixelFormat.RGBA_U8;
+        boolean little = buf.order() == java.nio.ByteOrder.LITTLE_ENDIAN;
         int bpp = frame.format().bytesPerPixel();
         double a = f2c.a();
         double c = f2c.c();
+        int[] sup = mask.support();
+        if (sup[2] <= sup[0]) {
+            return roi; // an empty mask writes nothing
+        }
+        // A bilinear mask sample can be above zero only within one texel of the mask's support.
+        double uLo = sup[0] - 1, uHi = sup[2], vLo = sup[1] - 1, vHi = sup[3];
+        int roiEnd = roi.x() + roi.width();
         for (int y = roi.y(); y < roi.y() + roi.height(); y++) {
             int rowOff = frame.rowOffset(y);
-            double u = f2c.applyX(roi.x(), y);
-            double v = f2c.applyY(roi.x(), y);
-            for (int x = roi.x(); x < roi.x() + roi.width(); x++, u += a, v += c) {
+            double u0 = f2c.applyX(roi.x(), y);
+            double v0 = f2c.applyY(roi.x(), y);
+            // The part of this frame row whose crop position can reach the mask: skip the rest outright.
+            double[] span = {roi.x(), roiEnd - 1};
+            if (!clip(span, u0, a, uLo, uHi, roi.x()) || !clip(span, v0, c, vLo, vHi, roi.x())) {
+                continue;
+            }
+            int xs = (int) Math.max(roi.x(), Math.floor(span[0]) - 1);
+            int xe = (int) Math.min(roiEnd, Math.ceil(span[1]) + 2);
+            double u = u0 + a * (xs - roi.x());
+            double v = v0 + c * (xs - roi.x());
+            for (int x = xs; x < xe; x++, u += a, v += c) {
                 float m = mask.sample(u, v) * amount;
                 if (!(m > 0f)) {
                     continue;
@@ -98,6 +131,21 @@ public final class PasteBack {
                 float w10 = (1 - wx) * wy;
                 float w11 = wx * wy;
                 int off = rowOff + x * bpp;
+                if (rgba8) {
+                    // One 32-bit read and write per pixel; alpha is carried over untouched.
+                    int q = buf.getInt(off);
+                    int r = 0;
+                    for (int ch = 0; ch < 3; ch++) {
+                        int p = ch * plane;
+                        float s = w00 * px[p + i00] + w01 * px[p + i01] + w10 * px[p + i10] + w11 * px[p + i11];
+                        int shift = little ? 8 * ch : 24 - 8 * ch;
+                        float d = ((q >>> shift) & 0xFF) * (1f / 255f);
+                        r |= (ImageView.toByte(d + (s - d) * m) & 0xFF) << shift;
+                    }
+                    int alphaShift = little ? 24 : 0;
+                    buf.putInt(off, r | (q & (0xFF << alphaShift)));
+                    continue;
+                }
                 for (int ch = 0; ch < 3; ch++) {
                     int p = ch * plane;
                     float s = w00 * px[p + i00] + w01 * px[p + i01] + w10 * px[p + i10] + w11 * px[p + i11];
