@@ -143,16 +143,11 @@ public final class WatermarkDetector {
             }
             lumas.add(new LumaIntegral(f));
         }
-        // chroma chips (face-sized marks) are read at the marked scale only: a rescale or 4:2:0
-        // re-encode leaves little of them, and searching them everywhere would double the cost
-        List<LumaIntegral> chromas = null;
-        for (double scale : scales) {
-            if (scale == 1.0) {
-                chromas = new ArrayList<>(frames.size());
-                for (ImageView f : frames) {
-                    chromas.add(new LumaIntegral(f, true));
-                }
-            }
+        // chroma chips (face-sized marks): read at every scale, since a plain rescale keeps them (a
+        // 4:2:0 re-encode after a downscale does not)
+        List<LumaIntegral> chromas = new ArrayList<>(frames.size());
+        for (ImageView f : frames) {
+            chromas.add(new LumaIntegral(f, true));
         }
         List<Hypothesis> hyps = new ArrayList<>();
         for (double scale : scales) {
@@ -164,7 +159,7 @@ public final class WatermarkDetector {
                 for (int px = 0; px < cellSize; px++) {
                     CellGrid g = CellGrid.of(lumas, scale, px, py, cellSize);
                     searchOffsets(g, hyps);
-                    if (scale == 1.0 && chromas != null) {
+                    if (chromas != null) {
                         searchOffsets(g.withChroma(CellGrid.of(chromas, scale, px, py, cellSize)), hyps);
                     }
                 }

@@ -27,7 +27,7 @@ public final class WatermarkEmbedder {
      * B by -1.26, i.e. luma by +0.6 and B - Y by -1.86, at the same RGB mean squared error as a
      * luma-only chip (the PSNR is unchanged). Why: the picture's own chroma is smooth, so a chroma chip
      * meets far less interference than a luma chip; measured at the true alignment this doubled the
-     * z-score of an unmarked-by-codec face. The detector reads Y - (B - Y) at full scale.
+     * z-score of a face that was not re-encoded. The detector also reads Y - (B - Y) at every scale.
      */
     static final float CHROMA_RG = 0.84f;
     static final float CHROMA_B = -1.26f;
