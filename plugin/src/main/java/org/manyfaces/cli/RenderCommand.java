@@ -143,6 +143,9 @@ final class RenderCommand implements Callable<Integer> {
     @Mixin
     ModelOptions modelOptions;
 
+    /** Resolved once per run by {@link #effectResources()} (it may create a temporary folder). */
+    private Optional<Path> resources;
+
     private PrintStream out() {
         return ((ManyFacesCli) spec.root().userObject()).out();
     }
@@ -237,6 +240,13 @@ final class RenderCommand implements Callable<Integer> {
      * from it. A manifest elsewhere ({@code --manifest}) is reached through a temporary folder linking it.
      */
     private Optional<Path> effectResources() {
+        if (resources == null) {
+            resources = findEffectResources();
+        }
+        return resources;
+    }
+
+    private Optional<Path> findEffectResources() {
         Optional<Path> bundle = ModelOptions.bundleResources();
         Path manifest;
         try {
