@@ -33,7 +33,8 @@ import picocli.CommandLine.Spec;
  * {@code manyfaces detect}: finds the faces in a picture with the effects' own detectors and prints them
  * as JSON on stdout (box, score, five landmarks), optionally saving the picture with the detections drawn.
  */
-@Command(name = "detect", mixinStandardHelpOptions = true, versionProvider = ManyFacesVersion.class, sortOptions = false, usageHelpAutoWidth = true,
+@Command(name = "detect", mixinStandardHelpOptions = true, versionProvider = ManyFacesVersion.class,
+        sortOptions = false, usageHelpAutoWidth = true,
         header = "Find the faces in a picture; print them as JSON.",
         description = {
                 "Find the faces in a picture and print them as JSON: box (x, y, width, height in pixels, top-left "

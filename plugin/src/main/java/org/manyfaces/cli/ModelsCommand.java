@@ -38,7 +38,8 @@ import picocli.CommandLine.Spec;
  * SHA-256, the licence of each (non-commercial ones flagged), the execution provider ONNX Runtime would use;
  * and fetching or importing the missing ones behind the licence gate.
  */
-@Command(name = "models", mixinStandardHelpOptions = true, versionProvider = ManyFacesVersion.class, sortOptions = false, usageHelpAutoWidth = true,
+@Command(name = "models", mixinStandardHelpOptions = true, versionProvider = ManyFacesVersion.class,
+        sortOptions = false, usageHelpAutoWidth = true,
         header = "List, verify, download or import models.",
         description = {"List, verify, download or import the models ManyFaces uses. Without a command: list."},
         subcommands = {ModelsCommand.ListModels.class, ModelsCommand.Verify.class, ModelsCommand.Fetch.class,
@@ -197,7 +198,8 @@ final class ModelsCommand implements Callable<Integer> {
     }
 
     /** {@code models list [IDS...]}. */
-    @Command(name = "list", mixinStandardHelpOptions = true, versionProvider = ManyFacesVersion.class, description = "Show each model: installed and verified, or missing; its licence and file.")
+    @Command(name = "list", mixinStandardHelpOptions = true, versionProvider = ManyFacesVersion.class,
+        description = "Show each model: installed and verified, or missing; its licence and file.")
     static final class ListModels implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -215,7 +217,8 @@ final class ModelsCommand implements Callable<Integer> {
     }
 
     /** {@code models verify [IDS...]}. */
-    @Command(name = "verify", mixinStandardHelpOptions = true, versionProvider = ManyFacesVersion.class, description = {"Check size and SHA-256 of the installed models (or the named ones, "
+    @Command(name = "verify", mixinStandardHelpOptions = true, versionProvider = ManyFacesVersion.class,
+        description = {"Check size and SHA-256 of the installed models (or the named ones, "
             + "which must then be installed). Exit code 5 when a check fails."})
     static final class Verify implements Callable<Integer> {
         @Spec
@@ -234,7 +237,8 @@ final class ModelsCommand implements Callable<Integer> {
     }
 
     /** {@code models fetch [IDS...]}. */
-    @Command(name = "fetch", mixinStandardHelpOptions = true, versionProvider = ManyFacesVersion.class, description = {"Download models into the first model folder (--models DIR, else "
+    @Command(name = "fetch", mixinStandardHelpOptions = true, versionProvider = ManyFacesVersion.class,
+        description = {"Download models into the first model folder (--models DIR, else "
             + "$MANYFACES_MODELS, else the installed models folder): resumable, SHA-256 verified. Without ids: every "
             + "missing model. Non-commercial models need --accept-licences or a 'yes' at the prompt."})
     static final class Fetch implements Callable<Integer> {
@@ -284,7 +288,8 @@ final class ModelsCommand implements Callable<Integer> {
     }
 
     /** {@code models install --from DIR [IDS...]}. */
-    @Command(name = "install", mixinStandardHelpOptions = true, versionProvider = ManyFacesVersion.class, description = {"Install models from a local folder (e.g. FaceFusion's "
+    @Command(name = "install", mixinStandardHelpOptions = true, versionProvider = ManyFacesVersion.class,
+        description = {"Install models from a local folder (e.g. FaceFusion's "
             + ".assets/models), matched by SHA-256 whatever their file names; nothing is downloaded."})
     static final class Install implements Callable<Integer> {
         @Spec

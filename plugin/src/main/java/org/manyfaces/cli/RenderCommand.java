@@ -55,11 +55,11 @@ import picocli.CommandLine.Spec;
  * renderer the OFX plug-in uses (from {@link EffectCatalog}), parameters from the effect's table
  * (defaults, then {@code --set}, then {@code --key}), and writes a provenance side-car next to the output.
  */
-@Command(name = "render", mixinStandardHelpOptions = true, versionProvider = ManyFacesVersion.class, sortOptions = false, usageHelpAutoWidth = true,
+@Command(name = "render", mixinStandardHelpOptions = true, versionProvider = ManyFacesVersion.class,
+        sortOptions = false, usageHelpAutoWidth = true,
         header = "Render a video, image sequence or picture through an effect.",
         description = {
-                "Render a video, image sequence or picture through a ManyFaces effect, headless, with the same code "
-                        + "the OFX plug-in runs in an editor.",
+                "Runs the effect with the same code the OFX plug-in runs in an editor.",
                 "",
                 "INPUT is a video file, a sequence pattern (shot_%%04d.png), a folder of pictures, or one picture "
                         + "(.png, .jpg, .bmp). OUTPUT is a video file (.mp4, .mov, .mkv), a sequence pattern or folder "
@@ -68,14 +68,16 @@ import picocli.CommandLine.Spec;
                         + "the output."},
         footerHeading = "%nExamples:%n",
         footer = {
-                "  manyfaces render --effect faceswap -i clip.mp4 -o swapped.mp4 --set sourceFaces=face.jpg",
-                "  manyfaces render --effect faceswap -i clip.mp4 -o out.mp4 --set sourceFaces=a.jpg \\",
-                "      --set detector=scrfd --key blend@0=0 --key blend@25=1 --frames 0-99 --codec prores",
-                "  manyfaces render --effect translate -i photo.jpg -o negative.png --set model=1",
-                "  manyfaces render --effect faceswap -i shot_%%04d.png -o out/ --preset presets/face-natural-swap.json \\",
+                "  manyfaces render -e faceswap -i clip.mp4 -o swapped.mp4 \\",
                 "      --set sourceFaces=face.jpg",
+                "  manyfaces render -e faceswap -i clip.mp4 -o out.mov --codec prores \\",
+                "      --set sourceFaces=a.jpg --set detector=scrfd \\",
+                "      --key blend@0=0 --key blend@25=1 --frames 0-99",
+                "  manyfaces render -e translate -i photo.jpg -o negative.png --set model=1",
+                "  manyfaces render -e faceswap -i shot_%%04d.png -o out/ \\",
+                "      --preset my-look.json --set sourceFaces=face.jpg",
                 "",
-                "Parameter names are the effects' script names; list them with 'manyfaces render --effect E --list-params'."})
+                "Parameters: 'manyfaces render -e faceswap --list-params'."})
 final class RenderCommand implements Callable<Integer> {
     private static final Pattern FRAMES = Pattern.compile("(\\d+)(?:-(\\d*))?");
     private static final Pattern KEY = Pattern.compile("([A-Za-z][A-Za-z0-9_]*)@(-?[0-9.]+)=(.*)", Pattern.DOTALL);
