@@ -441,6 +441,21 @@ static OfxStatus clipGetImage(OfxImageClipHandle h, OfxTime time, const OfxRectD
         img->buffer = *target;
         img->owns_buffer = 0;
     } else {
+        /* Inside a render, an effect that did not declare temporal clip access may fetch only the frame
+         * being rendered (as strict hosts enforce); outside renders (analysis in InstanceChanged, ...) any. */
+        int rendering = 0, this_frame = 0;
+        pthread_mutex_lock(&e->lock);
+        for (OutputSlot *s = e->outputs; s != NULL; s = s->next) {
+            rendering = 1;
+            if (s->time == time) this_frame = 1;
+        }
+        pthread_mutex_unlock(&e->lock);
+        if (rendering && !this_frame && !ps_int(e->props, kOfxImageEffectPropTemporalClipAccess, 0, 0)) {
+            fprintf(stderr, "ofx-testhost: clipGetImage(%s, %g) refused: another frame than the one being rendered, "
+                    "and the effect did not declare temporal clip access\n", clip->name, time);
+            free(img);
+            return kOfxStatFailed;
+        }
         int is_mask = strcmp(clip->name, MF_MASK_CLIP) == 0;
         if (is_mask && !cfg->has_mask) { free(img); return kOfxStatFailed; }   /* not connected */
         int w = scaled_size(cfg->input.width, cfg->render_scale), hgt = scaled_size(cfg->input.height, cfg->render_scale);

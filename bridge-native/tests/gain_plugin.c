@@ -86,6 +86,7 @@ static OfxStatus describe(OfxImageEffectHandle effect) {
     props->propSetString(p, kOfxImageEffectPluginRenderThreadSafety, 0,
                          safety != NULL && strcmp(safety, "instance") == 0 ? kOfxImageEffectRenderInstanceSafe
                                                                            : kOfxImageEffectRenderFullySafe);
+    if (getenv("MF_GAIN_TEMPORAL") != NULL) props->propSetInt(p, kOfxImageEffectPropTemporalClipAccess, 0, 1);
     /* a property this host does not know must be refused with ErrUnknown */
     if (props->propSetInt(p, "OfxNoSuchProperty", 0, 1) != kOfxStatErrUnknown) return kOfxStatFailed;
     if (props->propSetInt(p, kOfxPropLabel, 0, 1) != kOfxStatErrValue) return kOfxStatFailed;
@@ -331,6 +332,12 @@ static OfxStatus render_image(OfxImageEffectHandle effect, OfxPropertySetHandle 
     effects->clipGetHandle(effect, kOfxImageEffectSimpleSourceClipName, &src_clip, NULL);
     effects->clipGetHandle(effect, kOfxImageEffectOutputClipName, &dst_clip, NULL);
     OfxPropertySetHandle src, dst;
+    if (getenv("MF_GAIN_FETCH_PREVIOUS") != NULL) {      /* a temporal fetch: the frame before this one */
+        OfxPropertySetHandle prev;
+        OfxStatus st = effects->clipGetImage(src_clip, t - 1, NULL, &prev);
+        if (st == kOfxStatOK) effects->clipReleaseImage(prev);
+        messages->message(effect, kOfxMessageLog, "previous", "frame=%g previous=%d", t, st);
+    }
     if (effects->clipGetImage(src_clip, t, NULL, &src) != kOfxStatOK) return kOfxStatFailed;
     if (effects->clipGetImage(dst_clip, t, NULL, &dst) != kOfxStatOK) {
         effects->clipReleaseImage(src);

@@ -108,6 +108,11 @@ check "--input pattern: frame 5 reads file 5" "$PAM" same "$T/out/seq_0005.pam" 
 check "--input pattern: frame 6 reads file 6" "$PAM" same "$T/out/seq_0006.pam" "$T/out/seqout_6.pam"
 "$HOST" --plugin org.manyfaces.test.Gain --input "$T/out/seq_%04d.pam" --frames 5-7 "$GAIN" >/dev/null 2>&1; rc=$?
 check "--input pattern with a missing frame file is a usage error" test $rc -eq 2
+# Temporal clip access: fetching another frame during a render is refused unless the effect declared it.
+MF_GAIN_FETCH_PREVIOUS=1 "$HOST" --plugin org.manyfaces.test.Gain --input "$T/in.pam" --frames 0-1 --set gain=2 "$GAIN" >"$T/temporal0.txt" 2>&1
+check "without temporal clip access another frame is refused during render" has "$T/temporal0.txt" "frame=1 previous=1"
+MF_GAIN_TEMPORAL=1 MF_GAIN_FETCH_PREVIOUS=1 "$HOST" --plugin org.manyfaces.test.Gain --input "$T/in.pam" --frames 0-1 --set gain=2 "$GAIN" >"$T/temporal1.txt" 2>&1
+check "with temporal clip access another frame is given during render" has "$T/temporal1.txt" "frame=1 previous=0"
 
 # ---------------------------------------------------------------- threads, order, instances
 "$HOST" --plugin org.manyfaces.test.Gain --input "$T/in.pam" --frames 0-11 --key gain@0=0.2 --key gain@11=2.4 \

@@ -112,8 +112,9 @@ public final class FaceSwapRenderer implements EffectRenderer {
                                 request.renderScaleX(), request.renderScaleY()),
                         frame -> params.getDouble(FaceSwapEffect.SMOOTHING, frame), p.detectEvery());
             } catch (RuntimeException e) {
-                throw e;
+                throw e; // already says what went wrong (missing model, bad image ...)
             } catch (Exception e) {
+                // Only checked exceptions of the frame sampler land here; keep the cause for the log.
                 throw new IllegalStateException("Face Swap: the tracking pass failed: " + e.getMessage(), e);
             }
         } else {

@@ -91,7 +91,7 @@ final class FaceTrackPass {
         for (int attempt = 0; ; attempt++) {
             Input input = new Input(identity, generation);
             TrackAnalysisCache.Key key = new TrackAnalysisCache.Key(input, first, last, settings, rate);
-            Sampler sampler = new Sampler(detector, identity.threshold());
+            Sampler sampler = new Sampler(detector, identity.threshold(), frame, request);
             TrackAnalysis analysis;
             try {
                 analysis = cache.get(input, first, last, settings, rate, sampler);
@@ -155,25 +155,48 @@ final class FaceTrackPass {
 
     /**
      * Fetches each frame once (the signature is asked first, then maybe the detections) and keeps it until
-     * the next frame; frames the host cannot give count as frames without faces.
+     * the next frame. Other frames the host cannot give count as frames without faces; the frame being
+     * rendered is always there (the render's own source stands in when the clip refuses it).
      */
     private final class Sampler implements FrameSampler {
         private final FaceFinder detector;
         private final float threshold;
+        private final long renderFrame;
+        private final RenderRequest request;
         final Map<Long, Seen> seen = new HashMap<>();
         boolean ran;
         private long heldFrame = Long.MIN_VALUE;
         private Optional<SourceClip.Frame> held = Optional.empty();
 
-        Sampler(FaceFinder detector, float threshold) {
+        Sampler(FaceFinder detector, float threshold, long renderFrame, RenderRequest request) {
             this.detector = detector;
             this.threshold = threshold;
+            this.renderFrame = renderFrame;
+            this.request = request;
         }
 
         private Optional<SourceClip.Frame> fetch(long frame) {
             if (heldFrame != frame) {
                 release();
                 held = clip.frame(frame);
+                if (held.isEmpty() && frame == renderFrame) {
+                    held = Optional.of(new SourceClip.Frame() {
+                        @Override
+                        public PixelRect bounds() {
+                            return request.window();
+                        }
+
+                        @Override
+                        public org.manyfaces.image.ImageView view() {
+                            return request.source();
+                        }
+
+                        @Override
+                        public void close() {
+                            // the render's own view: nothing to release
+                        }
+                    });
+                }
                 heldFrame = frame;
             }
             return held;

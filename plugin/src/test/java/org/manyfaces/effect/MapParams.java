@@ -60,4 +60,16 @@ final class MapParams implements HostParams {
     public String getString(String id, double time) {
         return (String) value(id, ParamType.STRING);
     }
+
+    /** Writable like a host's params during an instance change; the writes are counted. */
+    int writes;
+
+    @Override
+    public void setString(String id, String value) {
+        if (table.get(id).type() != ParamType.STRING) {
+            throw new IllegalArgumentException(id + " is not a string");
+        }
+        writes++;
+        values.put(id, value);
+    }
 }

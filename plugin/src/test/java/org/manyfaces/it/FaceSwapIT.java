@@ -120,6 +120,59 @@ class FaceSwapIT {
     }
 
     @Test
+    void faceSwapDeclaresTemporalAccessOnItsSourceAndTheTrackingParams() throws Exception {
+        TestHost.Result d = TestHost.run("--describe", PLUGIN);
+        assertEquals(0, d.exitCode, d.toString());
+        assertTrue(d.stdout.contains("prop OfxImageEffectPropTemporalClipAccess=1"), d.toString());
+        assertEquals("Double", d.param("smoothing").get("type"), d.toString());
+        assertEquals("1", d.param("smoothing").get("animates"), d.toString());
+        assertEquals("Integer", d.param("detectEvery").get("type"), d.toString());
+        TestHost.Result t = TestHost.run("--describe", "org.manyfaces.ImageTranslate");
+        assertTrue(t.stdout.contains("prop OfxImageEffectPropTemporalClipAccess=0"), t.toString());
+    }
+
+    /**
+     * At render scale 0.5 the host hands over half-size images; the swap happens at that scale: far from the
+     * (halved) face box the output equals the host's own half-size source (taken from a pass-through render
+     * without a source face), and the face changes.
+     */
+    @Test
+    void halfRenderScaleSwapsTheHalfSizeFace() throws Exception {
+        TestImage src = photo("obama_official_portrait_2012.jpg");
+        Path in = dir.resolve("in.pam");
+        src.write(in);
+        String plain = dir.resolve("plain_%d.pam").toString();
+        TestHost.Result pass = TestHost.run(env(), "--plugin", PLUGIN, "--input", in.toString(), "--output", plain,
+                "--render-scale", "0.5");
+        assertEquals(0, pass.exitCode, pass.toString());
+        String out = dir.resolve("half_%d.pam").toString();
+        TestHost.Result r = TestHost.run(env(), "--plugin", PLUGIN, "--input", in.toString(), "--output", out,
+                "--render-scale", "0.5", "--set", "sourceFaces=" + SharedFiles.media("grace_hopper.jpg"));
+        assertEquals(0, r.exitCode, r.toString());
+        assertEquals(0, r.frames().get(0).getInt("status"), r.toString());
+        TestImage given = TestImage.read(Path.of(String.format(plain, 0)));
+        TestImage got = TestImage.read(Path.of(String.format(out, 0)));
+        assertEquals((src.width + 1) / 2, got.width);
+        double diff = 0;
+        int n = 0;
+        for (int y = 0; y < got.height; y++) {
+            for (int x = 0; x < got.width; x++) {
+                if (farFromFace(2 * x, 2 * y, 0.5)) {
+                    for (int c = 0; c < 4; c++) {
+                        assertEquals(given.get(x, y, c), got.get(x, y, c), "half-scale pixel " + x + "," + y);
+                    }
+                } else if (!farFromFace(2 * x, 2 * y, -0.25)) {
+                    for (int c = 0; c < 3; c++) {
+                        diff += Math.abs(given.get(x, y, c) - got.get(x, y, c));
+                        n++;
+                    }
+                }
+            }
+        }
+        assertTrue(diff / n > 0.04, "the half-size face changed (mean |diff| " + diff / n + ")");
+    }
+
+    @Test
     void keyframedBlendScalesTheFaceChange() throws Exception {
         TestImage src = photo("obama_official_portrait_2012.jpg");
         Path in = dir.resolve("in.rgbaf");
@@ -154,6 +207,29 @@ class FaceSwapIT {
         assertTrue(r.messages().stream().anyMatch(m -> m.get("type").equals("OfxMessageError")
                 && m.get("text").contains("source face image not found") && m.get("text").contains(missing.toString())),
                 r.toString());
+    }
+
+    @Test
+    void aSourceImageWithoutAFaceFailsTheFrameSayingSo() throws Exception {
+        TestImage portrait = photo("obama_official_portrait_2012.jpg");
+        Path in = dir.resolve("in.pam");
+        portrait.write(in);
+        // A real picture with no face in it: a flat grey PNG.
+        BufferedImage grey = new BufferedImage(200, 200, BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < 200; y++) {
+            for (int x = 0; x < 200; x++) {
+                grey.setRGB(x, y, 0x808080);
+            }
+        }
+        Path faceless = dir.resolve("grey.png");
+        ImageIO.write(grey, "png", faceless.toFile());
+        TestHost.Result r = TestHost.run(env(), "--plugin", PLUGIN, "--input", in.toString(), "--frames", "0-1",
+                "--set", "sourceFaces=" + faceless, "--set", "smoothing=0");
+        assertEquals(0, r.exitCode, r.toString());
+        assertEquals(2, r.frames().size(), r.toString());
+        r.frames().forEach(f -> assertTrue(f.getInt("status") != 0, r.toString()));
+        assertTrue(r.messages().stream().anyMatch(m -> m.get("type").equals("OfxMessageError")
+                && m.get("text").contains("no face found in source image")), r.toString());
     }
 
     @Test

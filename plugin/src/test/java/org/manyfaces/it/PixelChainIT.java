@@ -18,8 +18,8 @@ import org.junit.jupiter.params.provider.CsvSource;
  * negative, {@code 1 - v}), mixed by an animated Mix: its output has a closed form,
  * {@code v + mix * (1 - 2v)} on R,G,B with alpha untouched, and the host interpolates keys linearly, so
  * each frame's expected pixels follow from the test's own arithmetic. Frames are rendered in shuffled
- * order so only values read at each render's own time can pass. Face Swap has no pipeline in this
- * build; it must pass the source through bit for bit and say why, once, instead of faking a swap.
+ * order so only values read at each render's own time can pass. Face Swap without a source face chosen
+ * must pass the source through bit for bit and say why, once (its real swaps are in FaceSwapIT).
  */
 class PixelChainIT {
     private static final String SOURCE_FACES = org.manyfaces.effect.FaceSwapEffect.SOURCE_FACES;
@@ -81,7 +81,7 @@ class PixelChainIT {
 
     @ParameterizedTest(name = "{0} {1}")
     @CsvSource({"byte,negative", "float,padded", "byte,positive"})
-    void faceSwapWithoutPipelinePassesThroughAndSaysWhyOnce(String depth, String rows) throws Exception {
+    void faceSwapWithoutSourceFacePassesThroughAndSaysWhyOnce(String depth, String rows) throws Exception {
         TestImage src = TestImage.pattern(W, H);
         Path in = dir.resolve("in" + ext(depth));
         src.write(in);
