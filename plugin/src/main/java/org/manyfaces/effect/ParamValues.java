@@ -13,6 +13,7 @@ import java.util.TreeMap;
 import org.manyfaces.effect.params.ParamSpec;
 import org.manyfaces.effect.params.ParamTable;
 import org.manyfaces.effect.params.ParamType;
+import org.manyfaces.effect.params.PresetControls;
 import org.manyfaces.effect.params.StringKind;
 
 /**
@@ -116,7 +117,7 @@ public final class ParamValues implements HostParams {
     public Map<String, String> resolved(double time) {
         Map<String, String> out = new LinkedHashMap<>();
         for (ParamSpec p : table.rows()) {
-            if (!p.enabled() || p.stringKind() == StringKind.LABEL) {
+            if (!p.enabled() || p.stringKind() == StringKind.LABEL || PresetControls.isPresetControl(p.id())) {
                 continue;
             }
             switch (p.type()) {
@@ -224,6 +225,10 @@ public final class ParamValues implements HostParams {
         if (!p.enabled() || p.stringKind() == StringKind.LABEL) {
             throw new IllegalArgumentException("parameter '" + id + "' is a read-only status field and cannot be set");
         }
+        if (PresetControls.isPresetControl(id)) {
+            throw new IllegalArgumentException("'" + id + "' is a control of the Presets page, used in an editor; "
+                    + "outside one, apply a preset file instead (manyfaces render --preset FILE)");
+        }
         return p;
     }
 
@@ -231,7 +236,8 @@ public final class ParamValues implements HostParams {
     public List<String> valueIds() {
         List<String> ids = new ArrayList<>();
         for (ParamSpec p : table.rows()) {
-            if (p.type().hasValue() && p.enabled() && p.stringKind() != StringKind.LABEL) {
+            if (p.type().hasValue() && p.enabled() && p.stringKind() != StringKind.LABEL
+                    && !PresetControls.isPresetControl(p.id())) {
                 ids.add(p.id());
             }
         }

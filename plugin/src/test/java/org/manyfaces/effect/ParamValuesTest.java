@@ -146,4 +146,14 @@ class ParamValuesTest {
         assertEquals(0.25, new ParamValues(TABLE, base).key("amount", 0, "0.25").getDouble("amount", 5),
                 "a key given here replaces the base's curve");
     }
+
+    @Test
+    void presetPageControlsAreLeftToTheEditor() {
+        ParamValues v = new ParamValues(FaceSwapEffect.params());
+        assertFalse(v.valueIds().contains(org.manyfaces.effect.params.PresetControls.EXPORT_PATH));
+        assertFalse(v.resolved(0).containsKey(org.manyfaces.effect.params.PresetControls.PRESET));
+        String msg = assertThrows(IllegalArgumentException.class,
+                () -> v.set(org.manyfaces.effect.params.PresetControls.IMPORT_PATH, "x.json")).getMessage();
+        assertTrue(msg.contains("--preset"), msg);
+    }
 }
