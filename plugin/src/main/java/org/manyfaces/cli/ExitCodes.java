@@ -23,6 +23,8 @@ public final class ExitCodes {
     public static final int OUTPUT_UNWRITABLE = 4;
     /** A model is missing, fails its checksum, or does not match its declared contract. */
     public static final int MODEL_FAILURE = 5;
+    /** {@code verify}: the file was read but carries no ManyFaces watermark (like grep's "no match"). */
+    public static final int NO_WATERMARK = 6;
     /** Stopped by Ctrl-C / SIGINT / SIGTERM (128 + SIGINT, as shells report it); partial output removed. */
     public static final int INTERRUPTED = 130;
 

@@ -70,7 +70,7 @@ public final class PipelineRunner {
         } catch (RenderFailedException e) {
             endLine(reporter);
             err.println("error: " + e.getMessage());
-            return ExitCodes.forFailure(e);
+            return CliFailures.exitCode(e);
         } finally {
             if (hooked) {
                 try {

@@ -16,6 +16,12 @@ import java.util.Optional;
  */
 public final class ModelLocator {
     public static final String ENV_MODELS = "MANYFACES_MODELS";
+    /**
+     * System property with model folders searched before {@link #ENV_MODELS} (same syntax). The
+     * {@code manyfaces} command line sets it from {@code --models DIR}, so the effects it runs find the same
+     * models as the command itself.
+     */
+    public static final String PROPERTY_MODELS = "manyfaces.models";
 
     private final List<Path> folders;
 
@@ -39,6 +45,14 @@ public final class ModelLocator {
     static ModelLocator standard(Map<String, String> env, Map<String, String> props, Path installedFolder,
                                  Path faceFusionFolder) {
         List<Path> list = new ArrayList<>();
+        String fromProperty = props.get(PROPERTY_MODELS);
+        if (fromProperty != null && !fromProperty.isBlank()) {
+            for (String part : fromProperty.split(File.pathSeparator)) {
+                if (!part.isBlank()) {
+                    list.add(Path.of(part.trim()));
+                }
+            }
+        }
         String fromEnv = env.get(ENV_MODELS);
         if (fromEnv != null && !fromEnv.isBlank()) {
             for (String part : fromEnv.split(File.pathSeparator)) {

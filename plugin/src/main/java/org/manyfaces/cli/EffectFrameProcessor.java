@@ -1,0 +1,94 @@
+package org.manyfaces.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
+
+import org.manyfaces.effect.EffectContext;
+import org.manyfaces.effect.EffectDescriptor;
+import org.manyfaces.effect.EffectMessages;
+import org.manyfaces.effect.EffectRenderer;
+import org.manyfaces.effect.HostParams;
+import org.manyfaces.effect.PixelRect;
+import org.manyfaces.effect.RenderRequest;
+import org.manyfaces.effect.SourceClip;
+import org.manyfaces.image.ImageView;
+import org.manyfaces.video.FrameProcessor;
+
+/**
+ * Drives an effect's own {@link EffectRenderer} (the one the OFX host runs) frame by frame, the way a host
+ * does: a full-frame render window at render scale 1, every parameter read at the frame's time, and
+ * {@link EffectRenderer#isIdentity} honoured (the source is copied and the render skipped).
+ *
+ * <p>An effect that declares temporal clip access gets the input as its {@link SourceClip} ({@link InputClip}),
+ * as a host would give it the clip.
+ *
+ * <p>Renderers render one frame at a time per instance ({@code ThreadSafety.INSTANCE_SAFE}), so each
+ * pipeline worker thread gets its own instance, as a host with several instances would.
+ */
+final class EffectFrameProcessor implements FrameProcessor, AutoCloseable {
+    private final EffectDescriptor effect;
+    private final EffectMessages messages;
+    private final Optional<Path> resourcesDir;
+    private final Supplier<InputClip> clips;
+    private final HostParams params;
+    private final long firstFrame;
+    private final Map<Thread, EffectRenderer> renderers = new ConcurrentHashMap<>();
+    private final List<InputClip> openedClips = new CopyOnWriteArrayList<>();
+
+    /**
+     * @param resourcesDir where the effects find {@code models/manifest.json} (see {@link EffectContext})
+     * @param clips        makes the source clip of one effect instance (each instance decodes on its own)
+     * @param firstFrame   input frame number of pipeline index 0 (the time of the first rendered frame)
+     */
+    EffectFrameProcessor(EffectDescriptor effect, EffectMessages messages, Optional<Path> resourcesDir,
+                         Supplier<InputClip> clips, HostParams params, long firstFrame) {
+        this.effect = effect;
+        this.messages = messages;
+        this.resourcesDir = resourcesDir;
+        this.clips = clips;
+        this.params = params;
+        this.firstFrame = firstFrame;
+    }
+
+    private EffectRenderer newInstance() {
+        SourceClip clip = SourceClip.NONE;
+        if (effect.temporalClipAccess()) {
+            InputClip c = clips.get();
+            openedClips.add(c);
+            clip = c;
+        }
+        return effect.rendererFactory().create(new EffectContext(messages, resourcesDir, clip));
+    }
+
+    @Override
+    public void process(long index, ImageView source, ImageView destination) {
+        double time = firstFrame + index;
+        EffectRenderer r = renderers.computeIfAbsent(Thread.currentThread(), t -> newInstance());
+        if (r.isIdentity(params, time)) {
+            destination.copyFrom(source);
+            return;
+        }
+        PixelRect window = new PixelRect(0, 0, source.width(), source.height());
+        r.render(new RenderRequest(time, 1.0, 1.0, window, source, destination), params);
+    }
+
+    /** Closes every renderer instance (models and caches are released). */
+    @Override
+    public void close() {
+        List<EffectRenderer> all = new ArrayList<>(renderers.values());
+        renderers.clear();
+        for (EffectRenderer r : all) {
+            r.close();
+        }
+        for (InputClip c : openedClips) {
+            c.close();
+        }
+        openedClips.clear();
+    }
+}

@@ -1,0 +1,517 @@
+package org.manyfaces.cli;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.manyfaces.effect.EffectCatalog;
+import org.manyfaces.effect.EffectDescriptor;
+import org.manyfaces.effect.FaceSwapEffect;
+import org.manyfaces.effect.FaceSwapModels;
+import org.manyfaces.effect.FaceSwapParams;
+import org.manyfaces.effect.ImageTranslateEffect;
+import org.manyfaces.effect.ParamValues;
+import org.manyfaces.effect.params.ParamSpec;
+import org.manyfaces.effect.params.ParamType;
+import org.manyfaces.effect.params.StringKind;
+import org.manyfaces.inference.FileDigests;
+import org.manyfaces.inference.InferenceEngine;
+import org.manyfaces.pipeline.faceswap.FaceSwapSettings;
+import org.manyfaces.preset.InMemoryParams;
+import org.manyfaces.preset.ModelCatalog;
+import org.manyfaces.preset.PresetApplier;
+import org.manyfaces.preset.PresetException;
+import org.manyfaces.preset.PresetPlan;
+import org.manyfaces.video.FramePipeline;
+import org.manyfaces.video.FrameSink;
+import org.manyfaces.video.FrameSource;
+import org.manyfaces.video.ImageSequenceReader;
+import org.manyfaces.video.ImageSequenceWriter;
+import org.manyfaces.video.MediaFiles;
+import org.manyfaces.video.MediaInputException;
+import org.manyfaces.video.MediaOutputException;
+import org.manyfaces.video.SequencePattern;
+import org.manyfaces.video.VideoCodec;
+import org.manyfaces.video.VideoOutputOptions;
+import org.manyfaces.video.VideoReader;
+import org.manyfaces.video.VideoWriter;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code manyfaces render}: runs one effect over a video, an image sequence or a picture with the very
+ * renderer the OFX plug-in uses (from {@link EffectCatalog}), parameters from the effect's table
+ * (defaults, then {@code --set}, then {@code --key}), and writes a provenance side-car next to the output.
+ */
+@Command(name = "render", mixinStandardHelpOptions = true, versionProvider = ManyFacesVersion.class,
+        sortOptions = false, usageHelpAutoWidth = true,
+        header = "Render a video, image sequence or picture through an effect.",
+        description = {
+                "Runs the effect with the same code the OFX plug-in runs in an editor.",
+                "",
+                "INPUT is a video file, a sequence pattern (shot_%%04d.png), a folder of pictures, or one picture "
+                        + "(.png, .jpg, .bmp). OUTPUT is a video file (.mp4, .mov, .mkv), a sequence pattern or folder "
+                        + "(PNG/EXR), or one picture (.png, .jpg) for a one-frame input. Audio is carried over when "
+                        + "the whole video is rendered. A provenance record OUTPUT.manyfaces.json is written beside "
+                        + "the output."},
+        footerHeading = "%nExamples:%n",
+        footer = {
+                "  manyfaces render -e faceswap -i clip.mp4 -o swapped.mp4 \\",
+                "      --set sourceFaces=face.jpg",
+                "  manyfaces render -e faceswap -i clip.mp4 -o out.mov --codec prores \\",
+                "      --set sourceFaces=a.jpg --set detector=scrfd \\",
+                "      --key blend@0=0 --key blend@25=1 --frames 0-99",
+                "  manyfaces render -e translate -i photo.jpg -o negative.png --set model=1",
+                "  manyfaces render -e faceswap -i shot_%%04d.png -o out/ \\",
+                "      --preset my-look.json --set sourceFaces=face.jpg",
+                "",
+                "Parameters: 'manyfaces render -e faceswap --list-params'."})
+final class RenderCommand implements Callable<Integer> {
+    private static final Pattern FRAMES = Pattern.compile("(\\d+)(?:-(\\d*))?");
+    private static final Pattern KEY = Pattern.compile("([A-Za-z][A-Za-z0-9_]*)@(-?[0-9.]+)=(.*)", Pattern.DOTALL);
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = {"-e", "--effect"}, required = true, paramLabel = "faceswap|translate",
+            description = "The effect: faceswap (Face Swap) or translate (Image Translate).")
+    String effect;
+
+    @Option(names = {"-i", "--input"}, paramLabel = "INPUT", description = "What to render (see above).")
+    String input;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "OUTPUT", description = "Where the result goes (see above).")
+    String output;
+
+    @Option(names = "--preset", paramLabel = "FILE",
+            description = "Start from the values and keys of this preset file (checked as the plug-in checks it); "
+                    + "--set and --key then override single parameters.")
+    Path preset;
+
+    @Option(names = "--set", paramLabel = "NAME=VALUE",
+            description = "Set a parameter for the whole render (repeatable). Choices take the option's label or "
+                    + "index (detector=scrfd), switches true/false, files a path.")
+    List<String> sets = new ArrayList<>();
+
+    @Option(names = "--key", paramLabel = "NAME@FRAME=VALUE",
+            description = "Keyframe a numeric parameter at an input frame (repeatable); values between keys are "
+                    + "interpolated linearly, as in an editor.")
+    List<String> keys = new ArrayList<>();
+
+    @Option(names = "--frames", paramLabel = "A-B",
+            description = "Render only input frames A to B (0-based, inclusive; 'A-' to the end, 'A' one frame).")
+    String frames;
+
+    @Option(names = "--codec", paramLabel = "h264|h265|prores", defaultValue = "h264",
+            description = "Video codec of a video output (default: ${DEFAULT-VALUE}).")
+    String codec;
+
+    @Option(names = "--crf", paramLabel = "N",
+            description = "Quality of H.264/H.265 (0-51, lower is better; default 18 for H.264, 20 for H.265).")
+    Integer crf;
+
+    @Option(names = "--fps", paramLabel = "RATE", defaultValue = "25",
+            description = "Frame rate of an image sequence or picture input (default: ${DEFAULT-VALUE}).")
+    double sequenceFps;
+
+    @Option(names = "--threads", paramLabel = "N", defaultValue = "1",
+            description = "Frames processed at once, each by its own effect instance (default: ${DEFAULT-VALUE}).")
+    int threads;
+
+    @Option(names = "--no-audio", description = "Do not carry the input's audio over.")
+    boolean noAudio;
+
+    @Option(names = "--no-sidecar", description = "Do not write the OUTPUT.manyfaces.json provenance record.")
+    boolean noSidecar;
+
+    @Option(names = "--list-params", description = "Print the effect's parameters (name, type, default, options) and exit.")
+    boolean listParams;
+
+    @Option(names = {"-v", "--verbose"}, description = "Also print the effects' log messages.")
+    boolean verbose;
+
+    @Mixin
+    ModelOptions modelOptions;
+
+    /** Resolved once per run by {@link #effectResources()} (it may create a temporary folder). */
+    private Optional<Path> resources;
+
+    private PrintStream out() {
+        return ((ManyFacesCli) spec.root().userObject()).out();
+    }
+
+    private PrintStream err() {
+        return ((ManyFacesCli) spec.root().userObject()).err();
+    }
+
+    @Override
+    public Integer call() {
+        EffectDescriptor descriptor = effectDescriptor();
+        if (listParams) {
+            printParams(descriptor);
+            return ExitCodes.OK;
+        }
+        if (input == null || output == null) {
+            throw new ParameterException(spec.commandLine(), "render needs --input and --output");
+        }
+        modelOptions.exportForEffects();
+        ParamValues params;
+        try {
+            params = buildParams(descriptor);
+        } catch (PresetException e) {
+            err().println("manyfaces render: preset " + preset + ": " + e.getMessage());
+            return e.field().contains(".model") ? ExitCodes.MODEL_FAILURE : ExitCodes.INPUT_UNREADABLE;
+        }
+        long[] range = parseFrames();
+        VideoOutputOptions videoOptions = videoOptions();
+        if (threads < 1) {
+            throw new ParameterException(spec.commandLine(), "--threads must be at least 1, got " + threads);
+        }
+
+        FrameSource opened;
+        try {
+            opened = openInput();
+        } catch (MediaInputException e) {
+            err().println("manyfaces render: cannot read input: " + e.getMessage());
+            return ExitCodes.INPUT_UNREADABLE;
+        }
+        FrameWindowSource window;
+        try {
+            window = new FrameWindowSource(opened, range[0], range[1]);
+        } catch (IllegalArgumentException e) {
+            opened.close();
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+        try (FrameSource source = window) {
+            boolean wholeInput = range[0] == 0 && range[1] == Long.MAX_VALUE;
+            if (!noAudio && source.info().hasAudio() && !wholeInput) {
+                err().println("note: audio is not carried over when only some frames are rendered (--frames)");
+            }
+            if (!noAudio && wholeInput && opened instanceof VideoReader && opened.info().hasAudio()) {
+                videoOptions = videoOptions.withAudioFrom(Path.of(input));
+            }
+            videoOptions = videoOptions.withMetadata("comment", "made with ManyFaces " + ManyFacesVersion.get()
+                    + " (" + descriptor.label() + ")");
+            FrameSink sink;
+            try {
+                sink = openOutput(source, videoOptions);
+            } catch (MediaOutputException e) {
+                err().println("manyfaces render: cannot write output: " + e.getMessage());
+                return ExitCodes.OUTPUT_UNWRITABLE;
+            } catch (MediaInputException e) {
+                err().println("manyfaces render: cannot read input audio: " + e.getMessage());
+                return ExitCodes.INPUT_UNREADABLE;
+            }
+            int code;
+            try (FrameSink s = sink;
+                 EffectFrameProcessor processor = new EffectFrameProcessor(descriptor,
+                         new CliMessages(err(), verbose), effectResources(), () -> new InputClip(this::openInput,
+                         opened.info()), params, range[0])) {
+                if (s instanceof VideoWriter w) {
+                    w.notes().forEach(n -> err().println("note: " + n));
+                }
+                ProgressReporter progress = new ProgressReporter(err(), System.console() != null && err() == System.err,
+                        5.0, System::nanoTime, descriptor.label());
+                FramePipeline pipeline = FramePipeline.builder(source, s)
+                        .processor(processor).workers(threads).progress(progress).build();
+                code = new PipelineRunner(err(), java.time.Duration.ofSeconds(10)).run(pipeline, progress);
+            }
+            if (code != ExitCodes.OK || noSidecar) {
+                return code;
+            }
+            return writeSidecar(descriptor, params, range[0], range[0] + Math.max(0, source.framesRead() - 1),
+                    source.framesRead(), opened);
+        }
+    }
+
+    /**
+     * The folder the effects take as their resources: the bundle's {@code Contents/Resources} when installed;
+     * otherwise the folder holding {@code models/manifest.json} (build tree), which is all the effects read
+     * from it. A manifest elsewhere ({@code --manifest}) is reached through a temporary folder linking it.
+     */
+    private Optional<Path> effectResources() {
+        if (resources == null) {
+            resources = findEffectResources();
+        }
+        return resources;
+    }
+
+    private Optional<Path> findEffectResources() {
+        Optional<Path> bundle = ModelOptions.bundleResources();
+        Path manifest;
+        try {
+            manifest = modelOptions.manifestPath().toAbsolutePath().normalize();
+        } catch (RuntimeException e) {
+            return bundle; // the effect reports the missing manifest itself, when it needs one
+        }
+        if (bundle.isPresent() && manifest.equals(bundle.get().resolve("models").resolve("manifest.json"))) {
+            return bundle;
+        }
+        Path parent = manifest.getParent();
+        if (manifest.getFileName().toString().equals("manifest.json") && parent != null
+                && parent.getFileName() != null && parent.getFileName().toString().equals("models")) {
+            return Optional.ofNullable(parent.getParent());
+        }
+        try {
+            Path dir = Files.createTempDirectory("manyfaces-resources");
+            Path models = Files.createDirectory(dir.resolve("models"));
+            Files.createSymbolicLink(models.resolve("manifest.json"), manifest);
+            dir.toFile().deleteOnExit();
+            models.toFile().deleteOnExit();
+            models.resolve("manifest.json").toFile().deleteOnExit();
+            return Optional.of(dir);
+        } catch (java.io.IOException | UnsupportedOperationException e) {
+            err().println("warning: cannot hand the manifest " + manifest + " to the effect (" + e.getMessage() + ")");
+            return bundle;
+        }
+    }
+
+    private EffectDescriptor effectDescriptor() {
+        String id = switch (effect.toLowerCase(Locale.ROOT)) {
+            case "faceswap", "face-swap", "swap", FaceSwapEffect.ID -> FaceSwapEffect.ID;
+            case "translate", "image-translate", ImageTranslateEffect.ID -> ImageTranslateEffect.ID;
+            default -> throw new ParameterException(spec.commandLine(),
+                    "unknown effect '" + effect + "': use faceswap or translate");
+        };
+        return EffectCatalog.effects().stream().filter(d -> d.id().equals(id)).findFirst()
+                .orElseThrow(() -> new IllegalStateException("effect " + id + " is not in the catalog"));
+    }
+
+    private ParamValues buildParams(EffectDescriptor d) {
+        ParamValues values = new ParamValues(d.params(), preset == null ? null : presetParams(d));
+        try {
+            for (String s : sets) {
+                int eq = s.indexOf('=');
+                if (eq <= 0) {
+                    throw new IllegalArgumentException("--set needs NAME=VALUE, got '" + s + "'");
+                }
+                values.set(s.substring(0, eq).trim(), s.substring(eq + 1));
+            }
+            for (String k : keys) {
+                Matcher m = KEY.matcher(k);
+                if (!m.matches()) {
+                    throw new IllegalArgumentException("--key needs NAME@FRAME=VALUE (e.g. blend@25=0.5), got '" + k + "'");
+                }
+                double t;
+                try {
+                    t = Double.parseDouble(m.group(2));
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException("--key '" + k + "': frame '" + m.group(2) + "' is not a number");
+                }
+                values.key(m.group(1), t, m.group(3));
+            }
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+        }
+        return values;
+    }
+
+    /** The preset applied to the effect's defaults, exactly as the plug-in applies it to an instance. */
+    private InMemoryParams presetParams(EffectDescriptor d) {
+        InMemoryParams base = new InMemoryParams(d.params());
+        PresetPlan plan = PresetApplier.applyFile(preset, d.id(), d.params(), base,
+                ModelCatalog.standard(effectResources()));
+        plan.warnings().forEach(w -> err().println("warning: preset " + preset.getFileName() + ": " + w));
+        return base;
+    }
+
+    private long[] parseFrames() {
+        if (frames == null) {
+            return new long[] {0, Long.MAX_VALUE};
+        }
+        Matcher m = FRAMES.matcher(frames.trim());
+        if (!m.matches()) {
+            throw new ParameterException(spec.commandLine(), "--frames needs A-B, A- or A (0-based frame numbers), got '"
+                    + frames + "'");
+        }
+        long a = Long.parseLong(m.group(1));
+        long b = m.group(2) == null ? a : m.group(2).isEmpty() ? Long.MAX_VALUE : Long.parseLong(m.group(2));
+        if (b < a) {
+            throw new ParameterException(spec.commandLine(), "--frames " + frames + ": the last frame comes before the first");
+        }
+        return new long[] {a, b};
+    }
+
+    private VideoOutputOptions videoOptions() {
+        try {
+            VideoOutputOptions o = VideoOutputOptions.defaults().withCodec(VideoCodec.parse(codec));
+            if (crf != null) {
+                if (crf < 0 || crf > 51) {
+                    throw new IllegalArgumentException("--crf must be between 0 and 51, got " + crf);
+                }
+                o = o.withCrf(crf);
+            }
+            return o;
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
+
+    private static boolean isStill(String path) {
+        return !SequencePattern.looksLikePattern(path) && !Files.isDirectory(Path.of(path))
+                && StillImages.READABLE.contains(StillImages.extension(path));
+    }
+
+    private FrameSource openInput() throws MediaInputException {
+        if (isStill(input)) {
+            return StillImageSource.open(Path.of(input), sequenceFps);
+        }
+        if (!SequencePattern.looksLikePattern(input)) {
+            Path p = Path.of(input);
+            if (!Files.exists(p)) {
+                throw new MediaInputException(input + ": no such file or folder");
+            }
+            if (!Files.isReadable(p)) {
+                throw new MediaInputException(input + ": permission denied");
+            }
+        }
+        return MediaFiles.openSource(input, sequenceFps);
+    }
+
+    private FrameSink openOutput(FrameSource source, VideoOutputOptions options)
+            throws MediaOutputException, MediaInputException {
+        boolean stillOut = !SequencePattern.looksLikePattern(output) && !output.endsWith("/")
+                && !Files.isDirectory(Path.of(output)) && StillImages.WRITABLE.contains(StillImages.extension(output));
+        if (stillOut) {
+            if (source.info().frameCount() != 1) {
+                throw new ParameterException(spec.commandLine(), "output " + output + " is one picture but the input has "
+                        + source.info().frameCount() + " frames; name a video or a sequence (frame_%04d.png), or pick "
+                        + "one frame with --frames N");
+            }
+            return StillImageSink.open(Path.of(output));
+        }
+        try {
+            return MediaFiles.openSink(output, source.info(), options, ImageSequenceWriter.ExrTransfer.AS_IS);
+        } catch (IllegalArgumentException e) {
+            // CodecUnavailableException and bad sequence names: a usage problem
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
+
+    private void printParams(EffectDescriptor d) {
+        PrintStream o = out();
+        o.println(d.label() + " (" + d.id() + ") parameters:");
+        ParamValues defaults = new ParamValues(d.params());
+        for (ParamSpec p : d.params().rows()) {
+            if (!defaults.valueIds().contains(p.id())) {
+                continue;
+            }
+            String def = switch (p.type()) {
+                case CHOICE -> p.choices().get((int) p.defaultNumber());
+                case STRING -> p.defaultText();
+                case BOOL -> p.defaultNumber() != 0 ? "true" : "false";
+                case INT -> Long.toString((long) p.defaultNumber());
+                default -> Double.toString(p.defaultNumber());
+            };
+            String kind = p.type() == ParamType.STRING && p.stringKind() == StringKind.FILE_PATH ? "file"
+                    : p.type().name().toLowerCase(Locale.ROOT);
+            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "  %-20s %-7s default %s", p.id(), kind,
+                    def.isEmpty() ? "(empty)" : "'" + def + "'"));
+            if (p.type() == ParamType.DOUBLE || p.type() == ParamType.INT) {
+                line.append(String.format(Locale.ROOT, ", %s..%s", num(p.min()), num(p.max())));
+                if (p.animates()) {
+                    line.append(", keyframable");
+                }
+            }
+            if (p.type() == ParamType.CHOICE) {
+                List<String> opts = new ArrayList<>();
+                for (int i = 0; i < p.choices().size(); i++) {
+                    opts.add(i + "=" + p.choices().get(i));
+                }
+                line.append(", options ").append(String.join(" | ", opts));
+            }
+            o.println(line);
+            o.println("      " + p.label() + ": " + p.hint());
+        }
+    }
+
+    private static String num(double v) {
+        return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
+    }
+
+    private int writeSidecar(EffectDescriptor d, ParamValues params, long first, long last, long count,
+                             FrameSource opened) {
+        Path where = RenderSidecar.pathFor(output);
+        try {
+            List<RenderSidecar.HashedFile> inputs = new ArrayList<>();
+            if (opened instanceof ImageSequenceReader seq) {
+                for (Path f : seq.files()) {
+                    inputs.add(hashed("input", f));
+                }
+            } else if (!SequencePattern.looksLikePattern(input)) {
+                inputs.add(hashed("input", Path.of(input)));
+            }
+            if (preset != null) {
+                inputs.add(hashed("preset", preset));
+            }
+            for (ParamSpec p : d.params().rows()) {
+                if (p.type() == ParamType.STRING && p.stringKind() == StringKind.FILE_PATH) {
+                    for (String part : params.getString(p.id(), first).split(";")) {
+                        Path f = Path.of(part.trim());
+                        if (!part.isBlank() && Files.isRegularFile(f)) {
+                            inputs.add(hashed(p.id(), f));
+                        }
+                    }
+                }
+            }
+            RenderSidecar record = RenderSidecar.of(d.id(), output, new RenderSidecar.FrameRange(first, last, count),
+                    inputs, selectedModels(d, params, first), params.resolved(first), params.given(),
+                    InferenceEngine.shared().status().describe());
+            record.write(where);
+            return ExitCodes.OK;
+        } catch (MediaOutputException e) {
+            err().println("manyfaces render: " + e.getMessage());
+            return ExitCodes.OUTPUT_UNWRITABLE;
+        }
+    }
+
+    private static RenderSidecar.HashedFile hashed(String role, Path f) {
+        return new RenderSidecar.HashedFile(role, f.toAbsolutePath().normalize().toString(), FileDigests.sha256(f));
+    }
+
+    /**
+     * The model files the effect ran: for Face Swap resolved by the effect's own {@link FaceSwapModels} (the
+     * same manifest, folders and rules as its renderer) from the parameters at the first frame; for Image
+     * Translate the model file parameter. Models that cannot be resolved are left out (the render succeeded,
+     * so the effect did not need them).
+     */
+    private List<RenderSidecar.HashedFile> selectedModels(EffectDescriptor d, ParamValues params, double time) {
+        List<RenderSidecar.HashedFile> out = new ArrayList<>();
+        if (d.id().equals(FaceSwapEffect.ID)) {
+            try {
+                Optional<Path> resources = effectResources();
+                FaceSwapParams p = FaceSwapParams.read(params, time);
+                if (p.sourceFaceFiles().isEmpty()) {
+                    return out;
+                }
+                FaceSwapSettings s = new FaceSwapModels(FaceSwapModels.bundledManifest(resources),
+                        FaceSwapModels.standardFolders(resources)).settings(p);
+                for (Path m : new Path[] {s.detectorModel(), s.swapperModel(), s.recognizerModel()}) {
+                    if (m != null) {
+                        out.add(hashed(m.getFileName().toString(), m));
+                    }
+                }
+            } catch (RuntimeException e) {
+                err().println("note: the provenance record lists no models: " + e.getMessage());
+            }
+        } else if (params.getChoice(ImageTranslateEffect.MODEL, time) == ImageTranslateEffect.MODEL_FROM_FILE) {
+            String file = params.getString(ImageTranslateEffect.MODEL_FILE, time);
+            if (!file.isBlank() && Files.isRegularFile(Path.of(file))) {
+                out.add(hashed("modelFile", Path.of(file)));
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,124 @@
+package org.manyfaces.disclosure;
+
+import java.util.Objects;
+
+import org.manyfaces.image.ImageView;
+
+/**
+ * Writes the invisible ManyFaces watermark into the part of a frame an effect changed.
+ *
+ * <p>Each {@link WatermarkPattern} cell under the region is raised or lowered in luma by
+ * {@code strength} (times the region's soft-mask weight): the same amount is added to R, G and B, so
+ * colours do not shift and alpha is untouched. 8-bit frames are written with a keyed dither so the mean
+ * change per cell is exactly {@code strength}, not {@code strength} rounded to a whole code value.
+ * Only pixels inside the region's box are read or written.
+ *
+ * <p>Thread-safety: an embedder keeps a small per-payload cache; use one per render thread.
+ */
+public final class WatermarkEmbedder {
+    /**
+     * Default chip amplitude (0..1 units): 2.2 code values of 255, which keeps the PSNR of the marked
+     * region at about 41 dB (8-bit dither included) while surviving H.264 CRF 23 at half size.
+     */
+    public static final float DEFAULT_STRENGTH = 2.2f / 255f;
+
+    /**
+     * Chroma mode (regions up to a quarter of the frame): per unit of chip, R and G move by 0.84 and
+     * B by -1.26, i.e. luma by +0.6 and B - Y by -1.86, at the same RGB mean squared error as a
+     * luma-only chip (the PSNR is unchanged). Why: the picture's own chroma is smooth, so a chroma chip
+     * meets far less interference than a luma chip; measured at the true alignment this doubled the
+     * z-score of a face that was not re-encoded. The detector also reads Y - (B - Y) at every scale.
+     */
+    static final float CHROMA_RG = 0.84f;
+    static final float CHROMA_B = -1.26f;
+
+    private final WatermarkPattern pattern;
+    private Payload cachedPayload;
+    private final int[] tileChips = new int[WatermarkPattern.TILE * WatermarkPattern.TILE];
+
+    /** An embedder with ManyFaces's public key and default cell size (what {@link WatermarkDetector} reads). */
+    public WatermarkEmbedder() {
+        this(WatermarkDetector.DEFAULT_KEY);
+    }
+
+    /** An embedder with a private key (the detector must use the same key). */
+    public WatermarkEmbedder(String key) {
+        this(key, WatermarkDetector.CELL_SIZE);
+    }
+
+    WatermarkEmbedder(String key, int cellSize) {
+        this.pattern = new WatermarkPattern(key, cellSize);
+    }
+
+    /**
+     * Embeds {@code payload} into {@code frame} inside {@code region}.
+     *
+     * @param strength chip amplitude in 0..1 units (luma), usually {@link #DEFAULT_STRENGTH}; 0 embeds nothing
+     */
+    public void embed(ImageView frame, RegionMask region, Payload payload, float strength) {
+        Objects.requireNonNull(frame, "frame");
+        Objects.requireNonNull(region, "region");
+        Objects.requireNonNull(payload, "payload");
+        if (!(strength >= 0f && strength <= 0.25f)) {
+            throw new IllegalArgumentException("watermark strength must be in 0..0.25 (0..1 units), got " + strength);
+        }
+        if (strength == 0f) {
+            return;
+        }
+        if (!payload.equals(cachedPayload)) {
+            byte[] coded = WatermarkCodec.encode(payload);
+            for (int i = 0; i < tileChips.length; i++) {
+                tileChips[i] = pattern.chip(i, coded);
+            }
+            cachedPayload = payload;
+        }
+        int x0 = Math.max(0, region.x());
+        int y0 = Math.max(0, region.y());
+        int x1 = Math.min(frame.width(), region.x() + region.width());
+        int y1 = Math.min(frame.height(), region.y() + region.height());
+        if (x0 >= x1 || y0 >= y1) {
+            return;
+        }
+        int colourChannels = Math.min(3, frame.channels());
+        int cell = pattern.cellSize();
+        boolean eightBit = !frame.format().isFloat();
+        CellGains gains = CellGains.of(frame, x0, y0, x1, y1, cell, region);
+        // Small regions (a face) also carry the chips in chroma, see CHROMA_* below; whole frames keep
+        // all the energy in luma, which is what survives downscaling and 4:2:0 re-encoding.
+        boolean chroma = (long) (x1 - x0) * (y1 - y0) * 4 <= (long) frame.width() * frame.height();
+        float stepR = chroma ? CHROMA_RG : 1f;
+        float stepB = chroma ? CHROMA_B : 1f;
+        for (int y = y0; y < y1; y++) {
+            int v = Math.floorMod(y / cell, WatermarkPattern.TILE);
+            for (int x = x0; x < x1; x++) {
+                float w = region.weight(x, y);
+                if (w <= 0f) {
+                    continue;
+                }
+                int u = Math.floorMod(x / cell, WatermarkPattern.TILE);
+                float delta = strength * w * gains.at(x, y) * tileChips[WatermarkPattern.index(u, v)];
+                float dither = dither(x, y);
+                for (int c = 0; c < colourChannels; c++) {
+                    float d = delta * (c == 2 ? stepB : stepR);
+                    if (eightBit) {
+                        // one keyed-free ordered dither for all channels: the mean step equals the
+                        // requested fraction of a code value, with no colour noise in luma-only mode
+                        float step = (float) Math.floor(d * 255f + dither);
+                        if (step != 0f) {
+                            frame.set(x, y, c, frame.get(x, y, c) + step / 255f);
+                        }
+                    } else {
+                        frame.set(x, y, c, frame.get(x, y, c) + d);
+                    }
+                }
+            }
+        }
+    }
+
+    /** Ordered (4x4 Bayer) dither threshold in [0,1): spreads rounding without randomness. */
+    private static float dither(int x, int y) {
+        return (BAYER[(y & 3) * 4 + (x & 3)] + 0.5f) / 16f;
+    }
+
+    private static final int[] BAYER = {0, 8, 2, 10, 12, 4, 14, 6, 3, 11, 1, 9, 15, 7, 13, 5};
+}

@@ -1,0 +1,242 @@
+package org.manyfaces.cli;
+
+import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_RGBA;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.ByteBuffer;
+import java.nio.ShortBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+
+import org.bytedeco.javacv.FFmpegFrameRecorder;
+import org.bytedeco.javacv.Frame;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.manyfaces.image.ImageView;
+import org.manyfaces.image.PixelFormat;
+import org.manyfaces.inference.InferenceEngine;
+import org.manyfaces.inference.ProviderChoice;
+import org.manyfaces.pipeline.Box;
+import org.manyfaces.pipeline.Face;
+import org.manyfaces.pipeline.detect.DetectorOptions;
+import org.manyfaces.pipeline.detect.FaceDetector;
+import org.manyfaces.pipeline.detect.FaceDetectors;
+import org.manyfaces.testsupport.SharedFiles;
+import org.manyfaces.video.VideoInfo;
+import org.manyfaces.video.VideoReader;
+
+/** {@code manyfaces render} on real video files, run as its own process the way a user runs it. */
+class RenderVideoTest {
+    /** sha256 of yunet_s_dynamic.onnx as published in the shared models README (not computed by the code). */
+    private static final String YUNET_DYNAMIC_SHA256 = "daede24002cc8590f457998cc5e6c9e8b82f45f6bd969506a8913cd4ed10a2d3";
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void faceSwapClassicOfTheSharedClipEndToEnd() throws Exception {
+        Path clip = SharedFiles.media("faces_pd_640x360_6s.mp4");
+        Path face = SharedFiles.media("grace_hopper.jpg");
+        Path models = SharedFiles.model("yunet_s_dynamic.onnx").getParent();
+        Path out = tmp.resolve("swapped.mp4");
+        CliRun r = CliRun.process(Map.of("MANYFACES_MODELS", models.toString()), tmp,
+                "render", "--effect", "faceswap", "--input", clip.toString(), "--output", out.toString(),
+                "--set", "sourceFaces=" + face, "--set", "swapModel=Classic", "--set", "detector=yunet");
+        assertEquals(ExitCodes.OK, r.code(), r.toString());
+
+        VideoInfo in;
+        VideoInfo made;
+        try (VideoReader a = VideoReader.open(clip); VideoReader b = VideoReader.open(out)) {
+            in = a.info();
+            made = b.info();
+        }
+        assertEquals(in.width(), made.width());
+        assertEquals(in.height(), made.height());
+        assertEquals(in.frameRate(), made.frameRate(), 0.01);
+        assertEquals(in.hasAudio(), made.hasAudio());
+
+        FaceDetector yunet = FaceDetectors.open(InferenceEngine.shared(),
+                SharedFiles.model("face_detection_yunet_2023mar.onnx"), ProviderChoice.CPU, DetectorOptions.defaults());
+        int frames = 0;
+        int framesWithoutFace = 0;
+        List<Double> faceChange = new ArrayList<>();
+        List<Double> backgroundChange = new ArrayList<>();
+        ImageView src = null;
+        try (VideoReader a = VideoReader.open(clip); VideoReader b = VideoReader.open(out)) {
+            ImageView o;
+            while ((o = b.next()) != null) {
+                ImageView i = a.next();
+                assertTrue(i != null, "the output has more frames than the input");
+                if (src == null) {
+                    src = ImageView.allocate(i.width(), i.height(), PixelFormat.RGBA_U8);
+                }
+                src.copyFrom(i);
+                if (yunet.detect(o, 0.6f).isEmpty()) {
+                    framesWithoutFace++;
+                }
+                if (frames % 10 == 0) {
+                    // Where the input's faces are, the output must differ (a swap happened); away from them it
+                    // must not (only codec noise): the effect touches the face regions only.
+                    List<Face> faces = yunet.detect(src, 0.9f);
+                    assertFalse(faces.isEmpty(), "frame " + frames + " of the input has faces (media README)");
+                    faceChange.add(meanAbsDiff(src, o, faces, 0.0, true));
+                    backgroundChange.add(meanAbsDiff(src, o, faces, 0.6, false));
+                }
+                frames++;
+            }
+            assertEquals(null, a.next(), "the output has fewer frames than the input");
+        }
+        assertEquals(150, frames, "frame count");
+        assertEquals(0, framesWithoutFace, "YuNet finds a face on every output frame");
+        for (int k = 0; k < faceChange.size(); k++) {
+            // Measured on this clip: faces 0.038-0.064, background 0.005-0.012 (H.264 noise of the re-encode).
+            assertTrue(faceChange.get(k) > 0.025, "frame " + 10 * k + ": faces changed by " + faceChange.get(k));
+            assertTrue(backgroundChange.get(k) < 0.015, "frame " + 10 * k + ": background changed by "
+                    + backgroundChange.get(k));
+            assertTrue(faceChange.get(k) > 3 * backgroundChange.get(k), "frame " + 10 * k);
+        }
+
+        JsonObject sidecar = JsonParser.parseString(Files.readString(tmp.resolve("swapped.mp4.manyfaces.json")))
+                .getAsJsonObject();
+        assertEquals("org.manyfaces.FaceSwap", sidecar.get("effectId").getAsString());
+        assertEquals(150, sidecar.getAsJsonObject("render").getAsJsonObject("frames").get("count").getAsInt());
+        org.manyfaces.disclosure.ProvenanceRecord.fromJson(Files.readString(tmp.resolve("swapped.mp4.manyfaces.json")));
+        List<String> inputHashes = hashes(sidecar.getAsJsonArray("inputs"));
+        assertTrue(inputHashes.contains(sha256(clip)) && inputHashes.contains(sha256(face)), inputHashes.toString());
+        assertTrue(hashes(sidecar.getAsJsonArray("models")).contains(YUNET_DYNAMIC_SHA256), sidecar.toString());
+        assertEquals("Classic", sidecar.getAsJsonObject("parameters").get("swapModel").getAsString());
+    }
+
+    @Test
+    void audioIsCarriedOverWhenTheWholeClipIsRendered() throws Exception {
+        Path withAudio = clipWithSine(tmp.resolve("with_sine.mp4"), 20);
+        Path whole = tmp.resolve("whole.mp4");
+        CliRun r = CliRun.inProcess("render", "-e", "translate", "-i", withAudio.toString(), "-o", whole.toString(),
+                "--set", "model=1", "--codec", "h264");
+        assertEquals(ExitCodes.OK, r.code(), r.toString());
+        try (VideoReader v = VideoReader.open(whole)) {
+            assertTrue(v.info().hasAudio(), "audio carried over");
+            assertEquals(20, countFrames(v));
+        }
+        Path part = tmp.resolve("part.mp4");
+        CliRun p = CliRun.inProcess("render", "-e", "translate", "-i", withAudio.toString(), "-o", part.toString(),
+                "--set", "model=1", "--frames", "5-9");
+        assertEquals(ExitCodes.OK, p.code(), p.toString());
+        assertTrue(p.err().contains("audio is not carried over"), p.err());
+        try (VideoReader v = VideoReader.open(part)) {
+            assertFalse(v.info().hasAudio());
+            assertEquals(5, countFrames(v));
+        }
+        CliRun none = CliRun.inProcess("render", "-e", "translate", "-i", withAudio.toString(), "-o",
+                tmp.resolve("silent.mp4").toString(), "--set", "model=1", "--no-audio");
+        assertEquals(ExitCodes.OK, none.code());
+        try (VideoReader v = VideoReader.open(tmp.resolve("silent.mp4"))) {
+            assertFalse(v.info().hasAudio());
+        }
+    }
+
+    @Test
+    void unreadableInputInAProcessExitsThree() throws Exception {
+        CliRun r = CliRun.process(Map.of(), tmp, "render", "--effect", "faceswap", "-i", "missing.mov", "-o", "o.mp4");
+        assertEquals(ExitCodes.INPUT_UNREADABLE, r.code(), r.toString());
+        assertTrue(r.err().contains("missing.mov"), r.err());
+        assertFalse(Files.exists(tmp.resolve("o.mp4")));
+    }
+
+    private static long countFrames(VideoReader v) throws Exception {
+        long n = 0;
+        while (v.next() != null) {
+            n++;
+        }
+        return n;
+    }
+
+    /**
+     * Mean absolute RGB difference (0..1) inside the faces' boxes ({@code inside}) or outside the boxes grown
+     * by {@code grow} of their size on each side.
+     */
+    private static double meanAbsDiff(ImageView a, ImageView b, List<Face> faces, double grow, boolean inside) {
+        double sum = 0;
+        long n = 0;
+        for (int y = 0; y < a.height(); y++) {
+            for (int x = 0; x < a.width(); x++) {
+                boolean inFace = false;
+                for (Face f : faces) {
+                    Box bx = f.box();
+                    double gx = bx.width() * grow;
+                    double gy = bx.height() * grow;
+                    if (x >= bx.x() - gx && x <= bx.right() + gx && y >= bx.y() - gy && y <= bx.bottom() + gy) {
+                        inFace = true;
+                        break;
+                    }
+                }
+                if (inFace != inside) {
+                    continue;
+                }
+                for (int c = 0; c < 3; c++) {
+                    sum += Math.abs(a.get(x, y, c) - b.get(x, y, c));
+                }
+                n += 3;
+            }
+        }
+        return n == 0 ? 0 : sum / n;
+    }
+
+    private static List<String> hashes(JsonArray files) {
+        List<String> out = new ArrayList<>();
+        for (JsonElement e : files) {
+            out.add(e.getAsJsonObject().get("sha256").getAsString());
+        }
+        return out;
+    }
+
+    private static String sha256(Path p) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(p)));
+    }
+
+    /** The first frames of the shared clip plus a 440 Hz mono sine, AAC in mp4, written with FFmpeg directly. */
+    private static Path clipWithSine(Path out, int frames) throws Exception {
+        int rate = 44_100;
+        try (VideoReader in = VideoReader.open(SharedFiles.media("faces_pd_640x360_6s.mp4"))) {
+            VideoInfo info = in.info();
+            FFmpegFrameRecorder r = new FFmpegFrameRecorder(out.toFile(), info.width(), info.height(), 1);
+            r.setFormat("mp4");
+            r.setVideoCodecName("libopenh264");
+            r.setVideoBitrate(2_000_000);
+            r.setFrameRate(info.frameRate());
+            r.setAudioCodecName("aac");
+            r.setSampleRate(rate);
+            r.setAudioBitrate(128_000);
+            r.start();
+            int perFrame = (int) (rate / info.frameRate());
+            ShortBuffer samples = ShortBuffer.allocate(perFrame);
+            long n = 0;
+            for (int i = 0; i < frames; i++) {
+                ImageView f = in.next();
+                ByteBuffer rows = f.buffer().duplicate().position(f.rowOffset(0)).slice();
+                r.recordImage(f.width(), f.height(), Frame.DEPTH_UBYTE, 4, f.rowStride(), AV_PIX_FMT_RGBA, rows);
+                samples.clear();
+                for (int k = 0; k < perFrame; k++, n++) {
+                    samples.put((short) Math.round(12000 * Math.sin(2 * Math.PI * 440.0 * n / rate)));
+                }
+                samples.flip();
+                r.recordSamples(rate, 1, samples);
+            }
+            r.stop();
+            r.release();
+        }
+        return out;
+    }
+}

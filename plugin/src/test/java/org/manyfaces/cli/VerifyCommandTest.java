@@ -1,0 +1,79 @@
+package org.manyfaces.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.manyfaces.disclosure.Payload;
+import org.manyfaces.disclosure.RegionMask;
+import org.manyfaces.disclosure.WatermarkEmbedder;
+import org.manyfaces.image.ImageView;
+import org.manyfaces.testsupport.SharedFiles;
+
+class VerifyCommandTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void findsTheWatermarkInAMarkedPictureAndNotInTheOriginal() throws Exception {
+        Path original = SharedFiles.media("obama_official_portrait_2012.jpg");
+        ImageView frame = StillImages.read(original);
+        String modelSha = "daede24002cc8590f457998cc5e6c9e8b82f45f6bd969506a8913cd4ed10a2d3";
+        Payload payload = Payload.manyFaces(Payload.EFFECT_FACE_SWAP, modelSha);
+        new WatermarkEmbedder().embed(frame, RegionMask.wholeFrame(frame.width(), frame.height()), payload,
+                WatermarkEmbedder.DEFAULT_STRENGTH);
+        Path marked = tmp.resolve("marked.png");
+        StillImages.write(frame, marked, "png");
+
+        CliRun r = CliRun.inProcess("verify", marked.toString());
+        assertEquals(ExitCodes.OK, r.code(), r.toString());
+        JsonObject doc = JsonParser.parseString(r.out()).getAsJsonObject();
+        assertTrue(doc.get("found").getAsBoolean());
+        JsonObject p = doc.getAsJsonObject("payload");
+        assertTrue(p.get("manyfaces").getAsBoolean());
+        assertEquals("org.manyfaces.FaceSwap", p.get("effect").getAsString());
+        assertEquals(modelSha.substring(0, 4), p.get("modelHash").getAsString(), "first 16 bits of the model's SHA-256");
+
+        CliRun clean = CliRun.inProcess("verify", original.toString());
+        assertEquals(ExitCodes.NO_WATERMARK, clean.code(), clean.toString());
+        assertFalse(JsonParser.parseString(clean.out()).getAsJsonObject().get("found").getAsBoolean());
+    }
+
+    @Test
+    void readsTheFramesOfASequence() throws Exception {
+        Path dir = Files.createDirectory(tmp.resolve("seq"));
+        // Three frames of the shared clip, each marked as Image Translate output, written as a PNG sequence.
+        assertEquals(0, CliRun.inProcess("render", "-e", "translate", "-i",
+                SharedFiles.media("faces_pd_640x360_6s.mp4").toString(), "-o", dir.resolve("f_%02d.png").toString(),
+                "--frames", "0-2", "--set", "model=1", "--set", "mix=0", "--no-sidecar").code());
+        Payload payload = Payload.manyFaces(Payload.EFFECT_IMAGE_TRANSLATE,
+                "b91637384a6de5aed124b7ff00f82f87dfc4ee61c40746fbf51e2ab977c6b8dc");
+        for (int i = 1; i <= 3; i++) {
+            Path f = dir.resolve(String.format("f_%02d.png", i));
+            ImageView v = StillImages.read(f);
+            new WatermarkEmbedder().embed(v, RegionMask.wholeFrame(v.width(), v.height()), payload,
+                    WatermarkEmbedder.DEFAULT_STRENGTH);
+            StillImages.write(v, f, "png");
+        }
+        CliRun r = CliRun.inProcess("verify", dir.resolve("f_%02d.png").toString());
+        assertEquals(ExitCodes.OK, r.code(), r.toString());
+        JsonObject doc = JsonParser.parseString(r.out()).getAsJsonObject();
+        assertEquals(3, doc.get("framesExamined").getAsInt());
+        assertEquals("org.manyfaces.ImageTranslate", doc.getAsJsonObject("payload").get("effect").getAsString());
+    }
+
+    @Test
+    void missingFileExitsThree() {
+        CliRun r = CliRun.inProcess("verify", tmp.resolve("nothing.mp4").toString());
+        assertEquals(ExitCodes.INPUT_UNREADABLE, r.code(), r.toString());
+        assertTrue(r.err().contains("nothing.mp4"), r.err());
+    }
+}
