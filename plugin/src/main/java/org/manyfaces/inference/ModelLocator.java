@@ -69,7 +69,7 @@ public final class ModelLocator {
         return new ModelLocator(list);
     }
 
-    /** Where the installer puts models: ~/.local/share/manyfaces/models on Linux (XDG_DATA_HOME honoured). */
+    /** Where the installer puts models: ~/.local/share/ManyFaces/models on Linux (the same folder install.sh and `manyfaces models fetch` write to) (XDG_DATA_HOME honoured). */
     public static Path defaultInstalledFolder() {
         return defaultInstalledFolder(System.getenv(), Map.of("os.name", System.getProperty("os.name", ""),
                 "user.home", System.getProperty("user.home", ".")));
@@ -88,7 +88,7 @@ public final class ModelLocator {
         }
         String xdg = env.get("XDG_DATA_HOME");
         Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : home.resolve(".local").resolve("share");
-        return base.resolve("manyfaces").resolve("models");
+        return base.resolve("ManyFaces").resolve("models");
     }
 
     /** The folders searched, in order. */

@@ -92,7 +92,9 @@ public final class ModelListReader {
         JsonElement licence = m.has("licence") ? m.get("licence") : m.get("license");
         if (licence != null && licence.isJsonObject()) {
             licenceName = string(licence.getAsJsonObject(), "name");
-            Boolean inner = commercialFlag(licence.getAsJsonObject().get("commercial"));
+            JsonObject lo = licence.getAsJsonObject();
+            // models/manifest.json names the flag "commercialUse"; "commercial" is the older spelling.
+            Boolean inner = commercialFlag(lo.has("commercialUse") ? lo.get("commercialUse") : lo.get("commercial"));
             if (inner != null) {
                 commercial = inner;
             }

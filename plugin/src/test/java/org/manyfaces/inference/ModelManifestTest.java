@@ -130,14 +130,14 @@ class ModelManifestTest {
         ModelLocator loc = ModelLocator.standard(Map.of("MANYFACES_MODELS", a.toString()),
                 Map.of("os.name", "Linux", "user.home", dir.resolve("home").toString()), null,
                 dir.resolve("facefusion"));
-        assertEquals(List.of(a, dir.resolve("home/.local/share/manyfaces/models"), ff), loc.folders());
+        assertEquals(List.of(a, dir.resolve("home/.local/share/ManyFaces/models"), ff), loc.folders());
         ModelManifest m = ModelManifest.load(manifestFile());
         assertEquals(ff.resolve("inswapper_128.onnx"), loc.locate(m.require("inswapper_128")));
         String msg = assertThrows(ModelFileException.class, () -> loc.locate(m.require("hyperswap_1a_256")))
                 .getMessage();
         assertTrue(msg.contains("hyperswap_1a_256.onnx") && msg.contains(a.toString())
                 && msg.contains("https://github.com/facefusion/facefusion-assets"), msg);
-        assertEquals(Path.of("/x/manyfaces/models"), ModelLocator.defaultInstalledFolder(
+        assertEquals(Path.of("/x/ManyFaces/models"), ModelLocator.defaultInstalledFolder(
                 Map.of("XDG_DATA_HOME", "/x"), Map.of("os.name", "Linux", "user.home", "/home/u")));
     }
 

@@ -45,6 +45,16 @@ class ModelListReaderTest {
     }
 
     @Test
+    void theProjectManifestFlagsNonCommercialWeightsFromItsCommercialUseField() throws Exception {
+        // The real models/manifest.json (beside the plugin module) spells the flag "commercialUse".
+        List<ModelDownload> all = ModelListReader.read(java.nio.file.Path.of("..", "models", "manifest.json"));
+        ModelDownload yunet = all.stream().filter(m -> m.id().equals("yunet_2023mar")).findFirst().orElseThrow();
+        ModelDownload inswapper = all.stream().filter(m -> m.id().equals("inswapper_128")).findFirst().orElseThrow();
+        assertFalse(yunet.nonCommercial(), "YuNet is MIT: commercial use allowed");
+        assertTrue(inswapper.nonCommercial(), "inswapper weights are non-commercial");
+    }
+
+    @Test
     void badEntriesNameTheirIndex() {
         IOException e = assertThrows(IOException.class, () -> ModelListReader.parse(
                 "{\"models\": [{\"id\": \"x\", \"file\": \"../../etc/passwd\"}]}", "m.json"));
