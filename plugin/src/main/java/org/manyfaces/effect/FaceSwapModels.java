@@ -55,7 +55,9 @@ public final class FaceSwapModels {
      */
     public static List<Path> standardFolders(Optional<Path> resourcesDir) {
         List<Path> list = new ArrayList<>(ModelLocator.standard(null, null).folders());
-        resourcesDir.ifPresent(r -> list.add(list.size() - 1, r.resolve("models")));
+        // The bundle's own models go just before the user's installed folder (after MANYFACES_MODELS).
+        int installed = list.indexOf(ModelLocator.defaultInstalledFolder());
+        resourcesDir.ifPresent(r -> list.add(installed >= 0 ? installed : list.size(), r.resolve("models")));
         return list;
     }
 

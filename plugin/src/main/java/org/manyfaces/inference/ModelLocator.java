@@ -62,6 +62,10 @@ public final class ModelLocator {
             }
         }
         list.add(installedFolder != null ? installedFolder : defaultInstalledFolder(env, props));
+        if (installedFolder == null && isLinux(props)) {
+            // install.sh run as root puts models here, for every user of the machine.
+            list.add(SYSTEM_FOLDER_LINUX);
+        }
         if (faceFusionFolder != null) {
             Path assets = faceFusionFolder.resolve(".assets").resolve("models");
             list.add(Files.isDirectory(assets) ? assets : faceFusionFolder);
@@ -89,6 +93,13 @@ public final class ModelLocator {
         String xdg = env.get("XDG_DATA_HOME");
         Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : home.resolve(".local").resolve("share");
         return base.resolve("ManyFaces").resolve("models");
+    }
+
+    /** Where {@code installer/install.sh} puts models when run as root on Linux. */
+    public static final Path SYSTEM_FOLDER_LINUX = Path.of("/usr/local/share/ManyFaces/models");
+
+    private static boolean isLinux(Map<String, String> props) {
+        return props.getOrDefault("os.name", "").toLowerCase(Locale.ROOT).contains("linux");
     }
 
     /** The folders searched, in order. */

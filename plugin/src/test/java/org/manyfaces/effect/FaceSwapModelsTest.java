@@ -12,6 +12,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.manyfaces.inference.ModelFileException;
+import org.manyfaces.inference.ModelLocator;
 import org.manyfaces.inference.ModelManifest;
 import org.manyfaces.inference.ProviderChoice;
 import org.manyfaces.pipeline.faceswap.FaceSwapSettings;
@@ -131,7 +132,9 @@ class FaceSwapModelsTest {
     void standardFoldersPutTheBundleModelsBeforeTheInstalledFolder() {
         Path res = Path.of("/opt/ManyFaces.ofx.bundle/Contents/Resources");
         List<Path> f = FaceSwapModels.standardFolders(java.util.Optional.of(res));
-        assertEquals(res.resolve("models"), f.get(f.size() - 2));
-        assertTrue(f.get(f.size() - 1).toString().contains("manyfaces"), f.toString());
+        int installed = f.indexOf(ModelLocator.defaultInstalledFolder());
+        assertTrue(installed > 0, f.toString());
+        assertEquals(res.resolve("models"), f.get(installed - 1));
+        assertTrue(f.get(installed).toString().contains("ManyFaces"), f.toString());
     }
 }

@@ -130,7 +130,8 @@ class ModelManifestTest {
         ModelLocator loc = ModelLocator.standard(Map.of("MANYFACES_MODELS", a.toString()),
                 Map.of("os.name", "Linux", "user.home", dir.resolve("home").toString()), null,
                 dir.resolve("facefusion"));
-        assertEquals(List.of(a, dir.resolve("home/.local/share/ManyFaces/models"), ff), loc.folders());
+        assertEquals(List.of(a, dir.resolve("home/.local/share/ManyFaces/models"), ModelLocator.SYSTEM_FOLDER_LINUX, ff),
+                loc.folders());
         ModelManifest m = ModelManifest.load(manifestFile());
         assertEquals(ff.resolve("inswapper_128.onnx"), loc.locate(m.require("inswapper_128")));
         String msg = assertThrows(ModelFileException.class, () -> loc.locate(m.require("hyperswap_1a_256")))
