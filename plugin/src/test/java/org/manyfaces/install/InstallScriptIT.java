@@ -90,6 +90,11 @@ class InstallScriptIT {
         assertArrayEquals(modelBytes, Files.readAllBytes(models.resolve("test.onnx")),
                 "the model step ran with the bundle's runtime and found the renamed file by hash");
 
+        // Discovery: with nothing set the shim takes the bundle's own runtime first.
+        renderWithTheInstalledBundleAndNoSystemJava(repo, target, null);
+        // And that jlink runtime really starts the plug-in (MANYFACES_JAVA_HOME is used exclusively).
+        renderWithTheInstalledBundleAndNoSystemJava(repo, target, target.resolve("Contents/Resources/jre"));
+
         Set<String> recorded = recordedFiles(target);
         Set<String> present = new TreeSet<>();
         files(prefix).forEach(p -> present.add(p.toString()));
@@ -114,6 +119,59 @@ class InstallScriptIT {
         Result again = script(repo, "--uninstall", "--prefix", prefix.toString());
         assertEquals(1, again.code);
         assertTrue(again.output.contains("no ManyFaces install record"), again.output);
+    }
+
+    /**
+     * What an editor on a machine without Java sees: the test host loads the INSTALLED bundle with an empty
+     * environment (no JAVA_HOME, no MANYFACES_JAVA_HOME, a PATH without java, a fresh HOME), so the shim can
+     * only use the jlink runtime inside the bundle; Image Translate's diagnostic negative (a closed form)
+     * renders, and nothing is unpacked into the home folder.
+     */
+    private void renderWithTheInstalledBundleAndNoSystemJava(Path repo, Path installedBundle, Path onlyJava)
+            throws Exception {
+        Path host = Path.of(System.getProperty("manyfaces.testhost",
+                repo.resolve("bridge-native/target/ofx-testhost").toString()));
+        Assumptions.assumeTrue(Files.isExecutable(host), "skipped: no test host at " + host);
+        int w = 7;
+        int h = 5;
+        byte[] rgba = new byte[w * h * 4];
+        for (int i = 0; i < rgba.length; i++) {
+            rgba[i] = (byte) (i % 4 == 3 ? 255 : (i * 37) % 256);
+        }
+        Path in = tmp.resolve("in.pam");
+        byte[] header = ("P7\nWIDTH " + w + "\nHEIGHT " + h + "\nDEPTH 4\nMAXVAL 255\nTUPLTYPE RGB_ALPHA\nENDHDR\n")
+                .getBytes(StandardCharsets.US_ASCII);
+        byte[] file = new byte[header.length + rgba.length];
+        System.arraycopy(header, 0, file, 0, header.length);
+        System.arraycopy(rgba, 0, file, header.length, rgba.length);
+        Files.write(in, file);
+        Path home = Files.createTempDirectory(tmp, "empty-home");
+        Path out = tmp.resolve("out_%d.pam");
+        List<String> cmd = List.of(host.toString(), "--plugin", "org.manyfaces.ImageTranslate", "--input", in.toString(),
+                "--output", out.toString(), "--frames", "0-1", "--set", "model=1", "--set", "mix=1",
+                installedBundle.toString());
+        Path log = Files.createTempFile(tmp, "host", ".log");
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+        pb.environment().clear();
+        pb.environment().put("PATH", tmp.resolve("no-java-here").toString());
+        pb.environment().put("HOME", home.toString());
+        if (onlyJava != null) {
+            pb.environment().put("MANYFACES_JAVA_HOME", onlyJava.toString());
+        }
+        Process p = pb.start();
+        assertTrue(p.waitFor(5, TimeUnit.MINUTES), "test host did not finish");
+        String text = Files.readString(log);
+        assertEquals(0, p.exitValue(), text);
+        assertTrue(text.contains("summary rendered=2 failed=0"), text);
+        byte[] got = Files.readAllBytes(tmp.resolve("out_1.pam"));
+        int off = got.length - rgba.length;
+        for (int i = 0; i < rgba.length; i++) {
+            int expected = i % 4 == 3 ? 255 : 255 - (rgba[i] & 0xFF);
+            assertEquals(expected, got[off + i] & 0xFF, "byte " + i + " of the negative rendered by the installed bundle");
+        }
+        try (Stream<Path> left = Files.walk(home)) {
+            assertEquals(List.of(home), left.toList(), "nothing was unpacked into the home folder");
+        }
     }
 
     private static boolean hasClass(Path bundle, String entry) throws IOException {
