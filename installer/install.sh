@@ -47,6 +47,7 @@ Options:
   --from DIR            take models from DIR first, matched by SHA-256 (e.g. FaceFusion's .assets/models);
                         implies --models default unless --models is given
   --offline             with --from: never download
+  --only ID[,ID...]     install only these models of the manifest (e.g. yunet_s_dynamic,yunet_2023mar)
   --link MODE           how --from files are placed: auto (hard link, else copy), copy, hardlink, symlink
   --accept-licences     accept the licences of non-commercial models (otherwise you are asked, or,
                         without a terminal, those models are skipped)
@@ -84,6 +85,7 @@ UNINSTALL=0
 MODELS=""
 FROM=""
 OFFLINE=0
+ONLY=""
 LINK=""
 ACCEPT=0
 MANIFEST=""
@@ -104,6 +106,7 @@ while [[ $# -gt 0 ]]; do
         --no-cds) NO_CDS=1; shift ;;
         --models) need_value "$@"; MODELS="$2"; shift 2 ;;
         --from) need_value "$@"; FROM="$2"; shift 2 ;;
+        --only) need_value "$@"; ONLY="$2"; shift 2 ;;
         --offline) OFFLINE=1; shift ;;
         --link) need_value "$@"; LINK="$2"; shift 2 ;;
         --accept-licences | --accept-licenses) ACCEPT=1; shift ;;
@@ -510,6 +513,7 @@ if [[ -n "$MODELS" ]]; then
     args=(--manifest "$MANIFEST" --models "$MODELS")
     [[ -z "$FROM" ]] || args+=(--from "$FROM")
     [[ $OFFLINE -eq 0 ]] || args+=(--offline)
+    [[ -z "$ONLY" ]] || args+=(--only "$ONLY")
     [[ -z "$LINK" ]] || args+=(--link "$LINK")
     [[ $ACCEPT -eq 0 ]] || args+=(--accept-licences)
     info "Installing models"
