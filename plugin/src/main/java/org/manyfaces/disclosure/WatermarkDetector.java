@@ -23,6 +23,8 @@ import org.manyfaces.image.ImageView;
  *   <li>The best few (scale, phase, offset) hypotheses are decoded: soft chips weighted per cell by the
  *       pilot evidence around it, soft Viterbi, CRC-16 and product-mark check, then a z-score of the
  *       decoded message against the frame, which must pass the threshold.</li>
+ *   <li>Steps 3-4 also run on the luma residual minus the blue-difference residual, which reads the
+ *       chroma chips of face-sized marks ({@link WatermarkEmbedder}).</li>
  * </ol>
  *
  * <p>Thread-safety: immutable; every call allocates its own working arrays, so one detector can

@@ -18,6 +18,7 @@ import javax.imageio.ImageIO;
 
 import org.bytedeco.ffmpeg.global.avutil;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.manyfaces.image.ImageView;
 import org.manyfaces.testsupport.SharedFiles;
@@ -32,6 +33,7 @@ import org.manyfaces.testsupport.SharedFiles;
  * 200 px high (face marks). Unmarked frames: all 150 decoded video frames and the 7 photos, and for
  * each attack the unmarked versions of 20 clip frames.
  */
+@Tag("slow")
 class WatermarkRobustnessTest {
     private static final Payload PAYLOAD = Payload.manyFaces(Payload.EFFECT_FACE_SWAP,
             "5f0c2b1e9d8a7c6b5a49382716051f2e3d4c5b6a79887766554433221100ffee");
@@ -133,6 +135,12 @@ class WatermarkRobustnessTest {
             for (String a : attacks.keySet()) {
                 assertTrue(rates.get("whole/" + a)[0] >= 0.95, "whole-frame detection rate under " + a + ": "
                         + rates.get("whole/" + a)[0] + table);
+            }
+            // face-sized marks meet it without a codec; with H.264 (alone or combined) they do not yet,
+            // see docs/disclosure.md "Limits": those two rows are measured and printed, not asserted
+            for (String a : List.of("none", "downscale 50%", "crop 10% each side", "brightness +10%", "brightness -10%")) {
+                assertTrue(rates.get("face/" + a)[0] >= 0.95, "face-region detection rate under " + a + ": "
+                        + rates.get("face/" + a)[0] + table);
             }
         } finally {
             pool.shutdownNow();
