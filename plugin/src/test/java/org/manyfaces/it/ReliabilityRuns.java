@@ -27,10 +27,13 @@ final class ReliabilityRuns {
     private ReliabilityRuns() {
     }
 
-    /** Host arguments for frames {@code first..last} of the diagnostic negative at Mix 0.5, plus {@code extra}. */
+    /**
+     * Host arguments for frames {@code first..last} of the diagnostic negative at Mix 0.5, plus {@code extra}.
+     * The disclosure watermark is off: the frames are checked against the negative's exact closed form.
+     */
     static String[] negativeArgs(Path input, String outputPattern, int first, int last, String... extra) {
         List<String> a = new ArrayList<>(List.of("--plugin", TRANSLATE, "--input", input.toString(), "--frames",
-                first + "-" + last, "--set", "model=1", "--set", "mix=" + MIX));
+                first + "-" + last, "--set", "model=1", "--set", "mix=" + MIX, "--set", "watermark=0"));
         if (outputPattern != null) {
             a.add("--output");
             a.add(outputPattern);
