@@ -23,6 +23,8 @@ final class ReliabilityRuns {
     static final String TRANSLATE = "org.manyfaces.ImageTranslate";
     static final String FACE_SWAP = "org.manyfaces.FaceSwap";
     static final double MIX = 0.5;
+    /** Frames checked against an exact closed form are rendered without the disclosure watermark's pattern. */
+    static final String NO_WATERMARK = "watermark=0";
 
     private ReliabilityRuns() {
     }
@@ -33,7 +35,7 @@ final class ReliabilityRuns {
      */
     static String[] negativeArgs(Path input, String outputPattern, int first, int last, String... extra) {
         List<String> a = new ArrayList<>(List.of("--plugin", TRANSLATE, "--input", input.toString(), "--frames",
-                first + "-" + last, "--set", "model=1", "--set", "mix=" + MIX, "--set", "watermark=0"));
+                first + "-" + last, "--set", "model=1", "--set", "mix=" + MIX, "--set", NO_WATERMARK));
         if (outputPattern != null) {
             a.add("--output");
             a.add(outputPattern);
