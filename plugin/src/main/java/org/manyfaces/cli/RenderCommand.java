@@ -11,6 +11,10 @@ import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.manyfaces.disclosure.ProvenanceRecord;
+import org.manyfaces.disclosure.WatermarkDetector;
+import org.manyfaces.effect.DisclosureParams;
+import org.manyfaces.effect.DisclosurePayloads;
 import org.manyfaces.effect.EffectCatalog;
 import org.manyfaces.effect.EffectDescriptor;
 import org.manyfaces.effect.FaceSwapEffect;
@@ -468,13 +472,25 @@ final class RenderCommand implements Callable<Integer> {
             }
             RenderSidecar record = RenderSidecar.of(d.id(), output, new RenderSidecar.FrameRange(first, last, count),
                     inputs, selectedModels(d, params, first), params.resolved(first), params.given(),
-                    InferenceEngine.shared().status().describe());
+                    InferenceEngine.shared().status().describe(), watermarkOf(d, params, first),
+                    hasDisclosure(d) && params.getBool(DisclosureParams.LABEL, first));
             record.write(where);
             return ExitCodes.OK;
         } catch (MediaOutputException e) {
             err().println("manyfaces render: " + e.getMessage());
             return ExitCodes.OUTPUT_UNWRITABLE;
         }
+    }
+
+    /** The watermark the effect embedded, from its parameters at the first frame (off when switched off). */
+    private static ProvenanceRecord.WatermarkInfo watermarkOf(EffectDescriptor d, ParamValues params, long first) {
+        return DisclosurePayloads.of(d.id(), params, first)
+                .map(p -> ProvenanceRecord.WatermarkInfo.on(WatermarkDetector.DEFAULT_KEY, p, DisclosurePayloads.STRENGTH))
+                .orElse(ProvenanceRecord.WatermarkInfo.off());
+    }
+
+    private static boolean hasDisclosure(EffectDescriptor d) {
+        return d.params().rows().stream().anyMatch(p -> p.id().equals(DisclosureParams.LABEL));
     }
 
     private static RenderSidecar.HashedFile hashed(String role, Path f) {

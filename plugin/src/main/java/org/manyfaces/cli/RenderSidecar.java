@@ -26,9 +26,9 @@ import org.manyfaces.video.SequencePattern;
  * {@code render} object with what only the command line knows: the output, the frames rendered, where each
  * input was and what it was used for, what the user typed, and the execution provider.
  *
- * <p>Watermark and label: the effects do not yet embed the disclosure watermark or draw the label (the
- * Face Swap renderer reads the parameters but the disclosure code is not wired into it), so the record says
- * {@code watermark: off} and {@code visibleLabel: false}, which is what the output holds.
+ * <p>Watermark and label: the record says what the effect's disclosure parameters made it write at the
+ * first frame: the watermark's key id, payload and strength (or {@code enabled: false} when the user
+ * switched the "watermark" parameter off) and whether the visible label was drawn.
  *
  * @param record the provenance record
  * @param render the command line's details
@@ -58,11 +58,14 @@ public record RenderSidecar(ProvenanceRecord record, Details render) {
     /**
      * Builds the side-car of a finished render, stamped now.
      *
-     * @param parameters every parameter as the effect read it at the first frame
+     * @param parameters   every parameter as the effect read it at the first frame
+     * @param watermark    the watermark the effect embedded (or {@link ProvenanceRecord.WatermarkInfo#off()})
+     * @param visibleLabel whether the effect drew the visible label
      */
     public static RenderSidecar of(String effectId, String output, FrameRange frames, List<HashedFile> inputs,
                                    List<HashedFile> models, Map<String, String> parameters,
-                                   Map<String, String> given, String provider) {
+                                   Map<String, String> given, String provider,
+                                   ProvenanceRecord.WatermarkInfo watermark, boolean visibleLabel) {
         Map<String, String> params = new LinkedHashMap<>(parameters);
         // Keys are part of the parameters in the provenance format: "name@frame" -> value.
         given.forEach((k, v) -> {
@@ -79,7 +82,7 @@ public record RenderSidecar(ProvenanceRecord record, Details render) {
             ms.add(new ProvenanceRecord.FileHash(Path.of(f.path()).getFileName().toString(), f.sha256()));
         }
         ProvenanceRecord record = ProvenanceRecord.create(ManyFacesVersion.get(), effectId, in, ms, params,
-                ProvenanceRecord.WatermarkInfo.off(), false);
+                watermark, visibleLabel);
         List<HashedFile> files = new ArrayList<>(inputs);
         files.addAll(models);
         return new RenderSidecar(record, new Details(output, frames, List.copyOf(files),

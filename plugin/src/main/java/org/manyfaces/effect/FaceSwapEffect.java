@@ -44,8 +44,8 @@ public final class FaceSwapEffect {
     public static final String EXECUTION_PROVIDER = "executionProvider";
     public static final String PROVIDER_STATUS = "providerStatus";
     public static final String MODELS_FOLDER = "modelsFolder";
-    public static final String WATERMARK = "watermark";
-    public static final String WATERMARK_LABEL = "watermarkLabel";
+    public static final String WATERMARK = DisclosureParams.WATERMARK;
+    public static final String WATERMARK_LABEL = DisclosureParams.LABEL_TEXT;
 
     /**
      * Swap model options; Classic (the pure-Java swapper) first so that a fresh instance needs no download.
@@ -164,14 +164,8 @@ public final class FaceSwapEffect {
                 ParamSpec.of(MODELS_FOLDER, ParamType.STRING, "FaceFusion models folder",
                         "Optional: a FaceFusion checkout or its .assets/models folder; its model files are used "
                                 + "when they are not found in MANYFACES_MODELS or the installed models folder.")
-                        .stringKind(StringKind.FILE_PATH).parent(PAGE_ENGINE).build(),
-                ParamSpec.of(WATERMARK, ParamType.BOOL, "Disclosure watermark",
-                        "Writes a visible label on every processed frame saying that faces were changed by AI. "
-                                + "Keep it on when publishing; many platforms and laws require disclosure.")
-                        .defaultValue(true).parent(PAGE_ENGINE).build(),
-                ParamSpec.of(WATERMARK_LABEL, ParamType.STRING, "Watermark text",
-                        "The text of the disclosure watermark.")
-                        .defaultText("AI-altered face").parent(PAGE_ENGINE).build()));
+                        .stringKind(StringKind.FILE_PATH).parent(PAGE_ENGINE).build()));
+        rows.addAll(DisclosureParams.rows(PAGE_ENGINE, "the swapped faces"));
         // The Presets page: save, share and re-apply a look (org.manyfaces.preset).
         rows.addAll(PresetControls.rows());
         return new ParamTable(rows);

@@ -13,7 +13,7 @@ public record FaceSwapParams(String sourceFaces, int swapModel, int detector, do
                              double blend, double maskBlur, double maskPadTop, double maskPadBottom,
                              double maskPadLeft, double maskPadRight, double colourMatch, int pixelBoost,
                              boolean showDetections, double smoothing, int detectEvery, int executionProvider,
-                             String modelsFolder, boolean watermark, String watermarkLabel) {
+                             String modelsFolder, DisclosureParams disclosure) {
 
     /** Reads every parameter at {@code time}. */
     public static FaceSwapParams read(HostParams p, double time) {
@@ -39,8 +39,7 @@ public record FaceSwapParams(String sourceFaces, int swapModel, int detector, do
                 p.getInt(FaceSwapEffect.DETECT_EVERY, time),
                 p.getChoice(FaceSwapEffect.EXECUTION_PROVIDER, time),
                 p.getString(FaceSwapEffect.MODELS_FOLDER, time),
-                p.getBool(FaceSwapEffect.WATERMARK, time),
-                p.getString(FaceSwapEffect.WATERMARK_LABEL, time));
+                DisclosureParams.read(p, time));
     }
 
     /** The source face files: the field split at ';' (also ',' is not used: it occurs in file names), blanks dropped. */

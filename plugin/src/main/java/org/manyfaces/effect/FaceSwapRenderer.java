@@ -5,6 +5,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
 
+import org.manyfaces.disclosure.Payload;
 import org.manyfaces.inference.InferenceEngine;
 import org.manyfaces.inference.ProviderChoice;
 import org.manyfaces.pipeline.Face;
@@ -36,6 +37,8 @@ public final class FaceSwapRenderer implements EffectRenderer {
     static final String NO_SOURCE_FACE = "org.manyfaces.noSourceFace";
     static final String PROVIDER = "org.manyfaces.provider";
     static final String NO_MODEL_YET = "No model loaded yet.";
+    /** Margin around the face box, as a fraction of its size, searched for swapped pixels to mark. */
+    private static final double PASTE_MARGIN = 0.5;
 
     /** Models and sessions are shared by every instance of the process (thread-safe, cached per configuration). */
     private static volatile ModelComponents sharedComponents;
@@ -46,6 +49,7 @@ public final class FaceSwapRenderer implements EffectRenderer {
     private final FaceTrackPass trackPass;
     private final FacesOfThisRender faces;
     private final FaceSwapPipeline pipeline;
+    private final DisclosureStamp disclosure = new DisclosureStamp();
     private FaceSwapModels resolvedModels;
     private boolean warnedNoSource;
     private String status = NO_MODEL_YET;
@@ -126,7 +130,31 @@ public final class FaceSwapRenderer implements EffectRenderer {
             return;
         }
         faces.use(c, found);
-        pipeline.render(request.source(), request.output(), s);
+        FaceSwapPipeline.RenderReport report = pipeline.render(request.source(), request.output(), s);
+        disclose(request, report, p, p.disclosure());
+    }
+
+    /**
+     * Marks the swapped faces: the watermark goes into every swapped face's paste area (the pixels the swap
+     * changed around the face box; see {@link DisclosureStamp}), the visible label onto the frame when on.
+     */
+    private void disclose(RenderRequest request, FaceSwapPipeline.RenderReport report, FaceSwapParams p,
+                          DisclosureParams d) {
+        if (d.watermark() && !report.swapped().isEmpty()) {
+            Payload payload = DisclosurePayloads.faceSwap(p.swapModel());
+            for (Face f : report.swapped()) {
+                // The aligned crop that is pasted back reaches well beyond the detection box (forehead, chin,
+                // cheeks); half the box size on each side covers it, and only changed pixels are marked.
+                double mx = f.box().width() * PASTE_MARGIN;
+                double my = f.box().height() * PASTE_MARGIN;
+                int x0 = (int) Math.floor(f.box().x() - mx);
+                int y0 = (int) Math.floor(f.box().y() - my);
+                int x1 = (int) Math.ceil(f.box().right() + mx);
+                int y1 = (int) Math.ceil(f.box().bottom() + my);
+                disclosure.watermarkChanged(request.source(), request.output(), x0, y0, x1 - x0, y1 - y0, payload);
+            }
+        }
+        disclosure.label(request.output(), d);
     }
 
     private FaceSwapModels models() {

@@ -125,6 +125,7 @@ public final class ImageTranslateEffect {
                         "Shows which execution provider is in use and whether the model is loaded.")
                         .stringKind(StringKind.LABEL).defaultText("No model loaded yet.").enabled(false)
                         .parent(PAGE_ENGINE).build()));
+        rows.addAll(DisclosureParams.rows(PAGE_ENGINE, "the translated frame, faces or mask area"));
         // The Presets page: save, share and re-apply a look (org.manyfaces.preset).
         rows.addAll(PresetControls.rows());
         return new ParamTable(rows);

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 
+import org.manyfaces.disclosure.Payload;
 import org.manyfaces.image.ImageView;
 import org.manyfaces.inference.InferenceEngine;
 import org.manyfaces.inference.ModelLocator;
@@ -45,6 +46,7 @@ public final class ImageTranslateRenderer implements EffectRenderer {
     private ImageTranslatePipeline pipeline;
     private boolean warnedNoModel;
     private boolean warnedRegion;
+    private final DisclosureStamp disclosure = new DisclosureStamp();
     private String announced = "";
     /** Scale &gt; 1 with a render window smaller than the output: the whole upscaled frame, reused. */
     private ImageView scratch;
@@ -68,10 +70,49 @@ public final class ImageTranslateRenderer implements EffectRenderer {
     @Override
     public void render(RenderRequest request, HostParams params) {
         ImageTranslateSettings s = ImageTranslateSettings.read(params, request.time());
+        DisclosureParams d = DisclosureParams.read(params, request.time());
+        if (translate(request, s, d) == Outcome.TO_MARK) {
+            disclose(request, s, d);
+        }
+    }
+
+    /** What a render left to do for the disclosure. */
+    private enum Outcome {
+        /** The frame passed through: nothing changed, nothing to mark. */
+        PASSED_THROUGH,
+        /** The output holds the translation; the watermark and label go onto it. */
+        TO_MARK,
+        /** Marked already on the whole upscaled frame, before its window was copied out (frame-anchored). */
+        MARKED
+    }
+
+    /**
+     * Marks the translated frame: the watermark over the whole output when the whole frame was translated
+     * (or upscaled), else over the pixels the faces or mask region changed; the visible label when on.
+     */
+    private void disclose(RenderRequest request, ImageTranslateSettings s, DisclosureParams d) {
+        disclose(request.source(), request.output(), s, d, s.region() == 0 || !request.sameSize());
+    }
+
+    private void disclose(ImageView source, ImageView out, ImageTranslateSettings s, DisclosureParams d,
+                          boolean wholeFrame) {
+        if (d.watermark()) {
+            Payload payload = DisclosurePayloads.imageTranslate(s.model(), s.modelFile());
+            if (wholeFrame) {
+                disclosure.watermarkWhole(out, payload);
+            } else {
+                disclosure.watermarkChanged(source, out, 0, 0, out.width(), out.height(), payload);
+            }
+        }
+        disclosure.label(out, d);
+    }
+
+    /** Renders the translation and says what is left to do for the disclosure. */
+    private Outcome translate(RenderRequest request, ImageTranslateSettings s, DisclosureParams d) {
         float mix = (float) Math.max(0, Math.min(1, s.mix()));
         if (s.model() == ImageTranslateEffect.MODEL_DIAGNOSTIC_NEGATIVE) {
             renderDiagnostic(request, s, mix);
-            return;
+            return mix > 0 ? Outcome.TO_MARK : Outcome.PASSED_THROUGH;
         }
         if (s.model() == ImageTranslateEffect.MODEL_FROM_FILE && s.modelFile().isBlank()) {
             if (!warnedNoModel) {
@@ -80,7 +121,7 @@ public final class ImageTranslateRenderer implements EffectRenderer {
                         + "Frames pass through unchanged.");
             }
             copyPassThrough(request);
-            return;
+            return Outcome.PASSED_THROUGH;
         }
         double renderScale = Math.min(request.renderScaleX(), request.renderScaleY());
         TranslateSettings ts = settings(s, mix, renderScale);
@@ -102,13 +143,14 @@ public final class ImageTranslateRenderer implements EffectRenderer {
                         + " does not match the source window " + request.sourceWindow() + " of a size-keeping model");
             }
             p.render(request.source(), request.output(), request.mask(), null, ts);
-            return;
+            return mix > 0 ? Outcome.TO_MARK : Outcome.PASSED_THROUGH;
         }
-        renderScaled(p, request, ts, k);
+        return renderScaled(p, request, ts, k, s, d);
     }
 
     /** Scale k: the output grid is the source window times k; the render window lies somewhere inside it. */
-    private void renderScaled(ImageTranslatePipeline p, RenderRequest request, TranslateSettings ts, int k) {
+    private Outcome renderScaled(ImageTranslatePipeline p, RenderRequest request, TranslateSettings ts, int k,
+                                 ImageTranslateSettings s, DisclosureParams d) {
         PixelRect sw = request.sourceWindow();
         PixelRect grid = new PixelRect(sw.x1() * k, sw.y1() * k, sw.x2() * k, sw.y2() * k);
         PixelRect w = request.window();
@@ -119,7 +161,7 @@ public final class ImageTranslateRenderer implements EffectRenderer {
         }
         if (w.equals(grid)) {
             p.render(request.source(), request.output(), request.mask(), null, ts);
-            return;
+            return Outcome.TO_MARK;
         }
         // A partial window (host tiles or a crop): translate the whole frame once, then copy the window.
         ImageView out = request.output();
@@ -128,10 +170,13 @@ public final class ImageTranslateRenderer implements EffectRenderer {
             scratch = ImageView.allocate(grid.width(), grid.height(), out.format());
         }
         p.render(request.source(), scratch, request.mask(), null, ts);
+        // Mark the whole upscaled frame so the pattern and label sit where they would in a full-frame render.
+        disclose(null, scratch, s, d, true);
         // Top-down: the window's top row is grid.y2 - w.y2 rows below the grid's top.
         ImageView part = new ImageView(scratch.buffer(), w.width(), w.height(), scratch.format(),
                 scratch.pixelOffset(w.x1() - grid.x1(), grid.y2() - w.y2()), scratch.rowStride());
         out.copyFrom(part);
+        return Outcome.MARKED;
     }
 
     private void renderDiagnostic(RenderRequest request, ImageTranslateSettings s, float mix) {

@@ -119,13 +119,44 @@ class ManyFacesCliTest {
     }
 
     @Test
+    void watermarkedPictureVerifies() throws IOException {
+        // Render a picture with the defaults (watermark on), then verify: found (exit 0) with the Image Translate
+        // payload; the unmarked input: not found (exit NO_WATERMARK). The record names the same payload.
+        Path in = SharedFiles.media("astronaut_eileen_collins.png");
+        Path out = tmp.resolve("marked.png");
+        CliRun r = CliRun.inProcess("render", "--effect", "translate", "-i", in.toString(), "-o", out.toString(),
+                "--set", "model=Diagnostic: colour negative (no model)");
+        assertEquals(ExitCodes.OK, r.code(), r.toString());
+        org.manyfaces.disclosure.ProvenanceRecord record = org.manyfaces.disclosure.ProvenanceRecord.fromJson(
+                Files.readString(tmp.resolve("marked.png.manyfaces.json")));
+        assertTrue(record.watermark().enabled(), "watermark on by default: " + record.watermark());
+        org.manyfaces.disclosure.Payload expected = new org.manyfaces.disclosure.Payload(
+                org.manyfaces.disclosure.Payload.MANYFACES_MARK, org.manyfaces.disclosure.Payload.EFFECT_IMAGE_TRANSLATE,
+                org.manyfaces.disclosure.Payload.shortHashOfName("manyfaces-diagnostic-negative"));
+        assertEquals(expected, record.watermark().decodedPayload());
+
+        CliRun found = CliRun.inProcess("verify", out.toString());
+        assertEquals(ExitCodes.OK, found.code(), found.toString());
+        JsonObject v = JsonParser.parseString(found.out()).getAsJsonObject();
+        assertTrue(v.get("found").getAsBoolean(), found.out());
+        JsonObject payload = v.getAsJsonObject("payload");
+        assertEquals("org.manyfaces.ImageTranslate", payload.get("effect").getAsString(), found.out());
+        assertEquals(String.format("%04x", expected.modelHash()), payload.get("modelHash").getAsString(), found.out());
+
+        CliRun none = CliRun.inProcess("verify", in.toString());
+        assertEquals(ExitCodes.NO_WATERMARK, none.code(), none.toString());
+    }
+
+    @Test
     void pictureInPictureOutRunsTheEffectExactly() throws IOException {
         // Image Translate's documented diagnostic: out = v + mix (1 - 2v) on R, G, B. With mix 1 the PNG holds
         // exactly 255 - in for every channel of every pixel (expectation from the formula, not from the code).
+        // The disclosure watermark (on by default) adds its own +-few-levels pattern, so it is switched off
+        // here; watermarkedPictureVerifies covers it.
         Path in = SharedFiles.media("astronaut_eileen_collins.png");
         Path out = tmp.resolve("negative.png");
         CliRun r = CliRun.inProcess("render", "--effect", "translate", "-i", in.toString(), "-o", out.toString(),
-                "--set", "model=Diagnostic: colour negative (no model)");
+                "--set", "model=Diagnostic: colour negative (no model)", "--set", "watermark=false");
         assertEquals(ExitCodes.OK, r.code(), r.toString());
         BufferedImage a = ImageIO.read(in.toFile());
         BufferedImage b = ImageIO.read(out.toFile());
@@ -139,7 +170,8 @@ class ManyFacesCliTest {
         String json = Files.readString(tmp.resolve("negative.png.manyfaces.json"));
         org.manyfaces.disclosure.ProvenanceRecord record = org.manyfaces.disclosure.ProvenanceRecord.fromJson(json);
         assertEquals("org.manyfaces.ImageTranslate", record.effectId());
-        assertFalse(record.watermark().enabled(), "no effect embeds the watermark yet; the record says so");
+        assertFalse(record.watermark().enabled(), "the watermark was switched off; the record says so");
+        assertFalse(record.visibleLabel(), "no visible label by default");
         JsonObject sidecar = JsonParser.parseString(json).getAsJsonObject();
         assertEquals("org.manyfaces.ImageTranslate", sidecar.get("effectId").getAsString());
         assertEquals(org.manyfaces.inference.FileDigests.sha256(in),
@@ -159,7 +191,7 @@ class ManyFacesCliTest {
         Path seqDir = Files.createDirectory(tmp.resolve("seq"));
         CliRun r = CliRun.inProcess("render", "--effect", "translate", "-i", clip.toString(), "-o",
                 seqDir.resolve("f_%03d.png").toString(), "--frames", "10-19", "--set", "model=1",
-                "--key", "mix@10=0", "--key", "mix@19=1");
+                "--key", "mix@10=0", "--key", "mix@19=1", "--set", "watermark=false");
         assertEquals(ExitCodes.OK, r.code(), r.toString());
         try (Stream<Path> files = Files.list(seqDir)) {
             assertEquals(10, files.filter(p -> p.toString().endsWith(".png")).count());
@@ -232,7 +264,8 @@ class ManyFacesCliTest {
     @Test
     void presetSeedsTheRenderAndSetOverridesIt() throws IOException {
         // A preset with the diagnostic negative and mix keyed 0.5 at frame 0 and 1 at frame 10, linear: a picture
-        // (frame 0) gets v + 0.5 (1 - 2v) = 0.5 everywhere; with --set mix=1 on top, the exact negative.
+        // (frame 0) gets v + 0.5 (1 - 2v) = 0.5 everywhere; with --set mix=1 on top, the exact negative. The
+        // watermark (its own few-level pattern) is switched off to compare exact values.
         Path preset = Files.writeString(tmp.resolve("half.json"), """
                 {
                   "format": "manyfaces-preset",
@@ -249,7 +282,7 @@ class ManyFacesCliTest {
         Path in = SharedFiles.media("grace_hopper.jpg");
         Path half = tmp.resolve("half.png");
         CliRun r = CliRun.inProcess("render", "--effect", "translate", "-i", in.toString(), "-o", half.toString(),
-                "--preset", preset.toString());
+                "--preset", preset.toString(), "--set", "watermark=false");
         assertEquals(ExitCodes.OK, r.code(), r.toString());
         BufferedImage h = ImageIO.read(half.toFile());
         for (int y = 0; y < h.getHeight(); y += 3) {
@@ -262,7 +295,7 @@ class ManyFacesCliTest {
         }
         Path full = tmp.resolve("full.png");
         assertEquals(ExitCodes.OK, CliRun.inProcess("render", "--effect", "translate", "-i", in.toString(), "-o",
-                full.toString(), "--preset", preset.toString(), "--set", "mix=1").code());
+                full.toString(), "--preset", preset.toString(), "--set", "mix=1", "--set", "watermark=false").code());
         BufferedImage a = ImageIO.read(in.toFile());
         BufferedImage f = ImageIO.read(full.toFile());
         assertEquals(~a.getRGB(100, 100) & 0xFFFFFF, f.getRGB(100, 100) & 0xFFFFFF);

@@ -46,6 +46,30 @@ class RenderVideoTest {
     Path tmp;
 
     @Test
+    void aFaceSwappedPictureVerifiesAndItsInputDoesNot() throws Exception {
+        // The watermark is on by default: "verify" finds it in the swapped portrait (exit 0, Face Swap) and
+        // not in the untouched photo (exit NO_WATERMARK); the provenance record says so too.
+        Path photo = SharedFiles.media("obama_official_portrait_2012.jpg");
+        Path models = SharedFiles.model("yunet_s_dynamic.onnx").getParent();
+        Path out = tmp.resolve("swapped.png");
+        CliRun r = CliRun.process(Map.of("MANYFACES_MODELS", models.toString()), tmp,
+                "render", "--effect", "faceswap", "--input", photo.toString(), "--output", out.toString(),
+                "--set", "sourceFaces=" + SharedFiles.media("grace_hopper.jpg"), "--set", "swapModel=Classic",
+                "--set", "detector=yunet");
+        assertEquals(ExitCodes.OK, r.code(), r.toString());
+        org.manyfaces.disclosure.ProvenanceRecord record = org.manyfaces.disclosure.ProvenanceRecord.fromJson(
+                java.nio.file.Files.readString(tmp.resolve("swapped.png.manyfaces.json")));
+        assertTrue(record.watermark().enabled(), record.watermark().toString());
+        assertEquals(org.manyfaces.disclosure.Payload.EFFECT_FACE_SWAP, record.watermark().decodedPayload().effectId());
+
+        CliRun found = CliRun.inProcess("verify", out.toString());
+        assertEquals(ExitCodes.OK, found.code(), found.toString());
+        assertTrue(found.out().contains("org.manyfaces.FaceSwap"), found.out());
+        CliRun none = CliRun.inProcess("verify", photo.toString());
+        assertEquals(ExitCodes.NO_WATERMARK, none.code(), none.toString());
+    }
+
+    @Test
     void faceSwapClassicOfTheSharedClipEndToEnd() throws Exception {
         Path clip = SharedFiles.media("faces_pd_640x360_6s.mp4");
         Path face = SharedFiles.media("grace_hopper.jpg");

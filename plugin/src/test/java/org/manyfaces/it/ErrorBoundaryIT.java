@@ -24,7 +24,7 @@ class ErrorBoundaryIT {
         Path in = dir.resolve("in.pam");
         src.write(in);
         return TestHost.run(Map.of("MANYFACES_FAULT_INJECTION", fault), "--plugin", "org.manyfaces.ImageTranslate",
-                "--input", in.toString(), "--output", out, "--frames", "0-5", "--set", "model=1", "--set", "mix=0.5");
+                "--input", in.toString(), "--output", out, "--frames", "0-5", "--set", "model=1", "--set", ReliabilityRuns.NO_WATERMARK, "--set", "mix=0.5");
     }
 
     @Test
@@ -86,7 +86,7 @@ class ErrorBoundaryIT {
         src.write(in);
         String out = dir.resolve("r_%04d.pam").toString();
         TestHost.Result r = TestHost.run("--plugin", "org.manyfaces.ImageTranslate", "--input", in.toString(),
-                "--output", out, "--frames", "0-1", "--reload", "3", "--set", "model=1", "--set", "mix=1");
+                "--output", out, "--frames", "0-1", "--reload", "3", "--set", "model=1", "--set", ReliabilityRuns.NO_WATERMARK, "--set", "mix=1");
         assertEquals(0, r.exitCode, r.toString());
         assertEquals(3, r.all("reload").size(), r.toString());
         r.frames().forEach(f -> assertEquals(0, f.getInt("status"), r.toString()));
@@ -105,7 +105,7 @@ class ErrorBoundaryIT {
         String out = dir.resolve("c_%04d.pam").toString();
         TestHost.Result r = TestHost.run(Map.of("MANYFACES_FAULT_INJECTION", "render@1"), "--plugin",
                 "org.manyfaces.ImageTranslate", "--input", in.toString(), "--output", out, "--frames", "0-3",
-                "--threads", "2", "--install-sigsegv-handler", "--set", "model=1", "--set", "mix=0.5");
+                "--threads", "2", "--install-sigsegv-handler", "--set", "model=1", "--set", ReliabilityRuns.NO_WATERMARK, "--set", "mix=0.5");
         assertEquals(0, r.exitCode, r.toString());
         for (TestHost.Line f : r.frames()) {
             assertEquals(f.getInt("frame") == 1 ? 1 : 0, f.getInt("status"), r.toString());

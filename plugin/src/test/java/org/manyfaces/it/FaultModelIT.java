@@ -75,7 +75,7 @@ class FaultModelIT {
         String out = dir.resolve(name + "_%04d.pam").toString();
         TestHost.Result r = TestHost.run(Map.of(), "--plugin", ReliabilityRuns.TRANSLATE,
                 "--input", input.toString(), "--frames", "0-3", "--set", "model=0", "--set", "modelFile=" + modelFile,
-                "--set", "mix=" + ReliabilityRuns.MIX, "--set", "executionProvider=2", "--set", "fitting=2", "--output", out,
+                "--set", "mix=" + ReliabilityRuns.MIX, "--set", ReliabilityRuns.NO_WATERMARK, "--set", "executionProvider=2", "--set", "fitting=2", "--output", out,
                 "--run-after", "1", repair);
         assertSurvived(r);
         assertEquals(0, r.one("ran").getInt("rc"), "repair command\n" + r);
@@ -177,7 +177,7 @@ class FaultModelIT {
             String out = dir.resolve("chmod_%04d.pam").toString();
             TestHost.Result r = TestHost.run(Map.of(), "--plugin", ReliabilityRuns.TRANSLATE,
                     "--input", input.toString(), "--frames", "0-1", "--set", "model=0", "--set", "modelFile=" + p,
-                    "--set", "mix=" + ReliabilityRuns.MIX, "--set", "executionProvider=2", "--set", "fitting=2", "--output", out);
+                    "--set", "mix=" + ReliabilityRuns.MIX, "--set", ReliabilityRuns.NO_WATERMARK, "--set", "executionProvider=2", "--set", "fitting=2", "--output", out);
             assertSurvived(r);
             Map<Integer, Integer> st = statuses(r);
             if (root) {
@@ -200,7 +200,7 @@ class FaultModelIT {
             String out = dir.resolve("deleted_%04d.pam").toString();
             TestHost.Result r = TestHost.run(Map.of(), "--plugin", ReliabilityRuns.TRANSLATE,
                     "--input", input.toString(), "--frames", "0-5", "--set", "model=0", "--set", "modelFile=" + p,
-                    "--set", "mix=" + ReliabilityRuns.MIX, "--set", "executionProvider=2", "--set", "fitting=2", "--output", out,
+                    "--set", "mix=" + ReliabilityRuns.MIX, "--set", ReliabilityRuns.NO_WATERMARK, "--set", "executionProvider=2", "--set", "fitting=2", "--output", out,
                     "--run-after", "2", "rm -f " + sh(p));
             assertSurvived(r);
             assertEquals(0, r.one("ran").getInt("rc"), r.toString());

@@ -145,12 +145,22 @@ class ImageTranslateModelIT {
         return 10 * Math.log10(1 / (se / n));
     }
 
+    /**
+     * Renders with the disclosure watermark switched off: these tests check the models' exact known answers,
+     * which the watermark's own few-level pattern would blur (its effect is checked in
+     * {@link #maskClipLimitsTheEffect} and DisclosureIT).
+     */
     private TestHost.Result render(Map<String, String> env, TestImage in, String ext, String... extra)
             throws IOException, InterruptedException {
+        return renderMarked(env, in, ext, false, extra);
+    }
+
+    private TestHost.Result renderMarked(Map<String, String> env, TestImage in, String ext, boolean watermark,
+                                         String... extra) throws IOException, InterruptedException {
         Path input = dir.resolve("in" + ext);
         in.write(input);
         String[] base = {"--plugin", PLUGIN, "--input", input.toString(), "--output",
-            dir.resolve("out_%d" + ext).toString()};
+            dir.resolve("out_%d" + ext).toString(), "--set", "watermark=" + (watermark ? 1 : 0)};
         String[] args = new String[base.length + extra.length];
         System.arraycopy(base, 0, args, 0, base.length);
         System.arraycopy(extra, 0, args, base.length, extra.length);
@@ -458,6 +468,28 @@ class ImageTranslateModelIT {
                 }
             }
         }
+        // With the disclosure watermark on (the default) the pixels outside the mask stay exactly the source;
+        // inside, the mark moves values by a few levels at most.
+        TestHost.Result m = renderMarked(Map.of(), in, ".rgbaf", true, "--depth", "float", "--mask",
+                maskFile.toString(), "--set", "model=0", "--set", "modelFile=" + model, "--set", "region=Mask clip",
+                "--set", "fitting=Native", "--set", "maskBlur=0", "--set", "maskPadding=0");
+        assertEquals(0, m.frames().get(0).getInt("status"), m.toString());
+        TestImage marked = output(0, ".rgbaf");
+        int moved = 0;
+        for (int y = 0; y < 10; y++) {
+            for (int x = 0; x < 30; x++) {
+                for (int c = 0; c < 3; c++) {
+                    double v = in.get(x, y, c);
+                    if (x < 15) {
+                        assertEquals(1 - v, marked.get(x, y, c), 8 / 255.0, "marked pixel " + x + "," + y);
+                        moved += Math.abs(marked.get(x, y, c) - (1 - v)) > 1e-5 ? 1 : 0;
+                    } else {
+                        assertEquals(in.get(x, y, c), marked.get(x, y, c), "outside the mask " + x + "," + y);
+                    }
+                }
+            }
+        }
+        assertTrue(moved > 0, "the masked area carries the mark");
     }
 
     private static double maxDiff(TestImage a, TestImage b, Function<Double, Double> f) {

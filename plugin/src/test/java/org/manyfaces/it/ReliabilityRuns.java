@@ -23,14 +23,19 @@ final class ReliabilityRuns {
     static final String TRANSLATE = "org.manyfaces.ImageTranslate";
     static final String FACE_SWAP = "org.manyfaces.FaceSwap";
     static final double MIX = 0.5;
+    /** Frames checked against an exact closed form are rendered without the disclosure watermark's pattern. */
+    static final String NO_WATERMARK = "watermark=0";
 
     private ReliabilityRuns() {
     }
 
-    /** Host arguments for frames {@code first..last} of the diagnostic negative at Mix 0.5, plus {@code extra}. */
+    /**
+     * Host arguments for frames {@code first..last} of the diagnostic negative at Mix 0.5, plus {@code extra}.
+     * The disclosure watermark is off: the frames are checked against the negative's exact closed form.
+     */
     static String[] negativeArgs(Path input, String outputPattern, int first, int last, String... extra) {
         List<String> a = new ArrayList<>(List.of("--plugin", TRANSLATE, "--input", input.toString(), "--frames",
-                first + "-" + last, "--set", "model=1", "--set", "mix=" + MIX));
+                first + "-" + last, "--set", "model=1", "--set", "mix=" + MIX, "--set", NO_WATERMARK));
         if (outputPattern != null) {
             a.add("--output");
             a.add(outputPattern);

@@ -108,7 +108,7 @@ class SoakIT {
             TestImage src = TestImage.pattern(64, 36);
             Path in = dir.resolve("in.pam");
             src.write(in);
-            String[] keys = {"--set", "model=1", "--key", "mix@0=0", "--key", "mix@" + (frames - 1) + "=1"};
+            String[] keys = {"--set", "model=1", "--set", ReliabilityRuns.NO_WATERMARK, "--key", "mix@0=0", "--key", "mix@" + (frames - 1) + "=1"};
             String serial = dir.resolve("s_%04d.pam").toString();
             String parallel = dir.resolve("p_%04d.pam").toString();
             long t0 = System.nanoTime();
@@ -169,7 +169,7 @@ class SoakIT {
             Duration limit = Duration.ofSeconds(120 + frames * 3L / 10);
             TestHost.Result r = ReliabilityRuns.runFor(limit, Map.of("MANYFACES_JVM_OPTS", SOAK_JVM_OPTS), "--plugin",
                     ReliabilityRuns.TRANSLATE, "--input", in.toString(), "--frames",
-                    "0-" + (frames - 1), "--set", "model=1", "--key", "mix@0=0.2", "--key", "mix@" + (frames - 1) + "=0.8",
+                    "0-" + (frames - 1), "--set", "model=1", "--set", ReliabilityRuns.NO_WATERMARK, "--key", "mix@0=0.2", "--key", "mix@" + (frames - 1) + "=0.8",
                     "--report-resources");
             long ms = (System.nanoTime() - t0) / 1_000_000;
             assertSurvived(r);

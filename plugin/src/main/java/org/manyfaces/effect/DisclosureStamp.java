@@ -1,0 +1,74 @@
+package org.manyfaces.effect;
+
+import org.manyfaces.disclosure.Payload;
+import org.manyfaces.disclosure.RegionMask;
+import org.manyfaces.disclosure.VisibleLabel;
+import org.manyfaces.disclosure.WatermarkEmbedder;
+import org.manyfaces.image.ImageView;
+
+/**
+ * Marks an effect's output as AI-altered: embeds the invisible watermark ({@link WatermarkEmbedder}) into
+ * the pixels the effect changed, and draws the visible label when it is switched on.
+ *
+ * <p>Why "changed pixels" rather than a box: the pixels an effect leaves alone must stay bit-identical to
+ * the source (a face swap only rewrites the pasted face; a masked translation only the mask). Within a
+ * candidate box the stamp weights the watermark 1 where the output differs from the source and 0 where
+ * it does not, so untouched pixels are never modified whatever shape the effect's own mask had.
+ *
+ * <p>One stamp per renderer instance (an instance renders one frame at a time); the mask buffer is reused.
+ */
+final class DisclosureStamp {
+    private final WatermarkEmbedder embedder = new WatermarkEmbedder();
+    private final VisibleLabel label = new VisibleLabel();
+    private float[] maskBuffer = new float[0];
+
+    /**
+     * Embeds {@code payload} into the pixels of {@code output} inside the box that differ from
+     * {@code source} (same size and format, same pixel grid). Does nothing when no pixel there changed.
+     */
+    void watermarkChanged(ImageView source, ImageView output, int x, int y, int width, int height,
+                          Payload payload) {
+        int x0 = Math.max(0, x);
+        int y0 = Math.max(0, y);
+        int x1 = Math.min(output.width(), x + width);
+        int y1 = Math.min(output.height(), y + height);
+        if (x0 >= x1 || y0 >= y1) {
+            return;
+        }
+        int w = x1 - x0;
+        int h = y1 - y0;
+        if (maskBuffer.length != w * h) {
+            // RegionMask needs the exact size; a face that keeps its size on screen reuses the buffer.
+            maskBuffer = new float[w * h];
+        }
+        float[] mask = maskBuffer;
+        int channels = output.channels();
+        boolean any = false;
+        for (int yy = 0; yy < h; yy++) {
+            for (int xx = 0; xx < w; xx++) {
+                boolean changed = false;
+                for (int c = 0; c < channels && !changed; c++) {
+                    changed = source.get(x0 + xx, y0 + yy, c) != output.get(x0 + xx, y0 + yy, c);
+                }
+                mask[yy * w + xx] = changed ? 1f : 0f;
+                any |= changed;
+            }
+        }
+        if (any) {
+            embedder.embed(output, RegionMask.softBox(x0, y0, w, h, mask), payload, DisclosurePayloads.STRENGTH);
+        }
+    }
+
+    /** Embeds {@code payload} over the whole output (an effect that changed every pixel). */
+    void watermarkWhole(ImageView output, Payload payload) {
+        embedder.embed(output, RegionMask.wholeFrame(output.width(), output.height()), payload,
+                DisclosurePayloads.STRENGTH);
+    }
+
+    /** Draws the visible label when switched on. */
+    void label(ImageView output, DisclosureParams d) {
+        if (d.label() && d.labelOpacity() > 0) {
+            label.draw(output, d.labelSettings(output.height()));
+        }
+    }
+}
