@@ -1,12 +1,9 @@
 package org.manyfaces.cli;
 
-import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_RGBA;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.ByteBuffer;
-import java.nio.ShortBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -20,8 +17,6 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 
-import org.bytedeco.javacv.FFmpegFrameRecorder;
-import org.bytedeco.javacv.Frame;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.manyfaces.image.ImageView;
@@ -34,6 +29,7 @@ import org.manyfaces.pipeline.detect.DetectorOptions;
 import org.manyfaces.pipeline.detect.FaceDetector;
 import org.manyfaces.pipeline.detect.FaceDetectors;
 import org.manyfaces.testsupport.SharedFiles;
+import org.manyfaces.video.TestMedia;
 import org.manyfaces.video.VideoInfo;
 import org.manyfaces.video.VideoReader;
 
@@ -145,7 +141,7 @@ class RenderVideoTest {
 
     @Test
     void audioIsCarriedOverWhenTheWholeClipIsRendered() throws Exception {
-        Path withAudio = clipWithSine(tmp.resolve("with_sine.mp4"), 20);
+        Path withAudio = TestMedia.clipWithSine(tmp, 20);
         Path whole = tmp.resolve("whole.mp4");
         CliRun r = CliRun.inProcess("render", "-e", "translate", "-i", withAudio.toString(), "-o", whole.toString(),
                 "--set", "model=1", "--codec", "h264");
@@ -228,39 +224,5 @@ class RenderVideoTest {
 
     private static String sha256(Path p) throws Exception {
         return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(p)));
-    }
-
-    /** The first frames of the shared clip plus a 440 Hz mono sine, AAC in mp4, written with FFmpeg directly. */
-    private static Path clipWithSine(Path out, int frames) throws Exception {
-        int rate = 44_100;
-        try (VideoReader in = VideoReader.open(SharedFiles.media("faces_pd_640x360_6s.mp4"))) {
-            VideoInfo info = in.info();
-            FFmpegFrameRecorder r = new FFmpegFrameRecorder(out.toFile(), info.width(), info.height(), 1);
-            r.setFormat("mp4");
-            r.setVideoCodecName("libopenh264");
-            r.setVideoBitrate(2_000_000);
-            r.setFrameRate(info.frameRate());
-            r.setAudioCodecName("aac");
-            r.setSampleRate(rate);
-            r.setAudioBitrate(128_000);
-            r.start();
-            int perFrame = (int) (rate / info.frameRate());
-            ShortBuffer samples = ShortBuffer.allocate(perFrame);
-            long n = 0;
-            for (int i = 0; i < frames; i++) {
-                ImageView f = in.next();
-                ByteBuffer rows = f.buffer().duplicate().position(f.rowOffset(0)).slice();
-                r.recordImage(f.width(), f.height(), Frame.DEPTH_UBYTE, 4, f.rowStride(), AV_PIX_FMT_RGBA, rows);
-                samples.clear();
-                for (int k = 0; k < perFrame; k++, n++) {
-                    samples.put((short) Math.round(12000 * Math.sin(2 * Math.PI * 440.0 * n / rate)));
-                }
-                samples.flip();
-                r.recordSamples(rate, 1, samples);
-            }
-            r.stop();
-            r.release();
-        }
-        return out;
     }
 }

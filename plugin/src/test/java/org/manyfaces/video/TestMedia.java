@@ -14,7 +14,7 @@ import org.manyfaces.image.ImageView;
 import org.manyfaces.testsupport.SharedFiles;
 
 /** Test clips: the shared face clip, and copies of it made here with a known audio track. */
-final class TestMedia {
+public final class TestMedia {
     static final double SINE_HZ = 440.0;
     static final int SAMPLE_RATE = 44_100;
 
@@ -29,7 +29,7 @@ final class TestMedia {
      * The first {@code frames} frames of the face clip plus a mono {@value #SINE_HZ} Hz sine of the same
      * duration, AAC in mp4 — written with FFmpegFrameRecorder directly, independent of VideoWriter.
      */
-    static Path clipWithSine(Path dir, int frames) throws Exception {
+    public static Path clipWithSine(Path dir, int frames) throws Exception {
         Path out = dir.resolve("with_sine.mp4");
         try (VideoReader in = VideoReader.open(faceClip())) {
             VideoInfo info = in.info();
