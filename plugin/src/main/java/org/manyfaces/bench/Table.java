@@ -8,17 +8,17 @@ import java.util.List;
  * A table printed as Markdown (pipes, aligned columns), so the bench output reads well in a terminal
  * and pastes unchanged into {@code docs/performance.md}.
  */
-final class Table {
+public final class Table {
     private final String title;
     private final List<String> header;
     private final List<List<String>> rows = new ArrayList<>();
 
-    Table(String title, String... header) {
+    public Table(String title, String... header) {
         this.title = title;
         this.header = List.of(header);
     }
 
-    void row(Object... cells) {
+    public void row(Object... cells) {
         if (cells.length != header.size()) {
             throw new IllegalArgumentException("row has " + cells.length + " cells, the table has " + header.size() + " columns");
         }
@@ -29,7 +29,7 @@ final class Table {
         rows.add(r);
     }
 
-    void print(PrintStream out) {
+    public void print(PrintStream out) {
         int[] w = new int[header.size()];
         for (int i = 0; i < w.length; i++) {
             w[i] = Math.max(3, header.get(i).length());

@@ -46,9 +46,17 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--faces", split = ",", description = "Faces per frame, 1..4 (default: 1,4).")
     List<Integer> faces;
 
-    @Option(names = "--only", split = ",", description = "Sections to run: io, detect, stages, embed, memory "
+    @Option(names = "--only", split = ",", description = "Sections to run: io, detect, stages, embed, memory, video "
             + "(default: all but memory).")
     List<String> only;
+
+    @Option(names = "--video-sizes", split = ",", description = "Sizes of the synthetic clips of the video section "
+            + "(default: 1080p).")
+    List<String> videoSizes;
+
+    @Option(names = "--video-frames", description = "Frames per synthetic clip of the video section (default: "
+            + "${DEFAULT-VALUE}).", defaultValue = "120")
+    int videoFrames;
 
     @Option(names = "--memory", description = "Also run the steady-memory section.")
     boolean memory;
@@ -82,8 +90,15 @@ public final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         BenchOptions options;
+        List<int[]> clipSizes = new ArrayList<>();
         try {
             options = options();
+            for (String s : videoSizes != null ? videoSizes : List.of("1080p")) {
+                clipSizes.add(BenchOptions.parseSize(s));
+            }
+            if (videoFrames < 2) {
+                throw new IllegalArgumentException("--video-frames must be at least 2, got " + videoFrames);
+            }
         } catch (IllegalArgumentException e) {
             System.err.println("manyfaces bench: " + e.getMessage());
             return ExitCodes.USAGE;
@@ -95,11 +110,20 @@ public final class BenchCommand implements Callable<Integer> {
         org.bytedeco.opencv.global.opencv_core.setNumThreads(n);
         try (InferenceEngine engine = new InferenceEngine(policy)) {
             new BenchRunner(options, engine, gpu ? ProviderChoice.AUTO : ProviderChoice.CPU, System.out).run();
-            return ExitCodes.OK;
         } catch (IllegalArgumentException e) {
             System.err.println("manyfaces bench: " + e.getMessage());
             return ExitCodes.INPUT_UNREADABLE;
         }
+        if (options.sections().contains("video")) {
+            try {
+                new VideoBench(options.media(), options.models(), System.out).run(clipSizes, options.faceCounts(),
+                        videoFrames);
+            } catch (IllegalArgumentException | IllegalStateException e) {
+                System.err.println("manyfaces bench: " + e.getMessage());
+                return ExitCodes.RENDER_ERROR;
+            }
+        }
+        return ExitCodes.OK;
     }
 
     /** The options as the bench takes them (validated). */
@@ -116,7 +140,7 @@ public final class BenchCommand implements Callable<Integer> {
         for (String s : sizes != null ? sizes : List.of("720p", "1080p", "4k")) {
             frameSizes.add(BenchOptions.parseSize(s));
         }
-        Set<String> sections = new LinkedHashSet<>(only != null ? only : List.of("io", "detect", "stages", "embed"));
+        Set<String> sections = new LinkedHashSet<>(only != null ? only : List.of("io", "detect", "stages", "embed", "video"));
         if (memory) {
             sections.add("memory");
         }

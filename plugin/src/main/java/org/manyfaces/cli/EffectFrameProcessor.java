@@ -2,6 +2,7 @@ package org.manyfaces.cli;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -18,6 +19,8 @@ import org.manyfaces.effect.PixelRect;
 import org.manyfaces.effect.RenderRequest;
 import org.manyfaces.effect.SourceClip;
 import org.manyfaces.image.ImageView;
+import org.manyfaces.pipeline.faceswap.Stage;
+import org.manyfaces.pipeline.faceswap.StageTimer;
 import org.manyfaces.video.FrameProcessor;
 
 /**
@@ -40,6 +43,9 @@ final class EffectFrameProcessor implements FrameProcessor, AutoCloseable {
     private final long firstFrame;
     private final Map<Thread, EffectRenderer> renderers = new ConcurrentHashMap<>();
     private final List<InputClip> openedClips = new CopyOnWriteArrayList<>();
+    /** One stage timer per renderer (timers are not thread-safe); empty unless stage timing is on. */
+    private final Map<Thread, StageTimer> timers = new ConcurrentHashMap<>();
+    private volatile boolean timeStages;
 
     /**
      * @param resourcesDir where the effects find {@code models/manifest.json} (see {@link EffectContext})
@@ -66,10 +72,35 @@ final class EffectFrameProcessor implements FrameProcessor, AutoCloseable {
         return effect.rendererFactory().create(new EffectContext(messages, resourcesDir, clip));
     }
 
+    /** From now on every renderer adds its stage times (detect, align, swap, paste, mark ...); see {@link #stageNanos}. */
+    void timeStages() {
+        timeStages = true;
+    }
+
+    /** Stage times summed over every renderer instance (worker thread) so far; all zero unless timed. */
+    Map<Stage, Long> stageNanos() {
+        Map<Stage, Long> sum = new EnumMap<>(Stage.class);
+        for (Stage s : Stage.values()) {
+            sum.put(s, 0L);
+        }
+        for (StageTimer t : timers.values()) {
+            t.snapshot().forEach((stage, nanos) -> sum.merge(stage, nanos, Long::sum));
+        }
+        return sum;
+    }
+
     @Override
     public void process(long index, ImageView source, ImageView destination) {
         double time = firstFrame + index;
-        EffectRenderer r = renderers.computeIfAbsent(Thread.currentThread(), t -> newInstance());
+        EffectRenderer r = renderers.computeIfAbsent(Thread.currentThread(), t -> {
+            EffectRenderer created = newInstance();
+            if (timeStages) {
+                StageTimer timer = new StageTimer();
+                timers.put(t, timer);
+                created.timeStagesWith(timer);
+            }
+            return created;
+        });
         if (r.isIdentity(params, time)) {
             destination.copyFrom(source);
             return;

@@ -19,6 +19,7 @@ import org.manyfaces.video.RenderFailedException;
 public final class PipelineRunner {
     private final PrintStream err;
     private final Duration cleanupTimeout;
+    private FramePipeline.Result lastResult;
 
     /**
      * @param err            where the outcome and errors are printed
@@ -41,6 +42,7 @@ public final class PipelineRunner {
      * @return {@link ExitCodes#OK}, {@link ExitCodes#INTERRUPTED}, or the code for the failure
      */
     public int run(FramePipeline pipeline, ProgressReporter reporter) {
+        lastResult = null;
         Thread hook = new Thread(() -> {
             pipeline.cancel();
             try {
@@ -52,6 +54,7 @@ public final class PipelineRunner {
         boolean hooked = addHook(hook);
         try {
             FramePipeline.Result r = pipeline.run();
+            lastResult = r;
             if (reporter != null) {
                 reporter.finish();
             }
@@ -80,6 +83,11 @@ public final class PipelineRunner {
                 }
             }
         }
+    }
+
+    /** The result of the last {@link #run} that succeeded, or null when it did not. */
+    public FramePipeline.Result lastResult() {
+        return lastResult;
     }
 
     private static boolean addHook(Thread hook) {

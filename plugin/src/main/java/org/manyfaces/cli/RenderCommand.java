@@ -143,6 +143,10 @@ final class RenderCommand implements Callable<Integer> {
     @Option(names = "--list-params", description = "Print the effect's parameters (name, type, default, options) and exit.")
     boolean listParams;
 
+    @Option(names = "--timings", description = "After the render, print where the time went: decode, each stage of the "
+            + "effect (detect, align, swap, paste, mark ...), encode; per frame and as a share of all the work.")
+    boolean timings;
+
     @Option(names = {"-v", "--verbose"}, description = "Also print the effects' log messages.")
     boolean verbose;
 
@@ -151,6 +155,12 @@ final class RenderCommand implements Callable<Integer> {
 
     /** Resolved once per run by {@link #effectResources()} (it may create a temporary folder). */
     private Optional<Path> resources;
+    private RenderTimings lastTimings;
+
+    /** The timings of the last successful render run with {@code --timings} (in-process callers: the bench), or null. */
+    public RenderTimings lastTimings() {
+        return lastTimings;
+    }
 
     private PrintStream out() {
         return ((ManyFacesCli) spec.root().userObject()).out();
@@ -230,7 +240,15 @@ final class RenderCommand implements Callable<Integer> {
                         5.0, System::nanoTime, descriptor.label());
                 FramePipeline pipeline = FramePipeline.builder(source, s)
                         .processor(processor).workers(threads).progress(progress).build();
-                code = new PipelineRunner(err(), java.time.Duration.ofSeconds(10)).run(pipeline, progress);
+                if (timings) {
+                    processor.timeStages();
+                }
+                PipelineRunner runner = new PipelineRunner(err(), java.time.Duration.ofSeconds(10));
+                code = runner.run(pipeline, progress);
+                if (code == ExitCodes.OK && timings) {
+                    lastTimings = RenderTimings.of(runner.lastResult(), processor.stageNanos());
+                    lastTimings.print(err());
+                }
             }
             if (code != ExitCodes.OK || noSidecar) {
                 return code;

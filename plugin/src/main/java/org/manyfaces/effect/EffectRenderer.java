@@ -1,5 +1,7 @@
 package org.manyfaces.effect;
 
+import org.manyfaces.pipeline.faceswap.StageTimer;
+
 /**
  * The render path of one effect instance; the seam where the face and translation pipelines plug in
  * without touching any OFX code. One renderer per effect instance; the host façade never calls one
@@ -25,6 +27,14 @@ public interface EffectRenderer extends AutoCloseable {
      */
     default int outputScale(HostParams params, double time) {
         return 1;
+    }
+
+    /**
+     * Where this renderer adds the time of its stages from now on (detection, alignment, swap, paste, ...);
+     * {@link StageTimer#NONE} (the default) records nothing. For benches and {@code manyfaces render
+     * --timings}; renderers without stages ignore it. Called between renders, never during one.
+     */
+    default void timeStagesWith(StageTimer timer) {
     }
 
     /** A parameter changed (user edit or button press); {@code time} is the current time. */

@@ -16,6 +16,8 @@ import org.manyfaces.pipeline.faceswap.FaceSwapComponents;
 import org.manyfaces.pipeline.faceswap.FaceSwapPipeline;
 import org.manyfaces.pipeline.faceswap.FaceSwapSettings;
 import org.manyfaces.pipeline.faceswap.ModelComponents;
+import org.manyfaces.pipeline.faceswap.Stage;
+import org.manyfaces.pipeline.faceswap.StageTimer;
 import org.manyfaces.pipeline.swap.FaceSwapper;
 
 /**
@@ -50,6 +52,7 @@ public final class FaceSwapRenderer implements EffectRenderer {
     private final FacesOfThisRender faces;
     private final FaceSwapPipeline pipeline;
     private final DisclosureStamp disclosure = new DisclosureStamp();
+    private StageTimer timer = StageTimer.NONE;
     private FaceSwapModels resolvedModels;
     private boolean warnedNoSource;
     private String status = NO_MODEL_YET;
@@ -109,6 +112,7 @@ public final class FaceSwapRenderer implements EffectRenderer {
         noteProvider(s);
         FaceFinder detector = c.detector(s);
         List<Face> found;
+        long t = timer.now();
         if (p.temporal()) {
             try {
                 found = trackPass.facesAt(request, detector,
@@ -124,14 +128,29 @@ public final class FaceSwapRenderer implements EffectRenderer {
         } else {
             found = detector.detect(request.source(), s.detectorThreshold());
         }
+        t = lap(Stage.DETECT, t);
         if (found.isEmpty() && !s.showDetections()) {
             // No face: nothing to swap and no source identity needed; the frame passes through.
             PixelOps.copy(request.source(), request.output());
+            lap(Stage.COPY, t);
             return;
         }
         faces.use(c, found);
-        FaceSwapPipeline.RenderReport report = pipeline.render(request.source(), request.output(), s);
+        FaceSwapPipeline.RenderReport report = pipeline.render(request.source(), request.output(), s, timer);
+        t = timer.now();
         disclose(request, report, p, p.disclosure());
+        lap(Stage.MARK, t);
+    }
+
+    @Override
+    public void timeStagesWith(StageTimer timer) {
+        this.timer = Objects.requireNonNull(timer, "timer");
+    }
+
+    private long lap(Stage stage, long since) {
+        long now = timer.now();
+        timer.add(stage, now - since);
+        return now;
     }
 
     /**

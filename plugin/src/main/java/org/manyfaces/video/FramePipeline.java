@@ -12,6 +12,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.manyfaces.image.ImageView;
@@ -53,8 +54,17 @@ public final class FramePipeline {
         void onFrameWritten(long framesDone, long totalFrames);
     }
 
-    /** What a successful run did. */
-    public record Result(long frames, double seconds) {
+    /**
+     * What a successful run did.
+     *
+     * @param frames        frames written
+     * @param seconds       wall-clock time of the whole run
+     * @param decodeNanos   time the decode thread spent getting frames from the source (decode, conversion to
+     *                      RGBA, the copy into a slot), not counting waits for a free slot
+     * @param processNanos  time the workers spent in {@link FrameProcessor#process}, summed over workers
+     * @param encodeNanos   time the encode thread spent in the sink's {@code write} and {@code finish}
+     */
+    public record Result(long frames, double seconds, long decodeNanos, long processNanos, long encodeNanos) {
         public double framesPerSecond() {
             return seconds > 0 ? frames / seconds : 0;
         }
@@ -76,6 +86,10 @@ public final class FramePipeline {
     private final AtomicReference<RenderFailedException> failure = new AtomicReference<>();
     private final CountDownLatch terminated = new CountDownLatch(1);
     private final List<Thread> threads = new ArrayList<>();
+    // Time spent inside each stage's own work (not in queue waits), for the per-stage share of a render.
+    private final AtomicLong decodeNanos = new AtomicLong();
+    private final AtomicLong processNanos = new AtomicLong();
+    private final AtomicLong encodeNanos = new AtomicLong();
 
     private FramePipeline(Builder b) {
         this.source = b.source;
@@ -203,8 +217,10 @@ public final class FramePipeline {
                         } else if (s == null) {
                             s = free.take();
                         }
+                        long t = System.nanoTime();
                         ImageView frame = source.next();
                         if (frame == null) {
+                            decodeNanos.addAndGet(System.nanoTime() - t);
                             break;
                         }
                         if (frame.width() != info.width() || frame.height() != info.height()) {
@@ -213,6 +229,7 @@ public final class FramePipeline {
                                     + info.width() + "x" + info.height() + " (size changes are not supported)");
                         }
                         s.source.copyFrom(frame);
+                        decodeNanos.addAndGet(System.nanoTime() - t);
                         s.index = index++;
                         decoded.put(s);
                     }
@@ -236,7 +253,9 @@ public final class FramePipeline {
                                 return;
                             }
                             index = s.index;
+                            long t = System.nanoTime();
                             processor.process(s.index, s.source, s.destination);
+                            processNanos.addAndGet(System.nanoTime() - t);
                             if (stopping()) {
                                 return;
                             }
@@ -265,7 +284,9 @@ public final class FramePipeline {
                             if (stopping()) {
                                 return;
                             }
+                            long t = System.nanoTime();
                             sink.write(ready.destination);
+                            encodeNanos.addAndGet(System.nanoTime() - t);
                             next++;
                             free.put(ready);
                             progress.onFrameWritten(next, total);
@@ -314,12 +335,15 @@ public final class FramePipeline {
                         + " frames; the partial output was removed");
             }
             try {
-                sink.finish();
+                long t = System.nanoTime();
+                sink.finish(); // flushes the encoder's delayed frames: encode work
+                encodeNanos.addAndGet(System.nanoTime() - t);
             } catch (Throwable e) {
                 sink.abort();
                 throw new RenderFailedException(RenderFailedException.Stage.FINISH, -1, e);
             }
-            return new Result(sink.framesWritten(), (System.nanoTime() - t0) / 1e9);
+            return new Result(sink.framesWritten(), (System.nanoTime() - t0) / 1e9, decodeNanos.get(),
+                    processNanos.get(), encodeNanos.get());
         } finally {
             terminated.countDown();
         }

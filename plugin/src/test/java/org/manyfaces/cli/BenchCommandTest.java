@@ -45,6 +45,23 @@ class BenchCommandTest {
     }
 
     @Test
+    void theVideoSectionRendersTheRealClipAndASyntheticOneEndToEnd() {
+        Path media = SharedFiles.media("faces_pd_640x360_6s.mp4").getParent();
+        Path models = SharedFiles.model("yunet_s_dynamic.onnx").getParent();
+        int[] code = {-1};
+        String out = run(code, "--media", media.toString(), "--models", models.toString(), "--only", "video",
+                "--video-sizes", "320x180", "--video-frames", "6", "--faces", "1");
+        assertEquals(0, code[0], out);
+        assertTrue(out.contains("End to end: manyfaces render"), out);
+        String header = out.lines().filter(l -> l.startsWith("| clip")).findFirst().orElse("");
+        for (String column : new String[] {"decode", "detect", "align", "swap", "paste", "mark", "encode", "fps"}) {
+            assertTrue(header.contains("| " + column + " "), "no column " + column + " in " + header);
+        }
+        assertTrue(out.contains("| faces_pd_640x360_6s.mp4 (real, 2 then 1 face) | 150 "), out);
+        assertTrue(out.lines().anyMatch(l -> l.matches("\\| synthetic 320x180, 1 face, 6 frames +\\| 6 +\\|.*")), out);
+    }
+
+    @Test
     void badOptionsAreUsageErrors() {
         int[] code = {-1};
         run(code, "--media", "/no/such/folder");

@@ -140,6 +140,36 @@ class RenderVideoTest {
     }
 
     @Test
+    void timingsSayWhereTheTimeOfARealRenderWent() throws Exception {
+        Path clip = SharedFiles.media("faces_pd_640x360_6s.mp4");
+        Path face = SharedFiles.media("grace_hopper.jpg");
+        Path models = SharedFiles.model("yunet_s_dynamic.onnx").getParent();
+        Path out = tmp.resolve("timed.mp4");
+        CliRun r = CliRun.process(Map.of("MANYFACES_MODELS", models.toString()), tmp,
+                "render", "--effect", "faceswap", "--input", clip.toString(), "--output", out.toString(),
+                "--set", "sourceFaces=" + face, "--frames", "0-19", "--no-sidecar", "--timings");
+        assertEquals(ExitCodes.OK, r.code(), r.toString());
+        // Every frame of the window has faces (media README), so each face-swap stage did real work.
+        Map<String, double[]> rows = new java.util.HashMap<>();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^  ([a-z ,.]+?) +([0-9.]+) +([0-9.]+)%")
+                .matcher(r.err());
+        while (m.find()) {
+            rows.put(m.group(1).trim(), new double[] {Double.parseDouble(m.group(2)), Double.parseDouble(m.group(3))});
+        }
+        for (String stage : List.of("decode", "detect", "align", "swap", "paste", "mark", "encode")) {
+            assertTrue(rows.containsKey(stage) && rows.get(stage)[0] > 0, "no time for " + stage + " in:\n" + r.err());
+        }
+        double shares = 0;
+        for (Map.Entry<String, double[]> e : rows.entrySet()) {
+            if (!e.getKey().equals("all work") && !e.getKey().equals("swap session.run")) {
+                shares += e.getValue()[1];
+            }
+        }
+        assertEquals(100.0, shares, 0.5, "the parts are all the work: " + r.err());
+        assertTrue(r.err().contains("20 frames in "), r.err());
+    }
+
+    @Test
     void audioIsCarriedOverWhenTheWholeClipIsRendered() throws Exception {
         Path withAudio = TestMedia.clipWithSine(tmp, 20);
         Path whole = tmp.resolve("whole.mp4");

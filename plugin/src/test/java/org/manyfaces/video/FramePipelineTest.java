@@ -122,6 +122,49 @@ class FramePipelineTest {
     }
 
     @Test
+    void eachStageIsCreditedWithItsOwnTimeNotItsWaits() throws Exception {
+        // Decode sleeps 1 ms, the processor 6 ms and the encoder 3 ms per frame: every stage's total must hold
+        // at least its own sleeps, and decode/encode, which mostly wait for the slow processor, must not be
+        // credited with those waits (each stays far below the processor's time).
+        int frames = 20;
+        CountingSource src = new CountingSource(frames, 16, 16) {
+            @Override
+            public ImageView next() throws MediaInputException {
+                sleep(1);
+                return super.next();
+            }
+        };
+        RecordingSink sink = new RecordingSink(16, 16) {
+            @Override
+            public void write(ImageView frame) throws MediaOutputException {
+                sleep(3);
+                super.write(frame);
+            }
+        };
+        FramePipeline.Result r = FramePipeline.builder(src, sink).queueCapacity(2)
+                .processor((index, in, out) -> {
+                    sleep(6);
+                    out.copyFrom(in);
+                }).build().run();
+        assertEquals(frames, r.frames());
+        long ms = 1_000_000L;
+        assertTrue(r.decodeNanos() >= frames * ms, "decode " + r.decodeNanos());
+        assertTrue(r.processNanos() >= frames * 6 * ms, "process " + r.processNanos());
+        assertTrue(r.encodeNanos() >= frames * 3 * ms, "encode " + r.encodeNanos());
+        assertTrue(r.decodeNanos() < r.processNanos() && r.encodeNanos() < r.processNanos(),
+                "decode " + r.decodeNanos() + ", process " + r.processNanos() + ", encode " + r.encodeNanos());
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted");
+        }
+    }
+
+    @Test
     void aProcessorErrorStopsEverythingAndKeepsTheOldOutput() throws Exception {
         Path out = tmp.resolve("out.mp4");
         Files.writeString(out, "previous render");

@@ -23,5 +23,10 @@ public enum Stage {
     /** Masked inverse-affine paste into the frame. */
     PASTE,
     /** Drawing detections. */
-    OVERLAY
+    OVERLAY,
+    /**
+     * Disclosure after the pipeline (invisible watermark in the changed pixels, optional visible label): done
+     * by the effect, timed here so a render's stage table adds up to the effect's whole work.
+     */
+    MARK
 }
