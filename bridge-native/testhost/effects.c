@@ -354,6 +354,32 @@ const InputImage *input_at(const RunConfig *cfg, double time) {
     return &cfg->frames[i];
 }
 
+/* --frame-cache: an editor keeps decoded frames in its cache and hands every effect the same read-only
+ * buffer; this host then builds each input file's image once (at the run's depth, components, row layout
+ * and render scale, all fixed for a run) instead of per clipGetImage, so a timed render measures the
+ * effect rather than this host's per-pixel conversion. */
+static pthread_mutex_t cache_lock = PTHREAD_MUTEX_INITIALIZER;
+
+const ImageBuffer *cached_source_image(const RunConfig *cfg, double time) {
+    if (!cfg->frame_cache || cfg->cached == NULL) return NULL;
+    int owner = input_at(cfg, time)->owner;
+    pthread_mutex_lock(&cache_lock);
+    ImageBuffer *b = cfg->cached[owner];
+    if (b == NULL) {
+        b = calloc(1, sizeof *b);
+        int w = scaled_size(cfg->width, cfg->render_scale), h = scaled_size(cfg->height, cfg->render_scale);
+        if (b != NULL && image_buffer_new(b, cfg, w, h) == 0) {
+            image_buffer_fill_from_frame(b, cfg, time);
+            cfg->cached[owner] = b;
+        } else {
+            free(b);
+            b = NULL;
+        }
+    }
+    pthread_mutex_unlock(&cache_lock);
+    return b;
+}
+
 /* Converts the (top-down) input into the buffer, nearest-neighbour resampled to the render scale. */
 void image_buffer_fill_from_input(ImageBuffer *b, const RunConfig *cfg) {
     image_buffer_fill_from_frame(b, cfg, cfg->first_frame);
@@ -491,11 +517,17 @@ static OfxStatus clipGetImage(OfxImageClipHandle h, OfxTime time, const OfxRectD
             free(img);
             return kOfxStatFailed;
         }
-        int w = scaled_size(cfg->width, cfg->render_scale), hgt = scaled_size(cfg->height, cfg->render_scale);
-        if (image_buffer_new(&img->buffer, cfg, w, hgt) != 0) { free(img); return kOfxStatErrMemory; }
-        if (is_mask) image_buffer_fill_from(&img->buffer, &cfg->mask, cfg);
-        else image_buffer_fill_from_frame(&img->buffer, cfg, time);
-        img->owns_buffer = 1;
+        const ImageBuffer *shared = is_mask ? NULL : cached_source_image(cfg, time);
+        if (shared != NULL) {
+            img->buffer = *shared;   /* the cache's buffer, read-only for the effect; freed at exit */
+            img->owns_buffer = 0;
+        } else {
+            int w = scaled_size(cfg->width, cfg->render_scale), hgt = scaled_size(cfg->height, cfg->render_scale);
+            if (image_buffer_new(&img->buffer, cfg, w, hgt) != 0) { free(img); return kOfxStatErrMemory; }
+            if (is_mask) image_buffer_fill_from(&img->buffer, &cfg->mask, cfg);
+            else image_buffer_fill_from_frame(&img->buffer, cfg, time);
+            img->owns_buffer = 1;
+        }
     }
     PropSet *ps = ps_new();
     ps->owner = img;

@@ -115,6 +115,8 @@ typedef struct InputImage {
     int width, height;
     int has_alpha;
     float *rgba;
+    int owner;                  /* sequence index of the frame that owns rgba (the same file read earlier
+                                   shares it: several frame numbers may name one file); its own index otherwise */
 } InputImage;
 
 typedef struct RunConfig {
@@ -130,16 +132,19 @@ typedef struct RunConfig {
     int first_frame, last_frame;
     InputImage mask;            /* --mask: what the "Mask" clip delivers (General context) */
     int has_mask;
+    int frame_cache;            /* --frame-cache: source images are built once per input file and shared */
+    struct ImageBuffer **cached;/* with frame_cache: per owner index, the converted source image (lazy) */
 } RunConfig;
 
 /* A host-allocated image buffer in OFX layout (bottom-up addressing via data + y*rowBytes). */
-typedef struct ImageBuffer {
+typedef struct ImageBuffer ImageBuffer;
+struct ImageBuffer {
     void *alloc;
     unsigned char *data;        /* pixel (0,0), the bottom-left one */
     long row_bytes;
     int width, height;
     int float_depth, short_depth, components;
-} ImageBuffer;
+};
 
 int image_buffer_new(ImageBuffer *b, const RunConfig *cfg, int width, int height);
 void image_buffer_free(ImageBuffer *b);
@@ -148,6 +153,8 @@ void image_buffer_fill_from(ImageBuffer *b, const InputImage *in, const RunConfi
 /* the source image of frame `time` (the one input file, or the sequence's frame nearest to time) */
 void image_buffer_fill_from_frame(ImageBuffer *b, const RunConfig *cfg, double time);
 const InputImage *input_at(const RunConfig *cfg, double time);
+/* with --frame-cache: the shared, read-only source image of frame `time` (built on first use), or NULL */
+const ImageBuffer *cached_source_image(const RunConfig *cfg, double time);
 void image_buffer_copy(ImageBuffer *dst, const ImageBuffer *src);
 void image_buffer_pixel(const ImageBuffer *b, int x, int y, float out[4]);
 int scaled_size(int full, double scale);

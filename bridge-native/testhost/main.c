@@ -57,6 +57,7 @@ typedef struct Options {
     const char *run_after_cmd;
     const char *mask;
     int print_roi;
+    int frame_cache;
 } Options;
 
 typedef struct Binary {
@@ -102,6 +103,9 @@ static void usage(FILE *out) {
         "  --instances M                M instances, each renders the whole range (default 1)\n"
         "  --dump-params                after rendering print \"value name=N v=..\" and \"key name=N t=T v=..\"\n"
         "  --bench N                    render frame A N times on one instance; print bench statistics\n"
+        "  --frame-cache                build each input file's source image once and hand every clipGetImage\n"
+        "                               that shared read-only buffer, as editors hand out their frame cache\n"
+        "                               (default: a fresh image per clipGetImage)\n"
         "  --install-sigsegv-handler    after the first action install the host's own SIGSEGV handler\n"
         "  --reload N                   load/describe/unload (dlclose + dlopen) N times before the real run\n"
         "  --run-after F CMD            run the shell command CMD (system(3)) right after frame F of instance 0\n"
@@ -234,6 +238,7 @@ static void parse_args(int argc, char **argv) {
             opt.instances = parse_int(NEXT(), "bad --instances");
             if (opt.instances < 1 || opt.instances > 64) die_usage("bad --instances", argv[i]);
         } else if (strcmp(a, "--dump-params") == 0) opt.dump_params = 1;
+        else if (strcmp(a, "--frame-cache") == 0) opt.frame_cache = 1;
         else if (strcmp(a, "--bench") == 0) {
             opt.bench = parse_int(NEXT(), "bad --bench");
             if (opt.bench < 1) die_usage("bad --bench", argv[i]);
@@ -1036,11 +1041,25 @@ static int run_reloads(void) {
 static void read_input_sequence(void) {
     int n = opt.last - opt.first + 1;
     cfg.frames = calloc((size_t)n, sizeof *cfg.frames);
-    if (cfg.frames == NULL) abort();
+    char **paths = calloc((size_t)n, sizeof *paths);
+    if (cfg.frames == NULL || paths == NULL) abort();
     for (int i = 0; i < n; i++) {
         char name[PATH_MAX], err[PATH_MAX + 128];
         snprintf(name, sizeof name, opt.input, opt.first + i);
+        /* Frame numbers that name one file (links, a looped clip) share its pixels: read it once. */
+        char real[PATH_MAX];
+        if (realpath(name, real) == NULL) snprintf(real, sizeof real, "%s", name);
+        paths[i] = strdup(real);
+        if (paths[i] == NULL) abort();
+        int same = -1;
+        for (int j = 0; j < i && same < 0; j++) if (strcmp(paths[j], paths[i]) == 0) same = j;
+        if (same >= 0) {
+            cfg.frames[i] = cfg.frames[same];
+            cfg.nframes = i + 1;
+            continue;
+        }
         if (image_read(name, &cfg.frames[i], err, sizeof err) != 0) die_usage(err, NULL);
+        cfg.frames[i].owner = i;
         if (cfg.frames[i].width != cfg.frames[0].width || cfg.frames[i].height != cfg.frames[0].height) {
             snprintf(err, sizeof err, "input sequence frame %s is %dx%d, the first frame is %dx%d", name,
                      cfg.frames[i].width, cfg.frames[i].height, cfg.frames[0].width, cfg.frames[0].height);
@@ -1048,6 +1067,8 @@ static void read_input_sequence(void) {
         }
         cfg.nframes = i + 1;
     }
+    for (int i = 0; i < n; i++) free(paths[i]);
+    free(paths);
     cfg.input = cfg.frames[0];
 }
 
@@ -1065,6 +1086,7 @@ int main(int argc, char **argv) {
     cfg.short_depth = opt.short_depth;
     cfg.first_frame = opt.first;
     cfg.last_frame = opt.last;
+    cfg.frame_cache = opt.frame_cache;
     if (opt.input != NULL) {
         char err[PATH_MAX + 128];
         if (strchr(opt.input, '%') != NULL) read_input_sequence();
@@ -1079,6 +1101,10 @@ int main(int argc, char **argv) {
             die_usage("--mask must have the size of --input", opt.mask);
         }
         cfg.has_mask = 1;
+    }
+    if (cfg.frame_cache) {
+        cfg.cached = calloc((size_t)(cfg.nframes > 0 ? cfg.nframes : 1), sizeof *cfg.cached);
+        if (cfg.cached == NULL) abort();
     }
     if (opt.reload > 0 && run_reloads() != 0) return 3;
 
@@ -1098,8 +1124,15 @@ int main(int argc, char **argv) {
     }
     fflush(stdout);
     dlclose(b.dl);
+    if (cfg.cached != NULL) {
+        for (int i = 0; i < (cfg.nframes > 0 ? cfg.nframes : 1); i++) {
+            if (cfg.cached[i] != NULL) image_buffer_free(cfg.cached[i]);
+            free(cfg.cached[i]);
+        }
+        free(cfg.cached);
+    }
     if (cfg.nframes > 0) {
-        for (int i = 0; i < cfg.nframes; i++) free(cfg.frames[i].rgba);
+        for (int i = 0; i < cfg.nframes; i++) if (cfg.frames[i].owner == i) free(cfg.frames[i].rgba);
         free(cfg.frames);
     } else {
         free(cfg.input.rgba);

@@ -42,6 +42,8 @@ import picocli.CommandLine.Spec;
                 "  MANYFACES_MANIFEST   the models manifest (default: models/manifest.json beside",
                 "                       the installation or build tree)",
                 "  MANYFACES_NO_GPU     set to 1 to run every network on the CPU",
+                "  MANYFACES_ORT_SPIN   set to 1 to let ONNX Runtime's threads spin-wait (off: faster",
+                "                       beside decoding, encoding and an editor's own threads)",
                 "  MANYFACES_CUDA_DEVICE CUDA device number (default 0)",
                 "",
                 "Run 'manyfaces COMMAND --help' for the options of a command."})
