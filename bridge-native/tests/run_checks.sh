@@ -106,6 +106,19 @@ mv "$T/out/seqgen_0.pam" "$T/out/seq_0006.pam"
     --output "$T/out/seqout_%d.pam" "$GAIN" >"$T/seq.txt" 2>&1
 check "--input pattern: frame 5 reads file 5" "$PAM" same "$T/out/seq_0005.pam" "$T/out/seqout_5.pam"
 check "--input pattern: frame 6 reads file 6" "$PAM" same "$T/out/seq_0006.pam" "$T/out/seqout_6.pam"
+# --frame-cache: the same frames through the shared source cache, with frame 7 a link to frame 5's file (read
+# once, shared); threads and shuffled order share the cache. Every output must equal the uncached render.
+ln -s seq_0005.pam "$T/out/seq_0007.pam"
+"$HOST" --plugin org.manyfaces.test.Gain --input "$T/out/seq_%04d.pam" --frames 5-7 --set gain=1.5 \
+    --output "$T/out/nocache_%d.pam" "$GAIN" >/dev/null 2>&1
+"$HOST" --plugin org.manyfaces.test.Gain --input "$T/out/seq_%04d.pam" --frames 5-7 --set gain=1.5 --frame-cache \
+    --threads 3 --order shuffle --rowbytes negative --output "$T/out/cache_%d.pam" "$GAIN" >"$T/cache.txt" 2>&1
+same_all=0
+for f in 5 6 7; do "$PAM" same "$T/out/nocache_$f.pam" "$T/out/cache_$f.pam" || same_all=1; done
+check "--frame-cache renders exactly what fresh images render (linked frame, threads, negative rowBytes)" \
+    sh -c "[ $same_all -eq 0 ] && grep -qx 'summary rendered=3 failed=0' $T/cache.txt"
+check "--frame-cache: the linked frame 7 is frame 5's picture" "$PAM" gain "$T/out/seq_0005.pam" "$T/out/cache_7.pam" 1.5
+rm -f "$T/out/seq_0007.pam"
 "$HOST" --plugin org.manyfaces.test.Gain --input "$T/out/seq_%04d.pam" --frames 5-7 "$GAIN" >/dev/null 2>&1; rc=$?
 check "--input pattern with a missing frame file is a usage error" test $rc -eq 2
 # Temporal clip access: fetching another frame during a render is refused unless the effect declared it.
