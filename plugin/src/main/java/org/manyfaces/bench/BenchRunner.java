@@ -66,6 +66,11 @@ public final class BenchRunner {
             public long now() {
                 return threads.getCurrentThreadCpuTime();
             }
+
+            @Override
+            public boolean cpuClock() {
+                return true;
+            }
         };
     }
 
@@ -341,7 +346,7 @@ public final class BenchRunner {
                     row.add(String.format("%.1f", 1000 / total.medianMs()));
                     row.add(String.format("%.1f", cpuSum / 1e6 / o.runs()));
                     row.add(outside.cell());
-                    row.add(String.format("%.0f %%", 100 * outside.medianMs() / total.medianMs()));
+                    row.add(String.format(java.util.Locale.ROOT, "%.1f %%", 100 * outside.medianMs() / total.medianMs()));
                     t.row(row.toArray());
                 }
             }

@@ -65,8 +65,33 @@ public final class SwapperShapedModels {
     private SwapperShapedModels() {
     }
 
+    /** Channels and grid of the compute blocks of {@link #swapper(Path, double)}: 256 x 32 x 32. */
+    private static final int WORK_CHANNELS = 256;
+    private static final int WORK_GRID = 32;
+    /** Multiply-adds x 2 of one 3x3 convolution of the compute blocks. */
+    public static final double GFLOPS_PER_BLOCK = 2.0 * WORK_CHANNELS * WORK_CHANNELS * 9 * WORK_GRID * WORK_GRID / 1e9;
+    /** Compute of the real inswapper_128 per 128x128 swap (InsightFace's published figure: 174.7 GFLOPs). */
+    public static final double INSWAPPER_128_GFLOPS = 174.7;
+
     /** Writes the swapper-shaped model (see the class comment) to {@code file}. */
     public static Path swapper(Path file) {
+        return swapper(file, 0);
+    }
+
+    /**
+     * The swapper-shaped model with about {@code gflops} of real convolution work, so that the share of a
+     * frame spent outside {@code session.run} can be measured against a model as heavy as the real one
+     * (inswapper_128: {@link #INSWAPPER_128_GFLOPS}) without its weights. The target is cut into a
+     * 256x32x32 feature map (4x4 stride-4 convolution), which then goes through round(gflops / {@link
+     * #GFLOPS_PER_BLOCK}) 3x3 convolutions + ReLU sharing one weight tensor (so the file stays small); the
+     * result joins the output as 0·mean, so the output is still exactly the target and the work cannot be
+     * skipped (it depends on the input). gflops 0 gives the almost compute-free model.
+     */
+    public static Path swapper(Path file, double gflops) {
+        if (!(gflops >= 0) || gflops > 10_000) {
+            throw new IllegalArgumentException("swapper-shaped model compute must be 0..10000 GFLOPs, got " + gflops);
+        }
+        int blocks = (int) Math.round(gflops / GFLOPS_PER_BLOCK);
         float[] emap = new float[IDENTITY_WIDTH * IDENTITY_WIDTH];
         for (int i = 0; i < IDENTITY_WIDTH; i++) {
             emap[i * IDENTITY_WIDTH + i] = 1f;
@@ -77,12 +102,39 @@ public final class SwapperShapedModels {
                 attrInts(out, "axes", 1);
                 attrInt(out, "keepdims", 1);
             });
-            node(g, "Mul", new String[] {"m", "zero"}, "mz", null);
+            String work = "m";
+            if (blocks > 0) {
+                node(g, "Conv", new String[] {"target", "w_in"}, "f0", out -> {
+                    attrInts(out, "kernel_shape", 4, 4);
+                    attrInts(out, "strides", 4, 4);
+                });
+                for (int b = 0; b < blocks; b++) {
+                    node(g, "Conv", new String[] {"f" + b, "w_block"}, "c" + b, out -> {
+                        attrInts(out, "kernel_shape", 3, 3);
+                        attrInts(out, "pads", 1, 1, 1, 1);
+                    });
+                    node(g, "Relu", new String[] {"c" + b}, "f" + (b + 1), null);
+                }
+                node(g, "ReduceMean", new String[] {"f" + blocks}, "fm", out -> {
+                    attrInts(out, "axes", 1, 2, 3);
+                    attrInt(out, "keepdims", 0);
+                });
+                node(g, "Add", new String[] {"m", "fm"}, "mf", null);
+                work = "mf";
+            }
+            node(g, "Mul", new String[] {work, "zero"}, "mz", null);
             node(g, "Reshape", new String[] {"mz", "shape4"}, "l4", null);
             node(g, "Add", new String[] {"target", "l4"}, "output", null);
             g.writeString(GRAPH_NAME, "swapper_shaped");
             g.writeByteArray(GRAPH_INITIALIZER, floatTensor("zero", new long[0], new float[] {0f}));
             g.writeByteArray(GRAPH_INITIALIZER, int64Tensor("shape4", new long[] {4}, 1, 1, 1, 1));
+            if (blocks > 0) {
+                // Small weights keep the activations finite through the chain of ReLU convolutions.
+                g.writeByteArray(GRAPH_INITIALIZER, floatTensor("w_in", new long[] {WORK_CHANNELS, 3, 4, 4},
+                        pattern(WORK_CHANNELS * 3 * 16, 0.05f)));
+                g.writeByteArray(GRAPH_INITIALIZER, floatTensor("w_block", new long[] {WORK_CHANNELS, WORK_CHANNELS, 3, 3},
+                        pattern(WORK_CHANNELS * WORK_CHANNELS * 9, 1f / (WORK_CHANNELS * 9))));
+            }
             // emap last: EmbeddingSwapper reads the last initializer as inswapper's emap.
             g.writeByteArray(GRAPH_INITIALIZER, floatTensor("emap", new long[] {IDENTITY_WIDTH, IDENTITY_WIDTH}, emap));
             g.writeByteArray(GRAPH_INPUT, valueInfo("target", 1, 3, SWAP_SIZE, SWAP_SIZE));
@@ -90,6 +142,15 @@ public final class SwapperShapedModels {
             g.writeByteArray(GRAPH_OUTPUT, valueInfo("output", 1, 3, SWAP_SIZE, SWAP_SIZE));
         });
         return write(file, graph);
+    }
+
+    /** A fixed zero-mean-ish pattern of {@code n} values within ±{@code scale}. */
+    private static float[] pattern(int n, float scale) {
+        float[] v = new float[n];
+        for (int i = 0; i < n; i++) {
+            v[i] = (float) (scale * Math.sin(0.61 * i + 0.3));
+        }
+        return v;
     }
 
     /** Writes an ArcFace-shaped recogniser whose output is always the same 512-value vector. */

@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 
 import org.manyfaces.bench.BenchOptions;
 import org.manyfaces.bench.BenchRunner;
+import org.manyfaces.bench.SwapperShapedModels;
 import org.manyfaces.inference.InferenceEngine;
 import org.manyfaces.inference.ProviderChoice;
 import org.manyfaces.inference.ProviderPolicy;
@@ -68,6 +69,11 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--swap-model", description = "A swap model with inswapper_128's interface; default: a swapper-shaped "
             + "test model built at run time (same names and shapes, almost no compute).")
     Path swapModel;
+
+    @Option(names = "--swap-gflops", paramLabel = "G", description = "Give the swapper-shaped test model about G GFLOPs "
+            + "of real convolution work per swap (the real inswapper_128: 174.7), to measure the share outside "
+            + "session.run against a model as heavy as the real one (default: 0, almost no compute).")
+    Double swapGflops;
 
     @Option(names = "--threshold", description = "Detection score threshold, ours and OpenCV's (default: ${DEFAULT-VALUE}).",
             defaultValue = "0.8")
@@ -150,7 +156,28 @@ public final class BenchCommand implements Callable<Integer> {
         if (threads != null && threads < 1) {
             throw new IllegalArgumentException("--threads must be at least 1, got " + threads);
         }
+        Path swapper = swapModel;
+        if (swapGflops != null) {
+            if (swapModel != null) {
+                throw new IllegalArgumentException("--swap-gflops builds a test model; it cannot go with --swap-model");
+            }
+            swapper = heavySwapperShapedModel(swapGflops);
+        }
         return new BenchOptions(mediaDir, modelDir, runs, warmup, frameSizes, faces != null ? faces : List.of(1, 4),
-                sections, swapModel, memoryFrames, threshold, classicCrop, clock.equals("cpu"));
+                sections, swapper, memoryFrames, threshold, classicCrop, clock.equals("cpu"));
+    }
+
+    /** The swapper-shaped model with {@code gflops} of work, written to a temporary file removed at exit. */
+    private static Path heavySwapperShapedModel(double gflops) {
+        try {
+            Path dir = Files.createTempDirectory("manyfaces-bench-model");
+            Path file = dir.resolve(String.format(java.util.Locale.ROOT, "swapper_shaped_%.1f_gflops.onnx", gflops));
+            SwapperShapedModels.swapper(file, gflops);
+            file.toFile().deleteOnExit();
+            dir.toFile().deleteOnExit();
+            return file;
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("cannot write the swapper-shaped bench model: " + e.getMessage(), e);
+        }
     }
 }

@@ -82,4 +82,31 @@ class BenchPartsTest {
             }
         }
     }
+
+    @Test
+    void theHeavySwapperShapedModelCarriesItsComputeAndStillReturnsTheTarget() throws Exception {
+        // 2.5 GFLOPs = round(2.5 / 1.208) = 2 blocks of 256x256 3x3 convolutions: the shared block weight
+        // (2.36 MB) is in the file, the output is still exactly the target, and the model takes CPU time to run.
+        Path light = SwapperShapedModels.swapper(dir.resolve("light.onnx"));
+        Path heavy = SwapperShapedModels.swapper(dir.resolve("heavy.onnx"), 2.5);
+        long weightBytes = 256L * 256 * 9 * 4;
+        assertTrue(java.nio.file.Files.size(heavy) - java.nio.file.Files.size(light) > weightBytes,
+                java.nio.file.Files.size(heavy) + " vs " + java.nio.file.Files.size(light));
+        try (InferenceEngine engine = new InferenceEngine(ProviderPolicy.cpuOnly())) {
+            EmbeddingSwapper swapper = new EmbeddingSwapper(engine.open(heavy, ProviderChoice.CPU), SwapperContract.INSWAPPER_128, 128);
+            FaceCrop crop = new FaceCrop(128);
+            for (int i = 0; i < crop.planes().length; i++) {
+                crop.planes()[i] = (i % 89) / 88f;
+            }
+            float[] before = crop.planes().clone();
+            float[] latent = new float[512];
+            latent[3] = 1f;
+            swapper.swap(crop, SourceIdentity.ofEmbedding(Embedding.of(latent)));
+            for (int i = 0; i < before.length; i++) {
+                assertEquals(before[i], crop.planes()[i], 1e-5f, "pixel " + i);
+            }
+            assertTrue(swapper.threadInferenceCpuNanos() > 0 && swapper.threadInferenceNanos() > 0);
+        }
+        assertThrows(IllegalArgumentException.class, () -> SwapperShapedModels.swapper(dir.resolve("bad.onnx"), -1));
+    }
 }

@@ -157,9 +157,10 @@ public final class FaceSwapPipeline {
         }
         t = lap(timer, Stage.ALIGN, t);
 
-        long inf0 = swapper.threadInferenceNanos();
+        boolean cpu = timer.cpuClock();
+        long inf0 = cpu ? swapper.threadInferenceCpuNanos() : swapper.threadInferenceNanos();
         swapper.swap(crop, source);
-        timer.add(Stage.SWAP_INFERENCE, swapper.threadInferenceNanos() - inf0);
+        timer.add(Stage.SWAP_INFERENCE, (cpu ? swapper.threadInferenceCpuNanos() : swapper.threadInferenceNanos()) - inf0);
         t = lap(timer, Stage.SWAP, t);
 
         CropMask mask = mask(s, swapper, size);

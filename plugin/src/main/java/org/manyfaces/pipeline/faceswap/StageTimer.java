@@ -26,6 +26,15 @@ public class StageTimer {
         return System.nanoTime();
     }
 
+    /**
+     * True when {@link #now()} reads the thread's CPU time: model run times are then taken in CPU time too
+     * (see {@link org.manyfaces.pipeline.swap.FaceSwapper#threadInferenceCpuNanos()}), so they can be
+     * subtracted from the stage times.
+     */
+    public boolean cpuClock() {
+        return false;
+    }
+
     /** Adds {@code nanos} to {@code stage}. */
     public void add(Stage stage, long nanos) {
         this.nanos[stage.ordinal()] += nanos;

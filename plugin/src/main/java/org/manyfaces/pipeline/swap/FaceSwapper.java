@@ -55,4 +55,12 @@ public interface FaceSwapper {
     default long threadInferenceNanos() {
         return 0L;
     }
+
+    /**
+     * As {@link #threadInferenceNanos()}, in the calling thread's CPU time: what a benchmark on a CPU clock
+     * subtracts (with one inference thread the model runs on the calling thread, so this is its whole cost).
+     */
+    default long threadInferenceCpuNanos() {
+        return 0L;
+    }
 }
