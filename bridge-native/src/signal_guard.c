@@ -16,8 +16,13 @@
  *
  * The scheme used here: route by WHERE the fault happened, not by WHEN.
  *  - Right after the JVM is created or attached we record its handlers (the "JVM handlers").
- *  - At every entry into Java we check (four cheap sigaction reads) whether the host has replaced
- *    one of them. If so we remember the host's handler and install our dispatcher in its place.
+ *  - At every entry into Java we check whether the host has replaced one of them: SIGSEGV (the signal
+ *    of implicit null checks and safepoint polls, and the first one a crash reporter takes) on every
+ *    entry; all four when SIGSEGV changed, or when 20 ms have passed since the last full check. Each
+ *    check is a sigaction system call, and a render makes four entries per frame (region of definition,
+ *    regions of interest, is-identity, render): 16 system calls per frame were about a tenth of the
+ *    whole host -> Java chain. If a handler was replaced we remember the host's handler and install our
+ *    dispatcher in its place.
  *    The dispatcher stays installed; there is nothing to restore and no counting across threads.
  *  - The dispatcher looks at the faulting program counter:
  *      * PC in libjvm, or in no loaded object at all (JIT code, interpreter, stubs all live in the
@@ -32,7 +37,8 @@
  * What remains: between the moment the host replaces a handler and the next call into Java, a JVM
  * fault on a Java-only thread would still reach the host's handler. Hosts install crash reporters
  * at start-up (before our JVM exists; then HotSpot chains to them itself and nothing here is
- * needed) or rarely; the window closes at the next action. LD_PRELOAD=libjsig.so closes it fully.
+ * needed) or rarely; the window closes at the next action (for SIGBUS, SIGFPE and SIGILL replaced without
+ * SIGSEGV: at the first action 20 ms after the last full check). LD_PRELOAD=libjsig.so closes it fully.
  */
 #define _GNU_SOURCE
 #include <dlfcn.h>
@@ -43,6 +49,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <ucontext.h>
 
 #include "shim_internal.h"
@@ -51,6 +58,7 @@
 #define MF_HAVE_DL_FIND_OBJECT 1
 #endif
 
+/* SIGSEGV first: it is checked on every entry (slots[0]), the others less often. */
 static const int guarded_signals[] = {SIGSEGV, SIGBUS, SIGFPE, SIGILL};
 #define GUARDED_COUNT ((int)(sizeof guarded_signals / sizeof guarded_signals[0]))
 
@@ -151,8 +159,26 @@ void mf_signals_record_jvm(const void *address_inside_libjvm) {
     pthread_mutex_unlock(&guard_lock);
 }
 
+/* The last full check of every guarded signal (CLOCK_MONOTONIC_COARSE, ns); see the header comment. */
+static long long last_full_check_ns;
+#define FULL_CHECK_INTERVAL_NS 20000000LL
+
+static int segv_replaced(void) {
+    struct sigaction current;
+    return sigaction(SIGSEGV, NULL, &current) == 0 && !is_dispatcher(&current)
+           && !same_handler(&current, &slots[0].jvm);
+}
+
 void mf_signals_before_java(void) {
     if (!__atomic_load_n(&recorded, __ATOMIC_ACQUIRE)) return;
+    if (!segv_replaced()) {
+        struct timespec ts;
+        clock_gettime(CLOCK_MONOTONIC_COARSE, &ts);   /* vDSO: no system call */
+        long long now = (long long)ts.tv_sec * 1000000000LL + ts.tv_nsec;
+        long long last = __atomic_load_n(&last_full_check_ns, __ATOMIC_RELAXED);
+        if (last != 0 && now - last < FULL_CHECK_INTERVAL_NS) return;
+        __atomic_store_n(&last_full_check_ns, now, __ATOMIC_RELAXED);
+    }
     for (int i = 0; i < GUARDED_COUNT; i++) {
         struct sigaction current;
         if (sigaction(guarded_signals[i], NULL, &current) != 0) continue;
