@@ -130,7 +130,8 @@ public final class FaceSwapEffect {
                 padding(MASK_PAD_RIGHT, "Mask padding right", "right"),
                 ParamSpec.of(COLOUR_MATCH, ParamType.DOUBLE, "Colour match",
                         "Matches the swapped face's colours (Lab mean and spread) to the original face: any "
-                                + "value above 0 switches it on; 0 keeps the swap's own colours.")
+                                + "value above 0 switches it on; 0 keeps the swap's own colours. The Classic swap "
+                                + "always matches colours itself, so this applies to model swaps.")
                         .defaultValue(0.5).range(0, 1).parent(PAGE_MASK).build(),
                 ParamSpec.of(PIXEL_BOOST, ParamType.CHOICE, "Pixel boost",
                         "Swaps the face at a larger size in several passes for more detail on large faces. "

@@ -149,7 +149,8 @@ public final class FaceSwapPipeline {
         FaceCrop[] pair = crops.get().computeIfAbsent(size, k -> new FaceCrop[] {new FaceCrop(k), null});
         FaceCrop crop = pair[0];
         AffineWarp.warp(src, swapper.template().frameToCrop(face.landmarks(), size), crop);
-        if (s.colourMatch()) {
+        boolean colourMatch = s.colourMatch() && !swapper.matchesTargetColour();
+        if (colourMatch) {
             if (pair[1] == null) {
                 pair[1] = new FaceCrop(size);
             }
@@ -164,7 +165,7 @@ public final class FaceSwapPipeline {
         t = lap(timer, Stage.SWAP, t);
 
         CropMask mask = mask(s, swapper, size);
-        if (s.colourMatch()) {
+        if (colourMatch) {
             LabColourTransfer.transfer(crop, pair[1], mask, 1f);
             t = lap(timer, Stage.COLOUR, t);
         }

@@ -70,6 +70,12 @@ public final class ClassicSwapper implements FaceSwapper {
     }
 
     /** The default: arcface_128 alignment at up to 512 px. */
+    /** The source is recoloured to the target's Lab statistics as part of the swap (see the class comment). */
+    @Override
+    public boolean matchesTargetColour() {
+        return true;
+    }
+
     public ClassicSwapper() {
         this(AlignTemplate.ARCFACE_128, 512);
     }

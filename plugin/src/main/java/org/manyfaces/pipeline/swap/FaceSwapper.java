@@ -52,6 +52,15 @@ public interface FaceSwapper {
      * Nanoseconds the calling thread has spent inside model runs of this swapper so far (monotonic;
      * take differences). Lets benchmarks split swap time into inference and everything around it.
      */
+    /**
+     * True when the swapped crop already has the original face's colours (mean and spread in Lab), as the
+     * classic swap's own recolouring gives it: the pipeline then skips its colour-match pass, which would
+     * measure and re-apply almost the same statistics (a whole-crop Lab round trip per face).
+     */
+    default boolean matchesTargetColour() {
+        return false;
+    }
+
     default long threadInferenceNanos() {
         return 0L;
     }
