@@ -16,10 +16,10 @@ import org.manyfaces.inference.FloatTensor;
  * sampled in place, other layouts through two reused source-row buffers.
  *
  * <p>Resampling is bilinear with pixel centres aligned (as OpenCV's {@code INTER_LINEAR}, which the
- * reference pipelines use). For 8-bit RGBA, the host's usual format, the common video downscales get
- * exact shortcuts of that same filter: at an odd integer ratio (1:1, 3:1 — 1080p to 640) every sample
+ * reference pipelines use). The common video downscales get exact shortcuts of that same filter: at an odd integer ratio (1:1, 3:1 — 1080p to 640) every sample
  * falls on a source pixel centre, so it is one read; at an even one (2:1, 4:1, 6:1 — 720p, 1440p, 4K)
- * every sample is the mean of a 2x2 block, summed four channels at a time in two 64-bit reads.
+ * every sample is the mean of a 2x2 block (for 8-bit RGBA summed four channels at a time from two
+ * 64-bit reads).
  * Normalisation works on the 0..255 scale: {@code (v - mean[c]) / std[c]},
  * {@code c} in the model's colour order; padding is a black pixel normalised the same way.
  * Not thread-safe: one instance per detector.
@@ -161,8 +161,22 @@ public final class Letterbox {
                     rowRgba8(b, src.rowOffset(y0), src.rowOffset(y1), fy, inW);
                 }
             } else if (format.isFloat()) {
-                loadRows(src, y0, y1);
-                rowFloat(format.channels(), fy, inW);
+                int step = format.channels();
+                if (fy == 0f && columnsOnCentres) {
+                    // one source row is all a centre sample needs: the second is never read
+                    readRow(src, y0, null, row0f);
+                    cachedY0 = -1;
+                    cachedY1 = -1;
+                    rowFloatCentres(step, inW);
+                    shortcutRows++;
+                } else if (fy == 0.5f && columnsHalfway) {
+                    loadRows(src, y0, y1);
+                    rowFloatBlock2x2(step, inW);
+                    shortcutRows++;
+                } else {
+                    loadRows(src, y0, y1);
+                    rowFloat(step, fy, inW);
+                }
             } else {
                 loadRows(src, y0, y1);
                 rowBytes(bpp, fy, inW);
@@ -403,6 +417,38 @@ public final class Letterbox {
                 float top = v00 + (v01 - v00) * fx;
                 float bot = v10 + (v11 - v10) * fx;
                 o[base + x] = (top + (bot - top) * fy) * m + a;
+            }
+        }
+    }
+
+    /** {@link #rowRgba8Centres} for float rows: one source value per sample. */
+    private void rowFloatCentres(int step, int inW) {
+        float[] r0 = row0f;
+        float[] o = outRow;
+        for (int c = 0; c < 3; c++) {
+            int ch = order.sourceChannel(c);
+            float m = mul[c] * 255f;
+            float a = add[c];
+            int base = c * inW;
+            for (int x = 0; x < contentWidth; x++) {
+                o[base + x] = r0[col0[x] + ch] * m + a;
+            }
+        }
+    }
+
+    /** {@link #rowRgba8Block2x2} for float rows: the mean of the 2x2 block, its 1/4 folded into the scale. */
+    private void rowFloatBlock2x2(int step, int inW) {
+        float[] r0 = row0f;
+        float[] r1 = row1f;
+        float[] o = outRow;
+        for (int c = 0; c < 3; c++) {
+            int ch = order.sourceChannel(c);
+            float m = mul[c] * (255f * 0.25f);
+            float a = add[c];
+            int base = c * inW;
+            for (int x = 0; x < contentWidth; x++) {
+                int i = col0[x] + ch;
+                o[base + x] = (r0[i] + r0[i + step] + r1[i] + r1[i + step]) * m + a;
             }
         }
     }
