@@ -327,9 +327,12 @@ public final class Letterbox {
      */
     private void rowRgba8Block2x2(ByteBuffer b, int r0, int r1, int inW) {
         boolean little = b.order() == ByteOrder.LITTLE_ENDIAN;
-        int l0 = laneOf(shiftOf(order.sourceChannel(0), little));
-        int l1 = laneOf(shiftOf(order.sourceChannel(1), little));
-        int l2 = laneOf(shiftOf(order.sourceChannel(2), little));
+        int s0 = shiftOf(order.sourceChannel(0), little);
+        int s1 = shiftOf(order.sourceChannel(1), little);
+        int s2 = shiftOf(order.sourceChannel(2), little);
+        // A byte at bit 8 or 24 of a pixel lands in the odd word, at bit 0 or 16 in the even one.
+        boolean odd0 = (s0 & 8) != 0, odd1 = (s1 & 8) != 0, odd2 = (s2 & 8) != 0;
+        int l0 = s0 & 16, l1 = s1 & 16, l2 = s2 & 16;
         float m0 = mul[0] * 0.25f, m1 = mul[1] * 0.25f, m2 = mul[2] * 0.25f;
         float a0 = add[0], a1 = add[1], a2 = add[2];
         float[] o = outRow;
@@ -339,24 +342,17 @@ public final class Letterbox {
             int c = pairCol[x];
             long top = b.getLong(r0 + c);
             long bot = b.getLong(r1 + c);
-            long even = (top & EVEN_BYTES) + (bot & EVEN_BYTES);
-            long odd = ((top >>> 8) & EVEN_BYTES) + ((bot >>> 8) & EVEN_BYTES);
-            even += even >>> 32;
-            odd += odd >>> 32;
-            // lanes of one pixel's sum: bits 0-15 byte 0, 16-31 byte 2, 32-47 byte 1, 48-63 byte 3
-            long sums = (odd << 32) | (even & 0xFFFF_FFFFL);
-            o[x] = (int) ((sums >>> l0) & 0xFFFF) * m0 + a0;
-            o[p1 + x] = (int) ((sums >>> l1) & 0xFFFF) * m1 + a1;
-            o[p2 + x] = (int) ((sums >>> l2) & 0xFFFF) * m2 + a2;
+            long e = (top & EVEN_BYTES) + (bot & EVEN_BYTES);
+            long d = ((top >>> 8) & EVEN_BYTES) + ((bot >>> 8) & EVEN_BYTES);
+            int even = (int) (e + (e >>> 32));
+            int odd = (int) (d + (d >>> 32));
+            o[x] = (((odd0 ? odd : even) >>> l0) & 0xFFFF) * m0 + a0;
+            o[p1 + x] = (((odd1 ? odd : even) >>> l1) & 0xFFFF) * m1 + a1;
+            o[p2 + x] = (((odd2 ? odd : even) >>> l2) & 0xFFFF) * m2 + a2;
         }
     }
 
     private static final long EVEN_BYTES = 0x00FF_00FF_00FF_00FFL;
-
-    /** Position in {@link #rowRgba8Block2x2}'s packed sums of the byte at bit {@code shift} of a pixel int. */
-    private static int laneOf(int shift) {
-        return (shift & 8) != 0 ? 32 + (shift & 16) : shift & 16;
-    }
 
     private static int shiftOf(int channel, boolean little) {
         return little ? 8 * channel : 8 * (3 - channel);
