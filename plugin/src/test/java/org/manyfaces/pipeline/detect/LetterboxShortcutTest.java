@@ -183,4 +183,30 @@ class LetterboxShortcutTest {
             }
         }
     }
+
+    @Test
+    void eightBitShortcutsAreBitForBitTheGeneralBilinear() {
+        // RGB 8-bit frames always take the general per-channel bilinear; RGBA 8-bit takes the shortcuts
+        // and paired reads. With weights 0, 0.5 or the same float lerp, both must give identical floats
+        // (the 1/4 of the 2x2 mean is a power of two, so moving it into the scale rounds the same way).
+        int[][] sizes = {{42, 22, 21, 16}, {63, 33, 21, 16}, {96, 54, 16, 16}, {50, 37, 32, 32}, {33, 17, 24, 24}};
+        float[][] norms = {{0f}, {1f}, {127.5f}, {128f}, {104f, 117f, 123f}, {58.4f, 57.1f, 57.4f}};
+        for (int[] s : sizes) {
+            ImageView rgba = randomTopDown(s[0], s[1], 7L * s[0] + s[1]);
+            ImageView rgb = ImageView.allocate(s[0], s[1], PixelFormat.RGB_U8);
+            rgb.copyFrom(rgba);
+            for (int n = 0; n < norms.length; n += 2) {
+                Letterbox lb = new Letterbox(ChannelOrder.BGR, norms[n], norms[n + 1], false);
+                FloatTensor fast = FloatTensor.allocate(1, 3, s[3], s[2]);
+                FloatTensor plain = FloatTensor.allocate(1, 3, s[3], s[2]);
+                lb.fill(rgba, fast);
+                lb.fill(rgb, plain);
+                for (int i = 0; i < fast.elementCount(); i++) {
+                    if (Float.floatToIntBits(fast.get(i)) != Float.floatToIntBits(plain.get(i))) {
+                        assertEquals(plain.get(i), fast.get(i), 0f, s[0] + "x" + s[1] + " norm " + n / 2 + " element " + i);
+                    }
+                }
+            }
+        }
+    }
 }
