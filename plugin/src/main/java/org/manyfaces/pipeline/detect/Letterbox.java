@@ -16,10 +16,10 @@ import org.manyfaces.inference.FloatTensor;
  * sampled in place, other layouts through two reused source-row buffers.
  *
  * <p>Resampling is bilinear with pixel centres aligned (as OpenCV's {@code INTER_LINEAR}, which the
- * reference pipelines use). The common video downscales get exact shortcuts of that same filter: at an odd integer ratio (1:1, 3:1 — 1080p to 640) every sample
- * falls on a source pixel centre, so it is one read; at an even one (2:1, 4:1, 6:1 — 720p, 1440p, 4K)
- * every sample is the mean of a 2x2 block (for 8-bit RGBA summed four channels at a time from two
- * 64-bit reads).
+ * reference pipelines use). The common video downscales are integer ratios, where that filter has exact
+ * shortcuts: at an odd ratio (1:1, 3:1 — 1080p to 640) every sample falls on a source pixel centre, so it
+ * is one read; at an even one (2:1, 4:1, 6:1 — 720p, 1440p, 4K) every sample is the mean of a 2x2 block
+ * (for 8-bit RGBA summed four channels at a time from two 64-bit reads). Other ratios interpolate in full.
  * Normalisation works on the 0..255 scale: {@code (v - mean[c]) / std[c]},
  * {@code c} in the model's colour order; padding is a black pixel normalised the same way.
  * Not thread-safe: one instance per detector.

@@ -40,11 +40,11 @@ class LetterboxShortcutTest {
         return v;
     }
 
-    /** The layouts a host hands over: top-down packed, bottom-up padded, negative padded, heap, float, RGB. */
+    /** The layouts a host hands over: top-down packed, bottom-up padded, negative padded, heap, float, RGB 8-bit and float. */
     private static ImageView[] layouts(ImageView ref) {
         int w = ref.width();
         int h = ref.height();
-        ImageView[] out = new ImageView[6];
+        ImageView[] out = new ImageView[7];
         out[0] = ref;
         int padded = w * 4 + 12; // padding that is not a multiple of 8: longs read at any alignment
         out[1] = ImageView.wrapBottomUp(direct(padded * h), w, h, PixelFormat.RGBA_U8, padded);
@@ -54,6 +54,7 @@ class LetterboxShortcutTest {
         int floatRow = w * 16 + 16;
         out[4] = ImageView.wrapBottomUp(direct(floatRow * h), w, h, PixelFormat.RGBA_F32, floatRow);
         out[5] = ImageView.wrapBottomUp(direct(w * 3 * h), w, h, PixelFormat.RGB_U8, w * 3);
+        out[6] = ImageView.allocate(w, h, PixelFormat.RGB_F32); // three floats a pixel: shortcut step 3
         for (int i = 1; i < out.length; i++) {
             out[i].copyFrom(ref);
         }
