@@ -38,8 +38,25 @@ final class FaceTrackPass {
     static final int MARGIN = 12;
     private static final int CACHED_BLOCKS = 4;
 
+    /** Raw detections kept for reuse: about two widened blocks. */
+    private static final int CACHED_DETECTIONS = 2 * (BLOCK + 2 * MARGIN);
+
     private final SourceClip clip;
     private final TrackAnalysisCache cache = new TrackAnalysisCache(CACHED_BLOCKS);
+    /**
+     * The detector's raw faces per frame, keyed by everything they depend on: the frame, the detector
+     * ({@link Input}: model, provider, threshold, render scale, and the generation, so an upstream edit
+     * drops them all), the image bounds and the frame's signature. Why: neighbouring blocks overlap by their
+     * margins (a block's analysis covers {@value #MARGIN} frames of each neighbour), so without this a clip
+     * rendered from start to end detected 1.5 times per frame; with it each frame is detected once. Faces are
+     * immutable, so sharing them between analyses is safe, and the result is the same in any render order.
+     */
+    private final Map<DetectionKey, List<Face>> detections = new LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<DetectionKey, List<Face>> eldest) {
+            return size() > CACHED_DETECTIONS;
+        }
+    };
     /** What the pass saw on each frame of each cached block: image bounds and cut signature. */
     private final Map<TrackAnalysisCache.Key, Map<Long, Seen>> seen = new LinkedHashMap<>(16, 0.75f, true);
     /** Bumped when the source changed under an unchanged key, so the next analysis is a fresh one. */
@@ -53,6 +70,9 @@ final class FaceTrackPass {
     }
 
     private record Seen(PixelRect bounds, FrameSignature signature) {
+    }
+
+    private record DetectionKey(long frame, Input input, PixelRect bounds, FrameSignature signature) {
     }
 
     FaceTrackPass(SourceClip clip) {
@@ -91,7 +111,7 @@ final class FaceTrackPass {
         for (int attempt = 0; ; attempt++) {
             Input input = new Input(identity, generation);
             TrackAnalysisCache.Key key = new TrackAnalysisCache.Key(input, first, last, settings, rate);
-            Sampler sampler = new Sampler(detector, identity.threshold(), frame, request);
+            Sampler sampler = new Sampler(detector, identity.threshold(), frame, request, input);
             TrackAnalysis analysis;
             try {
                 analysis = cache.get(input, first, last, settings, rate, sampler);
@@ -108,6 +128,7 @@ final class FaceTrackPass {
                 generation++;
                 cache.clear();
                 seen.clear();
+                detections.clear();
                 continue;
             }
             return toView(analysis.facesAt(frame), s == null ? request.window() : s.bounds(), request.window());
@@ -119,6 +140,7 @@ final class FaceTrackPass {
         generation++;
         cache.clear();
         seen.clear();
+        detections.clear();
     }
 
     private void remember(TrackAnalysisCache.Key key, Map<Long, Seen> frames) {
@@ -163,12 +185,14 @@ final class FaceTrackPass {
         private final float threshold;
         private final long renderFrame;
         private final RenderRequest request;
+        private final Input input;
         final Map<Long, Seen> seen = new HashMap<>();
         boolean ran;
         private long heldFrame = Long.MIN_VALUE;
         private Optional<SourceClip.Frame> held = Optional.empty();
 
-        Sampler(FaceFinder detector, float threshold, long renderFrame, RenderRequest request) {
+        Sampler(FaceFinder detector, float threshold, long renderFrame, RenderRequest request, Input input) {
+            this.input = input;
             this.detector = detector;
             this.threshold = threshold;
             this.renderFrame = renderFrame;
@@ -220,7 +244,18 @@ final class FaceTrackPass {
             if (f.isEmpty()) {
                 return List.of();
             }
-            List<Face> faces = detector.detect(f.get().view(), threshold);
+            // Reused only when the frame was seen (its signature taken) in this very analysis: the key then
+            // pins the exact pixels and bounds the detections came from.
+            Seen s = seen.get(frame);
+            DetectionKey key = s == null || s.signature() == null ? null
+                    : new DetectionKey(frame, input, s.bounds(), s.signature());
+            List<Face> faces = key == null ? null : detections.get(key);
+            if (faces == null) {
+                faces = List.copyOf(detector.detect(f.get().view(), threshold));
+                if (key != null) {
+                    detections.put(key, faces);
+                }
+            }
             List<Detection> out = new ArrayList<>(faces.size());
             for (Face face : faces) {
                 out.add(new Detection(face));

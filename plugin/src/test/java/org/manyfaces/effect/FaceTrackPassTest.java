@@ -201,6 +201,24 @@ class FaceTrackPassTest {
     }
 
     @Test
+    void overlappingBlockMarginsAreNotDetectedTwice() throws Exception {
+        // Two blocks: block 0 analyses frames 0..59 (its 48 frames + the margin), block 1 frames 36..95.
+        // The 24 frames both need are detected once: 96 detections for 96 frames, in any order, and the
+        // faces are those of passes that cannot share anything (one fresh pass per frame).
+        int n = 2 * FaceTrackPass.BLOCK;
+        FakeClip clip = new FakeClip(n);
+        JitteryDetector det = new JitteryDetector();
+        List<Long> order = frames(n);
+        Collections.shuffle(order, new Random(11));
+        Map<Long, Face> shared = run(new FaceTrackPass(clip), clip, det, order, 0.6, 1);
+        assertEquals(n, det.calls.get(), "each frame detected once");
+        for (long f = 0; f < n; f += 7) {
+            Map<Long, Face> alone = run(new FaceTrackPass(clip), clip, new JitteryDetector(), List.of(f), 0.6, 1);
+            assertEquals(alone.get(f), shared.get(f), "frame " + f);
+        }
+    }
+
+    @Test
     void facesMoveIntoTheCoordinatesOfTheRenderWindow() {
         var tracked = List.of(new org.manyfaces.pipeline.track.TrackedFace(1,
                 new Face(new Box(10, 20, 30, 40), 0.9f, new float[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10}), true, 0, null));

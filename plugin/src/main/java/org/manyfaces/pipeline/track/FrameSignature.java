@@ -48,4 +48,15 @@ public final class FrameSignature {
         }
         return sum / cells.length;
     }
+
+    /** Same cells exactly (a difference of 0): the frames look the same to cut detection. */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof FrameSignature other && java.util.Arrays.equals(cells, other.cells);
+    }
+
+    @Override
+    public int hashCode() {
+        return java.util.Arrays.hashCode(cells);
+    }
 }
