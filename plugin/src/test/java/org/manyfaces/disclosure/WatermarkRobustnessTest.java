@@ -150,16 +150,11 @@ class WatermarkRobustnessTest {
                 assertTrue(rates.get("whole/" + a)[0] >= 0.95, "whole-frame detection rate under " + a + ": "
                         + rates.get("whole/" + a)[0] + table);
             }
-            // face-sized marks meet it under every single attack, H.264 included
-            for (String a : List.of("none", "H.264 CRF 23", "downscale 50%", "crop 10% each side", "brightness +10%",
-                    "brightness -10%")) {
+            // face-sized marks (Face Swap) meet it too, all attacks combined included
+            for (String a : attacks.keySet()) {
                 assertTrue(rates.get("face/" + a)[0] >= 0.95, "face-region detection rate under " + a + ": "
                         + rates.get("face/" + a)[0] + table);
             }
-            // all attacks combined on a face: measured 82 % (37/45), short of the 95 % target (see
-            // docs/disclosure.md "Limits"); asserted at 80 % so a regression shows
-            assertTrue(rates.get("face/all combined")[0] >= 0.80, "face-region detection rate under all combined: "
-                    + rates.get("face/all combined")[0] + table);
         } finally {
             pool.shutdownNow();
         }
