@@ -8,8 +8,10 @@ import org.manyfaces.image.ImageView;
  * Writes the invisible ManyFaces watermark into the part of a frame an effect changed.
  *
  * <p>Each {@link WatermarkPattern} cell under the region is raised or lowered in luma by
- * {@code strength} (times the region's soft-mask weight): the same amount is added to R, G and B, so
- * colours do not shift and alpha is untouched. 8-bit frames are written with a keyed dither so the mean
+ * {@code strength} (times the region's soft-mask weight and a per-cell gain). The cell grid is anchored at
+ * the region box's top-left corner, so the mark moves with what it marks. Whole frames get the same step
+ * on R, G and B (no colour shift); regions up to half the frame also carry it in chroma (see
+ * {@code CHROMA_RG}). Alpha is untouched. 8-bit frames are written with an ordered dither so the mean
  * change per cell is exactly {@code strength}, not {@code strength} rounded to a whole code value.
  * Only pixels inside the region's box are read or written.
  *
@@ -25,7 +27,7 @@ public final class WatermarkEmbedder {
     public static final float DEFAULT_STRENGTH = 2.4f / 255f;
 
     /**
-     * Chroma mode (regions up to a quarter of the frame): per unit of chip, R and G move by 1.11 and
+     * Chroma mode (regions up to half the frame): per unit of chip, R and G move by 1.11 and
      * B by -0.732, i.e. luma by +0.9 and B - Y by -1.63, at the same RGB mean squared error as a
      * luma-only chip (the PSNR is unchanged). Why: the picture's own chroma is smooth, so a chroma chip
      * meets far less interference than a luma chip (it doubles the z-score of a face that was not
