@@ -20,10 +20,14 @@ final class CellGains {
     private final int cx0;
     private final int cy0;
     private final int ncx;
+    private final int ax;
+    private final int ay;
     private final float[] gain;
 
-    private CellGains(int cell, int cx0, int cy0, int ncx, float[] gain) {
+    private CellGains(int cell, int cx0, int cy0, int ncx, float[] gain, int ax, int ay) {
         this.cell = cell;
+        this.ax = ax;
+        this.ay = ay;
         this.cx0 = cx0;
         this.cy0 = cy0;
         this.ncx = ncx;
@@ -32,15 +36,19 @@ final class CellGains {
 
     /** Gain of the cell that holds frame pixel (x, y), which must lie in the region's box. */
     float at(int x, int y) {
-        return gain[(y / cell - cy0) * ncx + (x / cell - cx0)];
+        return gain[(Math.floorDiv(y - ay, cell) - cy0) * ncx + (Math.floorDiv(x - ax, cell) - cx0)];
     }
 
-    /** Gains for the cells that cover [x0,x1) x [y0,y1) (frame-anchored grid of {@code cell} pixels). */
-    static CellGains of(ImageView frame, int x0, int y0, int x1, int y1, int cell, RegionMask region) {
-        int cx0 = x0 / cell;
-        int cy0 = y0 / cell;
-        int cx1 = (x1 - 1) / cell + 1;
-        int cy1 = (y1 - 1) / cell + 1;
+    /**
+     * Gains for the cells that cover [x0,x1) x [y0,y1) of a grid of {@code cell} pixels anchored at
+     * (ax, ay); a cell's gain goes as (local residual level)^-flatness before normalisation.
+     */
+    static CellGains of(ImageView frame, int x0, int y0, int x1, int y1, int cell, RegionMask region, int ax, int ay,
+                        double flatness) {
+        int cx0 = Math.floorDiv(x0 - ax, cell);
+        int cy0 = Math.floorDiv(y0 - ay, cell);
+        int cx1 = Math.floorDiv(x1 - 1 - ax, cell) + 1;
+        int cy1 = Math.floorDiv(y1 - 1 - ay, cell) + 1;
         int ncx = cx1 - cx0;
         int ncy = cy1 - cy0;
         float[] mean = new float[ncx * ncy];
@@ -50,10 +58,10 @@ final class CellGains {
                 double s = 0;
                 double ws = 0;
                 int n = 0;
-                int px0 = (cx0 + cx) * cell;
-                int py0 = (cy0 + cy) * cell;
-                for (int y = py0; y < Math.min(py0 + cell, frame.height()); y++) {
-                    for (int x = px0; x < Math.min(px0 + cell, frame.width()); x++) {
+                int px0 = (cx0 + cx) * cell + ax;
+                int py0 = (cy0 + cy) * cell + ay;
+                for (int y = Math.max(0, py0); y < Math.min(py0 + cell, frame.height()); y++) {
+                    for (int x = Math.max(0, px0); x < Math.min(px0 + cell, frame.width()); x++) {
                         s += 255.0 * (0.299 * frame.get(x, y, 0) + 0.587 * frame.get(x, y, 1) + 0.114 * frame.get(x, y, 2));
                         float w = region.weight(x, y);
                         ws += (double) w * w;
@@ -93,7 +101,7 @@ final class CellGains {
                     }
                 }
                 double level = Math.sqrt(s / n + 1.0); // +1: the chips' own share of the level
-                double g = 1.0 / level;
+                double g = flatness == 1.0 ? 1.0 / level : Math.pow(level, -flatness);
                 double m = mean[cy * ncx + cx];
                 if (m < 12 || m > 243) {
                     g *= 0.2; // near clipping: a chip here would be cut off by the 0..255 range
@@ -119,6 +127,6 @@ final class CellGains {
                 gain[i] *= (float) k;
             }
         }
-        return new CellGains(cell, cx0, cy0, ncx, gain);
+        return new CellGains(cell, cx0, cy0, ncx, gain, ax, ay);
     }
 }

@@ -17,6 +17,11 @@ final class WatermarkCodec {
     private static final int[] GENERATORS = {0133, 0171, 0165};
     static final int CODED_BITS = (INFO_BITS + TAIL) * GENERATORS.length;
     private static final int STATES = 1 << (K - 1);
+    /**
+     * Coded bits that are the same in every ManyFaces payload of effect 1 or 2: the first 14 info bits
+     * (product mark 0x4D and the six leading zeros of the effect id) fix the encoder's first 14 steps.
+     */
+    static final int SHARED_CODED_BITS = 14 * 3;
 
     private WatermarkCodec() {
     }

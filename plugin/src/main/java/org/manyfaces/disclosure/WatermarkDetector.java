@@ -18,13 +18,17 @@ import org.manyfaces.image.ImageView;
  *   <li>For each candidate scale and each sub-cell phase, the mean luma of every cell is measured and
  *       whitened (minus the mean of its four neighbours: removes the smooth image, keeps the chips),
  *       then divided by the local residual level and clipped, so edges and texture cannot dominate.</li>
- *   <li>Pilot cells are correlated at every tile offset, per block of 16x16 cells, per 1x1 and 2x2
- *       window of blocks (a face-sized mark lights up a few windows) and over the whole frame.</li>
+ *   <li>Search cells (the pilots and the coded bits every ManyFaces payload shares) are correlated at
+ *       every tile offset, per block of 16x16 cells, per 1x1, 2x2 and 3x3 window of blocks (a face-sized
+ *       mark lights up a few windows) and over the whole frame.</li>
  *   <li>The best few (scale, phase, offset) hypotheses are decoded: soft chips weighted per cell by the
- *       pilot evidence around it, soft Viterbi, CRC-16 and product-mark check, then a z-score of the
+ *       search evidence around it, soft Viterbi, CRC-16 and product-mark check, then a z-score of the
  *       decoded message against the frame, which must pass the threshold.</li>
- *   <li>Steps 3-4 also run on the luma residual minus the blue-difference residual, which reads the
- *       chroma chips of face-sized marks ({@link WatermarkEmbedder}).</li>
+ *   <li>When blind decoding fails, informed decoding: the message cells are correlated with each payload
+ *       ManyFaces is known to write (given to the constructor); the best must pass its own threshold.
+ *       This finds marks far too weak for 48 blind bits (a face after downscaling and re-encoding).</li>
+ *   <li>Steps 3-5 also run on the luma residual minus the blue-difference residual, which reads the
+ *       chroma chips of face-sized marks ({@link WatermarkEmbedder}), at the scales 1 and 1/2.</li>
  * </ol>
  *
  * <p>Thread-safety: immutable; every call allocates its own working arrays, so one detector can
@@ -38,11 +42,21 @@ public final class WatermarkDetector {
     private static final double[] DEFAULT_SCALES = {1.0, 0.75, 2.0 / 3.0, 0.5};
     /**
      * Minimum z-score of a decoded message. A decode must first pass a 24-bit check (CRC-16 + product
-     * mark, about 6e-8 per attempt, at most 12 attempts per call); the z-score then rejects the rare
+     * mark, about 6e-8 per attempt, at most {@value #CANDIDATES} attempts per call); the z-score then rejects the rare
      * random pass, whose score stays in the low single digits. WatermarkRobustnessTest counts the
      * false positives on unmarked real frames (none so far).
      */
     public static final double DEFAULT_THRESHOLD = 6.0;
+    /**
+     * Minimum z-score of a known payload's message cells (informed decoding). The pilots and the shared
+     * coded bits that chose the hypothesis and its cell weights are left out of this score, and it is a
+     * t-statistic against the energy of the tile fold it is read from, so on an unmarked frame it is about
+     * N(0,1) (a t with ~140 degrees of freedom) per test whatever the picture. At most
+     * {@value #CANDIDATES} hypotheses x the known payloads (about ten) are tested per call; with the t
+     * tail (about 1e-6 above 5) that is about 6e-4 false detections per frame. WatermarkRobustnessTest
+     * counts false detections on real unmarked frames.
+     */
+    public static final double DEFAULT_INFORMED_THRESHOLD = 5.0;
 
     private static final int TILE = WatermarkPattern.TILE;
     /** Side in cells of the blocks whose pilot evidence locates a region-sized mark (one tile). */
@@ -50,7 +64,11 @@ public final class WatermarkDetector {
     /** Fraction of a cell's side measured (the centre), away from blur shared with neighbour cells. */
     private static final double INNER = 0.75;
     private static final double CLIP = 2.5;
-    private static final int CANDIDATES = 12;
+    /** Hypotheses decoded per call (blind, then informed), best search score first. */
+    static final int CANDIDATES = 64;
+    /** Tile offsets kept per grid from the window search: a weak face mark is often not the very best. */
+    private static final int LOCAL_PER_GRID = 3;
+    private static final List<Double> CHROMA_SCALES = List.of(1.0, 0.5);
     /** Half-size in cells of the window whose pilots weight a cell when decoding. */
     private static final int EVIDENCE_RADIUS = 6;
 
@@ -60,8 +78,14 @@ public final class WatermarkDetector {
     private final double threshold;
     private final int[] pilots;
     private final int[] pilotPn;
+    /** Known chip of each tile cell used by the offset search (pilots and shared coded bits), else 0. */
+    private final int[] searchSign;
     /** Fold index of pilot k at tile offset q: pilotAt[q * PILOT_CELLS + k]. */
     private final int[] pilotAt;
+    /** Payloads ManyFaces is known to write, with their coded bits (informed decoding). */
+    private final List<Payload> known;
+    private final List<byte[]> knownCoded;
+    private final double informedThreshold;
 
     /** Frame scales searched by default: as marked, 3/4, 2/3 and 1/2 (the usual delivery downscales). */
     public static double[] defaultScales() {
@@ -79,10 +103,23 @@ public final class WatermarkDetector {
      * @param threshold minimum z-score of a decoded message
      */
     public WatermarkDetector(String key, double[] scales, double threshold) {
-        this(key, scales, threshold, CELL_SIZE);
+        this(key, scales, threshold, CELL_SIZE, List.of());
+    }
+
+    /**
+     * A detector with ManyFaces's public key, default scales and thresholds that also tests the
+     * {@code knownPayloads} directly (informed decoding, see {@link #DEFAULT_INFORMED_THRESHOLD}): marks too
+     * weak for blind decoding are still found when they carry one of these payloads.
+     */
+    public WatermarkDetector(List<Payload> knownPayloads) {
+        this(DEFAULT_KEY, DEFAULT_SCALES, DEFAULT_THRESHOLD, CELL_SIZE, knownPayloads);
     }
 
     WatermarkDetector(String key, double[] scales, double threshold, int cellSize) {
+        this(key, scales, threshold, cellSize, List.of());
+    }
+
+    WatermarkDetector(String key, double[] scales, double threshold, int cellSize, List<Payload> knownPayloads) {
         this.pattern = new WatermarkPattern(key, cellSize);
         this.cellSize = cellSize;
         Objects.requireNonNull(scales, "scales");
@@ -99,10 +136,32 @@ public final class WatermarkDetector {
         }
         this.scales = scales.clone();
         this.threshold = threshold;
-        this.pilots = pattern.pilots();
-        this.pilotPn = new int[pilots.length];
-        for (int i = 0; i < pilots.length; i++) {
-            pilotPn[i] = pattern.pn(pilots[i]);
+        this.known = List.copyOf(Objects.requireNonNull(knownPayloads, "knownPayloads"));
+        this.knownCoded = new ArrayList<>();
+        for (Payload p : known) {
+            knownCoded.add(WatermarkCodec.encode(p));
+        }
+        this.informedThreshold = DEFAULT_INFORMED_THRESHOLD;
+        // Search cells: the pilots plus the cells of the coded bits every ManyFaces payload shares (the
+        // product mark and the leading zeros of the effect id fix the first coded bits), which makes the
+        // offset search of a weak mark markedly more sensitive than the pilots alone.
+        byte[] shared = WatermarkCodec.encode(new Payload(Payload.MANYFACES_MARK, Payload.EFFECT_FACE_SWAP, 0));
+        this.searchSign = new int[TILE * TILE];
+        int ns = 0;
+        for (int i = 0; i < TILE * TILE; i++) {
+            int b = pattern.codedBit(i);
+            if (b < 0 || b < WatermarkCodec.SHARED_CODED_BITS) {
+                searchSign[i] = pattern.chip(i, shared);
+                ns++;
+            }
+        }
+        this.pilots = new int[ns];
+        this.pilotPn = new int[ns];
+        for (int i = 0, k = 0; i < TILE * TILE; i++) {
+            if (searchSign[i] != 0) {
+                pilots[k] = i;
+                pilotPn[k++] = searchSign[i];
+            }
         }
         int np = pilots.length;
         this.pilotAt = new int[TILE * TILE * np];
@@ -124,8 +183,10 @@ public final class WatermarkDetector {
     /**
      * Looks for one watermark in several frames of the same shot (same size, same crop and scale,
      * e.g. consecutive frames of a video): their evidence adds up, so the z-score grows with the square
-     * root of the number of frames. This is how {@code manyfaces verify} should read heavily re-encoded
-     * or downscaled video, where a single frame may be too weak. Frames must all have the same size.
+     * root of the number of frames. This works for marks that stay put in the frame (whole-frame marks,
+     * a face that does not move); a face mark moves with its face, so moving faces are read per frame
+     * ({@link #detect(ImageView)}), which {@code manyfaces verify} also does. Frames must all have the
+     * same size.
      */
     public Detection detect(List<ImageView> frames) {
         Objects.requireNonNull(frames, "frames");
@@ -145,8 +206,10 @@ public final class WatermarkDetector {
             }
             lumas.add(new LumaIntegral(f));
         }
-        // chroma chips (face-sized marks): read at every scale, since a plain rescale keeps them (a
-        // 4:2:0 re-encode after a downscale does not)
+        // chroma chips (face-sized marks): read at the marked scale and at 1/2 only. Face marks carry
+        // 90 % of their chip in luma, which informed decoding reads at every scale; the combined grid is
+        // what blind decoding of an unknown payload needs, and these two scales are the common ones
+        // (the other scales would add about 45 % to the detection time).
         List<LumaIntegral> chromas = new ArrayList<>(frames.size());
         for (ImageView f : frames) {
             chromas.add(new LumaIntegral(f, true));
@@ -161,7 +224,7 @@ public final class WatermarkDetector {
                 for (int px = 0; px < cellSize; px++) {
                     CellGrid g = CellGrid.of(lumas, scale, px, py, cellSize);
                     searchOffsets(g, hyps);
-                    if (chromas != null) {
+                    if (CHROMA_SCALES.contains(scale)) {
                         searchOffsets(g.withChroma(CellGrid.of(chromas, scale, px, py, cellSize)), hyps);
                     }
                 }
@@ -170,6 +233,7 @@ public final class WatermarkDetector {
         hyps.sort(Comparator.comparingDouble((Hypothesis h) -> -h.z));
         Detection best = Detection.none();
         List<Hypothesis> tried = new ArrayList<>();
+        java.util.Map<String, CellGrid> grids = new java.util.HashMap<>();
         for (Hypothesis h : hyps) {
             if (tried.size() >= CANDIDATES) {
                 break;
@@ -178,10 +242,11 @@ public final class WatermarkDetector {
                 continue;
             }
             tried.add(h);
-            CellGrid g = CellGrid.of(lumas, h.scale, h.px, h.py, cellSize);
-            if (h.chroma) {
-                g = g.withChroma(CellGrid.of(chromas, h.scale, h.px, h.py, cellSize));
-            }
+            // several hypotheses usually share a grid (same scale and phase, other offsets)
+            CellGrid g = grids.computeIfAbsent(h.scale + "/" + h.px + "/" + h.py + "/" + h.chroma, k -> {
+                CellGrid luma = CellGrid.of(lumas, h.scale, h.px, h.py, cellSize);
+                return h.chroma ? luma.withChroma(CellGrid.of(chromas, h.scale, h.px, h.py, cellSize)) : luma;
+            });
             Detection d = decode(g, h);
             if (d.found() && d.score() > best.score()) {
                 best = d;
@@ -214,7 +279,8 @@ public final class WatermarkDetector {
             }
         }
         Hypothesis bestGlobal = null;
-        Hypothesis bestLocal = null;
+        double[] localZ = new double[TILE * TILE];
+        Arrays.fill(localZ, Double.NEGATIVE_INFINITY);
         for (int q = 0; q < TILE * TILE; q++) {
             double c = 0;
             int n = 0;
@@ -229,8 +295,8 @@ public final class WatermarkDetector {
                     bestGlobal = new Hypothesis(g.scale, g.px, g.py, g.chroma, q, z);
                 }
             }
-            // windows of 1x1 and 2x2 blocks: a face-sized mark fills at least one of them
-            for (int size = 1; size <= 2; size++) {
+            // windows of 1x1, 2x2 and 3x3 blocks: a face-sized mark fills at least one of them
+            for (int size = 1; size <= 3; size++) {
                 for (int wy = 0; wy + size <= Math.max(size, by); wy++) {
                     for (int wx = 0; wx + size <= Math.max(size, bx); wx++) {
                         double cw = 0;
@@ -243,10 +309,7 @@ public final class WatermarkDetector {
                             }
                         }
                         if (nw > 0) {
-                            double z = cw / Math.sqrt(nw);
-                            if (bestLocal == null || z > bestLocal.z) {
-                                bestLocal = new Hypothesis(g.scale, g.px, g.py, g.chroma, q, z);
-                            }
+                            localZ[q] = Math.max(localZ[q], cw / Math.sqrt(nw));
                         }
                     }
                 }
@@ -255,8 +318,19 @@ public final class WatermarkDetector {
         if (bestGlobal != null) {
             out.add(bestGlobal);
         }
-        if (bestLocal != null) {
-            out.add(bestLocal);
+        // the best few offsets by their best window: a weak face mark is often not the very best
+        for (int k = 0; k < LOCAL_PER_GRID; k++) {
+            int bestQ = -1;
+            for (int q = 0; q < TILE * TILE; q++) {
+                if (localZ[q] > Double.NEGATIVE_INFINITY && (bestQ < 0 || localZ[q] > localZ[bestQ])) {
+                    bestQ = q;
+                }
+            }
+            if (bestQ < 0) {
+                break;
+            }
+            out.add(new Hypothesis(g.scale, g.px, g.py, g.chroma, bestQ, localZ[bestQ]));
+            localZ[bestQ] = Double.NEGATIVE_INFINITY;
         }
     }
 
@@ -265,19 +339,54 @@ public final class WatermarkDetector {
         int qy = h.q / TILE;
         // Per-cell weights from the pilot evidence around each cell: a region-sized mark gets its weight
         // where it is, and the unmarked rest of the frame adds no noise.
-        float[] weight = g.pilotEvidence(qx, qy, pattern, EVIDENCE_RADIUS);
+        float[] weight = g.pilotEvidence(qx, qy, searchSign, EVIDENCE_RADIUS);
         double[] soft = new double[WatermarkCodec.CODED_BITS];
         g.accumulateSoft(qx, qy, weight, pattern, soft);
         Payload p = WatermarkCodec.decode(soft);
-        if (p == null || !p.isManyFaces()) {
-            return Detection.none();
+        if (p != null && p.isManyFaces()) {
+            byte[] coded = WatermarkCodec.encode(p);
+            double z = g.messageZ(qx, qy, weight, pattern, coded);
+            if (z >= threshold) {
+                return new Detection(true, p, z / (z + threshold), z, h.scale);
+            }
         }
-        byte[] coded = WatermarkCodec.encode(p);
-        double z = g.messageZ(qx, qy, weight, pattern, coded);
-        if (z < threshold) {
-            return Detection.none();
+        // informed: the message cells alone (the search cells chose the hypothesis and the weights, so they
+        // are left out), folded onto one tile, against each payload ManyFaces is known to write. The score is
+        // a t-statistic against the fold's own energy, not the cells': picture structure that repeats with
+        // the tile (JPEG and codec block grids are 8 or 16 px, a whole number of tiles at several scales)
+        // adds up coherently in the fold and would otherwise pass for a mark (measured: z 6.5 on an unmarked
+        // 910x1137 JPEG portrait). A keyed random pattern against any fixed fold has a variance of exactly the
+        // fold's energy, so the score stays about N(0,1) on unmarked frames whatever the picture; the
+        // payload's own component is taken out of that energy first, or a true mark would count as noise
+        // (which cost 5 of 45 face frames after all attacks combined).
+        double[] fold = g.messageFold(qx, qy, weight, searchSign);
+        double energy = 0;
+        int cells = 0;
+        for (double f : fold) {
+            energy += f * f;
+            cells += f != 0 ? 1 : 0;
         }
-        return new Detection(true, p, z / (z + threshold), z, h.scale);
+        Detection best = Detection.none();
+        if (energy <= 0 || cells < 2) {
+            return best;
+        }
+        for (int i = 0; i < known.size(); i++) {
+            byte[] coded = knownCoded.get(i);
+            double c = 0;
+            for (int idx = 0; idx < fold.length; idx++) {
+                if (fold[idx] != 0) {
+                    c += pattern.chip(idx, coded) * fold[idx];
+                }
+            }
+            // t-statistic: the correlation against the fold's energy left after taking out this
+            // payload's own component (a true mark's energy must not count as noise)
+            double rest = Math.max(cells * energy - c * c, 1e-9 * cells * energy);
+            double z = c * Math.sqrt(cells - 1) / Math.sqrt(rest);
+            if (z >= informedThreshold && z > best.score()) {
+                best = new Detection(true, known.get(i), z / (z + informedThreshold), z, h.scale);
+            }
+        }
+        return best;
     }
 
     private record Hypothesis(double scale, int px, int py, boolean chroma, int q, double z) {
@@ -448,7 +557,7 @@ public final class WatermarkDetector {
          * Pilot z-score in the (2 radius + 1)^2-cell window around every cell, floored at 0: how strongly
          * the mark is present there (per-cell weights for decoding).
          */
-        float[] pilotEvidence(int qx, int qy, WatermarkPattern pat, int radius) {
+        float[] pilotEvidence(int qx, int qy, int[] searchSign, int radius) {
             int w1 = nx + 1;
             double[] se = new double[w1 * (ny + 1)];
             int[] sn = new int[w1 * (ny + 1)];
@@ -457,8 +566,8 @@ public final class WatermarkDetector {
                 int rowN = 0;
                 for (int a = 0; a < nx; a++) {
                     int idx = tileIndex(a, b, qx, qy);
-                    if (pat.codedBit(idx) < 0) {
-                        row += pat.pn(idx) * r[b * nx + a];
+                    if (searchSign[idx] != 0) {
+                        row += searchSign[idx] * r[b * nx + a];
                         rowN++;
                     }
                     se[(b + 1) * w1 + a + 1] = se[b * w1 + a + 1] + row;
@@ -494,6 +603,27 @@ public final class WatermarkDetector {
                     }
                 }
             }
+        }
+
+        /**
+         * Weighted residuals of the message cells (search cells excluded) summed per tile cell: index =
+         * tile cell index at offset (qx, qy); search cells stay 0.
+         */
+        double[] messageFold(int qx, int qy, float[] weight, int[] searchSign) {
+            double[] fold = new double[TILE * TILE];
+            for (int b = 0; b < ny; b++) {
+                for (int a = 0; a < nx; a++) {
+                    double w = weight[b * nx + a];
+                    if (w <= 0) {
+                        continue;
+                    }
+                    int idx = tileIndex(a, b, qx, qy);
+                    if (searchSign[idx] == 0) {
+                        fold[idx] += w * r[b * nx + a];
+                    }
+                }
+            }
+            return fold;
         }
 
         /** z-score of the full expected chip pattern (pilots and message) against the residuals. */

@@ -7,8 +7,9 @@ import java.security.NoSuchAlgorithmException;
 /**
  * The keyed, tiled chip pattern shared by the embedder and the detector.
  *
- * <p>The frame is divided into square cells of {@link #cellSize()} pixels on a grid anchored at the
- * frame's top-left corner; each cell carries one chip (the whole cell is raised or lowered in luma).
+ * <p>The marked area is divided into square cells of {@link #cellSize()} pixels on a grid anchored at
+ * the embedder's anchor (the marked region's top-left corner; the frame's for a whole-frame mark); each
+ * cell carries one chip (the whole cell is raised or lowered in luma).
  * Cells repeat with a period of {@link #TILE} x {@link #TILE} cells, so every tile carries the whole
  * message and a crop that removes part of the frame only shifts the phase the detector has to find.
  * Within a tile the key chooses, pseudo-randomly:
