@@ -34,6 +34,16 @@ final class CellGains {
         this.gain = gain;
     }
 
+    /** For {@link #atIndex}: the index of grid row {@code cellY}'s cell 0 (cells counted from the anchor). */
+    int rowBase(int cellY) {
+        return (cellY - cy0) * ncx - cx0;
+    }
+
+    /** Gain at {@code rowBase(cellY) + cellX}: the same value {@link #at} gives for a pixel of that cell. */
+    float atIndex(int index) {
+        return gain[index];
+    }
+
     /** Gain of the cell that holds frame pixel (x, y), which must lie in the region's box. */
     float at(int x, int y) {
         return gain[(Math.floorDiv(y - ay, cell) - cy0) * ncx + (Math.floorDiv(x - ax, cell) - cx0)];
@@ -53,6 +63,8 @@ final class CellGains {
         int ncy = cy1 - cy0;
         float[] mean = new float[ncx * ncy];
         float[] weight = new float[ncx * ncy];
+        java.nio.ByteBuffer buf = frame.buffer();
+        boolean isFloat = frame.format().isFloat();
         for (int cy = 0; cy < ncy; cy++) {
             for (int cx = 0; cx < ncx; cx++) {
                 double s = 0;
@@ -62,7 +74,21 @@ final class CellGains {
                 int py0 = (cy0 + cy) * cell + ay;
                 for (int y = Math.max(0, py0); y < Math.min(py0 + cell, frame.height()); y++) {
                     for (int x = Math.max(0, px0); x < Math.min(px0 + cell, frame.width()); x++) {
-                        s += 255.0 * (0.299 * frame.get(x, y, 0) + 0.587 * frame.get(x, y, 1) + 0.114 * frame.get(x, y, 2));
+                        // channel values exactly as ImageView.get gives them, read without its per-call checks
+                        int off = frame.pixelOffset(x, y);
+                        float r;
+                        float g;
+                        float b;
+                        if (isFloat) {
+                            r = buf.getFloat(off);
+                            g = buf.getFloat(off + 4);
+                            b = buf.getFloat(off + 8);
+                        } else {
+                            r = (buf.get(off) & 0xFF) * (1f / 255f);
+                            g = (buf.get(off + 1) & 0xFF) * (1f / 255f);
+                            b = (buf.get(off + 2) & 0xFF) * (1f / 255f);
+                        }
+                        s += 255.0 * (0.299 * r + 0.587 * g + 0.114 * b);
                         float w = region.weight(x, y);
                         ws += (double) w * w;
                         n++;
