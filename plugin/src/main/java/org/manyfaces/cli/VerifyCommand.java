@@ -15,9 +15,6 @@ import org.manyfaces.disclosure.Payload;
 import org.manyfaces.disclosure.ProvenanceRecord;
 import org.manyfaces.disclosure.WatermarkDetector;
 import org.manyfaces.effect.DisclosurePayloads;
-import org.manyfaces.effect.FaceSwapModels;
-import org.manyfaces.effect.ImageTranslateEffect;
-import org.manyfaces.effect.TranslateModelCatalog;
 import org.manyfaces.image.ImageView;
 import org.manyfaces.image.PixelFormat;
 import org.manyfaces.video.FrameSource;
@@ -75,7 +72,7 @@ final class VerifyCommand implements Callable<Integer> {
             root.err().println("manyfaces verify: " + file + " has no frames");
             return ExitCodes.INPUT_UNREADABLE;
         }
-        WatermarkDetector detector = new WatermarkDetector(knownPayloads());
+        WatermarkDetector detector = new WatermarkDetector(DisclosurePayloads.known());
         // The frames together first (a whole-frame mark is fixed to the frame grid, so its evidence adds up),
         // then each frame alone: a face mark moves with the face, so it is read per frame.
         Detection d = detector.detect(frames);
@@ -108,24 +105,6 @@ final class VerifyCommand implements Callable<Integer> {
         root.out().println(new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(doc));
         root.out().flush();
         return d.found() ? ExitCodes.OK : ExitCodes.NO_WATERMARK;
-    }
-
-    /**
-     * Every payload this ManyFaces build writes except Image Translate with a model file of the user's
-     * choice (its hash is of a file name): the detector tests these directly, which finds marks too weak to
-     * decode blind (see {@link WatermarkDetector#DEFAULT_INFORMED_THRESHOLD}).
-     */
-    static List<Payload> knownPayloads() {
-        List<Payload> known = new ArrayList<>();
-        for (int swap = 0; swap <= FaceSwapModels.SWAPPER_IDS.size(); swap++) {
-            known.add(DisclosurePayloads.faceSwap(swap));
-        }
-        int translators = TranslateModelCatalog.translators().size();
-        for (int m = ImageTranslateEffect.MODEL_DIAGNOSTIC_NEGATIVE; m < ImageTranslateEffect.MODEL_FIRST_MANIFEST
-                + translators; m++) {
-            known.add(DisclosurePayloads.imageTranslate(m, null));
-        }
-        return known.stream().distinct().toList();
     }
 
     /** Up to {@code maxFrames} frames, evenly spread over the input, as copies (readers reuse their buffers). */

@@ -75,4 +75,23 @@ public final class DisclosurePayloads {
         }
         return new Payload(Payload.MANYFACES_MARK, Payload.EFFECT_IMAGE_TRANSLATE, hash);
     }
+
+    /**
+     * Every payload this build's effects write with a model they know: Face Swap with each swap model option
+     * (Classic included), Image Translate with the diagnostic and each catalogue translator. A detector given
+     * this list ({@code new WatermarkDetector(DisclosurePayloads.known())}) can confirm a weak mark by its
+     * expected codeword; translators chosen as a model file are only found by blind decoding.
+     */
+    public static List<Payload> known() {
+        List<Payload> known = new java.util.ArrayList<>();
+        for (int swap = 0; swap <= FaceSwapModels.SWAPPER_IDS.size(); swap++) {
+            known.add(faceSwap(swap));
+        }
+        int translators = TranslateModelCatalog.translators().size();
+        for (int m = ImageTranslateEffect.MODEL_DIAGNOSTIC_NEGATIVE; m < ImageTranslateEffect.MODEL_FIRST_MANIFEST
+                + translators; m++) {
+            known.add(imageTranslate(m, null));
+        }
+        return known.stream().distinct().toList();
+    }
 }

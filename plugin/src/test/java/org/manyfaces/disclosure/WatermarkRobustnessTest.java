@@ -21,9 +21,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.manyfaces.effect.DisclosurePayloads;
-import org.manyfaces.effect.FaceSwapModels;
-import org.manyfaces.effect.ImageTranslateEffect;
-import org.manyfaces.effect.TranslateModelCatalog;
 import org.manyfaces.image.ImageView;
 import org.manyfaces.testsupport.SharedFiles;
 
@@ -203,7 +200,7 @@ class WatermarkRobustnessTest {
     /** Frames in which the detector finds {@code expected} (or, when null, finds anything). */
     private static int countFound(ExecutorService pool, List<ImageView> frames, Payload expected) throws Exception {
         List<Future<Boolean>> results = new ArrayList<>();
-        List<Payload> known = knownPayloads();
+        List<Payload> known = DisclosurePayloads.known();
         ThreadLocal<WatermarkDetector> detector = ThreadLocal.withInitial(() -> new WatermarkDetector(known));
         for (ImageView f : frames) {
             results.add(pool.submit(() -> {
@@ -216,22 +213,6 @@ class WatermarkRobustnessTest {
             n += r.get() ? 1 : 0;
         }
         return n;
-    }
-
-    /**
-     * The payloads this build writes, as {@code manyfaces verify} tests them (every Face Swap model, the
-     * diagnostic and every catalogue translator; not a translator chosen as a file).
-     */
-    static List<Payload> knownPayloads() {
-        List<Payload> known = new ArrayList<>();
-        for (int swap = 0; swap <= FaceSwapModels.SWAPPER_IDS.size(); swap++) {
-            known.add(DisclosurePayloads.faceSwap(swap));
-        }
-        for (int m = ImageTranslateEffect.MODEL_DIAGNOSTIC_NEGATIVE;
-             m < ImageTranslateEffect.MODEL_FIRST_MANIFEST + TranslateModelCatalog.translators().size(); m++) {
-            known.add(DisclosurePayloads.imageTranslate(m, null));
-        }
-        return known.stream().distinct().toList();
     }
 
     private static List<ImageView> map(List<ImageView> fs, UnaryOperator<ImageView> op) {
