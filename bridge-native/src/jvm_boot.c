@@ -489,5 +489,20 @@ int mf_java_boot(MfJava *java, char *reason, size_t reason_size) {
         snprintf(reason, reason_size, "Java init failed: Bridge.init returned %d", (int)rc);
         return -1;
     }
+    /* 5. Optional: which plug-ins never change the frame size (their region of definition and regions of
+     *    interest are always the host's default, so dispatch answers those actions without Java). A Bridge
+     *    without the method (or a failing one) means none: every action goes to Java as before. */
+    java->keeps_size_mask = 0;
+    jmethodID mask = (*env)->GetStaticMethodID(env, java->bridge, "keepsFrameSizeMask", "()I");
+    if (mask == NULL) {
+        (*env)->ExceptionClear(env);
+    } else {
+        jint m = (*env)->CallStaticIntMethod(env, java->bridge, mask);
+        if ((*env)->ExceptionCheck(env)) {
+            (*env)->ExceptionClear(env);
+        } else {
+            java->keeps_size_mask = (int)m;
+        }
+    }
     return 0;
 }

@@ -23,6 +23,7 @@ typedef struct MfJava {
     jmethodID init;         /* static int init(String shimPath, String resourcesDir) */
     jmethodID set_host;     /* static int setHost(long) */
     jmethodID main_entry;   /* static int mainEntry(int, String, long, long, long) */
+    int keeps_size_mask;    /* bit i: plug-in i never changes the frame size (Bridge.keepsFrameSizeMask) */
 } MfJava;
 
 /* Absolute path of this shared object and of the bundle's Contents/Resources folder. */

@@ -23,12 +23,16 @@ import org.manyfaces.effect.params.ParamTable;
  * @param rendererFactory         makes one renderer per instance
  * @param temporalClipAccess      whether the renderer fetches source frames at other times than the one
  *                                being rendered (declared to the host as temporal clip access)
+ * @param keepsFrameSize          whether every renderer of this effect answers {@link EffectRenderer#outputScale}
+ *                                with 1 whatever the parameters: its region of definition and regions of
+ *                                interest are then always the host's default, and the shim answers those two
+ *                                per-frame actions without calling into Java
  */
 public record EffectDescriptor(String id, String label, String grouping, String description,
                                int versionMajor, int versionMinor, List<ClipSpec> clips, ParamTable params,
                                boolean generalContext, ThreadSafety threadSafety, boolean supportsTiles,
                                boolean supportsMultiResolution, EffectRendererFactory rendererFactory,
-                               boolean temporalClipAccess) {
+                               boolean temporalClipAccess, boolean keepsFrameSize) {
     public EffectDescriptor {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(label, "label");
@@ -49,12 +53,13 @@ public record EffectDescriptor(String id, String label, String grouping, String 
                             ThreadSafety threadSafety, boolean supportsTiles, boolean supportsMultiResolution,
                             EffectRendererFactory rendererFactory) {
         this(id, label, grouping, description, versionMajor, versionMinor, clips, params, generalContext,
-                threadSafety, supportsTiles, supportsMultiResolution, rendererFactory, false);
+                threadSafety, supportsTiles, supportsMultiResolution, rendererFactory, false, false);
     }
 
     /** The same effect with another render path (how the pipelines are wired in). */
     public EffectDescriptor withRenderer(EffectRendererFactory factory) {
+        // Another renderer may change the frame size: no promise is carried over.
         return new EffectDescriptor(id, label, grouping, description, versionMajor, versionMinor, clips, params,
-                generalContext, threadSafety, supportsTiles, supportsMultiResolution, factory, temporalClipAccess);
+                generalContext, threadSafety, supportsTiles, supportsMultiResolution, factory, temporalClipAccess, false);
     }
 }

@@ -76,6 +76,8 @@ public final class FaceSwapEffect {
                 true,
                 FaceSwapRenderer::new,
                 // The analysis pass reads neighbouring source frames (tracking, gap filling, smoothing).
+                true,
+                // The output is always the source's size (FaceSwapRenderer keeps outputScale 1).
                 true);
     }
 

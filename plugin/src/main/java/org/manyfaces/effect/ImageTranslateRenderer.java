@@ -2,6 +2,7 @@ package org.manyfaces.effect;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -46,6 +47,9 @@ public final class ImageTranslateRenderer implements EffectRenderer {
     private ImageTranslatePipeline pipeline;
     private boolean warnedNoModel;
     private boolean warnedRegion;
+    private Payload cachedPayload;
+    private int cachedPayloadModel;
+    private String cachedPayloadFile;
     private final DisclosureStamp disclosure = new DisclosureStamp();
     private String announced = "";
     /** Scale &gt; 1 with a render window smaller than the output: the whole upscaled frame, reused. */
@@ -90,6 +94,16 @@ public final class ImageTranslateRenderer implements EffectRenderer {
      * Marks the translated frame: the watermark over the whole output when the whole frame was translated
      * (or upscaled), else over the pixels the faces or mask region changed; the visible label when on.
      */
+    /** The payload of the last (model, model file), kept: it hashes a name and looks up the catalogue. */
+    private Payload payloadFor(int model, String modelFile) {
+        if (cachedPayload == null || model != cachedPayloadModel || !Objects.equals(modelFile, cachedPayloadFile)) {
+            cachedPayload = DisclosurePayloads.imageTranslate(model, modelFile);
+            cachedPayloadModel = model;
+            cachedPayloadFile = modelFile;
+        }
+        return cachedPayload;
+    }
+
     private void disclose(RenderRequest request, ImageTranslateSettings s, DisclosureParams d) {
         disclose(request.source(), request.output(), s, d, s.region() == 0 || !request.sameSize());
     }
@@ -97,7 +111,7 @@ public final class ImageTranslateRenderer implements EffectRenderer {
     private void disclose(ImageView source, ImageView out, ImageTranslateSettings s, DisclosureParams d,
                           boolean wholeFrame) {
         if (d.watermark()) {
-            Payload payload = DisclosurePayloads.imageTranslate(s.model(), s.modelFile());
+            Payload payload = payloadFor(s.model(), s.modelFile());
             if (wholeFrame) {
                 disclosure.watermarkWhole(out, payload);
             } else {
@@ -205,12 +219,16 @@ public final class ImageTranslateRenderer implements EffectRenderer {
     /** The chosen model's scale for the whole-frame and mask regions; 1 for faces or when it cannot load. */
     @Override
     public int outputScale(HostParams params, double time) {
-        ImageTranslateSettings s = ImageTranslateSettings.read(params, time);
-        if (s.model() == ImageTranslateEffect.MODEL_DIAGNOSTIC_NEGATIVE
-                || (s.model() == ImageTranslateEffect.MODEL_FROM_FILE && s.modelFile().isBlank())
-                || s.region() == 1) {
+        // Asked twice per frame (region of definition, regions of interest): read only what decides the
+        // answer before the whole settings, each read being a call into the host.
+        int model = params.getChoice(ImageTranslateEffect.MODEL, time);
+        if (model == ImageTranslateEffect.MODEL_DIAGNOSTIC_NEGATIVE
+                || params.getChoice(ImageTranslateEffect.REGION, time) == 1
+                || (model == ImageTranslateEffect.MODEL_FROM_FILE
+                        && params.getString(ImageTranslateEffect.MODEL_FILE, time).isBlank())) {
             return 1;
         }
+        ImageTranslateSettings s = ImageTranslateSettings.read(params, time);
         try {
             return pipeline().contract(settings(s, 1f, 1)).scale();
         } catch (RuntimeException e) {

@@ -71,4 +71,26 @@ class EffectCatalogTest {
             EffectCatalog.useRenderer(ImageTranslateEffect.ID, before.rendererFactory());
         }
     }
+
+    @Test
+    void onlyFaceSwapPromisesToKeepTheFrameSizeAndItsRendererKeepsIt() {
+        // The shim answers region of definition / regions of interest itself for such effects, so the promise
+        // must hold for every setting: Face Swap's renderer answers scale 1 at any pixel boost or swap model.
+        assertTrue(FaceSwapEffect.descriptor().keepsFrameSize());
+        assertFalse(ImageTranslateEffect.descriptor().keepsFrameSize(), "super-resolution models enlarge the frame");
+        assertFalse(FaceSwapEffect.descriptor().withRenderer(FaceSwapEffect.descriptor().rendererFactory()).keepsFrameSize(),
+                "a replaced renderer carries no promise");
+        assertEquals(1, org.manyfaces.ofx.host.Bridge.keepsFrameSizeMask(), "bit 0 = Face Swap only");
+        try (EffectRenderer r = FaceSwapEffect.descriptor().rendererFactory().create(
+                new EffectContext(new FaceSwapRendererTest.Recorder(), java.util.Optional.empty(), SourceClip.NONE))) {
+            for (int boost = 0; boost < FaceSwapEffect.PIXEL_BOOSTS.size(); boost++) {
+                for (int model = 0; model < FaceSwapEffect.SWAP_MODELS.size(); model++) {
+                    MapParams p = new MapParams(FaceSwapEffect.descriptor().params());
+                    p.set(FaceSwapEffect.PIXEL_BOOST, boost);
+                    p.set(FaceSwapEffect.SWAP_MODEL, model);
+                    assertEquals(1, r.outputScale(p, 0), "boost " + boost + ", model " + model);
+                }
+            }
+        }
+    }
 }

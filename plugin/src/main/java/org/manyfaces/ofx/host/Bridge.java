@@ -36,6 +36,22 @@ public final class Bridge {
         return DISPATCHER.setHost(ofxHostPtr);
     }
 
+    /**
+     * Bit i set: plug-in i never changes the frame size ({@link org.manyfaces.effect.EffectDescriptor#keepsFrameSize}),
+     * so the shim answers its region-of-definition and regions-of-interest actions with "default" itself.
+     * Asked once, right after {@link #init}.
+     */
+    public static int keepsFrameSizeMask() {
+        int mask = 0;
+        java.util.List<org.manyfaces.effect.EffectDescriptor> effects = org.manyfaces.effect.EffectCatalog.effects();
+        for (int i = 0; i < Math.min(31, effects.size()); i++) {
+            if (effects.get(i).keepsFrameSize()) {
+                mask |= 1 << i;
+            }
+        }
+        return mask;
+    }
+
     /** Every mainEntry call of plug-in {@code pluginIndex} (0 = Face Swap, 1 = Image Translate). */
     public static int mainEntry(int pluginIndex, String action, long handle, long inArgs, long outArgs) {
         return DISPATCHER.dispatch(pluginIndex, action, handle, inArgs, outArgs);
