@@ -128,29 +128,23 @@ public final class FaceSwapRenderer implements EffectRenderer {
         } else {
             found = detector.detect(request.source(), s.detectorThreshold());
         }
-        t = lap(Stage.DETECT, t);
+        t = timer.lap(Stage.DETECT, t);
         if (found.isEmpty() && !s.showDetections()) {
             // No face: nothing to swap and no source identity needed; the frame passes through.
             PixelOps.copy(request.source(), request.output());
-            lap(Stage.COPY, t);
+            timer.lap(Stage.COPY, t);
             return;
         }
         faces.use(c, found);
         FaceSwapPipeline.RenderReport report = pipeline.render(request.source(), request.output(), s, timer);
         t = timer.now();
         disclose(request, report, p, p.disclosure());
-        lap(Stage.MARK, t);
+        timer.lap(Stage.MARK, t);
     }
 
     @Override
     public void timeStagesWith(StageTimer timer) {
         this.timer = Objects.requireNonNull(timer, "timer");
-    }
-
-    private long lap(Stage stage, long since) {
-        long now = timer.now();
-        timer.add(stage, now - since);
-        return now;
     }
 
     /**

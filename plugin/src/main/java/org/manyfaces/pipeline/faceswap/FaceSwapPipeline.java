@@ -73,16 +73,16 @@ public final class FaceSwapPipeline {
         if (src != dst) {
             dst.copyFrom(src);
         }
-        t = lap(timer, Stage.COPY, t);
+        t = timer.lap(Stage.COPY, t);
 
         List<Face> detected = components.detector(s).detect(src, s.detectorThreshold());
-        t = lap(timer, Stage.DETECT, t);
+        t = timer.lap(Stage.DETECT, t);
 
         List<Face> chosen = List.of();
         if (!detected.isEmpty()) {
             FaceSwapper swapper = components.swapper(s);
             SourceIdentity source = components.sources(s).load(s.sourceImages());
-            t = lap(timer, Stage.SOURCE, t);
+            t = timer.lap(Stage.SOURCE, t);
             long[] embedNanos = {0};
             chosen = select(src, detected, s, embedNanos, timer);
             timer.add(Stage.EMBED, embedNanos[0]);
@@ -98,7 +98,7 @@ public final class FaceSwapPipeline {
             for (Face f : detected) {
                 DetectionOverlay.draw(dst, f, picked.contains(f) ? DetectionOverlay.GREEN : DetectionOverlay.YELLOW);
             }
-            lap(timer, Stage.OVERLAY, t);
+            timer.lap(Stage.OVERLAY, t);
         }
         return new RenderReport(detected, chosen);
     }
@@ -156,21 +156,21 @@ public final class FaceSwapPipeline {
             }
             pair[1].copyFrom(crop);
         }
-        t = lap(timer, Stage.ALIGN, t);
+        t = timer.lap(Stage.ALIGN, t);
 
         boolean cpu = timer.cpuClock();
         long inf0 = cpu ? swapper.threadInferenceCpuNanos() : swapper.threadInferenceNanos();
         swapper.swap(crop, source);
         timer.add(Stage.SWAP_INFERENCE, (cpu ? swapper.threadInferenceCpuNanos() : swapper.threadInferenceNanos()) - inf0);
-        t = lap(timer, Stage.SWAP, t);
+        t = timer.lap(Stage.SWAP, t);
 
         CropMask mask = mask(s, swapper, size);
         if (colourMatch) {
             LabColourTransfer.transfer(crop, pair[1], mask, 1f);
-            t = lap(timer, Stage.COLOUR, t);
+            t = timer.lap(Stage.COLOUR, t);
         }
         PasteBack.paste(dst, crop, mask, s.blend());
-        return lap(timer, Stage.PASTE, t);
+        return timer.lap(Stage.PASTE, t);
     }
 
     /** The box mask for these settings, narrowed by the swapper's own paste mask; computed once per combination. */
@@ -188,11 +188,5 @@ public final class FaceSwapPipeline {
             masks.put(key, m);
         }
         return m;
-    }
-
-    private static long lap(StageTimer timer, Stage stage, long since) {
-        long now = timer.now();
-        timer.add(stage, now - since);
-        return now;
     }
 }

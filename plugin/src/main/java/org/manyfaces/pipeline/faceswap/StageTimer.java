@@ -40,6 +40,13 @@ public class StageTimer {
         this.nanos[stage.ordinal()] += nanos;
     }
 
+    /** Adds the time from {@code since} (a {@link #now()} reading) until now to {@code stage}; returns now. */
+    public long lap(Stage stage, long since) {
+        long now = now();
+        add(stage, now - since);
+        return now;
+    }
+
     public long nanos(Stage stage) {
         return nanos[stage.ordinal()];
     }
