@@ -94,6 +94,41 @@ public final class BenchFrames {
     }
 
     /**
+     * A clip of {@code length} frames of {@code w×h} with {@code faces} portraits: a canvas 10 % larger than
+     * the frame, seen through a frame-sized window that drifts on a closed Lissajous path (up to 5 % of the
+     * frame each way), so detection and tracking see motion and frame {@code length} equals frame 0.
+     */
+    public DriftingClip drifting(int w, int h, int faces, int length) {
+        return new DriftingClip(w, h, length, compose(w + 2 * (w / 20), h + 2 * (h / 20), faces));
+    }
+
+    /** See {@link #drifting}. */
+    public static final class DriftingClip {
+        private final int width;
+        private final int height;
+        private final int length;
+        private final ImageView canvas;
+
+        private DriftingClip(int width, int height, int length, ImageView canvas) {
+            this.width = width;
+            this.height = height;
+            this.length = length;
+            this.canvas = canvas;
+        }
+
+        /** Frame {@code i}: a top-down view into the canvas (no copy; valid while this clip is). */
+        public ImageView frame(int i) {
+            int mx = width / 20;
+            int my = height / 20;
+            double a = 2 * Math.PI * i / length;
+            int x = (int) Math.round(mx + mx * Math.sin(a));
+            int y = (int) Math.round(my + my * Math.sin(2 * a));
+            return new ImageView(canvas.buffer(), width, height, canvas.format(), canvas.pixelOffset(x, y),
+                    canvas.rowStride());
+        }
+    }
+
+    /**
      * A host-layout copy of {@code frame}: bottom-up rows, {@code rowBytes} a whole row (as hosts usually
      * lay frames out), in {@code format} (RGBA_U8 or RGBA_F32).
      */

@@ -9,9 +9,8 @@ import java.nio.file.Path;
 import org.manyfaces.image.ImageView;
 
 /**
- * Writes the frames {@code plugin/bench/host-fps-bench.sh} feeds the OFX test host: the bench portraits
- * (as in {@link BenchFrames}) on a canvas 10 % larger than the frame, seen through a frame-sized window that
- * drifts on a closed Lissajous path, as 8-bit RGBA PAM files (the test host's image format). Frame
+ * Writes the frames {@code plugin/bench/host-fps-bench.sh} feeds the OFX test host: the bench's drifting
+ * clip ({@link BenchFrames#drifting}) as 8-bit RGBA PAM files (the test host's image format). Frame
  * {@code count} equals frame 0, so the host can loop over the files for a longer clip without a jump.
  *
  * <pre>java -cp 'Resources/lib/*' org.manyfaces.bench.HostBenchFrames MEDIA_DIR WxH FACES COUNT OUT_PATTERN</pre>
@@ -31,20 +30,16 @@ public final class HostBenchFrames {
         int count = Integer.parseInt(args[3]);
         int w = size[0];
         int h = size[1];
-        int mx = w / 20;
-        int my = h / 20;
-        ImageView canvas = new BenchFrames(Path.of(args[0])).compose(w + 2 * mx, h + 2 * my, faces);
+        BenchFrames.DriftingClip clip = new BenchFrames(Path.of(args[0])).drifting(w, h, faces, count);
         byte[] row = new byte[4 * w];
         for (int i = 0; i < count; i++) {
-            double a = 2 * Math.PI * i / count;
-            int x0 = (int) Math.round(mx + mx * Math.sin(a));
-            int y0 = (int) Math.round(my + my * Math.sin(2 * a));
+            ImageView frame = clip.frame(i);
             Path out = Path.of(String.format(args[4], i));
             try (OutputStream o = Files.newOutputStream(out)) {
                 o.write(("P7\nWIDTH " + w + "\nHEIGHT " + h + "\nDEPTH 4\nMAXVAL 255\nTUPLTYPE RGB_ALPHA\nENDHDR\n")
                         .getBytes(StandardCharsets.US_ASCII));
                 for (int y = 0; y < h; y++) {
-                    canvas.buffer().get(canvas.pixelOffset(x0, y0 + y), row);
+                    frame.buffer().get(frame.rowOffset(y), row);
                     o.write(row);
                 }
             }

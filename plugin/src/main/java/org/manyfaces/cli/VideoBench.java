@@ -9,13 +9,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import org.manyfaces.bench.BenchFrames;
 import org.manyfaces.bench.Table;
-import org.manyfaces.image.ImageView;
 import org.manyfaces.video.MediaInputException;
 import org.manyfaces.video.MediaOutputException;
 import org.manyfaces.video.VideoInfo;
@@ -105,23 +106,13 @@ final class VideoBench {
         return render.lastTimings();
     }
 
-    /**
-     * Writes a clip of {@code length} frames: {@code faces} portraits on a canvas 10 % larger than the frame,
-     * seen through a frame-sized window that drifts on a Lissajous path (up to 5 % of the frame each way).
-     */
+    /** Writes the bench's drifting clip ({@link BenchFrames#drifting}) as H.264, with the CLI's own encoder. */
     private void writeSyntheticClip(Path clip, int w, int h, int faces, int length) {
-        int mx = w / 20;
-        int my = h / 20;
-        ImageView canvas = frames.compose(w + 2 * mx, h + 2 * my, faces);
+        BenchFrames.DriftingClip frames = this.frames.drifting(w, h, faces, length);
         VideoInfo info = new VideoInfo(w, h, FPS, length, true, 1.0, 0, false, 0, 0, "h264");
         try (VideoWriter writer = VideoWriter.open(clip, info, VideoOutputOptions.defaults())) {
             for (int i = 0; i < length; i++) {
-                double a = 2 * Math.PI * i / length;
-                int x = (int) Math.round(mx + mx * Math.sin(a));
-                int y = (int) Math.round(my + my * Math.sin(2 * a));
-                // A view of the canvas (no copy): same buffer, the window's top-left as the first row.
-                writer.write(new ImageView(canvas.buffer(), w, h, canvas.format(), canvas.pixelOffset(x, y),
-                        canvas.rowStride()));
+                writer.write(frames.frame(i));
             }
             writer.finish();
         } catch (MediaOutputException | MediaInputException e) {
@@ -149,8 +140,12 @@ final class VideoBench {
             RenderTimings t = r.t();
             List<Object> cells = new ArrayList<>(List.of(r.clip(), t.frames(), String.format(Locale.ROOT, "%.2f",
                     t.wallSeconds()), String.format(Locale.ROOT, "%.1f", t.framesPerSecond())));
+            Map<String, Long> byStage = new HashMap<>();
+            for (RenderTimings.Part p : t.parts()) {
+                byStage.put(p.name(), p.nanos());
+            }
             for (String s : stages) {
-                long nanos = t.parts().stream().filter(p -> p.name().equals(s)).mapToLong(RenderTimings.Part::nanos).sum();
+                long nanos = byStage.getOrDefault(s, 0L);
                 cells.add(String.format(Locale.ROOT, "%.2f (%.0f %%)", t.millisPerFrame(nanos), 100 * t.share(nanos)));
             }
             cells.add(String.format(Locale.ROOT, "%.2f", t.millisPerFrame(t.workNanos())));
