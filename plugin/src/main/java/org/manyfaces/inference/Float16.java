@@ -1,11 +1,15 @@
 package org.manyfaces.inference;
 
-/** IEEE 754 half-precision conversions (Java 17 has no Float.float16ToFloat / floatToFloat16). */
-final class Float16 {
+/**
+ * IEEE 754 half-precision conversions (Java 17 has no Float.float16ToFloat / floatToFloat16): fp16 model
+ * tensors at the session boundary, and fp16 initializers of the test models.
+ */
+public final class Float16 {
     private Float16() {
     }
 
-    static float toFloat(short h) {
+    /** The exact float value of half-precision bits {@code h}. */
+    public static float toFloat(short h) {
         int bits = h & 0xFFFF;
         int sign = (bits & 0x8000) << 16;
         int exp = (bits >>> 10) & 0x1F;
@@ -25,7 +29,7 @@ final class Float16 {
     }
 
     /** Nearest half-precision value (round half to even); overflow becomes infinity, NaN stays NaN. */
-    static short fromFloat(float f) {
+    public static short fromFloat(float f) {
         int bits = Float.floatToRawIntBits(f);
         int sign = (bits >>> 16) & 0x8000;
         int exp = (bits >>> 23) & 0xFF;

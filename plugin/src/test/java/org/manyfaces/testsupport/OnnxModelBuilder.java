@@ -14,6 +14,7 @@ import com.google.protobuf.ByteString;
 import com.google.protobuf.CodedOutputStream;
 
 import org.manyfaces.inference.ElementType;
+import org.manyfaces.inference.Float16;
 
 /**
  * Builds small ONNX models in test code, written straight in protobuf wire format (no generated
@@ -149,7 +150,7 @@ public final class OnnxModelBuilder {
     public OnnxModelBuilder initializerFloat16(String name, long[] dims, float... data) {
         ByteBuffer bb = ByteBuffer.allocate(2 * data.length).order(ByteOrder.LITTLE_ENDIAN);
         for (float v : data) {
-            bb.putShort(Half.fromFloat(v));
+            bb.putShort(Float16.fromFloat(v));
         }
         initializers.add(message(out -> {
             for (long d : dims) {
@@ -427,46 +428,6 @@ public final class OnnxModelBuilder {
                     o.writeString(NODE_DOMAIN, domain);
                 }
             });
-        }
-    }
-
-    /** IEEE 754 half-precision conversion for float16 initializers (round to nearest even). */
-    static final class Half {
-        private Half() {
-        }
-
-        static short fromFloat(float f) {
-            int bits = Float.floatToIntBits(f);
-            int sign = (bits >>> 16) & 0x8000;
-            int exp = (bits >>> 23) & 0xFF;
-            int mant = bits & 0x7FFFFF;
-            if (exp == 0xFF) {
-                return (short) (sign | 0x7C00 | (mant != 0 ? 0x200 : 0));
-            }
-            int e = exp - 127 + 15;
-            if (e >= 0x1F) {
-                return (short) (sign | 0x7C00);
-            }
-            if (e <= 0) {
-                if (e < -10) {
-                    return (short) sign;
-                }
-                mant |= 0x800000;
-                int shift = 14 - e;
-                int half = mant >> shift;
-                int rem = mant & ((1 << shift) - 1);
-                int mid = 1 << (shift - 1);
-                if (rem > mid || (rem == mid && (half & 1) != 0)) {
-                    half++;
-                }
-                return (short) (sign | half);
-            }
-            int half = (e << 10) | (mant >> 13);
-            int rem = mant & 0x1FFF;
-            if (rem > 0x1000 || (rem == 0x1000 && (half & 1) != 0)) {
-                half++;
-            }
-            return (short) (sign | half);
         }
     }
 }
