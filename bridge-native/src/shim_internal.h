@@ -4,13 +4,15 @@
  *   jvm_boot.c       - finding a Java runtime, creating or attaching the one JVM, loading Bridge
  *   signal_guard.c   - keeping the JVM's fault handlers in charge of the JVM's own faults
  *   fallback.c       - what the plugin answers when Java cannot be started
- *   trampolines.c    - non-variadic exports Java uses to call the host's variadic functions
+ *   trampolines.c    - non-variadic exports that call the host's variadic functions
+ *   jni_calls.c      - the JNI natives Java calls host suite functions through (ShimCalls)
  */
 #ifndef MF_SHIM_INTERNAL_H
 #define MF_SHIM_INTERNAL_H
 
 #include <jni.h>
 #include <stddef.h>
+#include <stdint.h>
 #include "mf_ofx_abi.h"
 
 #define MF_REASON_MAX 512
@@ -40,6 +42,20 @@ JNIEnv *mf_java_thread_env(JavaVM *vm);
 /* Signal handling around the JVM (see signal_guard.c for the scheme). */
 void mf_signals_record_jvm(const void *address_inside_libjvm);
 void mf_signals_before_java(void);
+
+/* Version of the ShimCalls natives; org.manyfaces.ofx.jna.ShimCalls.ABI must match. */
+#define MF_SHIM_CALLS_ABI 1
+
+/* The variadic trampolines (trampolines.c), also exported for C callers. */
+int mf_param_get(void *fn, void *param, int n, void **ptrs);
+int mf_param_get_at_time(void *fn, void *param, double t, int n, void **ptrs);
+int mf_param_set_ints(void *fn, void *param, int n, const int *v);
+int mf_param_set_doubles(void *fn, void *param, int n, const double *v);
+int mf_param_set_string(void *fn, void *param, const char *v);
+int mf_param_set_ints_at_time(void *fn, void *param, double t, int n, const int *v);
+int mf_param_set_doubles_at_time(void *fn, void *param, double t, int n, const double *v);
+int mf_param_set_string_at_time(void *fn, void *param, double t, const char *v);
+int mf_message(void *fn, void *handle, const char *type, const char *id, const char *text);
 
 /* Fallback behaviour when Java is unavailable. */
 OfxStatus mf_fallback_entry(int plugin_index, const char *action, const void *handle,

@@ -1,6 +1,6 @@
 /*
- * Non-variadic exports that Java (JNA direct mapping on this library) calls to reach the host's
- * VARIADIC suite functions. Each one calls the host's function pointer through a correctly typed
+ * Non-variadic exports that reach the host's VARIADIC suite functions; Java calls them through the JNI
+ * natives in jni_calls.c. Each one calls the host's function pointer through a correctly typed
  * variadic pointer type, so the compiler emits the real variadic calling convention (on x86-64
  * SysV: %al = number of vector registers; on Apple arm64: every variadic argument on the stack).
  * A JNA call with a non-variadic prototype would only work on some ABIs by accident.

@@ -9,6 +9,7 @@
 #define MF_TESTHOST_H
 
 #include <pthread.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include "mf_ofx_abi.h"
 
@@ -106,6 +107,9 @@ void param_set_static(Param *p, const double *v, const char *s);
 void param_add_key(Param *p, double t, const double *v);
 void param_format_value(Param *p, const double *v, const char *s, FILE *out);
 extern const OfxParameterSuiteV1 mf_parameter_suite;
+/* The value getters' va_list forms (the timed suite forwards to them). */
+OfxStatus mf_param_get_value_v(OfxParamHandle h, va_list ap);
+OfxStatus mf_param_get_value_at_time_v(OfxParamHandle h, OfxTime t, va_list ap);
 
 /* ------------------------------------------------------------------ images and effects (effects.c) */
 typedef enum { ROWS_POSITIVE, ROWS_NEGATIVE, ROWS_PADDED } RowMode;
@@ -242,5 +246,17 @@ int image_write(const char *path, const ImageBuffer *b, char *err, size_t err_si
 
 /* The clip --mask feeds (the name the ManyFaces effects give their optional mask input). */
 #define MF_MASK_CLIP "Mask"
+
+/* ------------------------------------------------------------------ --bench-split (suite_timer.c) */
+void suite_timer_enable(void);
+int suite_timer_enabled(void);
+void suite_timer_reset(void);
+double suite_timer_suite_us(void);    /* this thread, since the reset: inside the host's suite functions */
+double suite_timer_action_us(void);   /* this thread, since the reset: inside the plugin's mainEntry */
+OfxStatus suite_timer_main_entry(OfxPlugin *p, const char *action, const void *handle, OfxPropertySetHandle in,
+                                 OfxPropertySetHandle out);
+extern const OfxPropertySuiteV1 mf_timed_property_suite;
+extern const OfxImageEffectSuiteV1 mf_timed_image_effect_suite;
+extern OfxParameterSuiteV1 mf_timed_parameter_suite;
 
 #endif

@@ -50,6 +50,7 @@ typedef struct Options {
     int threads, instances;
     int dump_params;
     int bench;
+    int bench_split;
     int install_sigsegv;
     int reload;
     int report_resources;
@@ -103,6 +104,9 @@ static void usage(FILE *out) {
         "  --instances M                M instances, each renders the whole range (default 1)\n"
         "  --dump-params                after rendering print \"value name=N v=..\" and \"key name=N t=T v=..\"\n"
         "  --bench N                    render frame A N times on one instance; print bench statistics\n"
+        "  --bench-split                with --bench: also split each call into the plugin's own time (inside\n"
+        "                               mainEntry, less the host's property/image-effect/parameter suite\n"
+        "                               functions, timed by wrappers) and the host's\n"
         "  --frame-cache                build each input file's source image once and hand every clipGetImage\n"
         "                               that shared read-only buffer, as editors hand out their frame cache\n"
         "                               (default: a fresh image per clipGetImage)\n"
@@ -242,7 +246,8 @@ static void parse_args(int argc, char **argv) {
         else if (strcmp(a, "--bench") == 0) {
             opt.bench = parse_int(NEXT(), "bad --bench");
             if (opt.bench < 1) die_usage("bad --bench", argv[i]);
-        } else if (strcmp(a, "--install-sigsegv-handler") == 0) opt.install_sigsegv = 1;
+        } else if (strcmp(a, "--bench-split") == 0) opt.bench_split = 1;
+        else if (strcmp(a, "--install-sigsegv-handler") == 0) opt.install_sigsegv = 1;
         else if (strcmp(a, "--report-resources") == 0) opt.report_resources = 1;
         else if (strcmp(a, "--run-after") == 0) {
             opt.run_after_frame = parse_int(NEXT(), "bad --run-after frame");
@@ -376,8 +381,7 @@ static void report_failure(const char *action, OfxStatus st) {
 }
 
 static OfxStatus act(OfxPlugin *p, const char *action, const void *handle, PropSet *in, PropSet *out) {
-    OfxStatus st = p->mainEntry(action, handle, (OfxPropertySetHandle)in, (OfxPropertySetHandle)out);
-    return st;
+    return suite_timer_main_entry(p, action, handle, (OfxPropertySetHandle)in, (OfxPropertySetHandle)out);
 }
 
 static void crash_handler(int sig) {
@@ -861,17 +865,26 @@ static void run_bench(OfxPlugin *p, Effect *e, int *rendered, int *failed) {
     int w = scaled_size(cfg.width, cfg.render_scale), h = scaled_size(cfg.height, cfg.render_scale);
     double *us = calloc((size_t)opt.bench, sizeof *us);
     double *cpu_us = calloc((size_t)opt.bench, sizeof *cpu_us);
+    double *plugin_us = calloc((size_t)opt.bench, sizeof *plugin_us);
+    double *suite_us = calloc((size_t)opt.bench, sizeof *suite_us);
     ImageBuffer out = {0}, copy_src, copy_dst;
-    if (us == NULL || cpu_us == NULL) { free(us); free(cpu_us); *failed = opt.bench; return; }
+    if (us == NULL || cpu_us == NULL || plugin_us == NULL || suite_us == NULL) {
+        free(us); free(cpu_us); free(plugin_us); free(suite_us);
+        *failed = opt.bench;
+        return;
+    }
     for (int i = 0; i < opt.bench; i++) {
         int leaked;
         /* Wall time, and this thread's CPU time: the chain runs synchronously on the calling thread, so
          * on a busy machine the CPU time leaves out the time the thread waited for a core. */
         double c0 = thread_cpu_ms();
+        suite_timer_reset();
         double t0 = now_ms();
         OfxStatus st = render_frame(p, e, cfg.first_frame, &out, &leaked);
         us[i] = (now_ms() - t0) * 1000.0;
         cpu_us[i] = (thread_cpu_ms() - c0) * 1000.0;
+        suite_us[i] = suite_timer_suite_us();
+        plugin_us[i] = suite_timer_action_us() - suite_us[i];
         if (st == kOfxStatOK && leaked == 0) (*rendered)++; else (*failed)++;
     }
     /* The floor: one memcpy of a frame of the same size and depth. */
@@ -896,7 +909,16 @@ static void run_bench(OfxPlugin *p, Effect *e, int *rendered, int *failed) {
            "p90_cpu_us=%.1f\n", opt.bench,
            percentile(us, opt.bench, 0.5), percentile(us, opt.bench, 0.1), percentile(us, opt.bench, 0.9), memcpy_us,
            percentile(cpu_us, opt.bench, 0.5), percentile(cpu_us, opt.bench, 0.1), percentile(cpu_us, opt.bench, 0.9));
+    if (opt.bench_split) {
+        qsort(plugin_us, (size_t)opt.bench, sizeof *plugin_us, compare_doubles);
+        qsort(suite_us, (size_t)opt.bench, sizeof *suite_us, compare_doubles);
+        printf("bench_split median_plugin_us=%.2f p10_plugin_us=%.2f p90_plugin_us=%.2f median_host_suites_us=%.2f\n",
+               percentile(plugin_us, opt.bench, 0.5), percentile(plugin_us, opt.bench, 0.1),
+               percentile(plugin_us, opt.bench, 0.9), percentile(suite_us, opt.bench, 0.5));
+    }
     free(cpu_us);
+    free(plugin_us);
+    free(suite_us);
     fflush(stdout);
     image_buffer_free(&out);
     free(us);
@@ -1092,6 +1114,10 @@ int main(int argc, char **argv) {
      * fd 1 directly) come out in the order they happened. */
     setvbuf(stdout, NULL, _IOLBF, 0);
     parse_args(argc, argv);
+    if (opt.bench_split) {
+        if (opt.bench == 0) die_usage("--bench-split needs --bench N", "--bench-split");
+        suite_timer_enable();   /* before the plugin fetches its suites */
+    }
     the_host.host = (OfxPropertySetHandle)host_properties();
     the_host.fetchSuite = host_fetch_suite;
     cfg.float_depth = opt.float_depth;

@@ -387,21 +387,29 @@ static OfxStatus write_value(Param *p, double t, va_list ap) {
     return kOfxStatOK;
 }
 
-static OfxStatus paramGetValue(OfxParamHandle h, ...) {
+OfxStatus mf_param_get_value_v(OfxParamHandle h, va_list ap) {
     if (!valid_param(h)) return kOfxStatErrBadHandle;
     Param *p = (Param *)h;
+    return write_value(p, current_time(p), ap);
+}
+
+OfxStatus mf_param_get_value_at_time_v(OfxParamHandle h, OfxTime t, va_list ap) {
+    if (!valid_param(h)) return kOfxStatErrBadHandle;
+    return write_value((Param *)h, t, ap);
+}
+
+static OfxStatus paramGetValue(OfxParamHandle h, ...) {
     va_list ap;
     va_start(ap, h);
-    OfxStatus st = write_value(p, current_time(p), ap);
+    OfxStatus st = mf_param_get_value_v(h, ap);
     va_end(ap);
     return st;
 }
 
 static OfxStatus paramGetValueAtTime(OfxParamHandle h, OfxTime t, ...) {
-    if (!valid_param(h)) return kOfxStatErrBadHandle;
     va_list ap;
     va_start(ap, t);
-    OfxStatus st = write_value((Param *)h, t, ap);
+    OfxStatus st = mf_param_get_value_at_time_v(h, t, ap);
     va_end(ap);
     return st;
 }

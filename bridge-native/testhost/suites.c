@@ -278,9 +278,12 @@ const OfxTimeLineSuiteV1 mf_timeline_suite = {getTime, gotoTime, getTimeBounds};
 const void *host_fetch_suite(OfxPropertySetHandle host, const char *name, int version) {
     (void)host;
     if (name == NULL) return NULL;
-    if (strcmp(name, kOfxPropertySuite) == 0 && version == 1) return &mf_property_suite;
-    if (strcmp(name, kOfxImageEffectSuite) == 0 && version == 1) return &mf_image_effect_suite;
-    if (strcmp(name, kOfxParameterSuite) == 0 && version == 1) return &mf_parameter_suite;
+    int timed = suite_timer_enabled();
+    if (strcmp(name, kOfxPropertySuite) == 0 && version == 1) return timed ? &mf_timed_property_suite : &mf_property_suite;
+    if (strcmp(name, kOfxImageEffectSuite) == 0 && version == 1) {
+        return timed ? &mf_timed_image_effect_suite : &mf_image_effect_suite;
+    }
+    if (strcmp(name, kOfxParameterSuite) == 0 && version == 1) return timed ? &mf_timed_parameter_suite : &mf_parameter_suite;
     if (strcmp(name, kOfxMemorySuite) == 0 && version == 1) return &mf_memory_suite;
     if (strcmp(name, kOfxMultiThreadSuite) == 0 && version == 1) return &mf_multithread_suite;
     if (strcmp(name, kOfxMessageSuite) == 0 && version == 1) return &mf_message_suite_v1;

@@ -224,10 +224,18 @@ for sym in OfxGetNumberOfPlugins OfxGetPlugin OfxSetHost mf_param_get mf_param_g
         mf_param_set_string_at_time mf_message mf_shim_version; do
     nm -D --defined-only "$SHIM" | grep -q " T $sym\$" || { fail "shim exports $sym"; continue; }
 done
-pass "shim exports the OFX entry points and the Java trampolines"
+for m in abiVersion callP callPP callPPP callPPPP callPPIP callPPID callPPII callPDP callPDPP paramGet paramGetAtTime \
+        paramSetInts paramSetDoubles paramSetString paramSetIntsAtTime paramSetDoublesAtTime paramSetStringAtTime message; do
+    nm -D --defined-only "$SHIM" | grep -q " T Java_org_manyfaces_ofx_jna_ShimCalls_$m\$" || { fail "shim exports the JNI native ShimCalls.$m"; continue; }
+done
+pass "shim exports the OFX entry points, the trampolines and the ShimCalls JNI natives"
 
 $CC $CFLAGS -o "$T/trampoline_test" tests/trampoline_test.c -ldl || exit 1
 check "trampolines call the host's variadic functions correctly" "$T/trampoline_test" "$PWD/$SHIM"
+JNI_INC="-I${JAVA_HOME:-/usr/lib/jvm/default-java}/include -I${JAVA_HOME:-/usr/lib/jvm/default-java}/include/linux"
+# shellcheck disable=SC2086
+$CC $CFLAGS $JNI_INC -o "$T/jni_calls_test" tests/jni_calls_test.c -ldl || exit 1
+check "ShimCalls JNI natives pass every argument to the host function in its place" "$T/jni_calls_test" "$PWD/$SHIM"
 
 BUNDLE="$T/fake/ManyFaces.ofx.bundle"
 mkdir -p "$BUNDLE/Contents/Linux-x86-64" "$BUNDLE/Contents/Resources/lib" "$T/empty" "$T/nobin"

@@ -170,13 +170,14 @@ class PixelChainIT {
 
     @Test
     void functionFallbackPathGivesTheSamePixels() throws Exception {
-        // The property and image-effect suites normally run direct-mapped; the JNA Function path is the
-        // fallback (a second host in one process). Force it and check the same frames come out.
+        // Inside the shim the property and image-effect suites call through the shim's JNI natives; the JNA
+        // Function path is the fallback (no shim, e.g. a fake host in a unit test). Force it and check the
+        // same frames come out.
         TestImage src = TestImage.pattern(W, H);
         Path in = dir.resolve("in.rgbaf");
         src.write(in);
         String out = dir.resolve("j_%04d.rgbaf").toString();
-        TestHost.Result r = TestHost.run(java.util.Map.of("MANYFACES_JVM_OPTS", "-Dmanyfaces.jna.direct=false"),
+        TestHost.Result r = TestHost.run(java.util.Map.of("MANYFACES_JVM_OPTS", "-Dmanyfaces.ofx.shimCalls=false"),
                 "--plugin", "org.manyfaces.ImageTranslate", "--set", NO_WATERMARK, "--input", in.toString(), "--output", out,
                 "--frames", "0-2", "--depth", "float", "--rowbytes", "negative", "--set", "model=1",
                 "--key", "mix@0=0.2", "--key", "mix@2=0.6");

@@ -2,7 +2,7 @@ package org.manyfaces.ofx.host;
 
 import java.nio.file.Path;
 
-import org.manyfaces.ofx.jna.ShimTrampolines;
+import org.manyfaces.ofx.jna.ShimCalls;
 
 /**
  * The entry points the C shim calls through JNI (looked up once; names and signatures are the contract
@@ -17,14 +17,14 @@ public final class Bridge {
 
     /**
      * Once per process after the JVM is up (again after a plug-in reload: harmless). Binds the shim's
-     * variadic trampolines and reads the fault-injection test hook ({@value FaultInjection#ENV}).
+     * JNI natives ({@link ShimCalls}) and reads the fault-injection test hook ({@value FaultInjection#ENV}).
      *
      * @param shimPath     absolute path of the loaded ManyFaces.ofx
      * @param resourcesDir the bundle's Contents/Resources folder
      */
     public static int init(String shimPath, String resourcesDir) {
         return DISPATCHER.guard("init", 0, () -> {
-            ShimTrampolines.bind(shimPath);
+            ShimCalls.load(shimPath);
             DISPATCHER.setFaults(FaultInjection.parse(System.getenv(FaultInjection.ENV)));
             DISPATCHER.setResourcesDir(resourcesDir == null || resourcesDir.isEmpty() ? null : Path.of(resourcesDir));
             return OfxStatus.OK;

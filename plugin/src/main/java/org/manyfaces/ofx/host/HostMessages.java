@@ -2,7 +2,7 @@ package org.manyfaces.ofx.host;
 
 import org.manyfaces.effect.EffectMessages;
 import org.manyfaces.ofx.jna.MessageSuite;
-import org.manyfaces.ofx.jna.ShimTrampolines;
+import org.manyfaces.ofx.jna.ShimCalls;
 
 /**
  * {@link EffectMessages} through the host's message suite, on one effect instance (or on no handle for
@@ -35,7 +35,7 @@ final class HostMessages implements EffectMessages {
 
     private void post(String type, String id, String text) {
         System.err.println("[ManyFaces] " + type.substring("OfxMessage".length()).toLowerCase() + " " + id + ": " + text);
-        if (suite != null && ShimTrampolines.isBound()) {
+        if (suite != null && ShimCalls.isLoaded()) {
             suite.message(handle, type, id, text);
         }
     }

@@ -7,7 +7,7 @@ import org.manyfaces.effect.params.ParamType;
 import org.manyfaces.ofx.jna.NativeMemory;
 import org.manyfaces.ofx.jna.ParameterSuiteV1;
 import org.manyfaces.ofx.jna.Scratch;
-import org.manyfaces.ofx.jna.ShimTrampolines;
+import org.manyfaces.ofx.jna.ShimCalls;
 
 /**
  * {@link EditableParams} over one effect instance's OFX parameters. Handles are looked up once at instance
@@ -93,7 +93,7 @@ final class InstanceParams implements EditableParams {
     public void setDouble(String id, double value) {
         Scratch s = Scratch.get();
         s.setDouble(0, value);
-        check(ShimTrampolines.mf_param_set_doubles(setValue, handles[index(id, ParamType.DOUBLE)], 1, s.at(0)),
+        check(ShimCalls.paramSetDoubles(setValue, handles[index(id, ParamType.DOUBLE)], 1, s.at(0)),
                 "paramSetValue", id);
     }
 
@@ -115,14 +115,14 @@ final class InstanceParams implements EditableParams {
     @Override
     public void setString(String id, String value) {
         int i = index(id, ParamType.STRING);
-        check(ShimTrampolines.mf_param_set_string(setValue, handles[i], value), "paramSetValue", id);
+        check(ShimCalls.paramSetString(setValue, handles[i], value), "paramSetValue", id);
     }
 
     @Override
     public void setDoubleAtTime(String id, double time, double value) {
         Scratch s = Scratch.get();
         s.setDouble(0, value);
-        check(ShimTrampolines.mf_param_set_doubles_at_time(setValueAtTime, handles[index(id, ParamType.DOUBLE)], time,
+        check(ShimCalls.paramSetDoublesAtTime(setValueAtTime, handles[index(id, ParamType.DOUBLE)], time,
                 1, s.at(0)), "paramSetValueAtTime(" + time + ")", id);
     }
 
@@ -163,20 +163,20 @@ final class InstanceParams implements EditableParams {
     private void setInts(String id, ParamType type, int value) {
         Scratch s = Scratch.get();
         s.setInt(0, value);
-        check(ShimTrampolines.mf_param_set_ints(setValue, handles[index(id, type)], 1, s.at(0)), "paramSetValue", id);
+        check(ShimCalls.paramSetInts(setValue, handles[index(id, type)], 1, s.at(0)), "paramSetValue", id);
     }
 
     private void setIntsAtTime(String id, ParamType type, double time, int value) {
         Scratch s = Scratch.get();
         s.setInt(0, value);
-        check(ShimTrampolines.mf_param_set_ints_at_time(setValueAtTime, handles[index(id, type)], time, 1, s.at(0)),
+        check(ShimCalls.paramSetIntsAtTime(setValueAtTime, handles[index(id, type)], time, 1, s.at(0)),
                 "paramSetValueAtTime(" + time + ")", id);
     }
 
     private Scratch read(String id, ParamType type, double time) {
         int i = index(id, type);
         Scratch s = Scratch.get();
-        int st = ShimTrampolines.mf_param_get_at_time(getAtTime, handles[i], time, 1, s.slotPointers());
+        int st = ShimCalls.paramGetAtTime(getAtTime, handles[i], time, 1, s.slotPointers());
         if (st != OfxStatus.OK) {
             throw new OfxException(st, "paramGetValueAtTime(" + id + ", " + time + ") failed: " + OfxStatus.name(st));
         }

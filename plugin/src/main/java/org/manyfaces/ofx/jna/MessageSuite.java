@@ -19,7 +19,7 @@ public final class MessageSuite extends SuiteTable {
     }
 
     public int message(long handle, String type, String id, String text) {
-        return ShimTrampolines.message(pointer(0), handle, type, id, text);
+        return ShimCalls.message(pointer(0), handle, type, id, text);
     }
 
     /** V2 only; returns kOfxStatErrUnsupported (5) on a V1 suite. */
@@ -27,7 +27,7 @@ public final class MessageSuite extends SuiteTable {
         if (version < 2) {
             return 5;
         }
-        return ShimTrampolines.message(pointer(1), handle, type, id, text);
+        return ShimCalls.message(pointer(1), handle, type, id, text);
     }
 
     /** V2 only; returns kOfxStatErrUnsupported (5) on a V1 suite. */

@@ -3,7 +3,7 @@ package org.manyfaces.ofx.jna;
 /**
  * {@code OfxParameterSuiteV1} (18 members). The variadic members (getValue, getValueAtTime,
  * getDerivative, getIntegral, setValue, setValueAtTime) are never called through JNA: their raw
- * addresses go to the shim's trampolines ({@link ShimTrampolines}), which make a real variadic call.
+ * addresses go to the shim's trampolines ({@link ShimCalls}), which make a real variadic call.
  */
 public final class ParameterSuiteV1 extends SuiteTable {
     public static final String NAME = "OfxParameterSuite";

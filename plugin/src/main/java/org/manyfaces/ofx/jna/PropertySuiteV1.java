@@ -21,26 +21,26 @@ public final class PropertySuiteV1 extends SuiteTable {
     private static final int RESET = 16;
     private static final int GET_DIMENSION = 17;
 
-    private final boolean direct;
+    private final boolean fast;
 
     public PropertySuiteV1(long address) {
         super(NAME, address, 18);
-        this.direct = bindDirect(PropertyNatives.class, PropertyNatives.MEMBERS);
+        this.fast = useShimCalls();
     }
 
-    /** Whether calls go through direct mapping (fast) rather than JNA Function objects. */
-    public boolean isDirect() {
-        return direct;
+    /** Whether calls go through the shim's JNI natives (fast) rather than JNA Function objects. */
+    public boolean isFast() {
+        return fast;
     }
 
     public int setPointer(long props, NativeName name, int index, long value) {
-        return direct ? PropertyNatives.propSetPointer(props, name.address(), index, value)
+        return fast ? ShimCalls.callPPIP(fp(SET_POINTER), props, name.address(), index, value)
                 : call(SET_POINTER, props, name.address(), index, value);
     }
 
     /** Sets a string from a native string the caller keeps alive (interned names). */
     public int setString(long props, NativeName name, int index, NativeName value) {
-        return direct ? PropertyNatives.propSetString(props, name.address(), index, value.address())
+        return fast ? ShimCalls.callPPIP(fp(SET_STRING), props, name.address(), index, value.address())
                 : call(SET_STRING, props, name.address(), index, value.address());
     }
 
@@ -52,67 +52,67 @@ public final class PropertySuiteV1 extends SuiteTable {
     }
 
     public int setDouble(long props, NativeName name, int index, double value) {
-        return direct ? PropertyNatives.propSetDouble(props, name.address(), index, value)
+        return fast ? ShimCalls.callPPID(fp(SET_DOUBLE), props, name.address(), index, value)
                 : call(SET_DOUBLE, props, name.address(), index, value);
     }
 
     public int setInt(long props, NativeName name, int index, int value) {
-        return direct ? PropertyNatives.propSetInt(props, name.address(), index, value)
+        return fast ? ShimCalls.callPPII(fp(SET_INT), props, name.address(), index, value)
                 : call(SET_INT, props, name.address(), index, value);
     }
 
     /** Sets {@code count} doubles taken from scratch offset 0. */
     public int setDoubleN(long props, NativeName name, int count, Scratch s) {
-        return direct ? PropertyNatives.propSetDoubleN(props, name.address(), count, s.at(0))
+        return fast ? ShimCalls.callPPIP(fp(SET_DOUBLE_N), props, name.address(), count, s.at(0))
                 : call(SET_DOUBLE_N, props, name.address(), count, s.at(0));
     }
 
     /** Sets {@code count} ints taken from scratch offset 0. */
     public int setIntN(long props, NativeName name, int count, Scratch s) {
-        return direct ? PropertyNatives.propSetIntN(props, name.address(), count, s.at(0))
+        return fast ? ShimCalls.callPPIP(fp(SET_INT_N), props, name.address(), count, s.at(0))
                 : call(SET_INT_N, props, name.address(), count, s.at(0));
     }
 
     public int getPointer(long props, NativeName name, int index, Scratch out) {
-        return direct ? PropertyNatives.propGetPointer(props, name.address(), index, out.at(0))
+        return fast ? ShimCalls.callPPIP(fp(GET_POINTER), props, name.address(), index, out.at(0))
                 : call(GET_POINTER, props, name.address(), index, out.at(0));
     }
 
     /** Writes the address of the host-owned C string to scratch offset 0. */
     public int getString(long props, NativeName name, int index, Scratch out) {
-        return direct ? PropertyNatives.propGetString(props, name.address(), index, out.at(0))
+        return fast ? ShimCalls.callPPIP(fp(GET_STRING), props, name.address(), index, out.at(0))
                 : call(GET_STRING, props, name.address(), index, out.at(0));
     }
 
     public int getDouble(long props, NativeName name, int index, Scratch out) {
-        return direct ? PropertyNatives.propGetDouble(props, name.address(), index, out.at(0))
+        return fast ? ShimCalls.callPPIP(fp(GET_DOUBLE), props, name.address(), index, out.at(0))
                 : call(GET_DOUBLE, props, name.address(), index, out.at(0));
     }
 
     public int getInt(long props, NativeName name, int index, Scratch out) {
-        return direct ? PropertyNatives.propGetInt(props, name.address(), index, out.at(0))
+        return fast ? ShimCalls.callPPIP(fp(GET_INT), props, name.address(), index, out.at(0))
                 : call(GET_INT, props, name.address(), index, out.at(0));
     }
 
     /** Reads {@code count} doubles into scratch offsets 0, 8, ... */
     public int getDoubleN(long props, NativeName name, int count, Scratch out) {
-        return direct ? PropertyNatives.propGetDoubleN(props, name.address(), count, out.at(0))
+        return fast ? ShimCalls.callPPIP(fp(GET_DOUBLE_N), props, name.address(), count, out.at(0))
                 : call(GET_DOUBLE_N, props, name.address(), count, out.at(0));
     }
 
     /** Reads {@code count} ints into scratch offsets 0, 4, ... */
     public int getIntN(long props, NativeName name, int count, Scratch out) {
-        return direct ? PropertyNatives.propGetIntN(props, name.address(), count, out.at(0))
+        return fast ? ShimCalls.callPPIP(fp(GET_INT_N), props, name.address(), count, out.at(0))
                 : call(GET_INT_N, props, name.address(), count, out.at(0));
     }
 
     public int reset(long props, NativeName name) {
-        return direct ? PropertyNatives.propReset(props, name.address())
+        return fast ? ShimCalls.callPP(fp(RESET), props, name.address())
                 : call(RESET, props, name.address());
     }
 
     public int getDimension(long props, NativeName name, Scratch out) {
-        return direct ? PropertyNatives.propGetDimension(props, name.address(), out.at(0))
+        return fast ? ShimCalls.callPPP(fp(GET_DIMENSION), props, name.address(), out.at(0))
                 : call(GET_DIMENSION, props, name.address(), out.at(0));
     }
 }

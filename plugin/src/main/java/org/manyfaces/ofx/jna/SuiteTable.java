@@ -52,45 +52,29 @@ abstract class SuiteTable {
     }
 
     /**
-     * {@code -Dmanyfaces.jna.direct=false} keeps every call on the Function path; the host-driven tests use it
-     * to prove both paths give the same results.
+     * {@code -Dmanyfaces.ofx.shimCalls=false} keeps every call on the JNA {@link Function} path; the
+     * host-driven tests use it to prove both paths give the same results.
      */
-    static final boolean DIRECT_ENABLED = !"false".equals(System.getProperty("manyfaces.jna.direct"));
-
-    /** Suite address each natives class is bound to (a JNI class can only be bound once, to one host). */
-    private static final java.util.Map<Class<?>, Long> BOUND = new java.util.HashMap<>();
+    static final boolean SHIM_CALLS_ENABLED = !"false".equals(System.getProperty("manyfaces.ofx.shimCalls"));
 
     /**
-     * Binds {@code natives} directly to this suite's members (see {@link DirectBinder}); member i of the
-     * suite goes to the method named {@code members[i]} (null: not mapped). Returns false, and the suite
-     * keeps using its {@link Function} objects, when the shim is not known yet, when another host's suite
-     * is already bound, or when binding fails.
+     * Whether this suite's calls go through the shim's JNI natives ({@link ShimCalls}, fast) rather than
+     * JNA Function objects: true inside the shim unless switched off.
      */
-    final boolean bindDirect(Class<?> natives, String[] members) {
-        synchronized (BOUND) {
-            Long bound = BOUND.get(natives);
-            if (bound != null) {
-                return bound == address;
-            }
-            String anchor = ShimTrampolines.libraryPath();
-            if (anchor == null || !DIRECT_ENABLED) {
-                return false;
-            }
-            java.util.Map<String, Long> addresses = new java.util.HashMap<>();
-            for (int i = 0; i < members.length && i < pointers.length; i++) {
-                if (members[i] != null) {
-                    addresses.put(members[i], pointers[i]);
-                }
-            }
-            try {
-                DirectBinder.bind(natives, anchor, addresses);
-            } catch (UnsatisfiedLinkError | RuntimeException e) {
-                System.err.println("[ManyFaces] " + suiteName + ": direct binding failed, using JNA Function calls: " + e);
-                return false;
-            }
-            BOUND.put(natives, address);
-            return true;
+    static boolean useShimCalls() {
+        return SHIM_CALLS_ENABLED && ShimCalls.isLoaded();
+    }
+
+    /**
+     * Address of member {@code index} for a {@link ShimCalls} native. A NULL member throws here, never
+     * reaches native code: calling address 0 would take the host down.
+     */
+    final long fp(int index) {
+        long p = pointers[index];
+        if (p == 0) {
+            throw new UnsupportedOperationException(suiteName + " member " + (index + 1) + " is NULL in this host");
         }
+        return p;
     }
 
     final int call(int index, Object... args) {
