@@ -197,6 +197,16 @@ check "unreleased images are reported as a leak and count as failed" sh -c "[ $r
 check "images kept after a press are reported as a leak" grep -qx "leak action=press name=analyse instance=0 images=1" "$T/pressleak.txt"
 "$HOST" --plugin org.manyfaces.test.Gain --input "$T/in.pam" --bench 5 --set gain=2 "$GAIN" >"$T/bench.txt" 2>&1
 check "--bench prints statistics" sh -c "grep -q '^bench calls=5 median_us=[0-9.]* p10_us=[0-9.]* p90_us=[0-9.]* memcpy_us=[0-9.]* median_cpu_us=[0-9.]* p10_cpu_us=[0-9.]* p90_cpu_us=[0-9.]*$' $T/bench.txt && grep -qx 'summary rendered=5 failed=0' $T/bench.txt"
+# The Gain plugin reads its params and both images through the suites on every render, so the host's
+# suite time must be positive; its own arithmetic on 37x23 pixels makes its share positive too.
+"$HOST" --plugin org.manyfaces.test.Gain --input "$T/in.pam" --bench 50 --bench-split --set gain=2 "$GAIN" >"$T/split.txt" 2>&1
+check "--bench-split splits each call into plugin and host-suite time" awk '
+    /^bench_split / { for (i = 2; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] }; seen = 1 }
+    /^bench calls=50 / { for (i = 2; i <= NF; i++) { split($i, kv, "="); w[kv[1]] = kv[2] } }
+    END { exit !(seen && v["median_host_suites_us"] > 0 && v["median_plugin_us"] > 0 &&
+                 v["median_plugin_us"] + v["median_host_suites_us"] <= w["p90_us"] + 1) }' "$T/split.txt"
+"$HOST" --plugin org.manyfaces.test.Gain --input "$T/in.pam" --bench-split "$GAIN" >/dev/null 2>&1; rc=$?
+check "--bench-split without --bench is a usage error" test $rc -eq 2
 
 # ---------------------------------------------------------------- the host under AddressSanitizer/UBSan
 if $CC -std=gnu11 -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -Iinclude -pthread \
