@@ -198,13 +198,14 @@ check "images kept after a press are reported as a leak" grep -qx "leak action=p
 "$HOST" --plugin org.manyfaces.test.Gain --input "$T/in.pam" --bench 5 --set gain=2 "$GAIN" >"$T/bench.txt" 2>&1
 check "--bench prints statistics" sh -c "grep -q '^bench calls=5 median_us=[0-9.]* p10_us=[0-9.]* p90_us=[0-9.]* memcpy_us=[0-9.]* median_cpu_us=[0-9.]* p10_cpu_us=[0-9.]* p90_cpu_us=[0-9.]*$' $T/bench.txt && grep -qx 'summary rendered=5 failed=0' $T/bench.txt"
 # The Gain plugin reads its params and both images through the suites on every render, so the host's
-# suite time must be positive; its own arithmetic on 37x23 pixels makes its share positive too.
+# suite time must be positive; its own arithmetic on 37x23 pixels makes its share positive too. The two
+# medians together stay within the calls' p90 (with slack for noise): a wrong tick rate would not.
 "$HOST" --plugin org.manyfaces.test.Gain --input "$T/in.pam" --bench 50 --bench-split --set gain=2 "$GAIN" >"$T/split.txt" 2>&1
 check "--bench-split splits each call into plugin and host-suite time" awk '
     /^bench_split / { for (i = 2; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] }; seen = 1 }
     /^bench calls=50 / { for (i = 2; i <= NF; i++) { split($i, kv, "="); w[kv[1]] = kv[2] } }
     END { exit !(seen && v["median_host_suites_us"] > 0 && v["median_plugin_us"] > 0 &&
-                 v["median_plugin_us"] + v["median_host_suites_us"] <= w["p90_us"] + 1) }' "$T/split.txt"
+                 v["median_plugin_us"] + v["median_host_suites_us"] <= w["p90_us"] * 1.1 + 5) }' "$T/split.txt"
 "$HOST" --plugin org.manyfaces.test.Gain --input "$T/in.pam" --bench-split "$GAIN" >/dev/null 2>&1; rc=$?
 check "--bench-split without --bench is a usage error" test $rc -eq 2
 
