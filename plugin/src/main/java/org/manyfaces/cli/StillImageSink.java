@@ -1,14 +1,11 @@
 package org.manyfaces.cli;
 
-import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 import org.manyfaces.image.ImageView;
 import org.manyfaces.video.FrameSink;
 import org.manyfaces.video.MediaOutputException;
+import org.manyfaces.video.PartialFile;
 
 /**
  * Writes exactly one rendered frame as a PNG or JPEG picture. Like every {@link FrameSink}, nothing
@@ -16,16 +13,14 @@ import org.manyfaces.video.MediaOutputException;
  * same folder and renamed over the output by {@link #finish()}; {@link #abort()} deletes it.
  */
 final class StillImageSink implements FrameSink {
-    private final Path target;
-    private final Path temp;
+    private final PartialFile partial;
     private final String extension;
     private long written;
     private boolean finished;
     private boolean aborted;
 
-    private StillImageSink(Path target, Path temp, String extension) {
-        this.target = target;
-        this.temp = temp;
+    private StillImageSink(PartialFile partial, String extension) {
+        this.partial = partial;
         this.extension = extension;
     }
 
@@ -39,38 +34,17 @@ final class StillImageSink implements FrameSink {
         if (!StillImages.WRITABLE.contains(ext)) {
             throw new IllegalArgumentException("a still image output must end in .png, .jpg or .jpeg: " + output);
         }
-        Path abs = output.toAbsolutePath().normalize();
-        Path dir = abs.getParent();
-        if (dir == null || !Files.isDirectory(dir)) {
-            throw new MediaOutputException("cannot write image " + output + ": folder " + dir + " does not exist");
-        }
-        if (Files.isDirectory(abs)) {
-            throw new MediaOutputException("cannot write image " + output + ": it is a folder");
-        }
-        if (Files.exists(abs) && !Files.isWritable(abs)) {
-            throw new MediaOutputException("cannot write image " + output + ": the existing file is read-only");
-        }
-        String name = abs.getFileName().toString();
-        Path temp = dir.resolve("." + name.substring(0, name.length() - ext.length() - 1) + ".partial-"
-                + ProcessHandle.current().pid() + "." + ext);
-        try {
-            Files.deleteIfExists(temp);
-            Files.createFile(temp);
-        } catch (IOException e) {
-            throw new MediaOutputException("cannot write image " + output + ": folder " + dir + " is not writable ("
-                    + e.getClass().getSimpleName() + ")", e);
-        }
-        return new StillImageSink(abs, temp, ext);
+        return new StillImageSink(PartialFile.create(output, "image"), ext);
     }
 
     @Override
     public void write(ImageView frame) throws MediaOutputException {
         if (written > 0) {
-            throw new MediaOutputException("output " + target.getFileName() + " is a single picture but the input has "
-                    + "more than one frame; name an image sequence (e.g. frame_%04d.png) or a video, or pick one frame "
+            throw new MediaOutputException("output " + partial.target().getFileName() + " is a single picture but the "
+                    + "input has more than one frame; name an image sequence (e.g. frame_%04d.png) or a video, or pick one frame "
                     + "with --frames N-N");
         }
-        StillImages.write(frame, temp, extension);
+        StillImages.write(frame, partial.temp(), extension);
         written++;
     }
 
@@ -81,18 +55,9 @@ final class StillImageSink implements FrameSink {
         }
         if (written == 0) {
             abort();
-            throw new MediaOutputException("no frame was rendered into " + target);
+            throw new MediaOutputException("no frame was rendered into " + partial.target());
         }
-        try {
-            try {
-                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } catch (IOException e) {
-            abort();
-            throw new MediaOutputException("cannot move the finished picture into place at " + target + ": " + e, e);
-        }
+        partial.commit(); // on failure it has deleted the temporary file
         finished = true;
     }
 
@@ -102,11 +67,7 @@ final class StillImageSink implements FrameSink {
             return;
         }
         aborted = true;
-        try {
-            Files.deleteIfExists(temp);
-        } catch (IOException ignored) {
-            // hidden and marked ".partial": it cannot be mistaken for a finished output
-        }
+        partial.discard();
     }
 
     @Override
@@ -116,7 +77,7 @@ final class StillImageSink implements FrameSink {
 
     @Override
     public String description() {
-        return target.getFileName().toString();
+        return partial.target().getFileName().toString();
     }
 
     @Override

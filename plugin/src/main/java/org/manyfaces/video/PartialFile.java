@@ -13,7 +13,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * rename atomic on the same file system, so readers see either the old output or the complete new one.
  * The extension is kept so that tools (and FFmpeg) still recognise the format.
  */
-final class PartialFile {
+public final class PartialFile {
     private final Path target;
     private final Path temp;
 
@@ -26,7 +26,7 @@ final class PartialFile {
      * Checks that {@code target} can be written (folder exists and is writable, target is not a folder)
      * and creates the empty temporary file, so permission problems surface before any encoding.
      */
-    static PartialFile create(Path target, String what) throws MediaOutputException {
+    public static PartialFile create(Path target, String what) throws MediaOutputException {
         Path abs = target.toAbsolutePath().normalize();
         Path dir = abs.getParent();
         if (dir == null || !Files.isDirectory(dir)) {
@@ -54,16 +54,16 @@ final class PartialFile {
         return new PartialFile(abs, temp);
     }
 
-    Path temp() {
+    public Path temp() {
         return temp;
     }
 
-    Path target() {
+    public Path target() {
         return target;
     }
 
     /** Renames the finished temporary file over the target. */
-    void commit() throws MediaOutputException {
+    public void commit() throws MediaOutputException {
         try {
             try {
                 Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
@@ -77,7 +77,7 @@ final class PartialFile {
     }
 
     /** Deletes the temporary file if it is there; never throws. */
-    void discard() {
+    public void discard() {
         try {
             Files.deleteIfExists(temp);
         } catch (IOException ignored) {
