@@ -1,8 +1,6 @@
 package org.manyfaces.disclosure;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -18,6 +16,7 @@ import java.util.stream.Collectors;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonParseException;
+import org.manyfaces.inference.FileDigests;
 
 /**
  * What ManyFaces did to a piece of media, written next to it (a {@code .manyfaces.json} side-car) and,
@@ -166,15 +165,7 @@ public record ProvenanceRecord(int schema, String manyfacesVersion, String creat
 
     /** SHA-256 of a file as 64 lower-case hex digits. */
     public static String sha256(Path file) throws IOException {
-        MessageDigest md = sha256Digest();
-        try (InputStream in = Files.newInputStream(file)) {
-            byte[] buf = new byte[1 << 16];
-            int n;
-            while ((n = in.read(buf)) > 0) {
-                md.update(buf, 0, n);
-            }
-        }
-        return HexFormat.of().formatHex(md.digest());
+        return FileDigests.sha256Uncached(file);
     }
 
     /** First 16 hex digits of the SHA-256 of a key: identifies the key without storing it. */

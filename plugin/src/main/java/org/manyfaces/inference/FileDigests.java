@@ -21,31 +21,42 @@ public final class FileDigests {
     private FileDigests() {
     }
 
-    /** Lower-case hex SHA-256 of the file's content. */
+    /** Lower-case hex SHA-256 of the file's content, cached by path, size and modification time. */
     public static String sha256(Path file) {
         FileKey key = FileKey.of(file);
         String cached = CACHE.get(key);
         if (cached != null) {
             return cached;
         }
+        String hex;
+        try {
+            hex = sha256Uncached(key.path());
+        } catch (IOException e) {
+            throw new ModelFileException("cannot read " + file + " to check its SHA-256: " + e.getMessage(), e);
+        }
+        CACHE.keySet().removeIf(k -> k.path().equals(key.path()));
+        CACHE.put(key, hex);
+        return hex;
+    }
+
+    /**
+     * Lower-case hex SHA-256 of the file's content, streamed and not cached: for small files read once
+     * (pictures, provenance), where a cache entry would only cost memory.
+     */
+    public static String sha256Uncached(Path file) throws IOException {
         MessageDigest md;
         try {
             md = MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("this Java runtime has no SHA-256", e);
         }
-        byte[] buf = new byte[1 << 20];
-        try (InputStream in = Files.newInputStream(key.path())) {
+        byte[] buf = new byte[1 << 16];
+        try (InputStream in = Files.newInputStream(file)) {
             int n;
             while ((n = in.read(buf)) > 0) {
                 md.update(buf, 0, n);
             }
-        } catch (IOException e) {
-            throw new ModelFileException("cannot read " + file + " to check its SHA-256: " + e.getMessage(), e);
         }
-        String hex = HexFormat.of().formatHex(md.digest());
-        CACHE.keySet().removeIf(k -> k.path().equals(key.path()));
-        CACHE.put(key, hex);
-        return hex;
+        return HexFormat.of().formatHex(md.digest());
     }
 }
