@@ -100,6 +100,21 @@ final class ReliabilityRuns {
         throw new AssertionError("no error message containing " + List.of(words) + "; shown: " + errors(r) + "\n" + r);
     }
 
+    /**
+     * A run of frames 0-3 whose input was bad for frames 0 and 1 and repaired by {@code --run-after 1 CMD}:
+     * the host survived, the repair command succeeded, frames 0-1 failed and frames 2-3 rendered. Returns
+     * the statuses by frame.
+     */
+    static Map<Integer, Integer> assertFailedThenRepaired(TestHost.Result r) {
+        assertSurvived(r);
+        assertEquals(0, r.one("ran").getInt("rc"), "repair command\n" + r);
+        Map<Integer, Integer> st = statuses(r);
+        assertTrue(st.get(0) != 0 && st.get(1) != 0, "frames 0-1 fail\n" + r);
+        assertEquals(0, (int) st.get(2), r.toString());
+        assertEquals(0, (int) st.get(3), r.toString());
+        return st;
+    }
+
     /** Frame number to render status. */
     static Map<Integer, Integer> statuses(TestHost.Result r) {
         return r.frames().stream().collect(Collectors.toMap(f -> f.getInt("frame"), f -> f.getInt("status"),
