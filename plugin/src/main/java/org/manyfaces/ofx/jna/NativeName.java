@@ -23,11 +23,21 @@ public final class NativeName {
 
     private NativeName(String text) {
         this.text = text;
-        byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
-        this.memory = new Memory(utf8.length + 1L);
-        memory.write(0, utf8, 0, utf8.length);
-        memory.setByte(utf8.length, (byte) 0);
+        this.memory = utf8Copy(text);
         this.address = com.sun.jna.Pointer.nativeValue(memory);
+    }
+
+    /**
+     * A fresh NUL-terminated UTF-8 copy of {@code text} in native memory (OFX strings are UTF-8 whatever the
+     * process locale says). JNA frees it when the object is collected, so whoever passes its address on
+     * keeps the object reachable until the call has returned.
+     */
+    static Memory utf8Copy(String text) {
+        byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+        Memory m = new Memory(utf8.length + 1L);
+        m.write(0, utf8, 0, utf8.length);
+        m.setByte(utf8.length, (byte) 0);
+        return m;
     }
 
     /** The interned native copy of {@code text}; the same object for equal strings. */

@@ -1,7 +1,6 @@
 package org.manyfaces.ofx.jna;
 
 import java.lang.ref.Reference;
-import java.nio.charset.StandardCharsets;
 
 import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
@@ -93,7 +92,7 @@ public final class ShimCalls {
 
     /** paramSetValue of a string param; the host copies the string. */
     public static int paramSetString(long fn, long param, String value) {
-        Memory utf8 = cString(value);
+        Memory utf8 = NativeName.utf8Copy(value);
         try {
             return paramSetString(fn, param, Pointer.nativeValue(utf8));
         } finally {
@@ -103,7 +102,7 @@ public final class ShimCalls {
 
     /** paramSetValueAtTime of a string param. */
     public static int paramSetStringAtTime(long fn, long param, double t, String value) {
-        Memory utf8 = cString(value);
+        Memory utf8 = NativeName.utf8Copy(value);
         try {
             return paramSetStringAtTime(fn, param, t, Pointer.nativeValue(utf8));
         } finally {
@@ -116,9 +115,9 @@ public final class ShimCalls {
         if (!loaded) {
             throw new IllegalStateException("shim natives are not loaded (Bridge.init not called)");
         }
-        Memory t = cString(type);
-        Memory i = id == null ? null : cString(id);
-        Memory x = cString(text == null ? "" : text);
+        Memory t = NativeName.utf8Copy(type);
+        Memory i = id == null ? null : NativeName.utf8Copy(id);
+        Memory x = NativeName.utf8Copy(text == null ? "" : text);
         try {
             return message(fn, handle, Pointer.nativeValue(t), i == null ? 0L : Pointer.nativeValue(i),
                     Pointer.nativeValue(x));
@@ -127,17 +126,5 @@ public final class ShimCalls {
             Reference.reachabilityFence(i);
             Reference.reachabilityFence(x);
         }
-    }
-
-    /**
-     * A NUL-terminated UTF-8 copy in native memory. OFX strings are UTF-8 whatever the process locale says.
-     * JNA frees it when it is collected, so callers fence it until the native call has returned.
-     */
-    private static Memory cString(String s) {
-        byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
-        Memory m = new Memory(bytes.length + 1L);
-        m.write(0, bytes, 0, bytes.length);
-        m.setByte(bytes.length, (byte) 0);
-        return m;
     }
 }
