@@ -4,8 +4,9 @@ import com.sun.jna.Function;
 import com.sun.jna.Pointer;
 
 /**
- * The function pointers of one OFX suite struct, read once in ABI member order and cached as JNA
- * {@link Function} objects (creating a Function per call would cost far more than the call itself).
+ * The function pointers of one OFX suite struct, read once in ABI member order. Inside the shim the suites
+ * pass them to the shim's JNI natives ({@link #fp}, {@link ShimCalls}); elsewhere they call through JNA
+ * {@link Function} objects cached here (creating a Function per call would cost far more than the call).
  */
 abstract class SuiteTable {
     private final String suiteName;
@@ -34,21 +35,17 @@ abstract class SuiteTable {
         return address;
     }
 
-    /** Raw address of member {@code index} (0-based), for the shim's variadic trampolines. */
+    /** Raw address of member {@code index} (0-based; 0 for a NULL member), for the shim's variadic trampolines. */
     final long pointer(int index) {
-        return checked(index) == null ? 0 : pointers[index];
+        return pointers[index];
     }
 
     final Function fn(int index) {
-        Function f = checked(index);
+        Function f = functions[index];
         if (f == null) {
-            throw new UnsupportedOperationException(suiteName + " member " + (index + 1) + " is NULL in this host");
+            throw nullMember(index);
         }
         return f;
-    }
-
-    private Function checked(int index) {
-        return functions[index];
     }
 
     /**
@@ -72,9 +69,13 @@ abstract class SuiteTable {
     final long fp(int index) {
         long p = pointers[index];
         if (p == 0) {
-            throw new UnsupportedOperationException(suiteName + " member " + (index + 1) + " is NULL in this host");
+            throw nullMember(index);
         }
         return p;
+    }
+
+    private UnsupportedOperationException nullMember(int index) {
+        return new UnsupportedOperationException(suiteName + " member " + (index + 1) + " is NULL in this host");
     }
 
     final int call(int index, Object... args) {
