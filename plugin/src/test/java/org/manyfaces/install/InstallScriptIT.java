@@ -100,8 +100,9 @@ class InstallScriptIT {
         assertTrue(install.output.contains("export OFX_PLUGIN_PATH=" + prefix.resolve("OFX/Plugins")), install.output);
         if (!cudaExpected && hasClass(target, "org/manyfaces/cli/ManyFacesCli.class")) {
             // The CPU-only install still runs models, and says why CUDA is not used.
-            Result status = run(List.of(launcher.toString(), "models", "list", "--manifest", manifest.toString(),
-                    "--models", models.toString()), repo);
+            Result status = run(List.of(launcher.toString(), "models", "list", "--manifest",
+                    target.resolve("Contents/Resources/models/manifest.json").toString(), "--models", models.toString()),
+                    repo);
             assertTrue(status.output.contains("Provider:  CPU — no NVIDIA GPU driver")
                     || status.output.contains("Provider:  CPU — the CUDA provider library"), status.output);
         }
