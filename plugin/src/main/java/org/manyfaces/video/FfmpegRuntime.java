@@ -10,9 +10,12 @@ import org.bytedeco.ffmpeg.global.avutil;
 /**
  * What the FFmpeg build on the class path can do, and process-wide FFmpeg settings.
  *
- * <p>JavaCV's default {@code ffmpeg} artifact is the LGPL build: it has {@code libopenh264},
- * {@code prores_ks}, {@code png}, {@code exr} and {@code aac}, but not the GPL encoders {@code libx264} and
- * {@code libx265}. Encoders are therefore looked up by name at run time, never assumed.
+ * <p>JavaCV's default {@code ffmpeg} artifact, the one that ships, is the LGPL build: among others it has
+ * {@code libopenh264}, {@code libvpx-vp9}, {@code prores_ks}, {@code dnxhd}, {@code ffv1}, {@code png},
+ * {@code exr}, {@code aac} and {@code libopus}, but not the GPL encoders {@code libx264} and {@code libx265}
+ * (docs/performance.md, "Video encoders", lists what {@code FfmpegEncodersBench} found). Encoders are looked up by name at run time,
+ * never assumed. Note for tests: with JavaCV's {@code -gpl} jar anywhere on the class path, JavaCPP loads it
+ * instead unless {@code org.bytedeco.javacpp.platform.extension} is set to the empty string.
  */
 public final class FfmpegRuntime {
     private static volatile boolean initialised;
