@@ -1,10 +1,17 @@
 package org.manyfaces.video;
 
+import static org.bytedeco.ffmpeg.global.avcodec.av_codec_is_encoder;
+import static org.bytedeco.ffmpeg.global.avcodec.av_codec_iterate;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_find_encoder_by_name;
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_license;
 import static org.bytedeco.ffmpeg.global.avformat.av_guess_format;
+
+import java.util.ArrayList;
+import java.util.List;
 
 import org.bytedeco.ffmpeg.avcodec.AVCodec;
 import org.bytedeco.ffmpeg.avformat.AVOutputFormat;
+import org.bytedeco.javacpp.Pointer;
 import org.bytedeco.ffmpeg.global.avutil;
 
 /**
@@ -40,6 +47,26 @@ public final class FfmpegRuntime {
         init();
         AVCodec c = avcodec_find_encoder_by_name(name);
         return c != null && !c.isNull();
+    }
+
+    /** Every video encoder of this build, by FFmpeg name, in FFmpeg's order (what {@code ffmpeg -encoders} lists). */
+    public static List<String> videoEncoders() {
+        init();
+        List<String> names = new ArrayList<>();
+        Pointer iterator = new Pointer((Pointer) null);
+        AVCodec c;
+        while ((c = av_codec_iterate(iterator)) != null && !c.isNull()) {
+            if (av_codec_is_encoder(c) != 0 && c.type() == avutil.AVMEDIA_TYPE_VIDEO) {
+                names.add(c.name().getString());
+            }
+        }
+        return names;
+    }
+
+    /** libavcodec's licence as the build states it ("LGPL version 3 or later" for JavaCV's default artifact). */
+    public static String licence() {
+        init();
+        return avcodec_license().getString();
     }
 
     /** The FFmpeg muxer name for an output file name (by extension), or null when FFmpeg knows none. */

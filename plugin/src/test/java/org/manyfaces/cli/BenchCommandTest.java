@@ -62,6 +62,21 @@ class BenchCommandTest {
     }
 
     @Test
+    void theEncodersSectionMeasuresEveryOfferedCodecOnTheRealClip() {
+        Path media = SharedFiles.media("faces_pd_640x360_6s.mp4").getParent();
+        Path models = SharedFiles.model("yunet_s_dynamic.onnx").getParent();
+        int[] code = {-1};
+        String out = run(code, "--media", media.toString(), "--models", models.toString(), "--only", "encoders");
+        assertEquals(0, code[0], out);
+        assertTrue(out.contains("All video encoders of this build: ") && out.contains("libopenh264"), out);
+        for (String codec : new String[] {"h264", "vp9", "prores", "dnxhr", "ffv1"}) {
+            assertTrue(out.lines().anyMatch(l -> l.matches("\\| " + codec + " +\\| default +\\|.*")), codec + ":\n" + out);
+        }
+        assertTrue(out.lines().anyMatch(l -> l.startsWith("| ffv1") && l.contains("| lossless") && l.contains("150 of 150")),
+                out);
+    }
+
+    @Test
     void badOptionsAreUsageErrors() {
         int[] code = {-1};
         run(code, "--media", "/no/such/folder");

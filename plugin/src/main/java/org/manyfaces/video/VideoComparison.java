@@ -7,7 +7,8 @@ import org.manyfaces.image.PixelFormat;
 
 /**
  * Compares two videos frame by frame as the CLI decodes them (RGBA through {@link VideoReader}): PSNR over
- * the R, G and B values of all frames, and how many frames are identical. For encoder tests and the bench.
+ * the R, G and B values of all frames, and how many frames are identical. For the encoder bench
+ * ({@code manyfaces bench --only encoders}) and the encoder tests.
  *
  * @param frames          frames compared (the shorter video's count)
  * @param extraFrames     frames one video has beyond the other (0 when the counts agree)
@@ -16,7 +17,7 @@ import org.manyfaces.image.PixelFormat;
  */
 public record VideoComparison(long frames, long extraFrames, long identicalFrames, double psnr) {
 
-    public static VideoComparison of(Path reference, Path candidate) throws Exception {
+    public static VideoComparison of(Path reference, Path candidate) throws MediaInputException {
         long frames = 0;
         long identical = 0;
         double squared = 0;
@@ -38,7 +39,8 @@ public record VideoComparison(long frames, long extraFrames, long identicalFrame
                     break;
                 }
                 if (fb.width() != ref.width() || fb.height() != ref.height()) {
-                    throw new AssertionError("frame " + frames + " is " + fb.width() + "x" + fb.height() + ", not "
+                    throw new IllegalArgumentException("frame " + frames + " of " + candidate + " is " + fb.width() + "x"
+                            + fb.height() + ", not "
                             + ref.width() + "x" + ref.height());
                 }
                 long differing = 0;
