@@ -32,6 +32,7 @@ import org.manyfaces.pipeline.faceswap.RecognizerKind;
 import org.manyfaces.pipeline.faceswap.Stage;
 import org.manyfaces.pipeline.faceswap.StageTimer;
 import org.manyfaces.pipeline.faceswap.SwapperKind;
+import org.manyfaces.video.OpenCvYuNet;
 
 /**
  * Runs the bench sections and prints their tables: pixel import/export against the memcpy floor,

@@ -14,6 +14,7 @@ import org.manyfaces.bench.SwapperShapedModels;
 import org.manyfaces.inference.InferenceEngine;
 import org.manyfaces.inference.ProviderChoice;
 import org.manyfaces.inference.ProviderPolicy;
+import org.manyfaces.video.OpenCvYuNet;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -21,7 +22,7 @@ import picocli.CommandLine.Option;
 /**
  * {@code manyfaces bench}: measures every stage of the face pipeline on real photos composited into
  * 720p/1080p/4K frames and prints Markdown tables (see {@code docs/performance.md}). Also runnable as
- * {@code org.manyfaces.bench.BenchMain} with the same options.
+ * {@code org.manyfaces.cli.BenchMain} with the same options.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Measure the face pipeline stage by stage (pixel I/O, detection vs OpenCV, align, embed, swap, "
@@ -113,7 +114,7 @@ public final class BenchCommand implements Callable<Integer> {
         int n = threads != null ? threads : env.intraOpThreads();
         ProviderPolicy policy = new ProviderPolicy(env.gpuDisabled(), env.cudaDevice(), n, env.cudnnExhaustive());
         // OpenCV's reference detector gets the same number of threads as ours.
-        org.bytedeco.opencv.global.opencv_core.setNumThreads(n);
+        OpenCvYuNet.setThreads(n);
         try (InferenceEngine engine = new InferenceEngine(policy)) {
             new BenchRunner(options, engine, gpu ? ProviderChoice.AUTO : ProviderChoice.CPU, System.out).run();
         } catch (IllegalArgumentException e) {

@@ -1,4 +1,4 @@
-package org.manyfaces.bench;
+package org.manyfaces.video;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,8 +18,11 @@ import org.manyfaces.image.PixelFormat;
  * OpenCV's own YuNet detector ({@code FaceDetectorYN}, through JavaCV) used the way OpenCV's samples use
  * it: RGBA → BGR, resize so the long side fits 640, detect at that size. The reference the bench holds
  * our detector against, for speed and for boxes. Not thread-safe; close when done.
+ *
+ * <p>It lives in {@code video} because that package is the one adapter to JavaCV (FFmpeg and OpenCV),
+ * the layer rule {@code LayerRulesTest} checks; the bench reaches OpenCV only through this class.
  */
-final class OpenCvYuNet implements AutoCloseable {
+public final class OpenCvYuNet implements AutoCloseable {
     private static final int SIDE = 640;
     private final FaceDetectorYN detector;
     private final Mat bgr = new Mat();
@@ -30,12 +33,12 @@ final class OpenCvYuNet implements AutoCloseable {
         this.detector = detector;
     }
 
-    static OpenCvYuNet open(Path model, float threshold) {
+    public static OpenCvYuNet open(Path model, float threshold) {
         return new OpenCvYuNet(FaceDetectorYN.create(model.toString(), "", new Size(SIDE, SIDE), threshold, 0.3f, 5000, 0, 0));
     }
 
     /** Boxes {x, y, w, h, score} in frame pixels of a top-down RGBA 8-bit frame. */
-    List<float[]> detect(ImageView frame) {
+    public List<float[]> detect(ImageView frame) {
         if (frame.format() != PixelFormat.RGBA_U8 || frame.rowStride() <= 0) {
             throw new IllegalArgumentException("the OpenCV reference reads top-down RGBA 8-bit frames, got " + frame);
         }
@@ -60,6 +63,11 @@ final class OpenCvYuNet implements AutoCloseable {
             }
         }
         return boxes;
+    }
+
+    /** OpenCV's own thread count, so the reference gets as many threads as the detector it is held against. */
+    public static void setThreads(int n) {
+        opencv_core.setNumThreads(n);
     }
 
     @Override

@@ -1,13 +1,11 @@
-package org.manyfaces.bench;
-
-import org.manyfaces.cli.BenchCommand;
+package org.manyfaces.cli;
 
 import picocli.CommandLine;
 
 /**
  * Runs {@code manyfaces bench} as a plain Java main with the same options, e.g.
- * {@code java -cp <plugin jar and dependencies> org.manyfaces.bench.BenchMain --sizes 1080p --faces 1}.
- * The exit status is the command's ({@link org.manyfaces.cli.ExitCodes}). Only this entry point ends the
+ * {@code java -cp <plugin jar and dependencies> org.manyfaces.cli.BenchMain --sizes 1080p --faces 1}.
+ * The exit status is the command's ({@link ExitCodes}). Only this entry point ends the
  * process; the bench classes never do.
  */
 public final class BenchMain {
