@@ -68,7 +68,7 @@ import picocli.CommandLine.Spec;
                 "Runs the effect with the same code the OFX plug-in runs in an editor.",
                 "",
                 "INPUT is a video file, a sequence pattern (shot_%%04d.png), a folder of pictures, or one picture "
-                        + "(.png, .jpg, .bmp). OUTPUT is a video file (.mp4, .mov, .webm, .mkv), a sequence pattern or folder "
+                        + "(.png, .jpg, .bmp). OUTPUT is a video file (mp4, mov, webm or mkv), a sequence pattern or folder "
                         + "(PNG/EXR), or one picture (.png, .jpg) for a one-frame input. Audio is carried over when "
                         + "the whole video is rendered. A provenance record OUTPUT.manyfaces.json is written beside "
                         + "the output."},
@@ -121,9 +121,9 @@ final class RenderCommand implements Callable<Integer> {
     String frames;
 
     @Option(names = "--codec", paramLabel = "CODEC",
-            description = "Video codec of a video output: h264 (.mp4, .mov, .mkv), vp9 (.webm, .mkv), prores or "
-                    + "dnxhr (.mov; editors' intermediates), ffv1 (.mkv; lossless). Default by container: prores "
-                    + "for .mov, vp9 for .webm, h264 for .mp4 and .mkv. --list-codecs shows what this build has.")
+            description = "Video codec of a video output: h264 for mp4, mov or mkv files; vp9 for webm or mkv; "
+                    + "prores or dnxhr for mov (editors' intermediates); ffv1 for mkv (lossless). Default: prores "
+                    + "for mov, vp9 for webm, h264 for mp4 and mkv. --list-codecs shows what this build has.")
     String codec;
 
     @Option(names = "--quality", paramLabel = "low|medium|high|best",
