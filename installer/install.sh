@@ -352,7 +352,7 @@ else
             rm -f -- "$f"
         fi
     done
-    info "CUDA provider left out ($cuda_why): models run on the CPU; $((left_out / 1000000)) MB saved, --with-cuda adds it"
+    info "CUDA provider left out: $cuda_why; models run on the CPU ($((left_out / 1000000)) MB saved; --with-cuda adds it)"
 fi
 
 # ---- Java runtime (jlink) --------------------------------------------------------------------
