@@ -8,6 +8,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.manyfaces.testsupport.SharedFiles;
 
@@ -62,6 +63,7 @@ class BenchCommandTest {
     }
 
     @Test
+    @Tag("slow") // eleven renders of the whole 150-frame clip: about a minute
     void theEncodersSectionMeasuresEveryOfferedCodecOnTheRealClip() {
         Path media = SharedFiles.media("faces_pd_640x360_6s.mp4").getParent();
         Path models = SharedFiles.model("yunet_s_dynamic.onnx").getParent();

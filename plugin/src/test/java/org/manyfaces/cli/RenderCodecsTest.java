@@ -15,6 +15,7 @@ import java.util.Map;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.FFmpegFrameRecorder;
 import org.bytedeco.javacv.Frame;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.manyfaces.image.ImageView;
@@ -29,6 +30,7 @@ import org.manyfaces.video.VideoReader;
  * The renders are Image Translate at Mix 0, which passes the input's pixels through untouched, so every
  * difference is the encoder's.
  */
+@Tag("slow") // eleven encodes in their own JVMs: about 35 s
 class RenderCodecsTest {
     private static final int FRAMES = 20;
 
