@@ -30,7 +30,7 @@ import org.manyfaces.video.VideoReader;
  * The renders are Image Translate at Mix 0, which passes the input's pixels through untouched, so every
  * difference is the encoder's.
  */
-@Tag("slow") // eleven encodes in their own JVMs: about 35 s
+@Tag("slow") // a dozen renders, most in their own JVM: about 35 s
 class RenderCodecsTest {
     private static final int FRAMES = 20;
 
