@@ -3,7 +3,6 @@ package org.manyfaces.cli;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -61,12 +60,7 @@ final class EncoderBench {
                 }
             }
         }
-        Path work;
-        try {
-            work = Files.createTempDirectory("manyfaces-encoder-bench");
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create a scratch folder for the encoder bench", e);
-        }
+        Path work = VideoBench.scratchFolder("encoder");
         try {
             VideoInfo in;
             try (VideoReader r = VideoReader.open(clip)) {

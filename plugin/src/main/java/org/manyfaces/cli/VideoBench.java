@@ -61,12 +61,7 @@ final class VideoBench {
      * @param length     frames per synthetic clip
      */
     void run(List<int[]> sizes, List<Integer> faceCounts, int length) {
-        Path work;
-        try {
-            work = Files.createTempDirectory("manyfaces-video-bench");
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create a scratch folder for the video bench", e);
-        }
+        Path work = scratchFolder("video");
         try {
             List<Row> rows = new ArrayList<>();
             Path real = media.resolve(REAL_CLIP);
@@ -156,6 +151,15 @@ final class VideoBench {
                 + "threads). Stage columns: wall-clock time inside the stage per frame and its share of all the work "
                 + "(decode + effect + encode, all threads). \"effect, other\" is the effect's render time its stages do not "
                 + "cover (parameter reads, source lookups, frames without faces copied through).");
+    }
+
+    /** A new folder for a bench section's clips and renders; {@link #deleteTree} removes it afterwards. */
+    static Path scratchFolder(String section) {
+        try {
+            return Files.createTempDirectory("manyfaces-" + section + "-bench");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a scratch folder for the " + section + " bench", e);
+        }
     }
 
     static void deleteTree(Path dir) {
