@@ -211,9 +211,8 @@ public final class FaceSwapRenderer implements EffectRenderer {
     private void noteTrackingOff() {
         if (!trackingOff) {
             trackingOff = true;
-            messages.warning(TRACKING_OFF, "Face Swap: " + hostLabel + " gives this effect no other frames of the clip "
-                    + "(no temporal clip access), so Smoothing and Detect every N are off: faces are detected on every "
-                    + "frame on its own.");
+            messages.warning(TRACKING_OFF, "Face Swap: " + hostLabel + " does not give this effect other frames of the "
+                    + "clip, so Smoothing and Detect every N are off and faces are detected on each frame alone.");
         }
     }
 
