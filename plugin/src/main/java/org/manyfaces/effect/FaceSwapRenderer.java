@@ -122,6 +122,11 @@ public final class FaceSwapRenderer implements EffectRenderer {
             PixelOps.copy(request.source(), request.output());
             return;
         }
+        if (p.blend() <= 0) {
+            // What isIdentity answers, for hosts that never ask it (MLT): the source, without any network.
+            PixelOps.copy(request.source(), request.output());
+            return;
+        }
         FaceSwapSettings s = models().settings(p);
         ModelComponents c = components.get();
         noteProvider(s);

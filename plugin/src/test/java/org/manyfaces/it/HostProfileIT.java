@@ -217,6 +217,45 @@ class HostProfileIT {
         }
     }
 
+    /**
+     * MLT never asks IsIdentity and keyframes Blend itself: at Blend 0 the frame is still the source exactly,
+     * at Blend 1 the full (untracked) swap, and in between the face change follows the curve.
+     */
+    @Test
+    void withoutIsIdentityAnAnimatedBlendFollowsItsCurve() throws Exception {
+        List<String> args = new ArrayList<>(List.of("--profile", "mlt"));
+        args.addAll(faceSwapArgs());
+        String out = dir.resolve("blend_%d.pam").toString();
+        args.addAll(List.of("--key", "blend@0=0", "--key", "blend@3=1", "--output", out));
+        TestHost.Result r = TestHost.run(FaceSwapIT.env(), args.toArray(String[]::new));
+        assertEquals("summary rendered=" + FRAMES + " failed=0", summary(r), r.toString());
+        assertArrayEquals(Files.readAllBytes(Path.of(String.format(movingInput, 0))),
+                Files.readAllBytes(Path.of(String.format(out, 0))), "blend 0: the source, bit for bit");
+        assertArrayEquals(untracked[3], Files.readAllBytes(Path.of(String.format(out, 3))), "blend 1: the full swap");
+        double[] d = new double[FRAMES];
+        for (int f = 1; f < FRAMES; f++) {
+            TestImage got = TestImage.read(Path.of(String.format(out, f)));
+            TestImage full = TestImage.read(dir.resolve("untracked_" + f + ".pam"));
+            d[f] = meanDifference(moving[f], got) / meanDifference(moving[f], full);
+        }
+        // Paste is src + blend * mask * (swap - src): the change scales with Blend (1/3, 2/3, 1).
+        assertEquals(1 / 3.0, d[1], 0.02, "frame 1");
+        assertEquals(2 / 3.0, d[2], 0.02, "frame 2");
+        assertEquals(1, d[3], 1e-9, "frame 3");
+    }
+
+    private static double meanDifference(TestImage a, TestImage b) {
+        double sum = 0;
+        for (int y = 0; y < a.height; y++) {
+            for (int x = 0; x < a.width; x++) {
+                for (int c = 0; c < 3; c++) {
+                    sum += Math.abs(a.get(x, y, c) - b.get(x, y, c));
+                }
+            }
+        }
+        return sum;
+    }
+
     /** No (type, id, text) reaches the host twice. */
     static void assertEachMessageOnce(TestHost.Result r) {
         Set<String> seen = new HashSet<>();
