@@ -5,7 +5,10 @@
 # DestroyInstance. The frames are decoded once by the bundle's own FFmpeg (JavaCV), so no system ffmpeg is
 # needed; the host runs with --frame-cache, as an editor hands out its cached frames.
 #
-# Usage: plugin/bench/host-profile-bench.sh [FRAMES] [WARMUP]   (defaults 100, 10; after mvn -DskipTests package).
+# A second table runs each single switch (one quirk of a real host) on fewer frames.
+#
+# Usage: plugin/bench/host-profile-bench.sh [FRAMES] [WARMUP] [SWITCH_FRAMES]   (defaults 100, 10, 25; after
+#        mvn -DskipTests package).
 #        Needs ../shared/media and ../shared/models (or MEDIA=..., MODELS=...).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -15,6 +18,7 @@ media="${MEDIA:-$root/../shared/media}"
 models="${MODELS:-$root/../shared/models}"
 frames="${1:-100}"
 warmup="${2:-10}"
+switch_frames="${3:-25}"
 video="$media/faces_pd_640x360_6s.mp4"
 for f in "$host" "$bundle" "$video" "$media/grace_hopper.jpg" "$models/yunet_s_dynamic.onnx"; do
     [ -e "$f" ] || { echo "missing $f (build with mvn -DskipTests package; MEDIA/MODELS for the shared files)" >&2; exit 1; }
@@ -49,7 +53,7 @@ run() { # run PROFILE_LABEL EFFECT_LABEL PLUGIN_ID HOST_ARGS... -- EFFECT_ARGS..
         "$work/out.txt" | median)
     destroy=$(awk -v warm="$warmup" '/^instance / { split($2, f, "="); split($5, kv, "="); if (f[2] + 0 >= warm) print kv[2] }' \
         "$work/out.txt" | median)
-    printf "| %-7s | %-38s | %8s | %6s | %9s | %12s | %13s | %14s |\n" "$profile" "$label" "$rendered" "$failed" "$ms" \
+    printf "| %-${width}s | %-38s | %8s | %6s | %9s | %12s | %13s | %14s |\n" "$profile" "$label" "$rendered" "$failed" "$ms" \
         "$(awk -v m="$messages" -v n="$frames" 'BEGIN { printf "%.1f", m * 100 / n }')" "$create" "$destroy"
 }
 
@@ -61,6 +65,7 @@ echo
 printf "| %-7s | %-38s | %8s | %6s | %9s | %12s | %13s | %14s |\n" profile effect rendered failed "median ms" \
     "msgs/100 fr" "create µs" "destroy µs"
 echo "|---------|----------------------------------------|----------|--------|-----------|--------------|---------------|----------------|"
+width=7
 for p in strict mlt; do
     run "$p" "Face Swap (Classic, YuNet, tracking)" org.manyfaces.FaceSwap --profile "$p" -- "${face[@]}"
     run "$p" "Image Translate (diagnostic negative)" org.manyfaces.ImageTranslate --profile "$p" -- "${negative[@]}"
@@ -69,3 +74,16 @@ run strict "Face Swap, smoothing 0" org.manyfaces.FaceSwap --profile strict -- "
 run strict "Face Swap, an instance per frame" org.manyfaces.FaceSwap --instance-per-frame -- "${face[@]}"
 echo
 echo "create/destroy µs: the wall time of the CreateInstance and DestroyInstance actions (instance-per-frame hosts only)."
+echo
+echo "Each single switch of the test host (one quirk of a real host), both effects, defaults, the first $switch_frames frames:"
+echo
+printf "| %-22s | %-38s | %8s | %6s | %9s | %12s | %13s | %14s |\n" switch effect rendered failed "median ms" \
+    "msgs/100 fr" "create µs" "destroy µs"
+echo "|------------------------|----------------------------------------|----------|--------|-----------|--------------|---------------|----------------|"
+frames=$switch_frames
+width=22
+for s in --no-temporal --fake-temporal --no-frame-range --null-optional-clips --instance-per-frame \
+         --no-instance-changed --no-identity --choices-by-label --no-multires --sparse-host-props; do
+    run "$s" "Face Swap (Classic, YuNet, tracking)" org.manyfaces.FaceSwap "$s" -- "${face[@]}"
+    run "$s" "Image Translate (diagnostic negative)" org.manyfaces.ImageTranslate "$s" -- "${negative[@]}"
+done
