@@ -11,11 +11,8 @@
 #        mvn -DskipTests package).
 #        Needs ../shared/media and ../shared/models (or MEDIA=..., MODELS=...).
 set -euo pipefail
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-host="$root/bridge-native/target/ofx-testhost"
-bundle="$root/plugin/target/ManyFaces.ofx.bundle"
-media="${MEDIA:-$root/../shared/media}"
-models="${MODELS:-$root/../shared/models}"
+# shellcheck source=host-bench-paths.sh
+. "$(dirname "${BASH_SOURCE[0]}")/host-bench-paths.sh"
 frames="${1:-100}"
 warmup="${2:-10}"
 switch_frames="${3:-25}"
