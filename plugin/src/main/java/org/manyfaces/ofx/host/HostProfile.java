@@ -28,10 +28,12 @@ final class HostProfile {
     private final HostCapabilities capabilities;
     private final Map<String, Integer> suites;
     /**
-     * Whether images at other times really are other images (null until a {@link HostSourceClip} has looked):
-     * a fact about the host, learnt once per process, so per-frame instances do not look again.
+     * Set once a {@link HostSourceClip} saw two different images at two times: the host really gives other
+     * frames, learnt once per process, so later instances (one per frame on some hosts) need not look again.
+     * Only this answer is kept process-wide: the same image at two times may just be a still clip.
      */
-    private volatile Boolean givesOtherFrames;
+    private volatile boolean givesOtherFrames;
+    private volatile boolean saidSameFrame;
 
     HostProfile(HostCapabilities capabilities, Map<String, Integer> suites) {
         this.capabilities = capabilities;
@@ -114,18 +116,20 @@ final class HostProfile {
         return suites.getOrDefault(name, 0);
     }
 
-    /** What {@link HostSourceClip} found out about other frames, or null when it has not looked yet. */
-    Boolean givesOtherFrames() {
+    /** Whether a clip of this host has already been seen giving different images at different times. */
+    boolean knownToGiveOtherFrames() {
         return givesOtherFrames;
     }
 
-    void rememberGivesOtherFrames(boolean gives) {
-        if (givesOtherFrames == null) {
-            givesOtherFrames = gives;
-            if (!gives) {
-                PluginLog.get().warning("host " + capabilities.label() + " declares temporal clip access but hands out "
-                        + "the current frame at any time asked: other frames are not used");
-            }
+    /** What a {@link HostSourceClip} found: different images at two times ({@code true}), or one image. */
+    void rememberProbe(boolean distinct) {
+        if (distinct) {
+            givesOtherFrames = true;
+        } else if (!saidSameFrame) {
+            saidSameFrame = true;
+            PluginLog.get().warning("host " + capabilities.label() + " declares temporal clip access but gave one and "
+                    + "the same image at two times (it ignores the time, or the clip is a still): other frames are not "
+                    + "used for that clip");
         }
     }
 

@@ -12,13 +12,17 @@ import org.manyfaces.image.ImageView;
  * whose {@link HostProfile} says they have it.
  *
  * <p>A host's word is checked before it is relied on ({@link #offersOtherFrames}): the clip must have a
- * frame range, and two images fetched at once at different times must be two different images. A host that
- * answers every time with the current frame (MLT's clipGetImage ignores the time) fails that check once per
- * process, and the verdict is kept in the profile, so per-frame instances do not probe again.
+ * frame range, and two images fetched at once at different times must be two different images (property set,
+ * pixel memory, unique identifier). A host that answers every time with the current frame (as MLT's
+ * clipGetImage does) fails that check on every instance; once any clip of the host passed it, the profile
+ * remembers that the host gives other frames, so later instances (one per frame on some hosts) skip the look.
+ * A failed look is kept per instance only: a still clip in a real host hands out one cached image too.
  */
 final class HostSourceClip implements SourceClip {
     private final Clip clip;
     private final HostProfile profile;
+    /** What this instance's own look found (null: not looked yet); a still clip may give one image at all times. */
+    private Boolean verdict;
 
     HostSourceClip(Clip clip, HostProfile profile) {
         this.clip = clip;
@@ -65,9 +69,11 @@ final class HostSourceClip implements SourceClip {
         if (range == null) {
             return false;
         }
-        Boolean known = profile.givesOtherFrames();
-        if (known != null) {
-            return known;
+        if (verdict == null && profile.knownToGiveOtherFrames()) {
+            verdict = true;
+        }
+        if (verdict != null) {
+            return verdict;
         }
         double other = time + 1 <= range[1] + 1e-6 ? time + 1 : time - 1;
         if (other < range[0] - 1e-6) {
@@ -77,7 +83,8 @@ final class HostSourceClip implements SourceClip {
         try (HostImage now = clip.image(time); HostImage then = clip.image(other)) {
             distinct = now != null && then != null && !now.sameHostImage(then);
         }
-        profile.rememberGivesOtherFrames(distinct);
+        verdict = distinct;
+        profile.rememberProbe(distinct);
         return distinct;
     }
 }
