@@ -240,6 +240,9 @@ final class FaceTrackPass {
 
         @Override
         public List<Detection> detect(long frame) {
+            // The analysis of a block detects on dozens of frames: the host's cancel is polled before each one.
+            // Nothing of an unfinished analysis is kept (the cache stores whole analyses; detections are per frame).
+            request.cancel().check("during the tracking analysis");
             Optional<SourceClip.Frame> f = fetch(frame);
             if (f.isEmpty()) {
                 return List.of();

@@ -75,7 +75,9 @@ public final class ImageTranslateRenderer implements EffectRenderer {
     public void render(RenderRequest request, HostParams params) {
         ImageTranslateSettings s = ImageTranslateSettings.read(params, request.time());
         DisclosureParams d = DisclosureParams.read(params, request.time());
+        request.cancel().check("before the translation");
         if (translate(request, s, d) == Outcome.TO_MARK) {
+            request.cancel().check("before marking the translated frame");
             disclose(request, s, d);
         }
     }
@@ -241,9 +243,11 @@ public final class ImageTranslateRenderer implements EffectRenderer {
     public void paramChanged(String id, HostParams params, double time) {
         if (ImageTranslateEffect.MODEL.equals(id) || ImageTranslateEffect.MODEL_FILE.equals(id)) {
             warnedNoModel = false;
+            messages.rearm(NO_MODEL);
         }
         if (ImageTranslateEffect.REGION.equals(id)) {
             warnedRegion = false;
+            messages.rearm(NO_REGION);
         }
         if (ImageTranslateEffect.MODEL.equals(id) || ImageTranslateEffect.MODEL_FILE.equals(id)
                 || ImageTranslateEffect.EXECUTION_PROVIDER.equals(id)) {
