@@ -55,6 +55,11 @@ class MltHostIT {
     private static final String NEGATIVE = "Diagnostic: colour negative (no model)";
     private static final String CLIP = "faces_pd_640x360_6s.mp4";
     private static final int CLIP_FRAMES = 150;
+    /**
+     * Every person of the shared photos is in the clip; this photo of Obama is not (the clip's Obama comes from
+     * the two-people picture), so no frame shows the source face's own pixels, which a swap would barely change.
+     */
+    private static final String SOURCE_FACE = "obama_speaking_podium.jpg";
     private static final long RENDER_TIMEOUT_S = 900;
     /** A face "changed" when its central half moved by more than this mean |difference| (0..255). */
     private static final double FACE_CHANGED = 8;
@@ -85,7 +90,7 @@ class MltHostIT {
         Path bundle = TestHost.bundle();
         Path repo = bundle.toAbsolutePath().getParent().getParent().getParent();
         Path clip = SharedFiles.media(CLIP);
-        Path face = SharedFiles.media("grace_hopper.jpg");
+        Path face = SharedFiles.media(SOURCE_FACE);
         SharedFiles.model("yunet_s_dynamic.onnx");
         mlt = MltRoot.ensure(repo);
         work = mlt.newWorkFolder();
@@ -147,6 +152,7 @@ class MltHostIT {
         try (InferenceEngine engine = new InferenceEngine(ProviderPolicy.cpuOnly())) {
             FaceDetector yunet = FaceDetectors.open(engine, SharedFiles.model("yunet_s_dynamic.onnx"),
                     ProviderChoice.CPU, DetectorOptions.defaults());
+            double least = Double.MAX_VALUE;
             for (int i = 0; i < CLIP_FRAMES; i++) {
                 PngFrame in = PngFrame.read(reference.frames.get(i));
                 PngFrame out = PngFrame.read(swap.frames.get(i));
@@ -154,11 +160,14 @@ class MltHostIT {
                 assertFalse(faces.isEmpty(), "the input's frame " + i + " has a face");
                 for (Box f : faces) {
                     double d = faceChange(in, out, f);
+                    least = Math.min(least, d);
                     assertTrue(d > FACE_CHANGED, "frame " + i + ": the face at " + f + " changed (mean |diff| " + d
                             + " of 255)\n" + swap.run);
                 }
                 assertUnchangedFarFrom(faces, in, out, "frame " + i);
             }
+            table.add(String.format(Locale.ROOT, "  Face Swap, defaults: smallest face change %.1f of 255 (mean |diff| "
+                    + "over a face's central half; the check wants more than %.0f)", least, FACE_CHANGED));
         }
         MltRoot.Run verify = MltRoot.exec(List.of(launcher.toString(), "verify",
                 swap.dir.resolve("%04d.png").toString()), Map.of(), RENDER_TIMEOUT_S);
@@ -268,10 +277,32 @@ class MltHostIT {
         // real_time=0: render every frame in order, never drop one to keep up with a clock.
         argv.addAll(List.of("-consumer", "avformat:" + mlt.inside(dir) + "/%04d.png", "vcodec=png", "pix_fmt=rgba",
                 "real_time=0"));
-        MltRoot.Run run = mlt.run(env, argv, RENDER_TIMEOUT_S);
-        Render r = new Render(name, dir, PngFrame.sequence(dir), run);
+        MltRoot.Run run = mlt.run(env, argv, RENDER_TIMEOUT_S, CONSUMER_LOST_RACE);
+        List<Path> frames = PngFrame.sequence(dir);
+        int retries = 0;
+        while (retries < 2 && lostTheStartRace(run, frames)) {
+            retries++;
+            run = mlt.run(env, argv, RENDER_TIMEOUT_S, CONSUMER_LOST_RACE);
+            frames = PngFrame.sequence(dir);
+        }
+        Render r = new Render(retries == 0 ? name : name + " (melt start race, retried " + retries + "x)", dir, frames,
+                run);
         note(r);
         return r;
+    }
+
+    /**
+     * melt 7.42's avformat consumer starts its thread before it sets "running" (consumer_start in
+     * src/modules/avformat/consumer_avformat.c), so on a busy machine the thread can find "running" still 0
+     * and end at once, logging this line with no frame asked for; melt then either exits 0 without output or
+     * waits forever on a consumer that will never stop. Seen here in about one run in twenty while other builds
+     * ran. Nothing of the plug-in has rendered at that point, so the run is repeated (at most twice, named in
+     * the table); any run that did reach the effect is checked as it is.
+     */
+    private static final String CONSUMER_LOST_RACE = "finished processing -1 frames";
+
+    private static boolean lostTheStartRace(MltRoot.Run run, List<Path> frames) {
+        return frames.isEmpty() && (run.abandoned() || run.exitCode() == 0) && run.stderr().contains(CONSUMER_LOST_RACE);
     }
 
     private void note(Render r) {

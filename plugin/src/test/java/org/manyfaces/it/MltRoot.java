@@ -90,14 +90,22 @@ final class MltRoot {
         return "/" + rel;
     }
 
-    /** Runs {@code argv} inside the root with exactly {@code env} as its environment. */
-    Run run(Map<String, String> env, List<String> argv, long timeoutSeconds) throws IOException, InterruptedException {
+    /**
+     * Runs {@code argv} inside the root with exactly {@code env} as its environment. When its stderr so far
+     * contains {@code stuckMark} and it has not ended {@link #STUCK_GRACE_S} seconds later, it is stopped and
+     * the run says so ({@link Run#abandoned}).
+     */
+    Run run(Map<String, String> env, List<String> argv, long timeoutSeconds, String stuckMark)
+            throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of("bash", script.toString(), "run", root.toString(), "/usr/bin/env",
                 "-i"));
         env.forEach((k, v) -> cmd.add(k + "=" + v));
         cmd.addAll(argv);
-        return exec(cmd, Map.of(), timeoutSeconds);
+        return exec(cmd, Map.of(), timeoutSeconds, stuckMark);
     }
+
+    /** How long a command may go on after printing its stuck mark (a finished one exits within a second). */
+    static final long STUCK_GRACE_S = 5;
 
     /** Deletes a folder made by {@link #newWorkFolder}, without following links out of it. */
     static void delete(Path dir) throws IOException {
@@ -112,11 +120,11 @@ final class MltRoot {
     }
 
     /** What a finished command gave: exit code, output, and its wall-clock time. */
-    record Run(List<String> command, int exitCode, String stdout, String stderr, double seconds) {
+    record Run(List<String> command, int exitCode, String stdout, String stderr, double seconds, boolean abandoned) {
         @Override
         public String toString() {
-            return String.join(" ", command) + "\nexit " + exitCode + "\n--- stdout\n" + tail(stdout) + "\n--- stderr\n"
-                    + tail(stderr);
+            return String.join(" ", command) + "\nexit " + exitCode + (abandoned ? " (stopped: stuck)" : "")
+                    + "\n--- stdout\n" + tail(stdout) + "\n--- stderr\n" + tail(stderr);
         }
 
         private static String tail(String s) {
@@ -126,6 +134,11 @@ final class MltRoot {
 
     static Run exec(List<String> cmd, Map<String, String> env, long timeoutSeconds)
             throws IOException, InterruptedException {
+        return exec(cmd, env, timeoutSeconds, null);
+    }
+
+    private static Run exec(List<String> cmd, Map<String, String> env, long timeoutSeconds, String stuckMark)
+            throws IOException, InterruptedException {
         ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().putAll(env);
         Path out = Files.createTempFile("mlt-run", ".out");
@@ -134,22 +147,41 @@ final class MltRoot {
             pb.redirectOutput(out.toFile());
             pb.redirectError(err.toFile());
             long t0 = System.nanoTime();
+            long deadline = t0 + TimeUnit.SECONDS.toNanos(timeoutSeconds);
+            long stuckSince = 0;
+            boolean abandoned = false;
             Process p = pb.start();
-            if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
-                // The script runs the command with --kill-child, so stopping it stops the command too.
-                p.destroy();
-                if (!p.waitFor(10, TimeUnit.SECONDS)) {
-                    p.destroyForcibly();
+            while (!p.waitFor(500, TimeUnit.MILLISECONDS)) {
+                long now = System.nanoTime();
+                if (now > deadline) {
+                    stop(p);
+                    throw new AssertionError("did not finish in " + timeoutSeconds + " s: " + String.join(" ", cmd)
+                            + "\n" + Files.readString(err, StandardCharsets.UTF_8));
                 }
-                throw new AssertionError("did not finish in " + timeoutSeconds + " s: " + String.join(" ", cmd) + "\n"
-                        + Files.readString(err, StandardCharsets.UTF_8));
+                if (stuckMark != null && stuckSince == 0 && Files.readString(err, StandardCharsets.UTF_8).contains(stuckMark)) {
+                    stuckSince = now;
+                }
+                if (stuckSince != 0 && now - stuckSince > TimeUnit.SECONDS.toNanos(STUCK_GRACE_S)) {
+                    stop(p);
+                    abandoned = true;
+                    break;
+                }
             }
             double seconds = (System.nanoTime() - t0) / 1e9;
-            return new Run(cmd, p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
-                    Files.readString(err, StandardCharsets.UTF_8), seconds);
+            return new Run(cmd, abandoned ? -1 : p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+                    Files.readString(err, StandardCharsets.UTF_8), seconds, abandoned);
         } finally {
             Files.deleteIfExists(out);
             Files.deleteIfExists(err);
         }
+    }
+
+    /**
+     * SIGKILL at once: unshare --fork ignores SIGTERM while it waits, and its --kill-child then takes every
+     * process of the command's PID namespace with it.
+     */
+    private static void stop(Process p) throws InterruptedException {
+        p.destroyForcibly();
+        p.waitFor(10, TimeUnit.SECONDS);
     }
 }
