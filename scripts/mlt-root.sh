@@ -115,7 +115,9 @@ build_root() {
 
     local t0 t1 t2
     t0=$(date +%s%N)
-    echo "==> debootstrap --variant=minbase sid (the mirror of this machine's apt sources)" >&2
+    local from="this machine's apt sources"
+    [[ -z "${MANYFACES_DEBIAN_MIRROR:-}" ]] || from="MANYFACES_DEBIAN_MIRROR"
+    echo "==> debootstrap --variant=minbase sid (mirror from $from)" >&2
     # debootstrap mounts /proc and /sys in the target itself; inside the namespace those go away with it.
     unshare --mount --fork -- debootstrap --variant=minbase sid "$partial" "$mirror" >"$partial.log" 2>&1 \
         || { tail -20 "$partial.log" >&2; die "debootstrap failed"; }
