@@ -122,6 +122,11 @@ public final class FaceSwapRenderer implements EffectRenderer {
             PixelOps.copy(request.source(), request.output());
             return;
         }
+        if (p.blend() <= 0) {
+            // What isIdentity answers, for hosts that never ask it (MLT): the source, without any network.
+            PixelOps.copy(request.source(), request.output());
+            return;
+        }
         FaceSwapSettings s = models().settings(p);
         ModelComponents c = components.get();
         noteProvider(s);
@@ -211,9 +216,8 @@ public final class FaceSwapRenderer implements EffectRenderer {
     private void noteTrackingOff() {
         if (!trackingOff) {
             trackingOff = true;
-            messages.warning(TRACKING_OFF, "Face Swap: " + hostLabel + " gives this effect no other frames of the clip "
-                    + "(no temporal clip access), so Smoothing and Detect every N are off: faces are detected on every "
-                    + "frame on its own.");
+            messages.warning(TRACKING_OFF, "Face Swap: " + hostLabel + " does not give this effect other frames of the "
+                    + "clip, so Smoothing and Detect every N are off and faces are detected on each frame alone.");
         }
     }
 

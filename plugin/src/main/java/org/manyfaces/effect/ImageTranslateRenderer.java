@@ -126,6 +126,11 @@ public final class ImageTranslateRenderer implements EffectRenderer {
     /** Renders the translation and says what is left to do for the disclosure. */
     private Outcome translate(RenderRequest request, ImageTranslateSettings s, DisclosureParams d) {
         float mix = (float) Math.max(0, Math.min(1, s.mix()));
+        if (mix <= 0 && request.sameSize()) {
+            // What isIdentity answers, for hosts that never ask it (MLT): the source, without loading a model.
+            copyPassThrough(request);
+            return Outcome.PASSED_THROUGH;
+        }
         if (s.model() == ImageTranslateEffect.MODEL_DIAGNOSTIC_NEGATIVE) {
             renderDiagnostic(request, s, mix);
             return mix > 0 ? Outcome.TO_MARK : Outcome.PASSED_THROUGH;

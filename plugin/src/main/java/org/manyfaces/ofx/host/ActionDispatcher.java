@@ -122,9 +122,11 @@ public final class ActionDispatcher {
 
     /** What the host shows for a failure: one sentence, pointing at the log file for the details. */
     static String sentence(String what, Throwable t) {
-        String why = t instanceof OutOfMemoryError ? "ran out of Java memory (MANYFACES_JAVA_XMX sets the limit)"
-                : t.getMessage() == null || t.getMessage().isBlank() ? "failed because of an internal error"
-                : "failed: " + t.getMessage().strip();
+        String message = t.getMessage() == null || t.getMessage().isBlank() ? null : t.getMessage().strip();
+        String why = t instanceof OutOfMemoryError
+                ? "ran out of Java memory" + (message == null ? "" : " (" + message + ")")
+                        + "; MANYFACES_JAVA_XMX sets the limit"
+                : message == null ? "failed because of an internal error" : "failed: " + message;
         java.nio.file.Path file = PluginLog.get().file();
         return "ManyFaces: " + what + " " + why + (file == null ? "" : " (details in " + file + ")");
     }

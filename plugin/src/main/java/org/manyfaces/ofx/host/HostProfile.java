@@ -35,7 +35,7 @@ final class HostProfile {
 
     HostProfile(HostCapabilities capabilities, Map<String, Integer> suites) {
         this.capabilities = capabilities;
-        this.suites = Map.copyOf(suites);
+        this.suites = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(suites));
     }
 
     private static Map<String, List<Integer>> knownSuites() {

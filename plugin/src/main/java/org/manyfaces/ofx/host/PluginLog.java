@@ -10,7 +10,12 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Map;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.SimpleFormatter;
 
 /**
  * The plug-in's own log: the full story (stack traces, the host profile, every message) that a host's
@@ -29,6 +34,10 @@ public final class PluginLog {
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ISO_OFFSET_DATE_TIME;
     private static volatile PluginLog shared;
+    private static boolean capturing;
+    /** Held strongly: java.util.logging forgets the handlers of a logger nobody references. */
+    private static final List<java.util.logging.Logger> CAPTURED = List.of(
+            java.util.logging.Logger.getLogger("org.manyfaces"), java.util.logging.Logger.getLogger("ai.onnxruntime"));
 
     private final Path file;
     private final boolean toStderr;
@@ -51,6 +60,43 @@ public final class PluginLog {
             }
         }
         return l;
+    }
+
+    /**
+     * Inside a host: ManyFaces' and ONNX Runtime's {@code java.util.logging} records go to this log instead of
+     * the JVM's console handler (stderr, which the host's user never reads as ours). Only those two loggers:
+     * in a JVM that belongs to a Java host, the rest of its logging is its own.
+     */
+    static synchronized void captureJavaLogging() {
+        if (capturing) {
+            return; // Bridge.init runs again after a plug-in reload
+        }
+        capturing = true;
+        Handler toFile = new Handler() {
+            @Override
+            public void publish(LogRecord r) {
+                if (isLoggable(r)) {
+                    String text = r.getLoggerName() + ": " + new SimpleFormatter().formatMessage(r);
+                    if (r.getLevel().intValue() >= Level.WARNING.intValue()) {
+                        get().write("warning", text, r.getThrown());
+                    } else {
+                        get().write("info", text, r.getThrown());
+                    }
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        for (java.util.logging.Logger l : CAPTURED) {
+            l.setUseParentHandlers(false);
+            l.addHandler(toFile);
+        }
     }
 
     /** The log the variables {@code env} describe (see the class comment). */
