@@ -1,5 +1,6 @@
 package org.manyfaces.it;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -184,7 +185,7 @@ class MltHostIT {
         Render full = swapDefaults();
         PngFrame in0 = PngFrame.read(reference.frames.get(0));
         PngFrame out0 = PngFrame.read(blend.frames.get(0));
-        assertTrue(java.util.Arrays.equals(in0.rgba(), out0.rgba()), "frame 0 (blend 0) is the input, bit for bit");
+        assertArrayEquals(in0.rgba(), out0.rgba(), "frame 0 (blend 0) is the input, bit for bit");
         try (InferenceEngine engine = new InferenceEngine(ProviderPolicy.cpuOnly())) {
             FaceDetector yunet = FaceDetectors.open(engine, SharedFiles.model("yunet_s_dynamic.onnx"),
                     ProviderChoice.CPU, DetectorOptions.defaults());
@@ -247,6 +248,34 @@ class MltHostIT {
                 }
             }
         }
+    }
+
+    /**
+     * What Kdenlive and Shotcut build their panels from: melt's metadata of each filter (YAML) names the filter,
+     * every parameter by its OFX name with its type, and a Choice's exact option labels, as docs/hosts.md says.
+     */
+    @Test
+    void meltDescribesBothFiltersByTheirOfxNamesAndChoiceLabels() throws Exception {
+        String swap = query(FACE_SWAP);
+        assertTrue(swap.contains("identifier: " + FACE_SWAP), swap);
+        for (String param : List.of("sourceFaces", "swapModel", "detector", "blend", "smoothing", "detectEvery",
+                "watermark")) {
+            assertTrue(swap.contains("  - identifier: " + param + "\n"), "Face Swap lists " + param + "\n" + swap);
+        }
+        assertTrue(Pattern.compile("identifier: blend\\n(    .*\\n)*?    type: float\\n    animation: yes").matcher(swap)
+                .find(), "Blend is an animatable float\n" + swap);
+        String translate = query(IMAGE_TRANSLATE);
+        assertTrue(translate.contains("      - \"" + NEGATIVE + "\"\n"), "the Model choice offers the exact label "
+                + NEGATIVE + "\n" + translate);
+        for (String param : List.of("model", "mix", "region", "watermark")) {
+            assertTrue(translate.contains("  - identifier: " + param + "\n"), "Image Translate lists " + param);
+        }
+    }
+
+    private String query(String filter) throws IOException, InterruptedException {
+        MltRoot.Run q = mlt.run(env, List.of("melt", "-query", "filter=" + filter), RENDER_TIMEOUT_S, null);
+        assertEquals(0, q.exitCode(), q.toString());
+        return q.stdout();
     }
 
     /** Face Swap with nothing but the source face set, over the whole clip (rendered once, used twice). */
