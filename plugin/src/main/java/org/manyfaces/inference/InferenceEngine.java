@@ -56,7 +56,13 @@ public final class InferenceEngine implements AutoCloseable {
     public InferenceEngine(ProviderPolicy policy, TensorRtSettings tensorRt) {
         this.policy = policy;
         this.tensorRt = java.util.Objects.requireNonNull(tensorRt, "tensorRt");
+        OrtTelemetry.disableBeforeFirstEnvironment();
         this.env = OrtEnvironment.getEnvironment(OrtLoggingLevel.ORT_LOGGING_LEVEL_WARNING, "manyfaces");
+        try {
+            env.setTelemetry(false); // the API switch too, in case a later release stops reading the variable
+        } catch (OrtException e) {
+            throw new IllegalStateException("cannot switch ONNX Runtime's telemetry off: " + e.getMessage(), e);
+        }
     }
 
     /** The process-wide engine, configured from the environment on first use. */
