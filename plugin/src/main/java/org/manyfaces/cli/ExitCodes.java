@@ -19,7 +19,8 @@ public final class ExitCodes {
     public static final int USAGE = 2;
     /** The input (video, sequence, image) is missing, unreadable or cannot be decoded. */
     public static final int INPUT_UNREADABLE = 3;
-    /** The output cannot be created or written (missing folder, permissions, disk full). */
+    /** The output cannot be created or written (missing folder, permissions, disk full), already exists without
+     * {@code --overwrite}, or is one of the render's inputs. */
     public static final int OUTPUT_UNWRITABLE = 4;
     /** A model is missing, fails its checksum, or does not match its declared contract. */
     public static final int MODEL_FAILURE = 5;

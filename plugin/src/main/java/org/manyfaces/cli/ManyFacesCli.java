@@ -32,7 +32,7 @@ import picocli.CommandLine.Spec;
                 "  1:The render failed part-way; no partial output is left behind.",
                 "  2:Bad command line (unknown option or parameter, bad value, codec this build cannot write).",
                 "  3:The input is missing, unreadable or cannot be decoded.",
-                "  4:The output cannot be created or written.",
+                "  4:The output cannot be created or written, already exists (see render --overwrite) or is an input.",
                 "  5:A model is missing, fails its SHA-256 check or does not match its contract.",
                 "  6:verify: no ManyFaces watermark found in the file.",
                 "130:Interrupted (Ctrl-C, SIGTERM); partial output removed."},

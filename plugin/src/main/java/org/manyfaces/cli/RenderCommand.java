@@ -140,6 +140,11 @@ final class RenderCommand implements Callable<Integer> {
     @Option(names = "--no-sidecar", description = "Do not write the OUTPUT.manyfaces.json provenance record.")
     boolean noSidecar;
 
+    @Option(names = {"--overwrite", "-y"}, description = "Replace an existing output (and its provenance record). "
+            + "Without it an existing output is an error (exit 4). An input is never overwritten, whatever its "
+            + "name or links.")
+    boolean overwrite;
+
     @Option(names = "--list-params", description = "Print the effect's parameters (name, type, default, options) and exit.")
     boolean listParams;
 
@@ -209,6 +214,24 @@ final class RenderCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
         try (FrameSource source = window) {
+            List<Path> existing = OutputClobberGuard.existingOutputs(
+                    isSequenceOutput() ? null : Path.of(output),
+                    isSequenceOutput() ? MediaFiles.sequencePatternOf(output) : null,
+                    noSidecar ? null : RenderSidecar.pathFor(output));
+            Optional<String> refused = OutputClobberGuard.refusal(
+                    inputFiles(descriptor, params, range[0], opened).stream().map(InputFile::path).toList(),
+                    existing, overwrite);
+            if (refused.isEmpty() && opened instanceof ImageSequenceReader && Files.isDirectory(Path.of(input))
+                    && isSequenceOutput() && OutputClobberGuard.sameFile(Path.of(input),
+                    MediaFiles.sequencePatternOf(output).path(0).toAbsolutePath().getParent())) {
+                // A folder input is every picture in it: frames written there would become input frames.
+                refused = Optional.of("output " + output + " writes into the input folder " + input
+                        + "; name another folder");
+            }
+            if (refused.isPresent()) {
+                err().println("manyfaces render: " + refused.get());
+                return ExitCodes.OUTPUT_UNWRITABLE;
+            }
             boolean wholeInput = range[0] == 0 && range[1] == Long.MAX_VALUE;
             if (!noAudio && source.info().hasAudio() && !wholeInput) {
                 err().println("note: audio is not carried over when only some frames are rendered (--frames)");
@@ -468,25 +491,8 @@ final class RenderCommand implements Callable<Integer> {
         Path where = RenderSidecar.pathFor(output);
         try {
             List<RenderSidecar.HashedFile> inputs = new ArrayList<>();
-            if (opened instanceof ImageSequenceReader seq) {
-                for (Path f : seq.files()) {
-                    inputs.add(hashed("input", f));
-                }
-            } else if (!SequencePattern.looksLikePattern(input)) {
-                inputs.add(hashed("input", Path.of(input)));
-            }
-            if (preset != null) {
-                inputs.add(hashed("preset", preset));
-            }
-            for (ParamSpec p : d.params().rows()) {
-                if (p.type() == ParamType.STRING && p.stringKind() == StringKind.FILE_PATH) {
-                    for (String part : params.getString(p.id(), first).split(";")) {
-                        Path f = Path.of(part.trim());
-                        if (!part.isBlank() && Files.isRegularFile(f)) {
-                            inputs.add(hashed(p.id(), f));
-                        }
-                    }
-                }
+            for (InputFile f : inputFiles(d, params, first, opened)) {
+                inputs.add(hashed(f.role(), f.path()));
             }
             RenderSidecar record = RenderSidecar.of(d.id(), output, new RenderSidecar.FrameRange(first, last, count),
                     inputs, selectedModels(d, params, first), params.resolved(first), params.given(),
@@ -498,6 +504,44 @@ final class RenderCommand implements Callable<Integer> {
             err().println("manyfaces render: " + e.getMessage());
             return ExitCodes.OUTPUT_UNWRITABLE;
         }
+    }
+
+    /** A file the render reads, and what it is to the render ("input", "preset" or the parameter's name). */
+    private record InputFile(String role, Path path) {
+    }
+
+    /**
+     * Every file the render reads: the input (each frame of a sequence), the preset and the files named by
+     * file parameters at the first frame (Face Swap's source faces, a model file). These are what the
+     * provenance record hashes, and what no output may ever replace.
+     */
+    private List<InputFile> inputFiles(EffectDescriptor d, ParamValues params, long first, FrameSource opened) {
+        List<InputFile> files = new ArrayList<>();
+        if (opened instanceof ImageSequenceReader seq) {
+            for (Path f : seq.files()) {
+                files.add(new InputFile("input", f));
+            }
+        } else if (!SequencePattern.looksLikePattern(input)) {
+            files.add(new InputFile("input", Path.of(input)));
+        }
+        if (preset != null) {
+            files.add(new InputFile("preset", preset));
+        }
+        for (ParamSpec p : d.params().rows()) {
+            if (p.type() == ParamType.STRING && p.stringKind() == StringKind.FILE_PATH) {
+                for (String part : params.getString(p.id(), first).split(";")) {
+                    Path f = Path.of(part.trim());
+                    if (!part.isBlank() && Files.isRegularFile(f)) {
+                        files.add(new InputFile(p.id(), f));
+                    }
+                }
+            }
+        }
+        return files;
+    }
+
+    private boolean isSequenceOutput() {
+        return MediaFiles.isSequenceOutput(output);
     }
 
     /** The watermark the effect embedded, from its parameters at the first frame (off when switched off). */
