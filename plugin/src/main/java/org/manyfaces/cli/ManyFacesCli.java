@@ -35,7 +35,9 @@ import picocli.CommandLine.Spec;
                 "  4:The output cannot be created or written, already exists (see render --overwrite) or is an input.",
                 "  5:A model is missing, fails its SHA-256 check or does not match its contract.",
                 "  6:verify: no ManyFaces watermark found in the file.",
-                "130:Interrupted (Ctrl-C, SIGTERM); partial output removed."},
+                "  7:render --require-faces: a frame has no face; no partial output is left behind.",
+                "130:Interrupted by Ctrl-C (SIGINT); partial output removed.",
+                "143:Stopped by SIGTERM (kill, a service manager); partial output removed."},
         footerHeading = "%nEnvironment:%n",
         footer = {
                 "  MANYFACES_MODELS     model folders searched after --models (separated by ':')",

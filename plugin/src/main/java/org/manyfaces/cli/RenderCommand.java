@@ -20,6 +20,7 @@ import org.manyfaces.effect.EffectDescriptor;
 import org.manyfaces.effect.FaceSwapEffect;
 import org.manyfaces.effect.FaceSwapModels;
 import org.manyfaces.effect.FaceSwapParams;
+import org.manyfaces.effect.FaceSwapRenderer;
 import org.manyfaces.effect.ImageTranslateEffect;
 import org.manyfaces.effect.ParamValues;
 import org.manyfaces.effect.params.ParamSpec;
@@ -145,6 +146,11 @@ final class RenderCommand implements Callable<Integer> {
             + "name or links.")
     boolean overwrite;
 
+    @Option(names = "--require-faces", description = "Face Swap: a frame in which no face is found fails the render "
+            + "(exit 7, no partial output left). Without it such frames pass through unchanged and the summary line "
+            + "says in how many frames faces were swapped.")
+    boolean requireFaces;
+
     @Option(names = "--list-params", description = "Print the effect's parameters (name, type, default, options) and exit.")
     boolean listParams;
 
@@ -197,6 +203,14 @@ final class RenderCommand implements Callable<Integer> {
         VideoOutputOptions videoOptions = videoOptions();
         if (threads < 1) {
             throw new ParameterException(spec.commandLine(), "--threads must be at least 1, got " + threads);
+        }
+
+        if (descriptor.id().equals(FaceSwapEffect.ID)) {
+            Optional<String> problem = sourceFaceProblem(params, range[0]);
+            if (problem.isPresent()) {
+                err().println("manyfaces render: " + problem.get());
+                return ExitCodes.USAGE;
+            }
         }
 
         FrameSource opened;
@@ -266,8 +280,15 @@ final class RenderCommand implements Callable<Integer> {
                 if (timings) {
                     processor.timeStages();
                 }
+                if (requireFaces) {
+                    processor.requireFaces();
+                }
                 PipelineRunner runner = new PipelineRunner(err(), java.time.Duration.ofSeconds(10));
                 code = runner.run(pipeline, progress);
+                if (code == ExitCodes.OK && descriptor.id().equals(FaceSwapEffect.ID)) {
+                    err().println("faces swapped in " + processor.framesSwapped() + " of " + runner.lastResult().frames()
+                            + " frames");
+                }
                 if (code == ExitCodes.OK && timings) {
                     lastTimings = RenderTimings.of(runner.lastResult(), processor.stageNanos());
                     lastTimings.print(err());
@@ -279,6 +300,36 @@ final class RenderCommand implements Callable<Integer> {
             return writeSidecar(descriptor, params, range[0], range[0] + Math.max(0, source.framesRead() - 1),
                     source.framesRead(), opened);
         }
+    }
+
+    /**
+     * What is wrong with Face Swap's source faces, checked before any frame is read: none given, a file that is
+     * not there, or a picture in which the effect's own detector finds no face (the identity is loaded into the
+     * cache the render then uses). Empty when they are fine.
+     */
+    private Optional<String> sourceFaceProblem(ParamValues params, long first) {
+        FaceSwapParams p = FaceSwapParams.read(params, first);
+        if (p.sourceFaceFiles().isEmpty()) {
+            return Optional.of("Face Swap needs a source face: add --set " + FaceSwapEffect.SOURCE_FACES
+                    + "=FACE.jpg (a picture of the face to swap in; several pictures separated by ';')");
+        }
+        for (String f : p.sourceFaceFiles()) {
+            if (!Files.isRegularFile(Path.of(f))) {
+                return Optional.of("source face " + f + ": " + (Files.exists(Path.of(f)) ? "not a file" : "no such file"));
+            }
+        }
+        try {
+            FaceSwapRenderer.loadSourceFaces(faceSwapModels(), p);
+            return Optional.empty();
+        } catch (IllegalArgumentException e) {
+            return Optional.of(e.getMessage().replaceFirst("^Face Swap: ", ""));
+        }
+    }
+
+    /** Face Swap's model resolution as its renderer does it (same manifest, folders and rules). */
+    private FaceSwapModels faceSwapModels() {
+        Optional<Path> resources = effectResources();
+        return new FaceSwapModels(FaceSwapModels.bundledManifest(resources), FaceSwapModels.standardFolders(resources));
     }
 
     /**
@@ -569,13 +620,11 @@ final class RenderCommand implements Callable<Integer> {
         List<RenderSidecar.HashedFile> out = new ArrayList<>();
         if (d.id().equals(FaceSwapEffect.ID)) {
             try {
-                Optional<Path> resources = effectResources();
                 FaceSwapParams p = FaceSwapParams.read(params, time);
                 if (p.sourceFaceFiles().isEmpty()) {
                     return out;
                 }
-                FaceSwapSettings s = new FaceSwapModels(FaceSwapModels.bundledManifest(resources),
-                        FaceSwapModels.standardFolders(resources)).settings(p);
+                FaceSwapSettings s = faceSwapModels().settings(p);
                 for (Path m : new Path[] {s.detectorModel(), s.swapperModel(), s.recognizerModel()}) {
                     if (m != null) {
                         out.add(hashed(m.getFileName().toString(), m));

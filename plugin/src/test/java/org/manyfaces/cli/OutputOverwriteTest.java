@@ -15,6 +15,7 @@ import javax.imageio.ImageIO;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.manyfaces.testsupport.SharedFiles;
 import org.manyfaces.video.TestMedia;
 
 /**
@@ -77,10 +78,11 @@ class OutputOverwriteTest {
     @Test
     void aSourceFaceIsAnInputToo() throws IOException {
         Path in = picture("target.png", 40);
-        Path face = picture("face.png", 90);
+        Path face = Files.copy(SharedFiles.media("grace_hopper.jpg"), tmp.resolve("face.jpg"));
         byte[] before = Files.readAllBytes(face);
         CliRun r = CliRun.inProcess("render", "-e", "faceswap", "-i", in.toString(), "-o", face.toString(),
-                "--set", "sourceFaces=" + face, "--overwrite");
+                "--set", "sourceFaces=" + face, "--set", "swapModel=Classic", "--set", "detector=yunet", "--overwrite",
+                "--models", SharedFiles.model("yunet_s_dynamic.onnx").getParent().toString());
         assertRefused(r, "is the input");
         assertArrayEquals(before, Files.readAllBytes(face));
     }
