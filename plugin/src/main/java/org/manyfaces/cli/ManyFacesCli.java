@@ -30,7 +30,8 @@ import picocli.CommandLine.Spec;
         exitCodeList = {
                 "  0:Success; the output is complete.",
                 "  1:The render failed part-way; no partial output is left behind.",
-                "  2:Bad command line (unknown option or parameter, bad value, codec this build cannot write).",
+                "  2:Bad command line (unknown option or parameter, bad value, codec this build cannot write), or "
+                        + "Face Swap without a usable source face (checked before any frame).",
                 "  3:The input is missing, unreadable or cannot be decoded.",
                 "  4:The output cannot be created or written, already exists (see render --overwrite) or is an input.",
                 "  5:A model is missing, fails its SHA-256 check or does not match its contract.",
