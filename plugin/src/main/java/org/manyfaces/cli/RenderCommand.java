@@ -509,7 +509,7 @@ final class RenderCommand implements Callable<Integer> {
                 case STRING -> p.defaultText();
                 case BOOL -> p.defaultNumber() != 0 ? "true" : "false";
                 case INT -> Long.toString((long) p.defaultNumber());
-                default -> Double.toString(p.defaultNumber());
+                default -> num(p.defaultNumber());
             };
             String kind = p.type() == ParamType.STRING && p.stringKind() == StringKind.FILE_PATH ? "file"
                     : p.type().name().toLowerCase(Locale.ROOT);
@@ -533,8 +533,16 @@ final class RenderCommand implements Callable<Integer> {
         }
     }
 
-    private static String num(double v) {
-        return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
+    /**
+     * A parameter's number as a person reads it: whole numbers without a fraction, others to three
+     * significant digits at most (a default of 100/24 prints as 4.17, not 4.166666666666667).
+     */
+    static String num(double v) {
+        if (v == Math.rint(v) && Math.abs(v) < 1e15) {
+            return Long.toString((long) v);
+        }
+        java.math.BigDecimal d = new java.math.BigDecimal(v).round(new java.math.MathContext(3));
+        return d.stripTrailingZeros().toPlainString();
     }
 
     private int writeSidecar(EffectDescriptor d, ParamValues params, long first, long last, long count,
