@@ -34,6 +34,7 @@ import org.manyfaces.preset.ModelCatalog;
 import org.manyfaces.preset.PresetApplier;
 import org.manyfaces.preset.PresetException;
 import org.manyfaces.preset.PresetPlan;
+import org.manyfaces.video.FfmpegRuntime;
 import org.manyfaces.video.FramePipeline;
 import org.manyfaces.video.FrameSink;
 import org.manyfaces.video.FrameSource;
@@ -158,7 +159,8 @@ final class RenderCommand implements Callable<Integer> {
             + "effect (detect, align, swap, paste, mark ...), encode; per frame and as a share of all the work.")
     boolean timings;
 
-    @Option(names = {"-v", "--verbose"}, description = "Also print the effects' log messages.")
+    @Option(names = {"-v", "--verbose"}, description = "Also print the effects' log messages and FFmpeg's own "
+            + "error messages (decoding, encoding).")
     boolean verbose;
 
     @Mixin
@@ -192,6 +194,7 @@ final class RenderCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "render needs --input and --output");
         }
         modelOptions.exportForEffects();
+        FfmpegRuntime.showLibraryLog(verbose);
         ParamValues params;
         try {
             params = buildParams(descriptor);
