@@ -422,7 +422,7 @@ elif [ -n "\$JAVA_HOME" ]; then
 else
     JAVA=java
 fi
-exec "\$JAVA" -XX:-UsePerfData -Djava.io.tmpdir="\${TMPDIR:-/tmp}" \${MANYFACES_JAVA_OPTS:-} \\
+exec "\$JAVA" -XX:-UsePerfData -Djava.io.tmpdir="\${TMPDIR:-/tmp}" \${HOME:+"-Duser.home=\$HOME"} \${MANYFACES_JAVA_OPTS:-} \\
     -Djna.boot.library.path="\$RES/native" -Djna.nounpack=true \\
     -Donnxruntime.native.path="\$RES/native" \\
     -Dorg.bytedeco.javacpp.platform.preloadpath="\$RES/native" -Dorg.bytedeco.javacpp.pathsFirst=true \\
