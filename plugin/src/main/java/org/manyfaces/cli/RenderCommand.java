@@ -208,14 +208,6 @@ final class RenderCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--threads must be at least 1, got " + threads);
         }
 
-        if (descriptor.id().equals(FaceSwapEffect.ID)) {
-            Optional<String> problem = sourceFaceProblem(params, range[0]);
-            if (problem.isPresent()) {
-                err().println("manyfaces render: " + problem.get());
-                return ExitCodes.USAGE;
-            }
-        }
-
         FrameSource opened;
         try {
             opened = openInput();
@@ -248,6 +240,15 @@ final class RenderCommand implements Callable<Integer> {
             if (refused.isPresent()) {
                 err().println("manyfaces render: " + refused.get());
                 return ExitCodes.OUTPUT_UNWRITABLE;
+            }
+            if (descriptor.id().equals(FaceSwapEffect.ID)) {
+                // Before the output is created and any frame is read: a render without a usable source face
+                // would only copy the input.
+                Optional<String> problem = sourceFaceProblem(params, range[0]);
+                if (problem.isPresent()) {
+                    err().println("manyfaces render: " + problem.get());
+                    return ExitCodes.USAGE;
+                }
             }
             boolean wholeInput = range[0] == 0 && range[1] == Long.MAX_VALUE;
             if (!noAudio && source.info().hasAudio() && !wholeInput) {
