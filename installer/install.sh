@@ -422,6 +422,8 @@ elif [ -n "\$JAVA_HOME" ]; then
 else
     JAVA=java
 fi
+ORT_DISABLE_TELEMETRY=1
+export ORT_DISABLE_TELEMETRY
 exec "\$JAVA" -XX:-UsePerfData -Djava.io.tmpdir="\${TMPDIR:-/tmp}" \${HOME:+"-Duser.home=\$HOME"} \${MANYFACES_JAVA_OPTS:-} \\
     -Djna.boot.library.path="\$RES/native" -Djna.nounpack=true \\
     -Donnxruntime.native.path="\$RES/native" \\

@@ -12,7 +12,8 @@ import com.sun.jna.Function;
  * by the time it can be called, because the environment's creation is itself an event). The library reads
  * the {@code ORT_DISABLE_TELEMETRY} environment variable when the environment is created, so it is set in
  * this process's C environment first, with libc's {@code setenv} through JNA (Java cannot change its own
- * environment), and the API switch is thrown as well once the environment exists.
+ * environment), unless the launchers or the plug-in's shim already set it before the JVM started, and the
+ * API switch is thrown as well once the environment exists.
  */
 final class OrtTelemetry {
     /** The variable ONNX Runtime's POSIX telemetry checks before it starts. */
@@ -32,6 +33,12 @@ final class OrtTelemetry {
      */
     static synchronized void disableBeforeFirstEnvironment() {
         if (done) {
+            return;
+        }
+        if ("1".equals(System.getenv(DISABLE_VARIABLE))) {
+            // Set before this JVM started (the launchers, the plug-in's shim): nothing to change, and no
+            // setenv while a host's own threads may be reading the environment.
+            done = true;
             return;
         }
         int rc = Function.getFunction("c", "setenv").invokeInt(new Object[] {DISABLE_VARIABLE, "1", 1});
