@@ -262,8 +262,8 @@ static void free_jars(char **paths, int count) {
 
 static int create_vm(CreateJavaVmFn create, JavaVM **vm, JNIEnv **env, char *reason, size_t reason_size) {
     /* ONNX Runtime's Linux build starts its telemetry client (device id under ~/.cache/Microsoft, a debug
-     * log in $TMPDIR) unless this is set when its first environment is created. Set here, once, before the
-     * JVM starts: its environment snapshot then shows it and the Java side leaves the environment alone. */
+     * log in $TMPDIR) unless this is set when its first environment is created, and the JVM cannot set
+     * its own environment: set here, once, before the JVM starts. */
     setenv("ORT_DISABLE_TELEMETRY", "1", 1);
     char **jars;
     int njars = list_jars(&jars);

@@ -27,30 +27,14 @@ record CliRun(int code, String out, String err) {
 
     /** As its own process ({@code java -cp <test class path> ManyFacesCli ...}), as a user or script runs it. */
     static CliRun process(Map<String, String> env, Path workDir, String... args) throws IOException, InterruptedException {
-        return process(List.of(), env, workDir, args);
-    }
-
-    /**
-     * As its own process with these JVM options first; {@code env} entries are added to the environment, and
-     * those whose value is null are removed from it.
-     */
-    static CliRun process(List<String> jvmOptions, Map<String, String> env, Path workDir, String... args)
-            throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.addAll(jvmOptions);
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
         cmd.add(ManyFacesCli.class.getName());
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(workDir.toFile());
-        env.forEach((k, v) -> {
-            if (v == null) {
-                pb.environment().remove(k);
-            } else {
-                pb.environment().put(k, v);
-            }
-        });
+        pb.environment().putAll(env);
         Path outFile = workDir.resolve("stdout.txt");
         Path errFile = workDir.resolve("stderr.txt");
         pb.redirectOutput(outFile.toFile()).redirectError(errFile.toFile());

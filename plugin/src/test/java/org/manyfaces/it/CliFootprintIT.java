@@ -23,8 +23,9 @@ import org.manyfaces.testsupport.SharedFiles;
  * {@code mat-debug-<pid>.log} of its telemetry client), JavaCPP's unpacking of JavaCV's natives into
  * ~/.javacpp, JNA's and ONNX Runtime's own unpacking, ImageIO's cache files and the JVM's hsperfdata.
  *
- * <p>{@code CI} is removed from the command's environment: ONNX Runtime switches its telemetry off by itself
- * when CI is set, which would let this test pass without the fix.
+ * <p>{@code CI} and {@code ORT_DISABLE_TELEMETRY} are removed from the command's environment: ONNX Runtime
+ * switches its telemetry off by itself when CI is set, and the build sets the variable for every test; either
+ * would let this test pass without the launcher's own setting.
  */
 class CliFootprintIT {
     @TempDir
@@ -46,6 +47,7 @@ class CliFootprintIT {
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(work.toFile()).redirectErrorStream(true);
         pb.environment().remove("CI");
+        pb.environment().remove("ORT_DISABLE_TELEMETRY"); // the build sets it for the tests; the launcher must
         pb.environment().remove("XDG_CACHE_HOME");
         pb.environment().remove("MANYFACES_JAVA_OPTS");
         pb.environment().put("HOME", home.toString());
