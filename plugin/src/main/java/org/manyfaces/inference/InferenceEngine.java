@@ -31,6 +31,8 @@ public final class InferenceEngine implements AutoCloseable {
     private static volatile InferenceEngine shared;
     /** The variable ONNX Runtime's POSIX telemetry checks when its first environment is created. */
     static final String TELEMETRY_OFF_VARIABLE = "ORT_DISABLE_TELEMETRY";
+    private static final java.util.concurrent.atomic.AtomicBoolean TELEMETRY_WARNED =
+            new java.util.concurrent.atomic.AtomicBoolean();
 
     private final ProviderPolicy policy;
     private final TensorRtSettings tensorRt;
@@ -77,7 +79,7 @@ public final class InferenceEngine implements AutoCloseable {
      * tests. A process started otherwise is told once.
      */
     private static void warnIfTelemetryStarts() {
-        if (!"1".equals(System.getenv(TELEMETRY_OFF_VARIABLE))) {
+        if (!"1".equals(System.getenv(TELEMETRY_OFF_VARIABLE)) && TELEMETRY_WARNED.compareAndSet(false, true)) {
             LOG.log(System.Logger.Level.WARNING, TELEMETRY_OFF_VARIABLE + " is not set to 1 in this process's "
                     + "environment: ONNX Runtime's own telemetry starts with its first session (set it before "
                     + "starting Java, as the manyfaces launcher and the plug-in do)");
