@@ -58,6 +58,7 @@ public final class FaceSwapRenderer implements EffectRenderer {
     private final FaceSwapPipeline pipeline;
     private final DisclosureStamp disclosure = new DisclosureStamp();
     private StageTimer timer = StageTimer.NONE;
+    private FaceReport faceReport = FaceReport.NONE;
     private FaceSwapModels resolvedModels;
     private boolean warnedNoSource;
     private String status = NO_MODEL_YET;
@@ -158,6 +159,7 @@ public final class FaceSwapRenderer implements EffectRenderer {
             // No face: nothing to swap and no source identity needed; the frame passes through.
             PixelOps.copy(request.source(), request.output());
             timer.lap(Stage.COPY, t);
+            faceReport.frame(time, 0, 0);
             return;
         }
         faces.use(c, found);
@@ -167,11 +169,30 @@ public final class FaceSwapRenderer implements EffectRenderer {
         t = timer.now();
         disclose(request, report, p, p.disclosure());
         timer.lap(Stage.MARK, t);
+        faceReport.frame(time, found.size(), report.swapped().size());
+    }
+
+    /**
+     * Loads the source identity a render with these parameters uses, into the same cache the renderers of
+     * this process use, so that a source picture that is missing, unreadable or shows no face is reported
+     * before the first frame rather than at it (the command line checks this up front; the first frame then
+     * finds the identity cached).
+     *
+     * @throws IllegalArgumentException naming the picture and what is wrong with it, also when none is given
+     */
+    public static void loadSourceFaces(FaceSwapModels models, FaceSwapParams p) {
+        FaceSwapSettings s = models.settings(p);
+        shared().sources(s).load(s.sourceImages());
     }
 
     @Override
     public void timeStagesWith(StageTimer timer) {
         this.timer = Objects.requireNonNull(timer, "timer");
+    }
+
+    @Override
+    public void reportFacesTo(FaceReport report) {
+        this.faceReport = Objects.requireNonNull(report, "report");
     }
 
     /**
