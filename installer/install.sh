@@ -42,6 +42,9 @@ Options:
   --no-jre              do not add a jlink runtime; the plugin then looks for MANYFACES_JAVA_HOME,
                         JAVA_HOME, then a system Java 17+
   --no-cds              no class-data-sharing archive in the runtime (about 11 MB smaller, slower JVM start)
+  --with-cuda           keep ONNX Runtime's CUDA and TensorRT providers (about 584 MB) even when no NVIDIA
+                        driver is found (the default keeps them only where a driver is present)
+  --no-cuda             leave the CUDA and TensorRT providers out even where a driver is present
   --models DIR|default  also install the models of the manifest into DIR ('default': the user's
                         ~/.local/share/ManyFaces/models, or /usr/local/share/ManyFaces/models as root)
   --from DIR            take models from DIR first, matched by SHA-256 (e.g. FaceFusion's .assets/models);
@@ -81,6 +84,7 @@ SRC_BUNDLE="$REPO_ROOT/plugin/target/$BUNDLE_NAME"
 NO_BUILD=0
 NO_JRE=0
 NO_CDS=0
+CUDA=auto
 UNINSTALL=0
 MODELS=""
 FROM=""
@@ -104,6 +108,8 @@ while [[ $# -gt 0 ]]; do
         --no-build) NO_BUILD=1; shift ;;
         --no-jre) NO_JRE=1; shift ;;
         --no-cds) NO_CDS=1; shift ;;
+        --with-cuda) CUDA=yes; shift ;;
+        --no-cuda) CUDA=no; shift ;;
         --models) need_value "$@"; MODELS="$2"; shift 2 ;;
         --from) need_value "$@"; FROM="$2"; shift 2 ;;
         --only) need_value "$@"; ONLY="$2"; shift 2 ;;
@@ -297,6 +303,58 @@ cp -a -- "$SRC_BUNDLE" "$STAGE"
 # A runtime or record copied from the source bundle is never trusted: both are made here.
 rm -f -- "$STAGE/$RECORD_REL"
 
+# ---- GPU providers -----------------------------------------------------------------------------
+
+# ONNX Runtime's CUDA provider is most of the bundle (583 MB of 671 MB) and cannot run without an NVIDIA
+# driver, so by default it is installed only where one is present. Without it the models run on the CPU
+# and the plug-in says once why (CudaDiagnosis: "the CUDA provider library is not installed ...").
+readonly GPU_PROVIDERS="libonnxruntime_providers_cuda.so libonnxruntime_providers_tensorrt.so"
+
+# Prints where an NVIDIA driver was found (the kernel module's version file, or a loadable libcuda.so.1);
+# fails when there is none.
+nvidia_driver() {
+    if [[ -r /proc/driver/nvidia/version ]]; then
+        echo "/proc/driver/nvidia/version"
+        return 0
+    fi
+    local lib d
+    lib="$(ldconfig -p 2>/dev/null | awk '$1 == "libcuda.so.1" { print $NF; exit }')"
+    if [[ -z "$lib" ]]; then
+        # Not in the loader cache: the folders the loader also searches (LD_LIBRARY_PATH, WSL's driver folder).
+        local IFS=:
+        for d in ${LD_LIBRARY_PATH:-} /usr/lib/wsl/lib; do
+            if [[ -n "$d" && -e "$d/libcuda.so.1" ]]; then lib="$d/libcuda.so.1"; break; fi
+        done
+    fi
+    [[ -n "$lib" ]] || return 1
+    echo "$lib"
+}
+
+case "$CUDA" in
+    yes) keep_cuda=1; cuda_why="--with-cuda" ;;
+    no) keep_cuda=0; cuda_why="--no-cuda" ;;
+    *)
+        if driver_at="$(nvidia_driver)"; then
+            keep_cuda=1; cuda_why="an NVIDIA driver is present ($driver_at)"
+        else
+            keep_cuda=0; cuda_why="no NVIDIA driver found (no /proc/driver/nvidia/version, no loadable libcuda.so.1)"
+        fi
+        ;;
+esac
+if [[ $keep_cuda -eq 1 ]]; then
+    info "CUDA provider kept: $cuda_why"
+else
+    left_out=0
+    for lib in $GPU_PROVIDERS; do
+        f="$STAGE/Contents/Resources/native/$lib"
+        if [[ -e "$f" ]]; then
+            left_out=$((left_out + $(stat -c %s -- "$f")))
+            rm -f -- "$f"
+        fi
+    done
+    info "CUDA provider left out: $cuda_why; models run on the CPU ($((left_out / 1000000)) MB saved; --with-cuda adds it)"
+fi
+
 # ---- Java runtime (jlink) --------------------------------------------------------------------
 
 find_jdk_tool() {
@@ -485,7 +543,7 @@ if [[ -n "$PREVIOUS_RECORD" ]]; then
     rm -f -- "$keep"
 fi
 
-info "Installed $TARGET"
+info "Installed $TARGET: $(du -sh "$TARGET" | cut -f1) ($(du -sb "$TARGET" | cut -f1) bytes)"
 info "Launcher $LAUNCHER (runs $CLI_CLASS)"
 info "Install record $TARGET/$RECORD_REL ($(grep -c '^[fd] ' "$TARGET/$RECORD_REL") entries)"
 if [[ "$PLUGIN_DIR" != "/usr/OFX/Plugins" ]]; then

@@ -14,8 +14,9 @@ import java.util.Set;
  * @param warmup         untimed repetitions first (JIT, session warm-up)
  * @param sizes          frame sizes as {width, height}
  * @param faceCounts     faces per frame (1..4)
- * @param sections       which parts run: io, detect, stages, embed, memory, video (video: end-to-end renders
- *                       of whole files, run by the CLI's bench command, not by {@link BenchRunner})
+ * @param sections       which parts run: io, detect, stages, embed, memory, video, encoders (video: end-to-end
+ *                       renders of whole files; encoders: each codec's quality; both run by the CLI's bench
+ *                       command, not by {@link BenchRunner})
  * @param swapModel      a real swap model with inswapper_128's interface, or null to build the swapper-shaped test model
  * @param memoryFrames   frames rendered by the memory section
  * @param threshold      detection score threshold (ours and OpenCV's alike)
@@ -26,7 +27,8 @@ import java.util.Set;
 public record BenchOptions(Path media, Path models, int runs, int warmup, List<int[]> sizes, List<Integer> faceCounts,
                            Set<String> sections, Path swapModel, int memoryFrames, float threshold, int classicMaxCrop,
                            boolean cpuClock) {
-    public static final Set<String> ALL_SECTIONS = Set.of("io", "detect", "stages", "embed", "memory", "video");
+    public static final Set<String> ALL_SECTIONS = Set.of("io", "detect", "stages", "embed", "memory", "video",
+            "encoders");
 
     public BenchOptions {
         Objects.requireNonNull(media, "media");

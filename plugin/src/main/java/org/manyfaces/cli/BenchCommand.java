@@ -26,7 +26,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Measure the face pipeline stage by stage (pixel I/O, detection vs OpenCV, align, embed, swap, "
-                + "paste, steady memory) and print the tables.")
+                + "paste, steady memory), whole renders and the video encoders, and print the tables.")
 public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--media", description = "Folder with the bench photos (default: ${DEFAULT-VALUE}).",
             defaultValue = "../shared/media")
@@ -48,8 +48,8 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--faces", split = ",", description = "Faces per frame, 1..4 (default: 1,4).")
     List<Integer> faces;
 
-    @Option(names = "--only", split = ",", description = "Sections to run: io, detect, stages, embed, memory, video "
-            + "(default: all but memory).")
+    @Option(names = "--only", split = ",", description = "Sections to run: io, detect, stages, embed, memory, video, "
+            + "encoders (default: all but memory).")
     List<String> only;
 
     @Option(names = "--video-sizes", split = ",", description = "Sizes of the synthetic clips of the video section "
@@ -130,6 +130,14 @@ public final class BenchCommand implements Callable<Integer> {
                 return ExitCodes.RENDER_ERROR;
             }
         }
+        if (options.sections().contains("encoders")) {
+            try {
+                new EncoderBench(options.media(), System.out).run();
+            } catch (IllegalArgumentException | IllegalStateException e) {
+                System.err.println("manyfaces bench: " + e.getMessage());
+                return ExitCodes.RENDER_ERROR;
+            }
+        }
         return ExitCodes.OK;
     }
 
@@ -147,7 +155,8 @@ public final class BenchCommand implements Callable<Integer> {
         for (String s : sizes != null ? sizes : List.of("720p", "1080p", "4k")) {
             frameSizes.add(BenchOptions.parseSize(s));
         }
-        Set<String> sections = new LinkedHashSet<>(only != null ? only : List.of("io", "detect", "stages", "embed", "video"));
+        Set<String> sections = new LinkedHashSet<>(only != null ? only : List.of("io", "detect", "stages", "embed", "video",
+                "encoders"));
         if (memory) {
             sections.add("memory");
         }

@@ -46,6 +46,7 @@ import org.manyfaces.video.MediaOutputException;
 import org.manyfaces.video.SequencePattern;
 import org.manyfaces.video.VideoCodec;
 import org.manyfaces.video.VideoOutputOptions;
+import org.manyfaces.video.VideoQuality;
 import org.manyfaces.video.VideoReader;
 import org.manyfaces.video.VideoWriter;
 
@@ -68,7 +69,7 @@ import picocli.CommandLine.Spec;
                 "Runs the effect with the same code the OFX plug-in runs in an editor.",
                 "",
                 "INPUT is a video file, a sequence pattern (shot_%%04d.png), a folder of pictures, or one picture "
-                        + "(.png, .jpg, .bmp). OUTPUT is a video file (.mp4, .mov, .mkv), a sequence pattern or folder "
+                        + "(.png, .jpg, .bmp). OUTPUT is a video file (mp4, mov, webm or mkv), a sequence pattern or folder "
                         + "(PNG/EXR), or one picture (.png, .jpg) for a one-frame input. Audio is carried over when "
                         + "the whole video is rendered. A provenance record OUTPUT.manyfaces.json is written beside "
                         + "the output."},
@@ -120,13 +121,35 @@ final class RenderCommand implements Callable<Integer> {
             description = "Render only input frames A to B (0-based, inclusive; 'A-' to the end, 'A' one frame).")
     String frames;
 
-    @Option(names = "--codec", paramLabel = "h264|h265|prores", defaultValue = "h264",
-            description = "Video codec of a video output (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--codec", paramLabel = "CODEC",
+            description = "Video codec of a video output: h264 for mp4, mov or mkv files; vp9 for webm or mkv; "
+                    + "prores or dnxhr for mov (editors' intermediates); ffv1 for mkv (lossless). Default: prores "
+                    + "for mov, vp9 for webm, h264 for mp4 and mkv. --list-codecs shows what this build has.")
     String codec;
 
+    @Option(names = "--quality", paramLabel = "low|medium|high|best",
+            description = "Quality of h264 and vp9 (default high). h264: 0.07, 0.14, 0.28 or 0.56 bits per pixel "
+                    + "per frame, so the bit-rate follows size and frame rate (high: 14.5 Mbit/s at 1080p25); "
+                    + "vp9: CRF 40, 32, 24 or 16.")
+    String quality;
+
     @Option(names = "--crf", paramLabel = "N",
-            description = "Quality of H.264/H.265 (0-51, lower is better; default 18 for H.264, 20 for H.265).")
+            description = "vp9 only: libvpx's constant rate factor, 0-63 (lower is better), instead of --quality.")
     Integer crf;
+
+    @Option(names = "--bitrate", paramLabel = "RATE",
+            description = "h264 or vp9: a target bit-rate instead of --quality, in bit/s with k or M (8M, 2500k).")
+    String bitrate;
+
+    @Option(names = "--profile", paramLabel = "FLAVOUR",
+            description = "prores: proxy, lt, standard, hq (default), 4444 or 4444xq; dnxhr: lb, sq, hq (default), "
+                    + "hqx or 444.")
+    String profile;
+
+    // help = true: like --help, it needs no --effect, --input or --output.
+    @Option(names = "--list-codecs", help = true, description = "Print the video codecs this build can write, with their FFmpeg "
+            + "encoder and containers, and exit.")
+    boolean listCodecs;
 
     @Option(names = "--fps", paramLabel = "RATE", defaultValue = "25",
             description = "Frame rate of an image sequence or picture input (default: ${DEFAULT-VALUE}).")
@@ -185,6 +208,10 @@ final class RenderCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (listCodecs) {
+            printCodecs();
+            return ExitCodes.OK;
+        }
         EffectDescriptor descriptor = effectDescriptor();
         if (listParams) {
             printParams(descriptor);
@@ -275,7 +302,7 @@ final class RenderCommand implements Callable<Integer> {
                          new CliMessages(err(), verbose), effectResources(), () -> new InputClip(this::openInput,
                          opened.info()), params, range[0])) {
                 if (s instanceof VideoWriter w) {
-                    w.notes().forEach(n -> err().println("note: " + n));
+                    err().println("video: " + w.encoderPlan().summary());
                 }
                 ProgressReporter progress = new ProgressReporter(err(), System.console() != null && err() == System.err,
                         5.0, System::nanoTime, descriptor.label());
@@ -444,19 +471,28 @@ final class RenderCommand implements Callable<Integer> {
         return new long[] {a, b};
     }
 
+    /** The codec settings as given; whether they fit the codec and container is checked when the output opens. */
     private VideoOutputOptions videoOptions() {
         try {
-            VideoOutputOptions o = VideoOutputOptions.defaults().withCodec(VideoCodec.parse(codec));
-            if (crf != null) {
-                if (crf < 0 || crf > 51) {
-                    throw new IllegalArgumentException("--crf must be between 0 and 51, got " + crf);
-                }
-                o = o.withCrf(crf);
-            }
-            return o;
+            return VideoOutputOptions.defaults()
+                    .withCodec(codec == null ? null : VideoCodec.parse(codec))
+                    .withQuality(quality == null ? null : VideoQuality.parse(quality))
+                    .withCrf(crf)
+                    .withBitRate(bitrate == null ? null : VideoOutputOptions.parseBitRate(bitrate))
+                    .withProfile(profile);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
+    }
+
+    private void printCodecs() {
+        PrintStream o = out();
+        o.println("Video codecs (--codec), from the FFmpeg build ManyFaces runs with:");
+        for (VideoCodec c : VideoCodec.values()) {
+            o.println(String.format(Locale.ROOT, "  %-7s %-26s %-20s %s", c.cliName(), c.label(), c.extensions(),
+                    FfmpegRuntime.hasEncoder(c.encoder()) ? "available" : "missing: no " + c.encoder() + " encoder"));
+        }
+        o.println("Default by container: prores for .mov, vp9 for .webm, h264 for .mp4 and .mkv.");
     }
 
     private static boolean isStill(String path) {

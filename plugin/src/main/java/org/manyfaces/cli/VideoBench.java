@@ -158,7 +158,7 @@ final class VideoBench {
                 + "cover (parameter reads, source lookups, frames without faces copied through).");
     }
 
-    private static void deleteTree(Path dir) {
+    static void deleteTree(Path dir) {
         try (Stream<Path> s = Files.walk(dir)) {
             s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException ignored) {

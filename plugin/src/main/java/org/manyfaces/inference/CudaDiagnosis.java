@@ -33,6 +33,27 @@ final class CudaDiagnosis {
         return "no NVIDIA GPU driver is loaded on this machine (no /proc/driver/nvidia or /dev/nvidia*), so CUDA cannot run";
     }
 
+    /** ONNX Runtime's CUDA provider library; CPU-only installs leave it out (installer/install.sh). */
+    static final String CUDA_PROVIDER_LIBRARY = "libonnxruntime_providers_cuda.so";
+
+    /**
+     * A reason why CUDA cannot work when ONNX Runtime's natives come from a folder
+     * ({@code onnxruntime.native.path}, as in the bundle) that holds no CUDA provider library, which is how
+     * the installer leaves a machine without an NVIDIA driver; {@code null} when the library is there or ORT
+     * unpacks its own natives. Checked before trying, so the answer is this sentence rather than a loader error.
+     */
+    static String missingProviderReason(String nativePath) {
+        if (nativePath == null || nativePath.isBlank()) {
+            return null;
+        }
+        Path folder = Path.of(nativePath);
+        if (Files.exists(folder.resolve(CUDA_PROVIDER_LIBRARY))) {
+            return null;
+        }
+        return "the CUDA provider library (" + CUDA_PROVIDER_LIBRARY + ") is not installed in " + folder
+                + " (a CPU-only install; installer/install.sh --with-cuda adds it)";
+    }
+
     /** One sentence explaining why CUDA failed for {@code device}, from the provider's error. */
     static String explain(Throwable t, int device) {
         String msg = String.valueOf(t.getMessage());

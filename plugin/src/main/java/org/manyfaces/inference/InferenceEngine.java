@@ -191,6 +191,10 @@ public final class InferenceEngine implements AutoCloseable {
         if (noDriver != null) {
             return noteCudaFailure(device, noDriver, choice);
         }
+        String noProvider = CudaDiagnosis.missingProviderReason(System.getProperty("onnxruntime.native.path"));
+        if (noProvider != null) {
+            return noteCudaFailure(device, noProvider, choice);
+        }
         return null;
     }
 

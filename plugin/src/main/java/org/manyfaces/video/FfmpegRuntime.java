@@ -1,18 +1,28 @@
 package org.manyfaces.video;
 
+import static org.bytedeco.ffmpeg.global.avcodec.av_codec_is_encoder;
+import static org.bytedeco.ffmpeg.global.avcodec.av_codec_iterate;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_find_encoder_by_name;
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_license;
 import static org.bytedeco.ffmpeg.global.avformat.av_guess_format;
+
+import java.util.ArrayList;
+import java.util.List;
 
 import org.bytedeco.ffmpeg.avcodec.AVCodec;
 import org.bytedeco.ffmpeg.avformat.AVOutputFormat;
+import org.bytedeco.javacpp.Pointer;
 import org.bytedeco.ffmpeg.global.avutil;
 
 /**
  * What the FFmpeg build on the class path can do, and process-wide FFmpeg settings.
  *
- * <p>JavaCV's default {@code ffmpeg} artifact is the LGPL build: it has {@code libopenh264},
- * {@code prores_ks}, {@code png}, {@code exr} and {@code aac}, but not the GPL encoders {@code libx264} and
- * {@code libx265}. Encoders are therefore looked up by name at run time, never assumed.
+ * <p>JavaCV's default {@code ffmpeg} artifact, the one that ships, is the LGPL build: among others it has
+ * {@code libopenh264}, {@code libvpx-vp9}, {@code prores_ks}, {@code dnxhd}, {@code ffv1}, {@code png},
+ * {@code exr}, {@code aac} and {@code libopus}, but not the GPL encoders {@code libx264} and {@code libx265}
+ * (docs/performance.md, "Video encoders", lists what {@code FfmpegEncodersBench} found). Encoders are looked up by name at run time,
+ * never assumed. Note for tests: with JavaCV's {@code -gpl} jar anywhere on the class path, JavaCPP loads it
+ * instead unless {@code org.bytedeco.javacpp.platform.extension} is set to the empty string.
  */
 public final class FfmpegRuntime {
     private static volatile boolean initialised;
@@ -53,6 +63,26 @@ public final class FfmpegRuntime {
         init();
         AVCodec c = avcodec_find_encoder_by_name(name);
         return c != null && !c.isNull();
+    }
+
+    /** Every video encoder of this build, by FFmpeg name, in FFmpeg's order (what {@code ffmpeg -encoders} lists). */
+    public static List<String> videoEncoders() {
+        init();
+        List<String> names = new ArrayList<>();
+        Pointer iterator = new Pointer((Pointer) null);
+        AVCodec c;
+        while ((c = av_codec_iterate(iterator)) != null && !c.isNull()) {
+            if (av_codec_is_encoder(c) != 0 && c.type() == avutil.AVMEDIA_TYPE_VIDEO) {
+                names.add(c.name().getString());
+            }
+        }
+        return names;
+    }
+
+    /** libavcodec's licence as the build states it ("LGPL version 3 or later" for JavaCV's default artifact). */
+    public static String licence() {
+        init();
+        return avcodec_license().getString();
     }
 
     /** The FFmpeg muxer name for an output file name (by extension), or null when FFmpeg knows none. */

@@ -1,13 +1,13 @@
 package org.manyfaces.video;
 
-import static org.bytedeco.ffmpeg.global.avcodec.AV_PROFILE_H264_HIGH;
+import static org.bytedeco.ffmpeg.global.avcodec.AV_PROFILE_UNKNOWN;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_RGBA;
 
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.FFmpegFrameRecorder;
@@ -18,7 +18,7 @@ import org.manyfaces.image.PixelFormat;
 /**
  * Encodes frames into a video file with FFmpeg (JavaCV's {@code FFmpegFrameRecorder}) at the input's size,
  * frame rate, pixel aspect and display rotation, and carries the audio of {@link VideoOutputOptions#audioFrom()}
- * over (re-encoded to AAC, interleaved with the video as frames are written, and cut where the video ends).
+ * over (re-encoded to AAC, or Opus in WebM, interleaved with the video as frames are written, and cut where the video ends).
  *
  * <p>Timestamps are frame indices at a constant rate: frame {@code i} is shown at {@code i / fps}.
  *
@@ -26,6 +26,7 @@ import org.manyfaces.image.PixelFormat;
  * into a short video), so the output path holds either nothing new or a complete, playable file.
  */
 public final class VideoWriter implements FrameSink {
+    private static final Set<Integer> OPUS_RATES = Set.of(48_000, 24_000, 16_000, 12_000, 8_000);
     private final Path output;
     private final PartialFile partial;
     private final FFmpegFrameRecorder recorder;
@@ -62,7 +63,7 @@ public final class VideoWriter implements FrameSink {
         String muxer = FfmpegRuntime.muxerFor(name);
         if (muxer == null || muxer.equals("image2")) {
             throw new CodecUnavailableException("cannot tell the video container from the output name '" + name
-                    + "': use a .mp4, .mov or .mkv extension (or a %04d.png pattern for an image sequence)");
+                    + "': use a .mp4, .mov, .webm or .mkv extension (or a %04d.png pattern for an image sequence)");
         }
         EncoderPlan plan = EncoderPlan.resolve(options, muxer, format);
         requireEncodableSize(format, plan);
@@ -92,11 +93,11 @@ public final class VideoWriter implements FrameSink {
                 // which takes a clockwise one); VideoInfo speaks clockwise, as players do.
                 r.setDisplayRotation(-format.rotationDegrees());
             }
-            if (plan.bitRate() > 0) {
-                r.setVideoBitrate((int) Math.min(Integer.MAX_VALUE, plan.bitRate()));
-            }
-            if (plan.h264High()) {
-                r.setVideoProfile(AV_PROFILE_H264_HIGH);
+            // Always set: 0 for the encoders that take none, where JavaCV's own default (400 kbit/s) would turn
+            // VP9's constant quality into a capped one.
+            r.setVideoBitrate((int) Math.min(Integer.MAX_VALUE, plan.bitRate()));
+            if (plan.videoProfile() != AV_PROFILE_UNKNOWN) {
+                r.setVideoProfile(plan.videoProfile());
             }
             plan.options().forEach(r::setVideoOption);
             if (muxer.equals("mp4") || muxer.equals("mov")) {
@@ -108,8 +109,10 @@ public final class VideoWriter implements FrameSink {
                 r.setMetadata(e.getKey(), e.getValue());
             }
             if (audio != null) {
-                r.setAudioCodecName("aac");
-                r.setSampleRate(audio.sampleRate);
+                r.setAudioCodecName(plan.audioCodec());
+                // Opus runs at 48 kHz (or 24/16/12/8); the recorder resamples other rates to it.
+                r.setSampleRate(plan.audioCodec().equals("libopus") && !OPUS_RATES.contains(audio.sampleRate)
+                        ? 48_000 : audio.sampleRate);
                 r.setAudioBitrate(audio.bitRate);
             }
             r.start();
@@ -142,14 +145,9 @@ public final class VideoWriter implements FrameSink {
         }
     }
 
-    /** The encoder set-up in use, including notes about substitutions (e.g. libopenh264 for libx264). */
+    /** The encoder set-up in use; its {@link EncoderPlan#summary()} says what is written, in words. */
     public EncoderPlan encoderPlan() {
         return plan;
-    }
-
-    /** Notes worth showing the user (what was substituted or ignored). */
-    public List<String> notes() {
-        return plan.notes();
     }
 
     @Override

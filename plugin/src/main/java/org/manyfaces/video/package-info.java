@@ -10,7 +10,7 @@
  *             .withMetadata("comment", "made with ManyFaces")
  *             .withAudioFrom(in instanceof VideoReader ? Path.of(inputSpec) : null);
  *     try (FrameSink out = MediaFiles.openSink(outputSpec, in.info(), opts, ExrTransfer.AS_IS)) {
- *         if (out instanceof VideoWriter w) w.notes().forEach(System.err::println);
+ *         if (out instanceof VideoWriter w) System.err.println("video: " + w.encoderPlan().summary());
  *         ProgressReporter progress = ProgressReporter.forConsole("render");
  *         FramePipeline p = FramePipeline.builder(in, out)
  *                 .processor((index, src, dst) -> effect.render(index, src, dst))
@@ -23,8 +23,7 @@
  * }</pre>
  *
  * <p>What the FFmpeg build can do is looked up at run time ({@link org.manyfaces.video.FfmpegRuntime}).
- * JavaCV's default (LGPL) artifact has libopenh264, prores_ks, png, exr and aac but no libx264/libx265:
- * H.264 then falls back to libopenh264 with a note, H.265 is refused with a message naming the
- * {@code -gpl} artifact, which has both (checked: with it, H.264 uses libx264 crf/preset and H.265 works).
+ * Only codecs of JavaCV's LGPL artifact, the one that ships, are offered ({@link org.manyfaces.video.VideoCodec}):
+ * H.264 through OpenH264, VP9 through libvpx, ProRes, DNxHR and lossless FFV1; there is no x264 or x265.
  */
 package org.manyfaces.video;

@@ -8,6 +8,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.manyfaces.testsupport.SharedFiles;
 
@@ -59,6 +60,22 @@ class BenchCommandTest {
         }
         assertTrue(out.contains("| faces_pd_640x360_6s.mp4 (real, 2 then 1 face) | 150 "), out);
         assertTrue(out.lines().anyMatch(l -> l.matches("\\| synthetic 320x180, 1 face, 6 frames +\\| 6 +\\|.*")), out);
+    }
+
+    @Test
+    @Tag("slow") // eleven renders of the whole 150-frame clip: about a minute
+    void theEncodersSectionMeasuresEveryOfferedCodecOnTheRealClip() {
+        Path media = SharedFiles.media("faces_pd_640x360_6s.mp4").getParent();
+        Path models = SharedFiles.model("yunet_s_dynamic.onnx").getParent();
+        int[] code = {-1};
+        String out = run(code, "--media", media.toString(), "--models", models.toString(), "--only", "encoders");
+        assertEquals(0, code[0], out);
+        assertTrue(out.contains("All video encoders of this build: ") && out.contains("libopenh264"), out);
+        for (String codec : new String[] {"h264", "vp9", "prores", "dnxhr", "ffv1"}) {
+            assertTrue(out.lines().anyMatch(l -> l.matches("\\| " + codec + " +\\| default +\\|.*")), codec + ":\n" + out);
+        }
+        assertTrue(out.lines().anyMatch(l -> l.startsWith("| ffv1") && l.contains("| lossless") && l.contains("150 of 150")),
+                out);
     }
 
     @Test

@@ -27,10 +27,27 @@ record CliRun(int code, String out, String err) {
 
     /** As its own process ({@code java -cp <test class path> ManyFacesCli ...}), as a user or script runs it. */
     static CliRun process(Map<String, String> env, Path workDir, String... args) throws IOException, InterruptedException {
+        return process(System.getProperty("java.class.path"), env, workDir, args);
+    }
+
+    /**
+     * As {@link #process}, with the FFmpeg the bundle ships: the test class path without JavaCV's GPL FFmpeg
+     * jar (a test-only dependency), which JavaCPP would otherwise load in preference even in a fresh JVM.
+     */
+    static CliRun processWithShippedFfmpeg(Map<String, String> env, Path workDir, String... args)
+            throws IOException, InterruptedException {
+        String shipped = java.util.Arrays.stream(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
+                .filter(entry -> !Path.of(entry).getFileName().toString().matches("ffmpeg-.*-gpl\\.jar"))
+                .collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
+        return process(shipped, env, workDir, args);
+    }
+
+    private static CliRun process(String classPath, Map<String, String> env, Path workDir, String... args)
+            throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-cp");
-        cmd.add(System.getProperty("java.class.path"));
+        cmd.add(classPath);
         cmd.add(ManyFacesCli.class.getName());
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(workDir.toFile());

@@ -224,6 +224,18 @@ class InferenceEngineTest {
     }
 
     @Test
+    void aCpuOnlyInstallSaysTheCudaProviderIsNotInstalled() throws Exception {
+        Path cpuOnly = Files.createDirectories(dir.resolve("native-cpu-only"));
+        String reason = CudaDiagnosis.missingProviderReason(cpuOnly.toString());
+        assertTrue(reason != null && reason.contains("libonnxruntime_providers_cuda.so")
+                && reason.contains("--with-cuda"), String.valueOf(reason));
+        Path withCuda = Files.createDirectories(dir.resolve("native-with-cuda"));
+        Files.write(withCuda.resolve("libonnxruntime_providers_cuda.so"), new byte[] {0});
+        assertEquals(null, CudaDiagnosis.missingProviderReason(withCuda.toString()));
+        assertEquals(null, CudaDiagnosis.missingProviderReason(null), "ORT unpacking its own natives: not our call");
+    }
+
+    @Test
     void float16ModelsAreFedAndReadAsFloats() {
         Path f = new OnnxModelBuilder().opset(13)
                 .input("x", ElementType.FLOAT16, 1, 4)

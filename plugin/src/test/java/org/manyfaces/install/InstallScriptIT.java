@@ -34,6 +34,8 @@ import org.junit.jupiter.api.io.TempDir;
 class InstallScriptIT {
     private static final String BUNDLE = "ManyFaces.ofx.bundle";
     private static final String RECORD = "Contents/Resources/install-record.txt";
+    private static final Set<String> GPU_PROVIDERS =
+            Set.of("libonnxruntime_providers_cuda.so", "libonnxruntime_providers_tensorrt.so");
 
     @TempDir
     Path tmp;
@@ -60,12 +62,21 @@ class InstallScriptIT {
         assertEquals(0, install.code, install.output);
         Path target = prefix.resolve("OFX/Plugins").resolve(BUNDLE);
         Path launcher = prefix.resolve("bin/manyfaces");
+        // Without --with-cuda the CUDA and TensorRT providers are installed only where an NVIDIA driver is.
+        boolean cudaExpected = nvidiaDriverPresent();
         for (Path f : files(source)) {
             Path rel = source.relativize(f);
-            if (!rel.startsWith("Contents/Resources/jre") && !rel.toString().equals(RECORD)) {
-                assertEquals(Files.size(f), Files.size(target.resolve(rel.toString())), "installed copy of " + rel);
+            if (rel.startsWith("Contents/Resources/jre") || rel.toString().equals(RECORD)) {
+                continue;
             }
+            if (GPU_PROVIDERS.contains(rel.getFileName().toString()) && !cudaExpected) {
+                assertFalse(Files.exists(target.resolve(rel.toString())), rel + " is left out without an NVIDIA driver");
+                continue;
+            }
+            assertEquals(Files.size(f), Files.size(target.resolve(rel.toString())), "installed copy of " + rel);
         }
+        long installedBytes = printedInstalledBytes(install.output);
+        assertTrue(install.output.contains(cudaExpected ? "CUDA provider kept" : "CUDA provider left out"), install.output);
         Path java = target.resolve("Contents/Resources/jre/bin/java");
         assertTrue(Files.isExecutable(java), "the bundle carries its jlink runtime");
         assertEquals(0, run(List.of(java.toString(), "-version"), repo).code, "the bundled runtime starts");
@@ -87,6 +98,14 @@ class InstallScriptIT {
                     cli.output);
         }
         assertTrue(install.output.contains("export OFX_PLUGIN_PATH=" + prefix.resolve("OFX/Plugins")), install.output);
+        if (!cudaExpected && hasClass(target, "org/manyfaces/cli/ManyFacesCli.class")) {
+            // The CPU-only install still runs models, and says why CUDA is not used.
+            Result status = run(List.of(launcher.toString(), "models", "list", "--manifest",
+                    target.resolve("Contents/Resources/models/manifest.json").toString(), "--models", models.toString()),
+                    repo);
+            assertTrue(status.output.contains("Provider:  CPU — no NVIDIA GPU driver")
+                    || status.output.contains("Provider:  CPU — the CUDA provider library"), status.output);
+        }
         assertArrayEquals(modelBytes, Files.readAllBytes(models.resolve("test.onnx")),
                 "the model step ran with the bundle's runtime and found the renamed file by hash");
 
@@ -100,8 +119,18 @@ class InstallScriptIT {
         files(prefix).forEach(p -> present.add(p.toString()));
         assertEquals(present, recorded, "the record lists exactly the installed files");
 
-        Result upgrade = script(repo, "--bundle", source.toString(), "--prefix", prefix.toString(), "--no-build");
+        Result upgrade = script(repo, "--bundle", source.toString(), "--prefix", prefix.toString(), "--no-build",
+                "--with-cuda");
         assertEquals(0, upgrade.code, upgrade.output);
+        Path cudaProvider = target.resolve("Contents/Resources/native/libonnxruntime_providers_cuda.so");
+        assertEquals(Files.size(source.resolve("Contents/Resources/native/libonnxruntime_providers_cuda.so")),
+                Files.size(cudaProvider), "--with-cuda installs the CUDA provider");
+        assertTrue(upgrade.output.contains("CUDA provider kept: --with-cuda"), upgrade.output);
+        long withCudaBytes = printedInstalledBytes(upgrade.output);
+        if (!cudaExpected) {
+            assertTrue(withCudaBytes - installedBytes >= Files.size(cudaProvider),
+                    "sizes printed: " + installedBytes + " CPU-only, " + withCudaBytes + " with CUDA");
+        }
         try (Stream<Path> siblings = Files.list(prefix.resolve("OFX/Plugins"))) {
             assertEquals(List.of(target), siblings.toList(), "no staging or old copies left beside the bundle");
         }
@@ -173,6 +202,29 @@ class InstallScriptIT {
         try (Stream<Path> left = Files.walk(home)) {
             assertEquals(List.of(home), left.toList(), "nothing was unpacked into the home folder");
         }
+    }
+
+    /** The install.sh rule: the driver's version file, or libcuda.so.1 in the loader cache. */
+    private static boolean nvidiaDriverPresent() throws Exception {
+        if (Files.isReadable(Path.of("/proc/driver/nvidia/version"))) {
+            return true;
+        }
+        Process p = new ProcessBuilder("sh", "-c", "ldconfig -p 2>/dev/null | awk '$1 == \"libcuda.so.1\"'")
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        p.waitFor();
+        String ldPath = System.getenv().getOrDefault("LD_LIBRARY_PATH", "");
+        boolean inLdPath = java.util.Arrays.stream((ldPath + ":/usr/lib/wsl/lib").split(":"))
+                .anyMatch(d -> !d.isEmpty() && Files.exists(Path.of(d, "libcuda.so.1")));
+        return !out.isBlank() || inLdPath;
+    }
+
+    /** The size install.sh prints on its "Installed DIR: SIZE (N bytes)" line. */
+    private static long printedInstalledBytes(String output) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("==> Installed .*: \\S+ \\((\\d+) bytes\\)")
+                .matcher(output);
+        assertTrue(m.find(), "install.sh prints the installed size:\n" + output);
+        return Long.parseLong(m.group(1));
     }
 
     private static boolean hasClass(Path bundle, String entry) throws IOException {

@@ -15,7 +15,7 @@ import org.manyfaces.testsupport.SharedFiles;
 
 /** Test clips: the shared face clip, and copies of it made here with a known audio track. */
 public final class TestMedia {
-    static final double SINE_HZ = 440.0;
+    public static final double SINE_HZ = 440.0;
     static final int SAMPLE_RATE = 44_100;
 
     private TestMedia() {
@@ -63,7 +63,7 @@ public final class TestMedia {
     }
 
     /** Decoded audio of a file: {sample rate, channels, frequency by zero crossings, duration s}. */
-    static double[] analyseAudio(Path file) throws Exception {
+    public static double[] analyseAudio(Path file) throws Exception {
         try (FFmpegFrameGrabber g = new FFmpegFrameGrabber(file.toFile())) {
             g.start();
             if (!g.hasAudio()) {

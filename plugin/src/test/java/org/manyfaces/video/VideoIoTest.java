@@ -57,7 +57,7 @@ class VideoIoTest {
     void identityRoundTripKeepsCountSizeRateAndPictures() throws Exception {
         Path out = tmp.resolve("copy.mp4");
         try (FrameSource in = VideoReader.open(TestMedia.faceClip());
-             FrameSink sink = VideoWriter.open(out, in.info(), VideoOutputOptions.defaults().withBitsPerPixel(0.5))) {
+             FrameSink sink = VideoWriter.open(out, in.info(), VideoOutputOptions.defaults().withQuality(VideoQuality.BEST))) {
             FramePipeline.Result r = FramePipeline.builder(in, sink).build().run();
             assertEquals(150, r.frames());
         }
@@ -127,7 +127,7 @@ class VideoIoTest {
     @Test
     void writesProResMovWithMetadata() throws Exception {
         Path out = tmp.resolve("pro.mov");
-        VideoOutputOptions o = VideoOutputOptions.defaults().withCodec(VideoCodec.PRORES).withProresProfile(1)
+        VideoOutputOptions o = VideoOutputOptions.defaults().withCodec(VideoCodec.PRORES).withProfile("lt")
                 .withMetadata("title", "ManyFaces test").withMetadata("manyfaces_preset", "swap-default");
         try (FrameSource in = VideoReader.open(TestMedia.faceClip()); FrameSink sink = VideoWriter.open(out, in.info(), o)) {
             FramePipeline.builder(in, sink).maxFrames(10).build().run();
@@ -176,11 +176,11 @@ class VideoIoTest {
         CodecUnavailableException e = assertThrows(CodecUnavailableException.class,
                 () -> VideoWriter.open(tmp.resolve("p.mp4"), info, VideoOutputOptions.defaults().withCodec(VideoCodec.PRORES)));
         assertTrue(e.getMessage().contains(".mov"), e.getMessage());
-        if (!FfmpegRuntime.hasEncoder("libx265")) {
-            e = assertThrows(CodecUnavailableException.class,
-                    () -> VideoWriter.open(tmp.resolve("h.mp4"), info, VideoOutputOptions.defaults().withCodec(VideoCodec.H265)));
-            assertTrue(e.getMessage().contains("libx265"), e.getMessage());
-        }
+        String h265 = assertThrows(IllegalArgumentException.class, () -> VideoCodec.parse("h265")).getMessage();
+        assertTrue(h265.contains("h264, vp9, prores, dnxhr or ffv1") && h265.contains("x265"), h265);
+        e = assertThrows(CodecUnavailableException.class,
+                () -> VideoWriter.open(tmp.resolve("f.mp4"), info, VideoOutputOptions.defaults().withCodec(VideoCodec.FFV1)));
+        assertTrue(e.getMessage().contains(".mkv") && e.getMessage().contains("--codec h264"), e.getMessage());
         e = assertThrows(CodecUnavailableException.class,
                 () -> VideoWriter.open(tmp.resolve("noext"), info, VideoOutputOptions.defaults()));
         assertTrue(e.getMessage().contains(".mp4"), e.getMessage());
@@ -188,11 +188,16 @@ class VideoIoTest {
         e = assertThrows(CodecUnavailableException.class,
                 () -> VideoWriter.open(tmp.resolve("odd.mp4"), odd, VideoOutputOptions.defaults()));
         assertTrue(e.getMessage().contains("641x360") && e.getMessage().contains("even width"), e.getMessage());
-        if (!FfmpegRuntime.hasEncoder("libx264")) {
-            EncoderPlan plan = EncoderPlan.resolve(VideoOutputOptions.defaults().withCrf(20), "mp4", info);
-            assertEquals("libopenh264", plan.encoderName());
-            assertTrue(plan.notes().get(0).contains("libx264"), plan.notes().toString());
-        }
+        // Settings a codec does not have are refused, never ignored: OpenH264 has no CRF, ProRes no quality scale.
+        e = assertThrows(CodecUnavailableException.class,
+                () -> EncoderPlan.resolve(VideoOutputOptions.defaults().withCrf(20), "mp4", info));
+        assertTrue(e.getMessage().contains("--quality") && e.getMessage().contains("vp9"), e.getMessage());
+        e = assertThrows(CodecUnavailableException.class,
+                () -> EncoderPlan.resolve(VideoOutputOptions.defaults().withQuality(VideoQuality.LOW), "mov", info));
+        assertTrue(e.getMessage().contains("ProRes") && e.getMessage().contains("--profile"), e.getMessage());
+        e = assertThrows(CodecUnavailableException.class, () -> EncoderPlan.resolve(
+                VideoOutputOptions.defaults().withCodec(VideoCodec.DNXHR).withProfile("ultra"), "mov", info));
+        assertTrue(e.getMessage().contains("lb, sq, hq, hqx, 444"), e.getMessage());
         try (Stream<Path> s = Files.list(tmp)) {
             assertEquals(List.of(), s.toList(), "a refused codec must not leave files behind");
         }
