@@ -480,9 +480,13 @@ elif [ -n "\$JAVA_HOME" ]; then
 else
     JAVA=java
 fi
-exec "\$JAVA" \${MANYFACES_JAVA_OPTS:-} \\
+ORT_DISABLE_TELEMETRY=1
+export ORT_DISABLE_TELEMETRY
+exec "\$JAVA" -XX:-UsePerfData -Djava.io.tmpdir="\${TMPDIR:-/tmp}" \${HOME:+"-Duser.home=\$HOME"} \${MANYFACES_JAVA_OPTS:-} \\
     -Djna.boot.library.path="\$RES/native" -Djna.nounpack=true \\
     -Donnxruntime.native.path="\$RES/native" \\
+    -Dorg.bytedeco.javacpp.platform.preloadpath="\$RES/native" -Dorg.bytedeco.javacpp.pathsFirst=true \\
+    -Dorg.bytedeco.javacpp.cacheLibraries=false \\
     -cp "\$RES/lib/*" $CLI_CLASS "\$@"
 EOF
 }

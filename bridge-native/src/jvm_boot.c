@@ -261,9 +261,13 @@ static void free_jars(char **paths, int count) {
 }
 
 static int create_vm(CreateJavaVmFn create, JavaVM **vm, JNIEnv **env, char *reason, size_t reason_size) {
+    /* ONNX Runtime's Linux build starts its telemetry client (device id under ~/.cache/Microsoft, a debug
+     * log in $TMPDIR) unless this is set when its first environment is created, and the JVM cannot set
+     * its own environment: set here, once, before the JVM starts. */
+    setenv("ORT_DISABLE_TELEMETRY", "1", 1);
     char **jars;
     int njars = list_jars(&jars);
-    Buf cp = {0}, xmx = {0}, native_dir = {0}, ort = {0}, res = {0};
+    Buf cp = {0}, xmx = {0}, native_dir = {0}, ort = {0}, javacpp = {0}, res = {0};
     buf_add(&cp, "-Djava.class.path=");
     for (int i = 0; i < njars; i++) {
         if (i > 0) buf_add(&cp, ":");
@@ -279,6 +283,10 @@ static int create_vm(CreateJavaVmFn create, JavaVM **vm, JNIEnv **env, char *rea
     buf_add(&ort, "-Donnxruntime.native.path=");
     buf_add(&ort, mf_resources_dir());
     buf_add(&ort, "/native");
+    /* JavaCV's natives are in the same folder; JavaCPP's cache (~/.javacpp) stays off. */
+    buf_add(&javacpp, "-Dorg.bytedeco.javacpp.platform.preloadpath=");
+    buf_add(&javacpp, mf_resources_dir());
+    buf_add(&javacpp, "/native");
     buf_add(&res, "-Dmanyfaces.resources=");
     buf_add(&res, mf_resources_dir());
 
@@ -289,6 +297,9 @@ static int create_vm(CreateJavaVmFn create, JavaVM **vm, JNIEnv **env, char *rea
     options[n++].optionString = native_dir.text;
     options[n++].optionString = (char *)"-Djna.nounpack=true";
     options[n++].optionString = ort.text;
+    options[n++].optionString = javacpp.text;
+    options[n++].optionString = (char *)"-Dorg.bytedeco.javacpp.pathsFirst=true";
+    options[n++].optionString = (char *)"-Dorg.bytedeco.javacpp.cacheLibraries=false";
     options[n++].optionString = res.text;
     /* Java-created threads (ORT/pipeline pools) get a roomy stack; host threads keep theirs. */
     options[n++].optionString = (char *)"-Xss2m";
@@ -323,7 +334,7 @@ static int create_vm(CreateJavaVmFn create, JavaVM **vm, JNIEnv **env, char *rea
         else snprintf(reason, reason_size, "JVM start failed: JNI_CreateJavaVM returned %d; check MANYFACES_JVM_OPTS / MANYFACES_JAVA_XMX", (int)rc);
     }
     free(extra_copy);
-    free(cp.text); free(xmx.text); free(native_dir.text); free(ort.text); free(res.text);
+    free(cp.text); free(xmx.text); free(native_dir.text); free(ort.text); free(javacpp.text); free(res.text);
     return ok;
 }
 

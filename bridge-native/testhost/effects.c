@@ -131,8 +131,10 @@ Effect *effect_new_instance(const Effect *d, const RunConfig *cfg, int index) {
         ps_def_double(cp, kOfxImagePropPixelAspectRatio, 1.0);
         ps_def_double(cp, kOfxImageEffectPropFrameRate, 25.0);
         ps_def_double(cp, kOfxImageEffectPropUnmappedFrameRate, 25.0);
-        ps_def_doubles(cp, kOfxImageEffectPropFrameRange, 2, 2, range);
-        ps_def_doubles(cp, kOfxImageEffectPropUnmappedFrameRange, 2, 2, range);
+        if (!quirks.no_frame_range) {
+            ps_def_doubles(cp, kOfxImageEffectPropFrameRange, 2, 2, range);
+            ps_def_doubles(cp, kOfxImageEffectPropUnmappedFrameRange, 2, 2, range);
+        }
         ps_def_string(cp, kOfxImageClipPropFieldOrder, kOfxImageFieldNone);
         /* The mask clip is connected only when --mask gave it an image. */
         ps_def_int(cp, kOfxImageClipPropConnected, strcmp(d->clips[i]->name, MF_MASK_CLIP) != 0 || cfg->has_mask);
@@ -464,6 +466,12 @@ static OfxStatus clipGetHandle(OfxImageEffectHandle h, const char *name, OfxImag
     if (!valid_effect(h)) return kOfxStatErrBadHandle;
     if (name == NULL || clip == NULL) return kOfxStatErrValue;
     Clip *c = effect_find_clip((Effect *)h, name);
+    if (c == NULL && quirks.null_optional_clips) {
+        /* MLT: a clip the instance does not have is "found", as a NULL handle */
+        *clip = NULL;
+        if (props != NULL) *props = NULL;
+        return kOfxStatOK;
+    }
     if (c == NULL) return kOfxStatErrUnknown;
     *clip = (OfxImageClipHandle)c;
     if (props != NULL) *props = (OfxPropertySetHandle)c->props;
@@ -505,12 +513,20 @@ static OfxStatus clipGetImage(OfxImageClipHandle h, OfxTime time, const OfxRectD
         /* Inside a render, an effect that did not declare temporal clip access may fetch only the frame
          * being rendered (as strict hosts enforce); outside renders (analysis in InstanceChanged, ...) any. */
         int rendering = 0, this_frame = 0;
+        double rendered_time = time;
         pthread_mutex_lock(&e->lock);
         for (OutputSlot *s = e->outputs; s != NULL; s = s->next) {
             rendering = 1;
+            rendered_time = s->time;
             if (s->time == time) this_frame = 1;
         }
         pthread_mutex_unlock(&e->lock);
+        if (rendering && (quirks.no_temporal || quirks.fake_temporal)) {
+            /* MLT: the Source image is the frame being rendered, whatever time is asked */
+            time = rendered_time;
+            img->time = time;
+            this_frame = 1;
+        }
         if (rendering && !this_frame && !ps_int(e->props, kOfxImageEffectPropTemporalClipAccess, 0, 0)) {
             fprintf(stderr, "ofx-testhost: clipGetImage(%s, %g) refused: another frame than the one being rendered, "
                     "and the effect did not declare temporal clip access\n", clip->name, time);
@@ -583,7 +599,17 @@ static OfxStatus clipGetRegionOfDefinition(OfxImageClipHandle h, OfxTime time, O
     return kOfxStatOK;
 }
 
-static int abortFn(OfxImageEffectHandle h) { (void)h; return 0; }
+/* --abort-frame F: the host cancels the render of frame F (every poll during it answers 1, and is counted). */
+static int abortFn(OfxImageEffectHandle h) {
+    if (!valid_effect(h) || quirks.abort_frame < 0) return 0;
+    Effect *e = (Effect *)h;
+    int cancel = 0;
+    pthread_mutex_lock(&e->lock);
+    for (OutputSlot *s = e->outputs; s != NULL; s = s->next) if (s->time == quirks.abort_frame) cancel = 1;
+    if (cancel) e->abort_polls++;
+    pthread_mutex_unlock(&e->lock);
+    return cancel;
+}
 
 /* Image memory: a small header in front of the data remembers the lock count. */
 typedef struct { unsigned magic; int locks; size_t size; void *data; } ImageMemory;

@@ -140,6 +140,28 @@ typedef struct RunConfig {
     struct ImageBuffer **cached;/* with frame_cache: per owner index, the converted source image (lazy) */
 } RunConfig;
 
+/*
+ * What real hosts do differently from this strict host (--profile NAME, or one switch each; see
+ * bridge-native/README.md "Host profiles"). All zero: the strict host. Set once before Load.
+ */
+typedef struct HostQuirks {
+    int no_temporal;          /* host says TemporalClipAccess 0 and clipGetImage(Source, t) gives the frame being
+                                 rendered whatever t (MLT) */
+    int fake_temporal;        /* host says TemporalClipAccess 1 but gives the frame being rendered whatever t */
+    int no_frame_range;       /* clips carry no OfxImageEffectPropFrameRange (the getter answers ErrUnknown) */
+    int null_optional_clips;  /* clipGetHandle of a clip the instance lacks: kOfxStatOK and a NULL handle */
+    int instance_per_frame;   /* CreateInstance ... DestroyInstance around every frame; prints "instance" lines */
+    int no_instance_changed;  /* never sends Begin/InstanceChanged/End: --press and plugin edits are dropped */
+    int no_identity;          /* never asks IsIdentity */
+    int choices_by_label;     /* --set CHOICE=INDEX is ignored (the default stays): only exact labels count */
+    int no_multires;          /* host says SupportsMultiResolution 0 and renders at scale 1 whatever --render-scale */
+    int sparse_host_props;    /* the host descriptor defines only its name and multiple clip depths (MLT) */
+    const char *host_name;    /* OfxPropName (default org.manyfaces.TestHost) */
+    int abort_frame;          /* abort() answers 1 during the render of this frame; -1: never */
+} HostQuirks;
+
+extern HostQuirks quirks;
+
 /* A host-allocated image buffer in OFX layout (bottom-up addressing via data + y*rowBytes). */
 typedef struct ImageBuffer ImageBuffer;
 struct ImageBuffer {
@@ -204,6 +226,8 @@ typedef struct Effect {
     int index;
     /* serialises renders of this instance unless the plugin declared itself fully safe */
     pthread_mutex_t render_lock;
+    /* abort() calls that answered 1 during the current render (--abort-frame) */
+    int abort_polls;
     /* params the plugin changed since the host last looked (for PluginEdited notifications) */
     char *changed[64];
     int nchanged;

@@ -116,8 +116,23 @@ static void usage(FILE *out) {
         "                               is rendered, before the next frame; prints \"ran frame=F rc=R\"\n"
         "  --report-resources           print \"resources done=K fds=N threads=M rss_kb=R\" after each tenth of the\n"
         "                               frames and \"resources fds=N threads=M rss_kb=R\" at the very end\n"
+        "host profiles (what real hosts do differently; see bridge-native/README.md):\n"
+        "  --profile strict|mlt         strict (default) or every switch below that MLT 7 needs, with --host-name MLT\n"
+        "  --no-temporal                host says TemporalClipAccess 0; clipGetImage gives the rendered frame at any time\n"
+        "  --fake-temporal              host says TemporalClipAccess 1 but gives the rendered frame at any time\n"
+        "  --no-frame-range             clips have no OfxImageEffectPropFrameRange\n"
+        "  --null-optional-clips        clipGetHandle of a clip the instance lacks answers OK with a NULL handle\n"
+        "  --instance-per-frame         CreateInstance/DestroyInstance around every frame; prints\n"
+        "                               \"instance frame=F create_us=C destroy_us=D\"\n"
+        "  --no-instance-changed        never sends InstanceChanged (--press and plugin edits are dropped)\n"
+        "  --no-identity                never asks IsIdentity\n"
+        "  --choices-by-label           --set CHOICE=INDEX keeps the default; only option labels count\n"
+        "  --no-multires                host says SupportsMultiResolution 0 and renders at scale 1\n"
+        "  --sparse-host-props          the host descriptor holds only its name, depths, components, clip depths\n"
+        "  --host-name NAME             OfxPropName of the host\n"
+        "  --abort-frame F              abort() answers 1 while frame F renders; prints \"abort frame=F polls=K\"\n"
         "  --help                       this text\n"
-        "output lines: frame=F instance=I status=S ms=T / summary rendered=N failed=M /\n"
+        "output lines: frame=F instance=I status=S ms=T cpu_ms=C / summary rendered=N failed=M /\n"
         "              message type=T id=ID text=... / action name=A status=S (failed actions)\n", out);
 }
 
@@ -166,6 +181,26 @@ static int valid_output_pattern(const char *pattern) {
         conversions++;
     }
     return conversions == 1;
+}
+
+/* --profile NAME: the switches that together behave like a real host. */
+static void apply_profile(const char *name) {
+    if (strcmp(name, "strict") == 0) return;
+    if (strcmp(name, "mlt") == 0) {
+        /* MLT 7.x (Kdenlive, Shotcut): see docs/ARCHITECTURE.md "Host profiles" */
+        quirks.no_temporal = 1;
+        quirks.no_frame_range = 1;
+        quirks.null_optional_clips = 1;
+        quirks.instance_per_frame = 1;
+        quirks.no_instance_changed = 1;
+        quirks.no_identity = 1;
+        quirks.choices_by_label = 1;
+        quirks.no_multires = 1;
+        quirks.sparse_host_props = 1;
+        quirks.host_name = "MLT";
+        return;
+    }
+    die_usage("unknown --profile (strict, mlt)", name);
 }
 
 static void parse_args(int argc, char **argv) {
@@ -256,6 +291,21 @@ static void parse_args(int argc, char **argv) {
         else if (strcmp(a, "--reload") == 0) {
             opt.reload = parse_int(NEXT(), "bad --reload");
             if (opt.reload < 0) die_usage("bad --reload", argv[i]);
+        } else if (strcmp(a, "--profile") == 0) apply_profile(NEXT());
+        else if (strcmp(a, "--no-temporal") == 0) quirks.no_temporal = 1;
+        else if (strcmp(a, "--fake-temporal") == 0) quirks.fake_temporal = 1;
+        else if (strcmp(a, "--no-frame-range") == 0) quirks.no_frame_range = 1;
+        else if (strcmp(a, "--null-optional-clips") == 0) quirks.null_optional_clips = 1;
+        else if (strcmp(a, "--instance-per-frame") == 0) quirks.instance_per_frame = 1;
+        else if (strcmp(a, "--no-instance-changed") == 0) quirks.no_instance_changed = 1;
+        else if (strcmp(a, "--no-identity") == 0) quirks.no_identity = 1;
+        else if (strcmp(a, "--choices-by-label") == 0) quirks.choices_by_label = 1;
+        else if (strcmp(a, "--no-multires") == 0) quirks.no_multires = 1;
+        else if (strcmp(a, "--sparse-host-props") == 0) quirks.sparse_host_props = 1;
+        else if (strcmp(a, "--host-name") == 0) quirks.host_name = NEXT();
+        else if (strcmp(a, "--abort-frame") == 0) {
+            quirks.abort_frame = parse_int(NEXT(), "bad --abort-frame");
+            if (quirks.abort_frame < 0) die_usage("bad --abort-frame", argv[i]);
         } else if (a[0] == '-' && a[1] == '-') die_usage("unknown option", a);
         else if (opt.bundle == NULL) opt.bundle = a;
         else die_usage("more than one bundle path", a);
@@ -266,6 +316,7 @@ static void parse_args(int argc, char **argv) {
     if (modes != 1) die_usage("give exactly one of --list, --describe ID, --plugin ID", NULL);
     if (opt.plugin_id != NULL && opt.input == NULL) die_usage("--plugin needs --input", NULL);
     if (opt.output != NULL && !valid_output_pattern(opt.output)) die_usage("--output needs exactly one %d conversion", opt.output);
+    if (opt.bench > 0 && quirks.instance_per_frame) die_usage("--bench renders one instance: not with --instance-per-frame", NULL);
 }
 
 /* ------------------------------------------------------------------ binary loading */
@@ -273,6 +324,14 @@ static void parse_args(int argc, char **argv) {
 static double thread_cpu_ms(void) {
     struct timespec ts;
     clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return ts.tv_sec * 1000.0 + ts.tv_nsec / 1e6;
+}
+
+/* CPU time of the whole process (every thread: the plug-in's worker threads too). Per frame it is the
+ * frame's cost on a busy machine, where wall time also counts the waits for a core (with --threads 1). */
+static double process_cpu_ms(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
     return ts.tv_sec * 1000.0 + ts.tv_nsec / 1e6;
 }
 
@@ -529,23 +588,31 @@ static int parse_numbers(const char *text, double *v, int max) {
     return *s == '\0' ? n : -1;
 }
 
-/* Turns VALUE into numbers/string for param p (choice accepts index or option label). */
-static void spec_value(Param *p, const ParamSpec *spec, double *v, const char **s) {
+/* Turns VALUE into numbers/string for param p (choice accepts index or option label). Returns 0 when the
+ * value is to be ignored (--choices-by-label and an index). */
+static int spec_value(Param *p, const ParamSpec *spec, double *v, const char **s) {
     memset(v, 0, 4 * sizeof *v);
     *s = NULL;
     if (p->kind == VALUE_NONE) die_usage("param has no value", spec->name);
-    if (p->kind == VALUE_STRING) { *s = spec->value; return; }
+    if (p->kind == VALUE_STRING) { *s = spec->value; return 1; }
     if (strcmp(p->type, kOfxParamTypeChoice) == 0) {
         Prop *options = ps_find(p->props, kOfxParamPropChoiceOption);
         for (int k = 0; options != NULL && k < options->n; k++) {
-            if (strcmp(options->values[k].s, spec->value) == 0) { v[0] = k; return; }
+            if (strcmp(options->values[k].s, spec->value) == 0) { v[0] = k; return 1; }
+        }
+        if (quirks.choices_by_label) {
+            /* MLT: a choice set by its index silently keeps the default */
+            fprintf(stderr, "ofx-testhost: --choices-by-label: %s=%s is not an option label, the default stays\n",
+                    spec->name, spec->value);
+            return 0;
         }
         if (parse_numbers(spec->value, v, 1) != 1 || v[0] < 0 || (options != NULL && v[0] >= options->n) || v[0] != floor(v[0])) {
             die_usage("choice value is neither an option label nor a valid index", spec->value);
         }
-        return;
+        return 1;
     }
     if (parse_numbers(spec->value, v, 4) != p->dim) die_usage("value does not match the param's dimension", spec->value);
+    return 1;
 }
 
 static void apply_param_specs(Effect *e) {
@@ -554,8 +621,7 @@ static void apply_param_specs(Effect *e) {
         if (p == NULL) die_usage("unknown param in --set", opt.sets[i].name);
         double v[4];
         const char *s;
-        spec_value(p, &opt.sets[i], v, &s);
-        param_set_static(p, v, s);
+        if (spec_value(p, &opt.sets[i], v, &s)) param_set_static(p, v, s);
     }
     for (int i = 0; i < opt.nkeys; i++) {
         Param *p = paramset_find(e->params, opt.keys[i].name);
@@ -563,8 +629,7 @@ static void apply_param_specs(Effect *e) {
         if (!param_animates(p) || p->kind == VALUE_STRING) die_usage("param does not animate", opt.keys[i].name);
         double v[4];
         const char *s;
-        spec_value(p, &opt.keys[i], v, &s);
-        param_add_key(p, opt.keys[i].time, v);
+        if (spec_value(p, &opt.keys[i], v, &s)) param_add_key(p, opt.keys[i].time, v);
     }
 }
 
@@ -597,6 +662,7 @@ typedef struct { int frame; int instance; } Task;
 
 typedef struct RenderRun {
     OfxPlugin *plugin;
+    Effect *ctx;                /* the context descriptor (--instance-per-frame makes instances from it) */
     Effect **instances;
     Task *tasks;
     int ntasks;
@@ -700,7 +766,8 @@ static OfxStatus render_frame(OfxPlugin *p, Effect *e, int frame, ImageBuffer *o
     outargs = ps_new();
     ps_def_string(outargs, kOfxPropName, "");
     ps_def_double(outargs, kOfxPropTime, t);
-    OfxStatus identity = act(p, kOfxImageEffectActionIsIdentity, e, in, outargs);
+    /* --no-identity: hosts that never ask go straight to Render (kOfxStatFailed = "not an identity") */
+    OfxStatus identity = quirks.no_identity ? kOfxStatFailed : act(p, kOfxImageEffectActionIsIdentity, e, in, outargs);
     if (identity == kOfxStatOK) {
         const char *clip_name = ps_string(outargs, kOfxPropName, 0, "");
         Clip *clip = effect_find_clip(e, clip_name);
@@ -731,12 +798,21 @@ static OfxStatus render_frame(OfxPlugin *p, Effect *e, int frame, ImageBuffer *o
     ps_def_int(in, "OfxImageEffectPropThumbnailRender", 0);
     add_gpu_flags(in);
     effect_set_output(e, t, out);
+    e->abort_polls = 0;
     st = act(p, kOfxImageEffectActionRender, e, in, NULL);
     effect_clear_output(e, t);
+    if (frame == quirks.abort_frame) {
+        host_out_lock();
+        printf("abort frame=%d instance=%d polls=%d\n", frame, e->index, e->abort_polls);
+        host_out_unlock();
+    }
     *leaked = effect_release_leaks(e, t);
     ps_free(in);
     return st;
 }
+
+static Effect *start_instance(OfxPlugin *p, Effect *ctx, int index, double *create_us);
+static void finish_instance(OfxPlugin *p, Effect *e, int dump, double *destroy_us);
 
 static void *render_worker(void *arg) {
     RenderRun *run = arg;
@@ -746,9 +822,17 @@ static void *render_worker(void *arg) {
         pthread_mutex_unlock(&run->lock);
         if (i < 0) break;
         Task task = run->tasks[i];
-        Effect *e = run->instances[task.instance];
+        double create_us = 0, destroy_us = 0;
+        Effect *e = quirks.instance_per_frame ? start_instance(run->plugin, run->ctx, task.instance, &create_us)
+                                              : run->instances[task.instance];
+        if (e == NULL) {
+            pthread_mutex_lock(&run->lock);
+            run->failed++;
+            pthread_mutex_unlock(&run->lock);
+            continue;
+        }
         ImageBuffer out = {0};
-        double t0 = now_ms();
+        double t0 = now_ms(), c0 = process_cpu_ms();
         OfxStatus st;
         int leaked = 0;
         /* Honour the declared render thread safety: Unsafe = one render in the whole host at a
@@ -759,7 +843,7 @@ static void *render_worker(void *arg) {
         if (lock != NULL) pthread_mutex_lock(lock);
         st = render_frame(run->plugin, e, task.frame, &out, &leaked);
         if (lock != NULL) pthread_mutex_unlock(lock);
-        double ms = now_ms() - t0;
+        double ms = now_ms() - t0, cpu_ms = process_cpu_ms() - c0;
         int ok = st == kOfxStatOK && leaked == 0;
         char err[PATH_MAX + 64] = "";
         if (st == kOfxStatOK && opt.output != NULL) {
@@ -768,8 +852,13 @@ static void *render_worker(void *arg) {
             if (image_write(name, &out, err, sizeof err) != 0) ok = 0;
         }
         image_buffer_free(&out);
+        if (quirks.instance_per_frame) finish_instance(run->plugin, e, 0, &destroy_us);
         host_out_lock();
-        printf("frame=%d instance=%d status=%d ms=%.3f\n", task.frame, task.instance, st, ms);
+        if (quirks.instance_per_frame) {
+            printf("instance frame=%d instance=%d create_us=%.1f destroy_us=%.1f\n", task.frame, task.instance,
+                   create_us, destroy_us);
+        }
+        printf("frame=%d instance=%d status=%d ms=%.3f cpu_ms=%.3f\n", task.frame, task.instance, st, ms, cpu_ms);
         if (leaked) printf("leak frame=%d instance=%d images=%d\n", task.frame, task.instance, leaked);
         if (err[0]) fprintf(stderr, "ofx-testhost: %s\n", err);
         fflush(stdout);
@@ -801,6 +890,12 @@ static unsigned next_random(unsigned *state) {
 }
 
 static void send_press(OfxPlugin *p, Effect *e, const char *name, const char *reason) {
+    if (quirks.no_instance_changed) {
+        if (strcmp(reason, kOfxChangeUserEdited) == 0) {
+            fprintf(stderr, "ofx-testhost: --no-instance-changed: --press %s dropped\n", name);
+        }
+        return;
+    }
     PropSet *in = ps_new();
     ps_def_string(in, kOfxPropChangeReason, reason);
     OfxStatus st = act(p, kOfxActionBeginInstanceChanged, e, in, NULL);
@@ -924,6 +1019,66 @@ static void run_bench(OfxPlugin *p, Effect *e, int *rendered, int *failed) {
     free(us);
 }
 
+/* CreateInstance -> GetClipPreferences -> the --press sequences -> BeginSequenceRender for instance `index`
+ * of the context descriptor; NULL when CreateInstance failed. With `create_us`, the CreateInstance call's
+ * wall time in microseconds. */
+static Effect *start_instance(OfxPlugin *p, Effect *ctx, int index, double *create_us) {
+    Effect *e = effect_new_instance(ctx, &cfg, index);
+    apply_param_specs(e);                 /* values exist before CreateInstance, as in a loaded project */
+    double t0 = now_ms();
+    OfxStatus st = act(p, kOfxActionCreateInstance, e, NULL, NULL);
+    if (create_us != NULL) *create_us = (now_ms() - t0) * 1000.0;
+    report_failure(kOfxActionCreateInstance, st);
+    if (st != kOfxStatOK && st != kOfxStatReplyDefault) { effect_free(e); return NULL; }
+    e->created = 1;
+    PropSet *out = ps_new();
+    ps_def_double(out, kOfxImageEffectPropFrameRate, 25.0);
+    ps_def_string(out, kOfxImageClipPropFieldOrder, kOfxImageFieldNone);
+    ps_def_string(out, kOfxImageEffectPropPreMultiplication, kOfxImageOpaque);
+    ps_def_int(out, kOfxImageClipPropContinuousSamples, 0);
+    ps_def_int(out, kOfxImageEffectFrameVarying, 0);
+    for (int c = 0; c < e->nclips; c++) {
+        char name[256];
+        snprintf(name, sizeof name, "%s%s", kOfxImageClipPropComponentsPrefix, e->clips[c]->name);
+        ps_def_string(out, name, cfg_components_name(&cfg));
+        snprintf(name, sizeof name, "%s%s", kOfxImageClipPropDepthPrefix, e->clips[c]->name);
+        ps_def_string(out, name, cfg_depth_name(&cfg));
+        snprintf(name, sizeof name, "%s%s", kOfxImageClipPropPARPrefix, e->clips[c]->name);
+        ps_def_double(out, name, 1.0);
+    }
+    st = act(p, kOfxImageEffectActionGetClipPreferences, e, NULL, out);
+    report_failure(kOfxImageEffectActionGetClipPreferences, st);
+    ps_free(out);
+    for (int k = 0; k < opt.npresses; k++) {
+        if (paramset_find(e->params, opt.presses[k]) == NULL) die_usage("unknown param in --press", opt.presses[k]);
+        send_press(p, e, opt.presses[k], kOfxChangeUserEdited);
+        deliver_plugin_edits(p, e);
+        /* images fetched while handling the press (e.g. to analyse a frame) must be released too */
+        int leaked = effect_release_all_leaks(e);
+        if (leaked) printf("leak action=press name=%s instance=%d images=%d\n", opt.presses[k], index, leaked);
+    }
+    PropSet *in = sequence_args();
+    st = act(p, kOfxImageEffectActionBeginSequenceRender, e, in, NULL);
+    report_failure(kOfxImageEffectActionBeginSequenceRender, st);
+    ps_free(in);
+    return e;
+}
+
+/* EndSequenceRender -> (--dump-params) -> DestroyInstance, then the host frees it. With `destroy_us`, the
+ * DestroyInstance call's wall time in microseconds. */
+static void finish_instance(OfxPlugin *p, Effect *e, int dump, double *destroy_us) {
+    PropSet *in = sequence_args();
+    OfxStatus st = act(p, kOfxImageEffectActionEndSequenceRender, e, in, NULL);
+    report_failure(kOfxImageEffectActionEndSequenceRender, st);
+    ps_free(in);
+    if (dump) dump_params(e);
+    double t0 = now_ms();
+    st = act(p, kOfxActionDestroyInstance, e, NULL, NULL);
+    if (destroy_us != NULL) *destroy_us = (now_ms() - t0) * 1000.0;
+    report_failure(kOfxActionDestroyInstance, st);
+    effect_free(e);
+}
+
 static int run_render(Binary *b) {
     OfxPlugin *p = find_plugin(b, opt.plugin_id);
     if (p == NULL) {
@@ -944,57 +1099,21 @@ static int run_render(Binary *b) {
     describe_plugin(p, &base, &ctx, &ctx_status);
     Effect *instances[64] = {0};
     int ninstances = 0;
-    if (ctx != NULL && ctx_status == kOfxStatOK) {
-        for (int i = 0; i < opt.instances; i++) {
-            Effect *e = effect_new_instance(ctx, &cfg, i);
-            apply_param_specs(e);                 /* values exist before CreateInstance, as in a loaded project */
-            st = act(p, kOfxActionCreateInstance, e, NULL, NULL);
-            report_failure(kOfxActionCreateInstance, st);
-            if (st != kOfxStatOK && st != kOfxStatReplyDefault) { effect_free(e); break; }
-            e->created = 1;
-            instances[ninstances++] = e;
-        }
+    int usable = ctx != NULL && ctx_status == kOfxStatOK;
+    /* --instance-per-frame: every frame gets its own instance (render_worker), none lives across frames */
+    for (int i = 0; usable && !quirks.instance_per_frame && i < opt.instances; i++) {
+        Effect *e = start_instance(p, ctx, i, NULL);
+        if (e == NULL) break;
+        instances[ninstances++] = e;
     }
-    for (int i = 0; i < ninstances; i++) {
-        Effect *e = instances[i];
-        PropSet *out = ps_new();
-        ps_def_double(out, kOfxImageEffectPropFrameRate, 25.0);
-        ps_def_string(out, kOfxImageClipPropFieldOrder, kOfxImageFieldNone);
-        ps_def_string(out, kOfxImageEffectPropPreMultiplication, kOfxImageOpaque);
-        ps_def_int(out, kOfxImageClipPropContinuousSamples, 0);
-        ps_def_int(out, kOfxImageEffectFrameVarying, 0);
-        for (int c = 0; c < e->nclips; c++) {
-            char name[256];
-            snprintf(name, sizeof name, "%s%s", kOfxImageClipPropComponentsPrefix, e->clips[c]->name);
-            ps_def_string(out, name, cfg_components_name(&cfg));
-            snprintf(name, sizeof name, "%s%s", kOfxImageClipPropDepthPrefix, e->clips[c]->name);
-            ps_def_string(out, name, cfg_depth_name(&cfg));
-            snprintf(name, sizeof name, "%s%s", kOfxImageClipPropPARPrefix, e->clips[c]->name);
-            ps_def_double(out, name, 1.0);
-        }
-        st = act(p, kOfxImageEffectActionGetClipPreferences, e, NULL, out);
-        report_failure(kOfxImageEffectActionGetClipPreferences, st);
-        ps_free(out);
-        for (int k = 0; k < opt.npresses; k++) {
-            if (paramset_find(e->params, opt.presses[k]) == NULL) die_usage("unknown param in --press", opt.presses[k]);
-            send_press(p, e, opt.presses[k], kOfxChangeUserEdited);
-            deliver_plugin_edits(p, e);
-            /* images fetched while handling the press (e.g. to analyse a frame) must be released too */
-            int leaked = effect_release_all_leaks(e);
-            if (leaked) printf("leak action=press name=%s instance=%d images=%d\n", opt.presses[k], i, leaked);
-        }
-        PropSet *in = sequence_args();
-        st = act(p, kOfxImageEffectActionBeginSequenceRender, e, in, NULL);
-        report_failure(kOfxImageEffectActionBeginSequenceRender, st);
-        ps_free(in);
-    }
-
+    if (quirks.instance_per_frame && usable) ninstances = opt.instances;
     if (ninstances > 0 && opt.bench > 0) {
         run_bench(p, instances[0], &rendered, &failed);
     } else if (ninstances == opt.instances) {
         int nframes = cfg.last_frame - cfg.first_frame + 1;
         RenderRun run = {0};
         run.plugin = p;
+        run.ctx = ctx;
         run.instances = instances;
         run.ntasks = nframes * ninstances;
         run.tasks = calloc((size_t)run.ntasks, sizeof *run.tasks);
@@ -1030,16 +1149,7 @@ static int run_render(Binary *b) {
     }
 
     for (int i = 0; i < ninstances; i++) {
-        PropSet *in = sequence_args();
-        st = act(p, kOfxImageEffectActionEndSequenceRender, instances[i], in, NULL);
-        report_failure(kOfxImageEffectActionEndSequenceRender, st);
-        ps_free(in);
-    }
-    if (opt.dump_params && ninstances > 0) dump_params(instances[0]);
-    for (int i = 0; i < ninstances; i++) {
-        st = act(p, kOfxActionDestroyInstance, instances[i], NULL, NULL);
-        report_failure(kOfxActionDestroyInstance, st);
-        effect_free(instances[i]);
+        if (instances[i] != NULL) finish_instance(p, instances[i], opt.dump_params && i == 0, NULL);
     }
     effect_free(ctx);
     effect_free(base);
@@ -1124,6 +1234,10 @@ int main(int argc, char **argv) {
     cfg.components = opt.components;
     cfg.rows = opt.rows;
     cfg.render_scale = opt.render_scale;
+    if (quirks.no_multires && opt.render_scale != 1.0) {
+        fprintf(stderr, "ofx-testhost: --no-multires: rendering at scale 1, not %g\n", opt.render_scale);
+        cfg.render_scale = 1.0;
+    }
     cfg.short_depth = opt.short_depth;
     cfg.first_frame = opt.first;
     cfg.last_frame = opt.last;

@@ -10,6 +10,8 @@
 
 #include "host.h"
 
+HostQuirks quirks = {.abort_frame = -1};
+
 static pthread_mutex_t out_lock = PTHREAD_MUTEX_INITIALIZER;
 void host_out_lock(void) { pthread_mutex_lock(&out_lock); }
 void host_out_unlock(void) { pthread_mutex_unlock(&out_lock); }
@@ -25,17 +27,28 @@ static void make_host_props(void) {
     const char *depths[] = {kOfxBitDepthByte, kOfxBitDepthFloat};
     const char *comps[] = {kOfxImageComponentRGBA, kOfxImageComponentRGB};
     const char *contexts[] = {kOfxImageEffectContextFilter, kOfxImageEffectContextGeneral};
+    const char *name = quirks.host_name != NULL ? quirks.host_name : "org.manyfaces.TestHost";
+    if (quirks.sparse_host_props) {
+        /* A host that says almost nothing (MLT): its name, depths, components and multiple clip depths. */
+        ps_def_string(ps, kOfxPropName, name);
+        ps_def_strings(ps, kOfxImageEffectPropSupportedComponents, -1, 2, comps);
+        ps_def_strings(ps, kOfxImageEffectPropSupportedPixelDepths, -1, 2, depths);
+        ps_def_int(ps, kOfxImageEffectPropSupportsMultipleClipDepths, 1);
+        host_props = ps;
+        return;
+    }
     ps_def_string(ps, kOfxPropType, kOfxTypeImageEffectHost);
-    ps_def_string(ps, kOfxPropName, "org.manyfaces.TestHost");
+    ps_def_string(ps, kOfxPropName, name);
     ps_def_string(ps, kOfxPropLabel, "ManyFaces Test Host");
     ps_def_ints(ps, kOfxPropAPIVersion, -1, 2, api);
     ps_def_ints(ps, kOfxPropVersion, -1, 3, version);
     ps_def_string(ps, kOfxPropVersionLabel, "1.0.0");
     ps_def_int(ps, kOfxImageEffectHostPropIsBackground, 1);
     ps_def_int(ps, kOfxImageEffectPropSupportsOverlays, 0);
-    ps_def_int(ps, kOfxImageEffectPropSupportsMultiResolution, 1);
+    ps_def_int(ps, kOfxImageEffectPropSupportsMultiResolution, quirks.no_multires ? 0 : 1);
     ps_def_int(ps, kOfxImageEffectPropSupportsTiles, 0);
-    ps_def_int(ps, kOfxImageEffectPropTemporalClipAccess, 0);
+    /* This host hands out any frame of the clip to effects that declare temporal clip access. */
+    ps_def_int(ps, kOfxImageEffectPropTemporalClipAccess, quirks.no_temporal ? 0 : 1);
     ps_def_strings(ps, kOfxImageEffectPropSupportedComponents, -1, 2, comps);
     ps_def_strings(ps, kOfxImageEffectPropSupportedContexts, -1, 2, contexts);
     ps_def_strings(ps, kOfxImageEffectPropSupportedPixelDepths, -1, 2, depths);

@@ -15,11 +15,8 @@
 # Usage: plugin/bench/host-fps-bench.sh [FRAMES] [WARMUP] [SIZE]   (defaults 120, 20, 1920x1080; after
 #        mvn -DskipTests install). Needs ../shared/media and ../shared/models (or MEDIA=..., MODELS=...).
 set -euo pipefail
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-host="$root/bridge-native/target/ofx-testhost"
-bundle="$root/plugin/target/ManyFaces.ofx.bundle"
-media="${MEDIA:-$root/../shared/media}"
-models="${MODELS:-$root/../shared/models}"
+# shellcheck source=host-bench-paths.sh
+. "$(dirname "${BASH_SOURCE[0]}")/host-bench-paths.sh"
 frames="${1:-120}"
 warmup="${2:-20}"
 size="${3:-1920x1080}"

@@ -8,8 +8,9 @@ import org.manyfaces.pipeline.translate.ContractException;
 
 /**
  * Maps a failure to the {@link ExitCodes exit code} a script sees and to the one line a user reads. Model
- * problems (missing file, checksum, contract) are recognised here, because {@link ExitCodes} deliberately
- * knows only the media types; everything else falls back to {@link ExitCodes#forFailure}.
+ * problems (missing file, checksum, contract) and a frame without a face ({@code --require-faces}) are
+ * recognised here, because {@link ExitCodes} deliberately knows only the media types; everything else falls
+ * back to {@link ExitCodes#forFailure}.
  */
 final class CliFailures {
     private CliFailures() {
@@ -20,6 +21,9 @@ final class CliFailures {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof InferenceAbortedException) {
                 return ExitCodes.INTERRUPTED;
+            }
+            if (t instanceof FrameWithoutFaceException) {
+                return ExitCodes.NO_FACE;
             }
             if (t instanceof InferenceException || t instanceof ContractException
                     || t instanceof ModelFetchException || t instanceof ModelVerificationException) {

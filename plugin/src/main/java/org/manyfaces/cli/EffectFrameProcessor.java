@@ -46,6 +46,10 @@ final class EffectFrameProcessor implements FrameProcessor, AutoCloseable {
     /** One stage timer per renderer (timers are not thread-safe); empty unless stage timing is on. */
     private final Map<Thread, StageTimer> timers = new ConcurrentHashMap<>();
     private volatile boolean timeStages;
+    /** Faces found in the frame each worker thread's renderer rendered last (-1: not reported). */
+    private final Map<Thread, int[]> lastFound = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicLong framesSwapped = new java.util.concurrent.atomic.AtomicLong();
+    private volatile boolean requireFaces;
 
     /**
      * @param resourcesDir where the effects find {@code models/manifest.json} (see {@link EffectContext})
@@ -77,6 +81,16 @@ final class EffectFrameProcessor implements FrameProcessor, AutoCloseable {
         timeStages = true;
     }
 
+    /** From now on a frame in which the effect finds no face fails the render ({@link FrameWithoutFaceException}). */
+    void requireFaces() {
+        requireFaces = true;
+    }
+
+    /** Frames in which the effect swapped at least one face (Face Swap; 0 for effects that do not look for faces). */
+    long framesSwapped() {
+        return framesSwapped.get();
+    }
+
     /** Stage times summed over every renderer instance (worker thread) so far; all zero unless timed. */
     Map<Stage, Long> stageNanos() {
         Map<Stage, Long> sum = new EnumMap<>(Stage.class);
@@ -99,14 +113,26 @@ final class EffectFrameProcessor implements FrameProcessor, AutoCloseable {
                 timers.put(t, timer);
                 created.timeStagesWith(timer);
             }
+            int[] found = lastFound.computeIfAbsent(t, k -> new int[1]);
+            created.reportFacesTo((frameTime, faces, swapped) -> {
+                found[0] = faces;
+                if (swapped > 0) {
+                    framesSwapped.incrementAndGet();
+                }
+            });
             return created;
         });
         if (r.isIdentity(params, time)) {
             destination.copyFrom(source);
             return;
         }
+        int[] found = lastFound.get(Thread.currentThread());
+        found[0] = -1;
         PixelRect window = new PixelRect(0, 0, source.width(), source.height());
         r.render(new RenderRequest(time, 1.0, 1.0, window, source, destination), params);
+        if (requireFaces && found[0] == 0) {
+            throw new FrameWithoutFaceException((long) time);
+        }
     }
 
     /** Closes every renderer instance (models and caches are released). */

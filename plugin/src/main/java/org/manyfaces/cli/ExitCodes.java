@@ -19,14 +19,22 @@ public final class ExitCodes {
     public static final int USAGE = 2;
     /** The input (video, sequence, image) is missing, unreadable or cannot be decoded. */
     public static final int INPUT_UNREADABLE = 3;
-    /** The output cannot be created or written (missing folder, permissions, disk full). */
+    /** The output cannot be created or written (missing folder, permissions, disk full), already exists without
+     * {@code --overwrite}, or is one of the render's inputs. */
     public static final int OUTPUT_UNWRITABLE = 4;
     /** A model is missing, fails its checksum, or does not match its declared contract. */
     public static final int MODEL_FAILURE = 5;
     /** {@code verify}: the file was read but carries no ManyFaces watermark (like grep's "no match"). */
     public static final int NO_WATERMARK = 6;
-    /** Stopped by Ctrl-C / SIGINT / SIGTERM (128 + SIGINT, as shells report it); partial output removed. */
+    /** {@code render --require-faces}: a frame has no face; no partial output is left behind. */
+    public static final int NO_FACE = 7;
+    /** Stopped by Ctrl-C / SIGINT (128 + SIGINT, as shells report it), or cancelled in-process; partial output removed. */
     public static final int INTERRUPTED = 130;
+    /**
+     * Stopped by SIGTERM; partial output removed. The JVM itself ends a process it runs the shutdown hooks
+     * for with 128 + the signal's number, so this is what a script sees, never returned by a command.
+     */
+    public static final int TERMINATED = 128 + 15;
 
     private ExitCodes() {
     }

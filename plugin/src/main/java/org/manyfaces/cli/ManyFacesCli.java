@@ -30,21 +30,24 @@ import picocli.CommandLine.Spec;
         exitCodeList = {
                 "  0:Success; the output is complete.",
                 "  1:The render failed part-way; no partial output is left behind.",
-                "  2:Bad command line (unknown option or parameter, bad value, codec this build cannot write).",
+                "  2:Bad command line (unknown option or parameter, bad value, codec this build cannot write), or "
+                        + "Face Swap without a usable source face (checked before any frame).",
                 "  3:The input is missing, unreadable or cannot be decoded.",
-                "  4:The output cannot be created or written.",
+                "  4:The output cannot be created or written, already exists (see render --overwrite) or is an input.",
                 "  5:A model is missing, fails its SHA-256 check or does not match its contract.",
                 "  6:verify: no ManyFaces watermark found in the file.",
-                "130:Interrupted (Ctrl-C, SIGTERM); partial output removed."},
+                "  7:render --require-faces: a frame has no face; no partial output is left behind.",
+                "130:Interrupted by Ctrl-C (SIGINT); partial output removed.",
+                "143:Stopped by SIGTERM (kill, a service manager); partial output removed."},
         footerHeading = "%nEnvironment:%n",
         footer = {
                 "  MANYFACES_MODELS     model folders searched after --models (separated by ':')",
-                "  MANYFACES_MANIFEST   the models manifest (default: models/manifest.json beside",
-                "                       the installation or build tree)",
+                "  MANYFACES_MANIFEST   the models manifest (default: models/manifest.json beside the "
+                        + "installation or build tree)",
                 "  MANYFACES_NO_GPU     set to 1 to run every network on the CPU",
-                "  MANYFACES_ORT_SPIN   set to 1 to let ONNX Runtime's threads spin-wait (off: faster",
-                "                       beside decoding, encoding and an editor's own threads)",
-                "  MANYFACES_CUDA_DEVICE CUDA device number (default 0)",
+                "  MANYFACES_ORT_SPIN   set to 1 to let ONNX Runtime's threads spin-wait (off: faster beside "
+                        + "decoding, encoding and an editor's own threads)",
+                "  MANYFACES_CUDA_DEVICE  CUDA device number (default 0)",
                 "",
                 "Run 'manyfaces COMMAND --help' for the options of a command."})
 public final class ManyFacesCli implements Runnable {
@@ -80,8 +83,15 @@ public final class ManyFacesCli implements Runnable {
     /** The configured picocli command line writing to {@code out} (data, help) and {@code err} (messages). */
     public static CommandLine commandLine(PrintStream out, PrintStream err) {
         CommandLine cl = new CommandLine(new ManyFacesCli(out, err));
-        cl.setOut(new PrintWriter(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8), true));
-        cl.setErr(new PrintWriter(new java.io.OutputStreamWriter(err, StandardCharsets.UTF_8), true));
+        // Picocli lays the help out unwrapped; HelpWrapping wraps it at spaces only (picocli would also
+        // break inside words such as ".assets/models"). Both settings reach every subcommand.
+        cl.setUsageHelpAutoWidth(false);
+        cl.setUsageHelpWidth(HelpWrapping.UNWRAPPED_WIDTH);
+        int width = HelpWrapping.terminalWidth();
+        cl.setOut(new PrintWriter(HelpWrapping.wrapping(
+                new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8), width), true));
+        cl.setErr(new PrintWriter(HelpWrapping.wrapping(
+                new java.io.OutputStreamWriter(err, StandardCharsets.UTF_8), width), true));
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         // One clear line and a pointer to --help instead of the whole usage text.
         cl.setParameterExceptionHandler((ex, args) -> {
@@ -109,7 +119,7 @@ public final class ManyFacesCli implements Runnable {
     /** No command given: say what the commands are, and fail as a usage error. */
     @Override
     public void run() {
-        spec.commandLine().usage(err);
+        spec.commandLine().usage(spec.commandLine().getErr());
         throw new CommandLine.ParameterException(spec.commandLine(), "no command given");
     }
 }

@@ -53,10 +53,13 @@ public final class PipelineRunner {
         }, "manyfaces-cancel-on-signal");
         boolean hooked = addHook(hook);
         try {
+            if (reporter != null) {
+                reporter.start(); // rates from the start of the run, not from the first finished frame
+            }
             FramePipeline.Result r = pipeline.run();
             lastResult = r;
             if (reporter != null) {
-                reporter.finish();
+                reporter.finish(r.frames(), r.seconds());
             }
             err.printf(java.util.Locale.ROOT, "done: %d frames in %.1f s (%.1f fps)%n", r.frames(), r.seconds(),
                     r.framesPerSecond());

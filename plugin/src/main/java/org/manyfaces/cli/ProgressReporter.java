@@ -80,6 +80,25 @@ public final class ProgressReporter implements FramePipeline.ProgressListener {
         if (!tty || !printedAny || lastPrintNanos != now) {
             print(now);
         }
+        endLine();
+    }
+
+    /**
+     * Prints the final state of a completed render with the render's own wall-clock time, so that the last
+     * progress line and the render's summary state one and the same rate (this reporter's clock starts a
+     * little later and stops a little earlier than the pipeline's).
+     */
+    public synchronized void finish(long framesDone, double elapsedSeconds) {
+        lastDone = framesDone;
+        lastTotal = Math.max(lastTotal, framesDone);
+        printedAny = true;
+        String text = describe(lastDone, lastTotal, elapsedSeconds);
+        String prefix = label.isEmpty() ? "" : label + " ";
+        out.print(tty ? "\r" + prefix + bar(lastDone, lastTotal) + " " + text + "\u001b[K" : prefix + text + "\n");
+        endLine();
+    }
+
+    private void endLine() {
         if (tty) {
             out.println();
         }

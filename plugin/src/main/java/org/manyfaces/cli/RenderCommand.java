@@ -20,6 +20,7 @@ import org.manyfaces.effect.EffectDescriptor;
 import org.manyfaces.effect.FaceSwapEffect;
 import org.manyfaces.effect.FaceSwapModels;
 import org.manyfaces.effect.FaceSwapParams;
+import org.manyfaces.effect.FaceSwapRenderer;
 import org.manyfaces.effect.ImageTranslateEffect;
 import org.manyfaces.effect.ParamValues;
 import org.manyfaces.effect.params.ParamSpec;
@@ -164,6 +165,16 @@ final class RenderCommand implements Callable<Integer> {
     @Option(names = "--no-sidecar", description = "Do not write the OUTPUT.manyfaces.json provenance record.")
     boolean noSidecar;
 
+    @Option(names = {"--overwrite", "-y"}, description = "Replace an existing output (and its provenance record). "
+            + "Without it an existing output is an error (exit 4). An input is never overwritten, whatever its "
+            + "name or links.")
+    boolean overwrite;
+
+    @Option(names = "--require-faces", description = "Face Swap: a frame in which no face is found fails the render "
+            + "(exit 7, no partial output left). Without it such frames pass through unchanged and the summary line "
+            + "says in how many frames faces were swapped.")
+    boolean requireFaces;
+
     @Option(names = "--list-params", description = "Print the effect's parameters (name, type, default, options) and exit.")
     boolean listParams;
 
@@ -171,7 +182,8 @@ final class RenderCommand implements Callable<Integer> {
             + "effect (detect, align, swap, paste, mark ...), encode; per frame and as a share of all the work.")
     boolean timings;
 
-    @Option(names = {"-v", "--verbose"}, description = "Also print the effects' log messages.")
+    @Option(names = {"-v", "--verbose"}, description = "Also print the effects' log messages and FFmpeg's own "
+            + "error messages (decoding, encoding).")
     boolean verbose;
 
     @Mixin
@@ -209,6 +221,7 @@ final class RenderCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "render needs --input and --output");
         }
         modelOptions.exportForEffects();
+        FfmpegRuntime.showLibraryLog(verbose);
         ParamValues params;
         try {
             params = buildParams(descriptor);
@@ -237,6 +250,33 @@ final class RenderCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
         try (FrameSource source = window) {
+            List<Path> existing = OutputClobberGuard.existingOutputs(
+                    isSequenceOutput() ? null : Path.of(output),
+                    isSequenceOutput() ? MediaFiles.sequencePatternOf(output) : null,
+                    noSidecar ? null : RenderSidecar.pathFor(output));
+            Optional<String> refused = OutputClobberGuard.refusal(
+                    inputFiles(descriptor, params, range[0], opened).stream().map(InputFile::path).toList(),
+                    existing, overwrite);
+            if (refused.isEmpty() && opened instanceof ImageSequenceReader && Files.isDirectory(Path.of(input))
+                    && isSequenceOutput() && OutputClobberGuard.sameFile(Path.of(input),
+                    MediaFiles.sequencePatternOf(output).path(0).toAbsolutePath().getParent())) {
+                // A folder input is every picture in it: frames written there would become input frames.
+                refused = Optional.of("output " + output + " writes into the input folder " + input
+                        + "; name another folder");
+            }
+            if (refused.isPresent()) {
+                err().println("manyfaces render: " + refused.get());
+                return ExitCodes.OUTPUT_UNWRITABLE;
+            }
+            if (descriptor.id().equals(FaceSwapEffect.ID)) {
+                // Before the output is created and any frame is read: a render without a usable source face
+                // would only copy the input.
+                Optional<String> problem = sourceFaceProblem(params, range[0]);
+                if (problem.isPresent()) {
+                    err().println("manyfaces render: " + problem.get());
+                    return ExitCodes.USAGE;
+                }
+            }
             boolean wholeInput = range[0] == 0 && range[1] == Long.MAX_VALUE;
             if (!noAudio && source.info().hasAudio() && !wholeInput) {
                 err().println("note: audio is not carried over when only some frames are rendered (--frames)");
@@ -271,8 +311,15 @@ final class RenderCommand implements Callable<Integer> {
                 if (timings) {
                     processor.timeStages();
                 }
+                if (requireFaces) {
+                    processor.requireFaces();
+                }
                 PipelineRunner runner = new PipelineRunner(err(), java.time.Duration.ofSeconds(10));
                 code = runner.run(pipeline, progress);
+                if (code == ExitCodes.OK && descriptor.id().equals(FaceSwapEffect.ID)) {
+                    err().println("faces swapped in " + processor.framesSwapped() + " of " + runner.lastResult().frames()
+                            + " frames");
+                }
                 if (code == ExitCodes.OK && timings) {
                     lastTimings = RenderTimings.of(runner.lastResult(), processor.stageNanos());
                     lastTimings.print(err());
@@ -284,6 +331,36 @@ final class RenderCommand implements Callable<Integer> {
             return writeSidecar(descriptor, params, range[0], range[0] + Math.max(0, source.framesRead() - 1),
                     source.framesRead(), opened);
         }
+    }
+
+    /**
+     * What is wrong with Face Swap's source faces, checked before any frame is read: none given, a file that is
+     * not there, or a picture in which the effect's own detector finds no face (the identity is loaded into the
+     * cache the render then uses). Empty when they are fine.
+     */
+    private Optional<String> sourceFaceProblem(ParamValues params, long first) {
+        FaceSwapParams p = FaceSwapParams.read(params, first);
+        if (p.sourceFaceFiles().isEmpty()) {
+            return Optional.of("Face Swap needs a source face: add --set " + FaceSwapEffect.SOURCE_FACES
+                    + "=FACE.jpg (a picture of the face to swap in; several pictures separated by ';')");
+        }
+        for (String f : p.sourceFaceFiles()) {
+            if (!Files.isRegularFile(Path.of(f))) {
+                return Optional.of("source face " + f + ": " + (Files.exists(Path.of(f)) ? "not a file" : "no such file"));
+            }
+        }
+        try {
+            FaceSwapRenderer.loadSourceFaces(faceSwapModels(), p);
+            return Optional.empty();
+        } catch (IllegalArgumentException e) {
+            return Optional.of(e.getMessage().replaceFirst("^Face Swap: ", ""));
+        }
+    }
+
+    /** Face Swap's model resolution as its renderer does it (same manifest, folders and rules). */
+    private FaceSwapModels faceSwapModels() {
+        Optional<Path> resources = effectResources();
+        return new FaceSwapModels(FaceSwapModels.bundledManifest(resources), FaceSwapModels.standardFolders(resources));
     }
 
     /**
@@ -472,7 +549,7 @@ final class RenderCommand implements Callable<Integer> {
                 case STRING -> p.defaultText();
                 case BOOL -> p.defaultNumber() != 0 ? "true" : "false";
                 case INT -> Long.toString((long) p.defaultNumber());
-                default -> Double.toString(p.defaultNumber());
+                default -> num(p.defaultNumber());
             };
             String kind = p.type() == ParamType.STRING && p.stringKind() == StringKind.FILE_PATH ? "file"
                     : p.type().name().toLowerCase(Locale.ROOT);
@@ -496,8 +573,16 @@ final class RenderCommand implements Callable<Integer> {
         }
     }
 
-    private static String num(double v) {
-        return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
+    /**
+     * A parameter's number as a person reads it: whole numbers without a fraction, others to three
+     * significant digits at most (a default of 100/24 prints as 4.17, not 4.166666666666667).
+     */
+    static String num(double v) {
+        if (v == Math.rint(v) && Math.abs(v) < 1e15) {
+            return Long.toString((long) v);
+        }
+        java.math.BigDecimal d = new java.math.BigDecimal(v).round(new java.math.MathContext(3));
+        return d.stripTrailingZeros().toPlainString();
     }
 
     private int writeSidecar(EffectDescriptor d, ParamValues params, long first, long last, long count,
@@ -505,25 +590,8 @@ final class RenderCommand implements Callable<Integer> {
         Path where = RenderSidecar.pathFor(output);
         try {
             List<RenderSidecar.HashedFile> inputs = new ArrayList<>();
-            if (opened instanceof ImageSequenceReader seq) {
-                for (Path f : seq.files()) {
-                    inputs.add(hashed("input", f));
-                }
-            } else if (!SequencePattern.looksLikePattern(input)) {
-                inputs.add(hashed("input", Path.of(input)));
-            }
-            if (preset != null) {
-                inputs.add(hashed("preset", preset));
-            }
-            for (ParamSpec p : d.params().rows()) {
-                if (p.type() == ParamType.STRING && p.stringKind() == StringKind.FILE_PATH) {
-                    for (String part : params.getString(p.id(), first).split(";")) {
-                        Path f = Path.of(part.trim());
-                        if (!part.isBlank() && Files.isRegularFile(f)) {
-                            inputs.add(hashed(p.id(), f));
-                        }
-                    }
-                }
+            for (InputFile f : inputFiles(d, params, first, opened)) {
+                inputs.add(hashed(f.role(), f.path()));
             }
             RenderSidecar record = RenderSidecar.of(d.id(), output, new RenderSidecar.FrameRange(first, last, count),
                     inputs, selectedModels(d, params, first), params.resolved(first), params.given(),
@@ -535,6 +603,44 @@ final class RenderCommand implements Callable<Integer> {
             err().println("manyfaces render: " + e.getMessage());
             return ExitCodes.OUTPUT_UNWRITABLE;
         }
+    }
+
+    /** A file the render reads, and what it is to the render ("input", "preset" or the parameter's name). */
+    private record InputFile(String role, Path path) {
+    }
+
+    /**
+     * Every file the render reads: the input (each frame of a sequence), the preset and the files named by
+     * file parameters at the first frame (Face Swap's source faces, a model file). These are what the
+     * provenance record hashes, and what no output may ever replace.
+     */
+    private List<InputFile> inputFiles(EffectDescriptor d, ParamValues params, long first, FrameSource opened) {
+        List<InputFile> files = new ArrayList<>();
+        if (opened instanceof ImageSequenceReader seq) {
+            for (Path f : seq.files()) {
+                files.add(new InputFile("input", f));
+            }
+        } else if (!SequencePattern.looksLikePattern(input)) {
+            files.add(new InputFile("input", Path.of(input)));
+        }
+        if (preset != null) {
+            files.add(new InputFile("preset", preset));
+        }
+        for (ParamSpec p : d.params().rows()) {
+            if (p.type() == ParamType.STRING && p.stringKind() == StringKind.FILE_PATH) {
+                for (String part : params.getString(p.id(), first).split(";")) {
+                    Path f = Path.of(part.trim());
+                    if (!part.isBlank() && Files.isRegularFile(f)) {
+                        files.add(new InputFile(p.id(), f));
+                    }
+                }
+            }
+        }
+        return files;
+    }
+
+    private boolean isSequenceOutput() {
+        return MediaFiles.isSequenceOutput(output);
     }
 
     /** The watermark the effect embedded, from its parameters at the first frame (off when switched off). */
@@ -562,13 +668,11 @@ final class RenderCommand implements Callable<Integer> {
         List<RenderSidecar.HashedFile> out = new ArrayList<>();
         if (d.id().equals(FaceSwapEffect.ID)) {
             try {
-                Optional<Path> resources = effectResources();
                 FaceSwapParams p = FaceSwapParams.read(params, time);
                 if (p.sourceFaceFiles().isEmpty()) {
                     return out;
                 }
-                FaceSwapSettings s = new FaceSwapModels(FaceSwapModels.bundledManifest(resources),
-                        FaceSwapModels.standardFolders(resources)).settings(p);
+                FaceSwapSettings s = faceSwapModels().settings(p);
                 for (Path m : new Path[] {s.detectorModel(), s.swapperModel(), s.recognizerModel()}) {
                     if (m != null) {
                         out.add(hashed(m.getFileName().toString(), m));

@@ -11,6 +11,7 @@ import java.util.Set;
 import javax.imageio.ImageIO;
 
 import org.manyfaces.image.ImageView;
+import org.manyfaces.image.PictureDecoder;
 import org.manyfaces.image.PixelFormat;
 import org.manyfaces.video.MediaInputException;
 import org.manyfaces.video.MediaOutputException;
@@ -35,7 +36,10 @@ public final class StillImages {
         return dot < 0 ? "" : name.substring(dot + 1).toLowerCase(Locale.ROOT);
     }
 
-    /** Reads a still image into a new RGBA_U8 view (opaque alpha when the file has none). */
+    /**
+     * Reads a still image into a new RGBA_U8 view (opaque alpha when the file has none), with the pixels a
+     * viewer shows ({@link PictureDecoder}: grey as stored, CMYK converted, EXIF orientation applied).
+     */
     public static ImageView read(Path file) throws MediaInputException {
         if (!Files.isRegularFile(file)) {
             throw new MediaInputException("cannot read image " + file + ": "
@@ -44,33 +48,11 @@ public final class StillImages {
         if (!Files.isReadable(file)) {
             throw new MediaInputException("cannot read image " + file + ": permission denied");
         }
-        BufferedImage img;
         try {
-            img = ImageIO.read(file.toFile());
+            return PictureDecoder.decode(Files.readAllBytes(file), file.toString());
         } catch (IOException e) {
             throw new MediaInputException("cannot decode image " + file + ": " + e.getMessage(), e);
         }
-        if (img == null) {
-            throw new MediaInputException("cannot decode image " + file + ": not a PNG, JPEG or BMP picture");
-        }
-        int w = img.getWidth();
-        int h = img.getHeight();
-        ImageView v = ImageView.allocate(w, h, PixelFormat.RGBA_U8);
-        ByteBuffer buf = v.buffer();
-        int[] row = new int[w];
-        for (int y = 0; y < h; y++) {
-            img.getRGB(0, y, w, 1, row, 0, w);
-            int off = v.rowOffset(y);
-            for (int x = 0; x < w; x++) {
-                int p = row[x];
-                int o = off + 4 * x;
-                buf.put(o, (byte) (p >> 16));
-                buf.put(o + 1, (byte) (p >> 8));
-                buf.put(o + 2, (byte) p);
-                buf.put(o + 3, (byte) (p >>> 24));
-            }
-        }
-        return v;
     }
 
     /**

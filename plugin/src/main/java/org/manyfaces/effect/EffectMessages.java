@@ -1,8 +1,8 @@
 package org.manyfaces.effect;
 
 /**
- * How an effect tells the user something. Over OFX these become host messages on the effect instance;
- * every message is also written to stderr so render farms keep a log.
+ * How an effect tells the user something. Over OFX these become host messages on the effect instance (and
+ * lines in the plug-in's log file); inside a host, renderers' notes pass through {@link OncePerProcess}.
  */
 public interface EffectMessages {
     /** A problem the user should fix; rendering continues. */
@@ -13,4 +13,11 @@ public interface EffectMessages {
 
     /** Information for the log only. */
     void log(String id, String text);
+
+    /**
+     * The note {@code id} may be shown again (what it was about changed). Only meaningful for channels that
+     * hold notes back ({@link OncePerProcess}); others show every note anyway.
+     */
+    default void rearm(String id) {
+    }
 }

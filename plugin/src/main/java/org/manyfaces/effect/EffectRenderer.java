@@ -37,6 +37,13 @@ public interface EffectRenderer extends AutoCloseable {
     default void timeStagesWith(StageTimer timer) {
     }
 
+    /**
+     * Where this renderer reports the faces of each frame it renders from now on ({@link FaceReport#NONE}, the
+     * default, is no one). Renderers that do not look for faces ignore it. Called between renders, never during one.
+     */
+    default void reportFacesTo(FaceReport report) {
+    }
+
     /** A parameter changed (user edit or button press); {@code time} is the current time. */
     default void paramChanged(String id, HostParams params, double time) {
     }

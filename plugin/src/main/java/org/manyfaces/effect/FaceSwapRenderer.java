@@ -38,6 +38,9 @@ import org.manyfaces.pipeline.swap.FaceSwapper;
 public final class FaceSwapRenderer implements EffectRenderer {
     static final String NO_SOURCE_FACE = "org.manyfaces.noSourceFace";
     static final String PROVIDER = "org.manyfaces.provider";
+    static final String TRACKING_OFF = "org.manyfaces.trackingOff";
+    /** What the Status line adds where the host gives no other frames of the clip. */
+    static final String TRACKING_OFF_STATUS = "; tracking off: the host gives no other frames, each frame is detected alone";
     static final String NO_MODEL_YET = "No model loaded yet.";
     /** Margin around the face box, as a fraction of its size, searched for swapped pixels to mark. */
     private static final double PASTE_MARGIN = 0.5;
@@ -46,6 +49,8 @@ public final class FaceSwapRenderer implements EffectRenderer {
     private static volatile ModelComponents sharedComponents;
 
     private final EffectMessages messages;
+    private final SourceClip clip;
+    private final String hostLabel;
     private final Supplier<FaceSwapModels> models;
     private final Supplier<ModelComponents> components;
     private final FaceTrackPass trackPass;
@@ -53,14 +58,17 @@ public final class FaceSwapRenderer implements EffectRenderer {
     private final FaceSwapPipeline pipeline;
     private final DisclosureStamp disclosure = new DisclosureStamp();
     private StageTimer timer = StageTimer.NONE;
+    private FaceReport faceReport = FaceReport.NONE;
     private FaceSwapModels resolvedModels;
     private boolean warnedNoSource;
     private String status = NO_MODEL_YET;
     private Object statusKey;
+    /** Set once a render wanted tracking and the clip offered no other frames. */
+    private boolean trackingOff;
 
     /** The renderer of an effect instance inside a host (models found from the bundle's resources). */
     public FaceSwapRenderer(EffectContext context) {
-        this(context.messages(), context.sourceClip(),
+        this(context.messages(), context.sourceClip(), context.host().label(),
                 () -> new FaceSwapModels(FaceSwapModels.bundledManifest(context.resourcesDir()),
                         FaceSwapModels.standardFolders(context.resourcesDir())),
                 FaceSwapRenderer::shared);
@@ -72,7 +80,15 @@ public final class FaceSwapRenderer implements EffectRenderer {
      */
     public FaceSwapRenderer(EffectMessages messages, SourceClip clip, Supplier<FaceSwapModels> models,
                             Supplier<ModelComponents> components) {
+        this(messages, clip, "this host", models, components);
+    }
+
+    /** @param hostLabel names the host in the message that tracking is off there */
+    public FaceSwapRenderer(EffectMessages messages, SourceClip clip, String hostLabel, Supplier<FaceSwapModels> models,
+                            Supplier<ModelComponents> components) {
         this.messages = Objects.requireNonNull(messages, "messages");
+        this.clip = Objects.requireNonNull(clip, "clip");
+        this.hostLabel = Objects.requireNonNull(hostLabel, "hostLabel");
         this.models = Objects.requireNonNull(models, "models");
         this.components = Objects.requireNonNull(components, "components");
         this.trackPass = new FaceTrackPass(Objects.requireNonNull(clip, "clip"));
@@ -107,13 +123,22 @@ public final class FaceSwapRenderer implements EffectRenderer {
             PixelOps.copy(request.source(), request.output());
             return;
         }
+        if (p.blend() <= 0) {
+            // What isIdentity answers, for hosts that never ask it (MLT): the source, without any network.
+            PixelOps.copy(request.source(), request.output());
+            return;
+        }
         FaceSwapSettings s = models().settings(p);
         ModelComponents c = components.get();
         noteProvider(s);
         FaceFinder detector = c.detector(s);
         List<Face> found;
+        request.cancel().check("before face detection");
         long t = timer.now();
-        if (p.temporal()) {
+        if (p.temporal() && !trackingOff && !clip.offersOtherFrames(time)) {
+            noteTrackingOff();
+        }
+        if (p.temporal() && !trackingOff) {
             try {
                 found = trackPass.facesAt(request, detector,
                         new FaceTrackPass.DetectorIdentity(s.detectorModel(), s.provider(), s.detectorThreshold(),
@@ -129,22 +154,45 @@ public final class FaceSwapRenderer implements EffectRenderer {
             found = detector.detect(request.source(), s.detectorThreshold());
         }
         t = timer.lap(Stage.DETECT, t);
+        request.cancel().check("after face detection");
         if (found.isEmpty() && !s.showDetections()) {
             // No face: nothing to swap and no source identity needed; the frame passes through.
             PixelOps.copy(request.source(), request.output());
             timer.lap(Stage.COPY, t);
+            faceReport.frame(time, 0, 0);
             return;
         }
         faces.use(c, found);
-        FaceSwapPipeline.RenderReport report = pipeline.render(request.source(), request.output(), s, timer);
+        FaceSwapPipeline.RenderReport report = pipeline.render(request.source(), request.output(), s, timer,
+                () -> request.cancel().check("between faces"));
+        request.cancel().check("before marking the swapped faces");
         t = timer.now();
         disclose(request, report, p, p.disclosure());
         timer.lap(Stage.MARK, t);
+        faceReport.frame(time, found.size(), report.swapped().size());
+    }
+
+    /**
+     * Loads the source identity a render with these parameters uses, into the same cache the renderers of
+     * this process use, so that a source picture that is missing, unreadable or shows no face is reported
+     * before the first frame rather than at it (the command line checks this up front; the first frame then
+     * finds the identity cached).
+     *
+     * @throws IllegalArgumentException naming the picture and what is wrong with it, also when none is given
+     */
+    public static void loadSourceFaces(FaceSwapModels models, FaceSwapParams p) {
+        FaceSwapSettings s = models.settings(p);
+        shared().sources(s).load(s.sourceImages());
     }
 
     @Override
     public void timeStagesWith(StageTimer timer) {
         this.timer = Objects.requireNonNull(timer, "timer");
+    }
+
+    @Override
+    public void reportFacesTo(FaceReport report) {
+        this.faceReport = Objects.requireNonNull(report, "report");
     }
 
     /**
@@ -175,6 +223,28 @@ public final class FaceSwapRenderer implements EffectRenderer {
             resolvedModels = models.get();
         }
         return resolvedModels;
+    }
+
+    /**
+     * The clip offers no other frames (the host has no temporal clip access, gives no frame range, or hands
+     * out the current frame at any time): Smoothing and "Detect every N" cannot work, so they are off and each
+     * frame is detected on its own; said once per process, and on the Status line.
+     *
+     * <p>Why off rather than smoothing over the frames this process happens to have seen: what was seen
+     * depends on the host's render order and on which frames it re-renders, so such a result would change
+     * from one render of the same frame to the next; detection alone gives every frame the same answer.
+     */
+    private void noteTrackingOff() {
+        if (!trackingOff) {
+            trackingOff = true;
+            messages.warning(TRACKING_OFF, "Face Swap: " + hostLabel + " does not give this effect other frames of the "
+                    + "clip, so Smoothing and Detect every N are off and faces are detected on each frame alone.");
+        }
+    }
+
+    /** The Status line: where the sessions run, and that tracking is off where it is. */
+    String statusLine() {
+        return trackingOff ? status + TRACKING_OFF_STATUS : status;
     }
 
     /** Finds out (once per detector model and provider choice) where the sessions really run. */
@@ -208,6 +278,7 @@ public final class FaceSwapRenderer implements EffectRenderer {
         if (FaceSwapEffect.SOURCE_FACES.equals(id)) {
             // A new source face deserves a fresh explanation when it is cleared again.
             warnedNoSource = false;
+            messages.rearm(NO_SOURCE_FACE);
         }
         if (FaceSwapEffect.MODELS_FOLDER.equals(id)) {
             resolvedModels = null;
@@ -215,8 +286,8 @@ public final class FaceSwapRenderer implements EffectRenderer {
         if (!FaceSwapEffect.PROVIDER_STATUS.equals(id)) {
             // Instance-changed is where OFX allows setting a value: show the provider really in use.
             try {
-                if (!params.getString(FaceSwapEffect.PROVIDER_STATUS, time).equals(status)) {
-                    params.setString(FaceSwapEffect.PROVIDER_STATUS, status);
+                if (!params.getString(FaceSwapEffect.PROVIDER_STATUS, time).equals(statusLine())) {
+                    params.setString(FaceSwapEffect.PROVIDER_STATUS, statusLine());
                 }
             } catch (UnsupportedOperationException readOnly) {
                 // Outside a host (tests, CLI) there is no status line to update.

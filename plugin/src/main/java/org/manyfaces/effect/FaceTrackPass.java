@@ -38,25 +38,29 @@ final class FaceTrackPass {
     static final int MARGIN = 12;
     private static final int CACHED_BLOCKS = 4;
 
-    /** Raw detections kept for reuse: about two widened blocks. */
-    private static final int CACHED_DETECTIONS = 2 * (BLOCK + 2 * MARGIN);
+    /** Raw detections kept for reuse, for all instances together: about sixteen widened blocks. */
+    private static final int CACHED_DETECTIONS = 16 * (BLOCK + 2 * MARGIN);
 
-    private final SourceClip clip;
-    private final TrackAnalysisCache cache = new TrackAnalysisCache(CACHED_BLOCKS);
     /**
      * The detector's raw faces per frame, keyed by everything they depend on: the frame, the detector
-     * ({@link Input}: model, provider, threshold, render scale, and the generation, so an upstream edit
-     * drops them all), the image bounds and the frame's signature. Why: neighbouring blocks overlap by their
-     * margins (a block's analysis covers {@value #MARGIN} frames of each neighbour), so without this a clip
-     * rendered from start to end detected 1.5 times per frame; with it each frame is detected once. Faces are
-     * immutable, so sharing them between analyses is safe, and the result is the same in any render order.
+     * ({@link Input}: model, provider, threshold, render scale, and the instance's generation, so an upstream
+     * edit that instance noticed is never served old faces), the image bounds and the frame's signature, which
+     * pins the pixels. Why: neighbouring blocks overlap by their margins (a block's analysis covers
+     * {@value #MARGIN} frames of each neighbour), so without this a clip rendered from start to end detected 1.5
+     * times per frame; with it each frame is detected once. Why process-wide: hosts that create an instance per
+     * frame (or per render request) would otherwise analyse the whole block afresh for every frame, detecting
+     * some 70 frames to render one. The key holds the content, so instances over the same clip share, and
+     * instances over other clips cannot meet another clip's entries. Faces are immutable, so sharing them is
+     * safe, and the result is the same in any render order.
      */
-    private final Map<DetectionKey, List<Face>> detections = new LinkedHashMap<>(64, 0.75f, true) {
+    private static final Map<DetectionKey, List<Face>> DETECTIONS = new LinkedHashMap<>(256, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<DetectionKey, List<Face>> eldest) {
             return size() > CACHED_DETECTIONS;
         }
     };
+    private final SourceClip clip;
+    private final TrackAnalysisCache cache = new TrackAnalysisCache(CACHED_BLOCKS);
     /** What the pass saw on each frame of each cached block: image bounds and cut signature. */
     private final Map<TrackAnalysisCache.Key, Map<Long, Seen>> seen = new LinkedHashMap<>(16, 0.75f, true);
     /** Bumped when the source changed under an unchanged key, so the next analysis is a fresh one. */
@@ -128,19 +132,34 @@ final class FaceTrackPass {
                 generation++;
                 cache.clear();
                 seen.clear();
-                detections.clear();
                 continue;
             }
             return toView(analysis.facesAt(frame), s == null ? request.window() : s.bounds(), request.window());
         }
     }
 
-    /** Drops every analysis (purge, or a change that the key cannot see). */
+    /**
+     * Drops every analysis (purge, or a change that the key cannot see); the shared detections go too, the
+     * host having asked for memory back.
+     */
     void clear() {
         generation++;
         cache.clear();
         seen.clear();
-        detections.clear();
+        forgetSharedDetections();
+    }
+
+    /** Empties the process-wide detections (tests that count detector calls start from nothing). */
+    static void forgetSharedDetections() {
+        synchronized (DETECTIONS) {
+            DETECTIONS.clear();
+        }
+    }
+
+    private static List<Face> cachedDetections(DetectionKey key) {
+        synchronized (DETECTIONS) {
+            return DETECTIONS.get(key);
+        }
     }
 
     private void remember(TrackAnalysisCache.Key key, Map<Long, Seen> frames) {
@@ -240,6 +259,9 @@ final class FaceTrackPass {
 
         @Override
         public List<Detection> detect(long frame) {
+            // The analysis of a block detects on dozens of frames: the host's cancel is polled before each one.
+            // Nothing of an unfinished analysis is kept (the cache stores whole analyses; detections are per frame).
+            request.cancel().check("during the tracking analysis");
             Optional<SourceClip.Frame> f = fetch(frame);
             if (f.isEmpty()) {
                 return List.of();
@@ -249,11 +271,13 @@ final class FaceTrackPass {
             Seen s = seen.get(frame);
             DetectionKey key = s == null || s.signature() == null ? null
                     : new DetectionKey(frame, input, s.bounds(), s.signature());
-            List<Face> faces = key == null ? null : detections.get(key);
+            List<Face> faces = key == null ? null : cachedDetections(key);
             if (faces == null) {
                 faces = List.copyOf(detector.detect(f.get().view(), threshold));
                 if (key != null) {
-                    detections.put(key, faces);
+                    synchronized (DETECTIONS) {
+                        DETECTIONS.put(key, faces);
+                    }
                 }
             }
             List<Detection> out = new ArrayList<>(faces.size());

@@ -75,7 +75,9 @@ public final class ImageTranslateRenderer implements EffectRenderer {
     public void render(RenderRequest request, HostParams params) {
         ImageTranslateSettings s = ImageTranslateSettings.read(params, request.time());
         DisclosureParams d = DisclosureParams.read(params, request.time());
+        request.cancel().check("before the translation");
         if (translate(request, s, d) == Outcome.TO_MARK) {
+            request.cancel().check("before marking the translated frame");
             disclose(request, s, d);
         }
     }
@@ -124,6 +126,11 @@ public final class ImageTranslateRenderer implements EffectRenderer {
     /** Renders the translation and says what is left to do for the disclosure. */
     private Outcome translate(RenderRequest request, ImageTranslateSettings s, DisclosureParams d) {
         float mix = (float) Math.max(0, Math.min(1, s.mix()));
+        if (mix <= 0 && request.sameSize()) {
+            // What isIdentity answers, for hosts that never ask it (MLT): the source, without loading a model.
+            copyPassThrough(request);
+            return Outcome.PASSED_THROUGH;
+        }
         if (s.model() == ImageTranslateEffect.MODEL_DIAGNOSTIC_NEGATIVE) {
             renderDiagnostic(request, s, mix);
             return mix > 0 ? Outcome.TO_MARK : Outcome.PASSED_THROUGH;
@@ -241,9 +248,11 @@ public final class ImageTranslateRenderer implements EffectRenderer {
     public void paramChanged(String id, HostParams params, double time) {
         if (ImageTranslateEffect.MODEL.equals(id) || ImageTranslateEffect.MODEL_FILE.equals(id)) {
             warnedNoModel = false;
+            messages.rearm(NO_MODEL);
         }
         if (ImageTranslateEffect.REGION.equals(id)) {
             warnedRegion = false;
+            messages.rearm(NO_REGION);
         }
         if (ImageTranslateEffect.MODEL.equals(id) || ImageTranslateEffect.MODEL_FILE.equals(id)
                 || ImageTranslateEffect.EXECUTION_PROVIDER.equals(id)) {

@@ -27,10 +27,13 @@ import org.manyfaces.image.ImageView;
  * @param sourceWindow the part of the source that {@code source} shows, in source pixel coordinates
  * @param mask         the optional mask input over {@code sourceWindow} (its alpha, or its first channel when
  *                     it has no alpha, is the weight), or null when none is connected
+ * @param cancel       whether the host wants this render to stop (polled between stages)
  */
 public record RenderRequest(double time, double renderScaleX, double renderScaleY, PixelRect window,
-                            ImageView source, ImageView output, PixelRect sourceWindow, ImageView mask) {
+                            ImageView source, ImageView output, PixelRect sourceWindow, ImageView mask,
+                            RenderCancel cancel) {
     public RenderRequest {
+        Objects.requireNonNull(cancel, "cancel");
         Objects.requireNonNull(window, "window");
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(output, "output");
@@ -44,6 +47,12 @@ public record RenderRequest(double time, double renderScaleX, double renderScale
         if (mask != null && (mask.width() != source.width() || mask.height() != source.height())) {
             throw new IllegalArgumentException("mask " + mask + " and source " + source + " differ in size");
         }
+    }
+
+    /** A render the host cannot cancel. */
+    public RenderRequest(double time, double renderScaleX, double renderScaleY, PixelRect window,
+                         ImageView source, ImageView output, PixelRect sourceWindow, ImageView mask) {
+        this(time, renderScaleX, renderScaleY, window, source, output, sourceWindow, mask, RenderCancel.NEVER);
     }
 
     /** A same-size render: source and output cover the same window; no mask. */

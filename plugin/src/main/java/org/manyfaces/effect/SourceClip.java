@@ -26,6 +26,11 @@ public interface SourceClip {
         public double frameRate() {
             return 25;
         }
+
+        @Override
+        public boolean offersOtherFrames(double time) {
+            return false;
+        }
     };
 
     /** One fetched source image; close it as soon as it has been read (the host holds its memory). */
@@ -48,4 +53,13 @@ public interface SourceClip {
 
     /** Frames per second of the clip. */
     double frameRate();
+
+    /**
+     * Whether frames other than the one rendered at {@code time} really come from this clip. False where
+     * the host gives no temporal access, gives the clip no frame range, or hands out the current frame
+     * whatever time is asked (renderers then work on the rendered frame alone). Cheap after the first call.
+     */
+    default boolean offersOtherFrames(double time) {
+        return true;
+    }
 }

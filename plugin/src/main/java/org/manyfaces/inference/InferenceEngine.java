@@ -29,6 +29,10 @@ import ai.onnxruntime.providers.OrtCUDAProviderOptions;
 public final class InferenceEngine implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(InferenceEngine.class.getName());
     private static volatile InferenceEngine shared;
+    /** The variable ONNX Runtime's POSIX telemetry checks when its first environment is created. */
+    static final String TELEMETRY_OFF_VARIABLE = "ORT_DISABLE_TELEMETRY";
+    private static final java.util.concurrent.atomic.AtomicBoolean TELEMETRY_WARNED =
+            new java.util.concurrent.atomic.AtomicBoolean();
 
     private final ProviderPolicy policy;
     private final TensorRtSettings tensorRt;
@@ -56,7 +60,30 @@ public final class InferenceEngine implements AutoCloseable {
     public InferenceEngine(ProviderPolicy policy, TensorRtSettings tensorRt) {
         this.policy = policy;
         this.tensorRt = java.util.Objects.requireNonNull(tensorRt, "tensorRt");
+        warnIfTelemetryStarts();
         this.env = OrtEnvironment.getEnvironment(OrtLoggingLevel.ORT_LOGGING_LEVEL_WARNING, "manyfaces");
+        try {
+            env.setTelemetry(false); // the API switch too, in case a later release stops reading the variable
+        } catch (OrtException e) {
+            throw new IllegalStateException("cannot switch ONNX Runtime's telemetry off: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * ONNX Runtime's Linux build (since 1.29) starts Microsoft's telemetry client with its first environment
+     * (a device id and an event queue under {@code ~/.cache/Microsoft/DeveloperTools/.onnxruntime}, the
+     * client's {@code $TMPDIR/mat-debug-<pid>.log}, uploads) unless {@value #TELEMETRY_OFF_VARIABLE}=1 is in
+     * the process environment by then; {@code setTelemetry(false)} comes too late for the files (measured).
+     * Java cannot change its own environment, so whoever starts the process sets it: the command-line
+     * launchers export it, the plug-in's shim sets it before it starts the JVM, the build sets it for the
+     * tests. A process started otherwise is told once.
+     */
+    private static void warnIfTelemetryStarts() {
+        if (!"1".equals(System.getenv(TELEMETRY_OFF_VARIABLE)) && TELEMETRY_WARNED.compareAndSet(false, true)) {
+            LOG.log(System.Logger.Level.WARNING, TELEMETRY_OFF_VARIABLE + " is not set to 1 in this process's "
+                    + "environment: ONNX Runtime's own telemetry starts with its first session (set it before "
+                    + "starting Java, as the manyfaces launcher and the plug-in do)");
+        }
     }
 
     /** The process-wide engine, configured from the environment on first use. */

@@ -26,18 +26,34 @@ import org.bytedeco.ffmpeg.global.avutil;
  */
 public final class FfmpegRuntime {
     private static volatile boolean initialised;
+    private static volatile boolean showLibraryLog;
 
     private FfmpegRuntime() {
     }
 
-    /** Loads the natives once and lowers FFmpeg's console logging to errors (no per-file banners). */
+    /**
+     * Loads the natives once and silences FFmpeg's own console log: its lines ("[h264 @ 0x...] Invalid NAL
+     * unit size") mean nothing to most users and dozens of them bury the one sentence the caller prints about
+     * the problem ({@link MediaInputException}, {@link MediaOutputException}). {@link #showLibraryLog} brings
+     * them back (the command line's {@code -v}).
+     */
     public static void init() {
         if (!initialised) {
             synchronized (FfmpegRuntime.class) {
                 if (!initialised) {
-                    avutil.av_log_set_level(avutil.AV_LOG_ERROR);
+                    avutil.av_log_set_level(showLibraryLog ? avutil.AV_LOG_ERROR : avutil.AV_LOG_QUIET);
                     initialised = true;
                 }
+            }
+        }
+    }
+
+    /** Shows FFmpeg's own error messages on stderr (true) or keeps them quiet (false, the default). */
+    public static void showLibraryLog(boolean show) {
+        synchronized (FfmpegRuntime.class) {
+            showLibraryLog = show;
+            if (initialised) {
+                avutil.av_log_set_level(show ? avutil.AV_LOG_ERROR : avutil.AV_LOG_QUIET);
             }
         }
     }

@@ -36,6 +36,15 @@ public final class MediaFiles {
     }
 
     /**
+     * The file name pattern an image sequence output writes its frames with: the pattern itself, or
+     * {@code folder/frame_%06d.png} for a folder. Only meaningful when {@link #isSequenceOutput} is true.
+     */
+    public static SequencePattern sequencePatternOf(String spec) {
+        return SequencePattern.parse(SequencePattern.looksLikePattern(spec) ? spec
+                : Path.of(spec).resolve("frame_%06d.png").toString());
+    }
+
+    /**
      * Opens the output for frames shaped like {@code like}. A folder becomes {@code folder/frame_%06d.png};
      * a sequence pattern writes PNG or EXR; anything else is a video file whose container follows its
      * extension. Video outputs carry audio when {@code videoOptions.audioFrom()} names a file with audio.
@@ -51,8 +60,8 @@ public final class MediaFiles {
             return ImageSequenceWriter.open(spec, 1, like.width(), like.height(), exrTransfer);
         }
         if (spec.endsWith("/") || Files.isDirectory(Path.of(spec))) {
-            String pattern = Path.of(spec).resolve("frame_%06d.png").toString();
-            return ImageSequenceWriter.open(pattern, 1, like.width(), like.height(), exrTransfer);
+            return ImageSequenceWriter.open(sequencePatternOf(spec).toString(), 1, like.width(), like.height(),
+                    exrTransfer);
         }
         String lower = spec.toLowerCase(java.util.Locale.ROOT);
         if (lower.endsWith(".png") || lower.endsWith(".exr")) {

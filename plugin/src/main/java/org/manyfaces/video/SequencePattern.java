@@ -59,6 +59,24 @@ public final class SequencePattern {
         return prefix + digits + suffix;
     }
 
+    /**
+     * True when a file name (without folder) is one of this sequence's frame names: the pattern's own name
+     * part with digits in place of the field (at least the field's width when it is zero-padded).
+     */
+    public boolean matches(String fileName) {
+        if (suffix.contains("/")) {
+            return false; // the field is in a folder name; frames are not told apart by file name
+        }
+        String withDigit = Path.of(prefix + "0").getFileName().toString();
+        String namePrefix = withDigit.substring(0, withDigit.length() - 1);
+        if (!fileName.startsWith(namePrefix) || !fileName.endsWith(suffix)
+                || fileName.length() < namePrefix.length() + suffix.length() + Math.max(1, width)) {
+            return false;
+        }
+        String digits = fileName.substring(namePrefix.length(), fileName.length() - suffix.length());
+        return digits.chars().allMatch(c -> c >= '0' && c <= '9');
+    }
+
     public Path path(long n) {
         return Path.of(format(n));
     }

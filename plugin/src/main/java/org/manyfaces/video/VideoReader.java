@@ -19,6 +19,8 @@ import org.manyfaces.image.PixelFormat;
  * <p>Frames come out in decode (presentation) order, every frame, as views over the grabber's own
  * conversion buffer, which FFmpeg reuses: in steady state no frame-sized memory is allocated per frame.
  * Frames are delivered as stored; {@link VideoInfo#rotationDegrees()} says how a player would rotate them.
+ * A file that ends before the frame count its container declares fails at its end ({@link MediaInputException}),
+ * rather than passing for a shorter video.
  */
 public final class VideoReader implements FrameSource {
     private final FFmpegFrameGrabber grabber;
@@ -127,6 +129,12 @@ public final class VideoReader implements FrameSource {
             throw new MediaInputException("cannot decode frame " + framesRead + " of " + file + ": " + cleanMessage(e), e);
         }
         if (f == null || f.image == null || f.image[0] == null) {
+            if (info.frameCountExact() && framesRead < info.frameCount()) {
+                // FFmpeg skips what it cannot decode and ends early: a cut-off download or a damaged file.
+                // Rendering the frames that did decode would silently drop the rest.
+                throw new MediaInputException("input " + file.getFileName() + " ends after " + framesRead + " of the "
+                        + info.frameCount() + " frames its container declares: the file is truncated or damaged");
+            }
             return null;
         }
         ByteBuffer buf = ((ByteBuffer) f.image[0]).order(ByteOrder.nativeOrder());

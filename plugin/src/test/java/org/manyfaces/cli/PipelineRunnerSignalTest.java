@@ -72,7 +72,7 @@ class PipelineRunnerSignalTest {
         assertTrue(child.waitFor(60, TimeUnit.SECONDS), log.toString());
         // The JVM ends a signalled process with 128 + the signal's number once the hooks are done: 130 for
         // INT, which is ExitCodes.INTERRUPTED, and 143 for TERM.
-        assertEquals(signal.equals("INT") ? ExitCodes.INTERRUPTED : 128 + 15, child.exitValue(), log.toString());
+        assertEquals(signal.equals("INT") ? ExitCodes.INTERRUPTED : ExitCodes.TERMINATED, child.exitValue(), log.toString());
         assertTrue(log.toString().contains("the partial output was removed"), log.toString());
         assertFalse(Files.exists(out), "output exists after SIG" + signal + "\n" + log);
         assertEquals(List.of(), partials(), "partial file left after SIG" + signal + "\n" + log);

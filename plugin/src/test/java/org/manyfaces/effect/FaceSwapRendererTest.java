@@ -159,7 +159,9 @@ class FaceSwapRendererTest {
         assertEquals(1, r.logs.size(), r.logs.toString());
         fs.paramChanged(FaceSwapEffect.BLEND, p, 0);
         assertEquals(1, p.writes);
-        assertEquals("CPU (chosen in Execution provider)", p.getString(FaceSwapEffect.PROVIDER_STATUS, 0));
+        // This renderer has no clip to track over (SourceClip.NONE), so the line also says tracking is off.
+        assertEquals("CPU (chosen in Execution provider)" + FaceSwapRenderer.TRACKING_OFF_STATUS,
+                p.getString(FaceSwapEffect.PROVIDER_STATUS, 0));
     }
 
     @Test
@@ -169,5 +171,51 @@ class FaceSwapRendererTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> renderer(new Recorder())
                 .render(request(src, out, 1), params().set(FaceSwapEffect.SOURCE_FACES, "/nowhere/face.png")));
         assertTrue(e.getMessage().contains("/nowhere/face.png"), e.getMessage());
+    }
+
+    /**
+     * A clip that offers no other frames (a host without temporal clip access): the default smoothing cannot
+     * track, so the frame is rendered exactly as with smoothing 0, and the note comes once.
+     */
+    @Test
+    void withoutOtherFramesTheDefaultsRenderAsWithoutTrackingAndSaySoOnce() {
+        ImageView src = portrait();
+        ImageView untracked = ImageView.allocate(src.width(), src.height(), src.format());
+        renderer(new Recorder()).render(request(src, untracked, 1),
+                params().set(FaceSwapEffect.SMOOTHING, 0.0));
+        Recorder r = new Recorder();
+        FaceSwapRenderer fs = renderer(r);
+        for (int i = 0; i < 2; i++) {
+            ImageView out = ImageView.allocate(src.width(), src.height(), src.format());
+            fs.render(request(src, out, 1), params());
+            assertSamePixels(untracked, out, "render " + i + " equals the render without tracking");
+        }
+        assertEquals(1, r.warnings.stream().filter(w -> w.contains("Smoothing and Detect every N are off")).count(),
+                r.warnings.toString());
+    }
+
+    /** A host that cancels: the render stops before any stage and throws the cancellation, not an error. */
+    @Test
+    void aCancelledRenderStopsBeforeDetecting() {
+        ImageView src = portrait();
+        ImageView out = ImageView.allocate(src.width(), src.height(), src.format());
+        RenderRequest plain = request(src, out, 1);
+        RenderRequest cancelled = new RenderRequest(plain.time(), 1, 1, plain.window(), src, out, plain.window(), null,
+                () -> true);
+        RenderCancelledException e = assertThrows(RenderCancelledException.class,
+                () -> renderer(new Recorder()).render(cancelled, params()));
+        assertTrue(e.getMessage().contains("before face detection"), e.getMessage());
+    }
+
+    static void assertSamePixels(ImageView a, ImageView b, String what) {
+        for (int y = 0; y < a.height(); y++) {
+            for (int x = 0; x < a.width(); x++) {
+                for (int c = 0; c < a.format().channels(); c++) {
+                    if (a.get(x, y, c) != b.get(x, y, c)) {
+                        throw new AssertionError(what + ": pixel " + x + "," + y + " channel " + c);
+                    }
+                }
+            }
+        }
     }
 }

@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.manyfaces.image.ImageView;
 import org.manyfaces.image.PixelFormat;
@@ -139,6 +140,31 @@ class FaceTrackPassTest {
         return l;
     }
 
+    /** Detections are shared process-wide: each test counts from an empty memory. */
+    @BeforeEach
+    void forgetDetections() {
+        FaceTrackPass.forgetSharedDetections();
+    }
+
+    /**
+     * A host that makes a new instance for every frame: each frame's fresh pass analyses the frame's whole
+     * block again, but the detections of frames already seen (by earlier instances) are reused, so the clip
+     * is still detected once per frame, with the faces of a single long-lived instance.
+     */
+    @Test
+    void anInstancePerFrameStillDetectsEachFrameOnce() throws Exception {
+        int n = FaceTrackPass.BLOCK;
+        FakeClip clip = new FakeClip(n);
+        JitteryDetector det = new JitteryDetector();
+        Map<Long, Face> perFrame = new HashMap<>();
+        for (long f = 0; f < n; f++) {
+            perFrame.putAll(run(new FaceTrackPass(clip), clip, det, List.of(f), 0.6, 1));
+        }
+        assertEquals(n, det.calls.get(), "each frame detected once over all the instances");
+        FaceTrackPass.forgetSharedDetections();
+        assertEquals(run(new FaceTrackPass(clip), clip, new JitteryDetector(), frames(n), 0.6, 1), perFrame);
+    }
+
     @Test
     void facesDoNotDependOnRenderOrderAcrossBlocks() throws Exception {
         int n = 2 * FaceTrackPass.BLOCK + 17;
@@ -204,7 +230,7 @@ class FaceTrackPassTest {
     void overlappingBlockMarginsAreNotDetectedTwice() throws Exception {
         // Two blocks: block 0 analyses frames 0..59 (its 48 frames + the margin), block 1 frames 36..95.
         // The 24 frames both need are detected once: 96 detections for 96 frames, in any order, and the
-        // faces are those of passes that cannot share anything (one fresh pass per frame).
+        // faces are those of passes that share nothing (one fresh pass per frame, the shared memory emptied).
         int n = 2 * FaceTrackPass.BLOCK;
         FakeClip clip = new FakeClip(n);
         JitteryDetector det = new JitteryDetector();
@@ -213,6 +239,7 @@ class FaceTrackPassTest {
         Map<Long, Face> shared = run(new FaceTrackPass(clip), clip, det, order, 0.6, 1);
         assertEquals(n, det.calls.get(), "each frame detected once");
         for (long f = 0; f < n; f += 7) {
+            FaceTrackPass.forgetSharedDetections();
             Map<Long, Face> alone = run(new FaceTrackPass(clip), clip, new JitteryDetector(), List.of(f), 0.6, 1);
             assertEquals(alone.get(f), shared.get(f), "frame " + f);
         }

@@ -60,7 +60,10 @@ class ErrorBoundaryIT {
             int expected = f.getInt("frame") == 2 ? 8 : 0; // kOfxStatErrMemory lets the host purge and retry
             assertEquals(expected, f.getInt("status"), r.toString());
         }
-        assertTrue(r.stderr.contains("OutOfMemoryError"), r.toString());
+        // The host hears one sentence; the Java details (class, stack trace) are in the plug-in's log only.
+        assertTrue(r.messages().stream().anyMatch(m -> m.get("text").contains("ran out of Java memory")), r.toString());
+        assertTrue(r.log.contains("java.lang.OutOfMemoryError") && r.log.contains("\tat "), r.toString());
+        assertTrue(!r.stderr.contains("OutOfMemoryError") && !r.stderr.contains("\tat "), r.toString());
     }
 
     @Test

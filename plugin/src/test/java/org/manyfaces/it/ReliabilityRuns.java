@@ -3,14 +3,11 @@ package org.manyfaces.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
@@ -50,28 +47,7 @@ final class ReliabilityRuns {
 
     /** Like {@link TestHost#run} but with a caller's time limit (the long soak outlives TestHost's 300 s). */
     static TestHost.Result runFor(Duration limit, Map<String, String> env, String... args) throws Exception {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(TestHost.executable().toString());
-        cmd.addAll(List.of(args));
-        cmd.add(TestHost.bundle().toString());
-        ProcessBuilder pb = new ProcessBuilder(cmd);
-        pb.environment().putAll(env);
-        Path out = Files.createTempFile("ofx-testhost", ".out");
-        Path err = Files.createTempFile("ofx-testhost", ".err");
-        try {
-            pb.redirectOutput(out.toFile());
-            pb.redirectError(err.toFile());
-            Process p = pb.start();
-            if (!p.waitFor(limit.toSeconds(), TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                throw new AssertionError("ofx-testhost did not finish in " + limit.toSeconds() + " s: " + String.join(" ", cmd));
-            }
-            return new TestHost.Result(cmd, p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
-                    Files.readString(err, StandardCharsets.UTF_8));
-        } finally {
-            Files.deleteIfExists(out);
-            Files.deleteIfExists(err);
-        }
+        return TestHost.runFor(limit, env, args);
     }
 
     /** The host survived: exit 0 and no crash report on stdout. */

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,11 +48,20 @@ final class TestHost {
 
     /** Runs the host with {@code args} then the bundle path; {@code env} entries are added (null removes). */
     static Result run(Map<String, String> env, String... args) throws IOException, InterruptedException {
+        return runFor(Duration.ofSeconds(300), env, args);
+    }
+
+    /** {@link #run} with a time limit of the caller's (a long soak outlives the default 300 s). */
+    static Result runFor(Duration limit, Map<String, String> env, String... args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>();
         cmd.add(executable().toString());
         cmd.addAll(List.of(args));
         cmd.add(bundle().toString());
         ProcessBuilder pb = new ProcessBuilder(cmd);
+        // Each run logs into its own state folder (read back into Result.log), never the user's ~/.local/state.
+        Path state = Files.createTempDirectory("ofx-testhost-state");
+        pb.environment().put("XDG_STATE_HOME", state.toString());
+        pb.environment().remove("MANYFACES_LOG");
         for (Map.Entry<String, String> e : env.entrySet()) {
             if (e.getValue() == null) {
                 pb.environment().remove(e.getKey());
@@ -65,15 +75,40 @@ final class TestHost {
             pb.redirectOutput(out.toFile());
             pb.redirectError(err.toFile());
             Process p = pb.start();
-            if (!p.waitFor(300, TimeUnit.SECONDS)) {
+            if (!p.waitFor(limit.toSeconds(), TimeUnit.SECONDS)) {
                 p.destroyForcibly();
-                throw new AssertionError("ofx-testhost did not finish in 300 s: " + String.join(" ", cmd));
+                throw new AssertionError("ofx-testhost did not finish in " + limit.toSeconds() + " s: " + String.join(" ", cmd));
             }
             return new Result(cmd, p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
-                    Files.readString(err, StandardCharsets.UTF_8));
+                    Files.readString(err, StandardCharsets.UTF_8), readLog(state));
         } finally {
             Files.deleteIfExists(out);
             Files.deleteIfExists(err);
+            deleteTree(state);
+        }
+    }
+
+    /** The plug-in's log file(s) under the state folder {@code state}, older part first; empty when none was written. */
+    private static String readLog(Path state) throws IOException {
+        Path dir = state.resolve("ManyFaces");
+        StringBuilder log = new StringBuilder();
+        for (String name : List.of("manyfaces.log.1", "manyfaces.log")) {
+            Path f = dir.resolve(name);
+            if (Files.exists(f)) {
+                log.append(Files.readString(f, StandardCharsets.UTF_8));
+            }
+        }
+        return log.toString();
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (var paths = Files.walk(root)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
         }
     }
 
@@ -106,13 +141,16 @@ final class TestHost {
         final int exitCode;
         final String stdout;
         final String stderr;
+        /** What the plug-in wrote to its log file during the run ({@code $XDG_STATE_HOME/ManyFaces}). */
+        final String log;
         final List<Line> lines = new ArrayList<>();
 
-        Result(List<String> command, int exitCode, String stdout, String stderr) {
+        Result(List<String> command, int exitCode, String stdout, String stderr, String log) {
             this.command = command;
             this.exitCode = exitCode;
             this.stdout = stdout;
             this.stderr = stderr;
+            this.log = log;
             for (String raw : stdout.split("\n")) {
                 Line l = parse(raw.strip());
                 if (l != null) {
@@ -182,7 +220,7 @@ final class TestHost {
         @Override
         public String toString() {
             return "$ " + String.join(" ", command) + "\nexit " + exitCode + "\n--- stdout\n" + stdout
-                    + "\n--- stderr\n" + stderr;
+                    + "\n--- stderr\n" + stderr + "\n--- plug-in log\n" + log;
         }
     }
 }

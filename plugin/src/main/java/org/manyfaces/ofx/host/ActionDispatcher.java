@@ -10,6 +10,7 @@ import org.manyfaces.effect.ClipSpec;
 import org.manyfaces.effect.EffectCatalog;
 import org.manyfaces.effect.EffectDescriptor;
 import org.manyfaces.effect.PixelRect;
+import org.manyfaces.effect.RenderCancelledException;
 import org.manyfaces.effect.params.PresetControls;
 import org.manyfaces.preset.PresetLibrary;
 import org.manyfaces.ofx.jna.NativeMemory;
@@ -19,7 +20,7 @@ import org.manyfaces.ofx.jna.Scratch;
 /**
  * Routes OFX actions to one method each, and is the plug-in's error boundary: the only
  * {@code catch (Throwable)} in ManyFaces is in {@link #guard}. Whatever escapes an action becomes a host
- * message (plus stderr) and a status: the {@link OfxException}'s own, {@code kOfxStatErrMemory} for
+ * message (plus the log file) and a status: the {@link OfxException}'s own, {@code kOfxStatErrMemory} for
  * {@link OutOfMemoryError}, else {@code kOfxStatFailed}. Nothing reaches the host as a Java exception.
  */
 public final class ActionDispatcher {
@@ -69,7 +70,9 @@ public final class ActionDispatcher {
         return guard("setHost", 0, () -> {
             HostSuites current = suites;
             if (current == null || current.host.address() != ofxHost) {
-                suites = HostSuites.fetch(ofxHost);
+                HostSuites fetched = HostSuites.fetch(ofxHost);
+                suites = fetched;
+                PluginLog.get().info(fetched.profile.describe());
             }
             return OfxStatus.OK;
         });
@@ -89,23 +92,43 @@ public final class ActionDispatcher {
         });
     }
 
-    /** The error boundary (see the class comment). */
+    /**
+     * The error boundary (see the class comment). The host gets one sentence (the failure's own message,
+     * never a Java class name or stack trace); the {@link PluginLog} file gets the stack trace. A render the
+     * host cancelled ({@link RenderCancelledException}) is no error: it is logged and answered with
+     * kOfxStatFailed, the frame being incomplete, without a message.
+     */
     int guard(String what, long messageHandle, Body body) {
         try {
             return body.run();
+        } catch (RenderCancelledException cancelled) {
+            PluginLog.get().info(what + ": " + cancelled.getMessage());
+            return OfxStatus.FAILED;
         } catch (Throwable t) {
             int status = t instanceof OfxException oe ? oe.status()
                     : t instanceof OutOfMemoryError ? OfxStatus.ERR_MEMORY : OfxStatus.FAILED;
-            String text = "ManyFaces: " + what + " failed: " + t;
-            t.printStackTrace();
+            String text = sentence(what, t);
+            PluginLog log = PluginLog.get();
+            log.error(what + " failed", t);
             try {
                 new HostMessages(suites, messageHandle).error("org.manyfaces.failure", text);
             } catch (RuntimeException | Error reportFailure) {
-                // The report itself failed (host gone, shim not bound): stderr already has the story.
-                System.err.println("[ManyFaces] could not post the error to the host: " + reportFailure);
+                // The report itself failed (host gone, shim not bound): the log keeps the story.
+                log.error("could not post the error to the host", reportFailure);
             }
             return status;
         }
+    }
+
+    /** What the host shows for a failure: one sentence, pointing at the log file for the details. */
+    static String sentence(String what, Throwable t) {
+        String message = t.getMessage() == null || t.getMessage().isBlank() ? null : t.getMessage().strip();
+        String why = t instanceof OutOfMemoryError
+                ? "ran out of Java memory" + (message == null ? "" : " (" + message + ")")
+                        + "; MANYFACES_JAVA_XMX sets the limit"
+                : message == null ? "failed because of an internal error" : "failed: " + message;
+        java.nio.file.Path file = PluginLog.get().file();
+        return "ManyFaces: " + what + " " + why + (file == null ? "" : " (details in " + file + ")");
     }
 
     /** The action's OfxPropTime, or NaN when it has none (only read for frame-bound injected faults). */

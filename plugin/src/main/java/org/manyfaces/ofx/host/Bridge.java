@@ -25,6 +25,7 @@ public final class Bridge {
     public static int init(String shimPath, String resourcesDir) {
         return DISPATCHER.guard("init", 0, () -> {
             ShimCalls.load(shimPath);
+            PluginLog.captureJavaLogging();
             DISPATCHER.setFaults(FaultInjection.parse(System.getenv(FaultInjection.ENV)));
             DISPATCHER.setResourcesDir(resourcesDir == null || resourcesDir.isEmpty() ? null : Path.of(resourcesDir));
             return OfxStatus.OK;

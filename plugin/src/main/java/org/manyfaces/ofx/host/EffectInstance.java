@@ -10,9 +10,13 @@ import org.manyfaces.effect.ClipSpec;
 import org.manyfaces.effect.EffectContext;
 import org.manyfaces.effect.EffectDescriptor;
 import org.manyfaces.effect.EffectRenderer;
+import org.manyfaces.effect.HostCapabilities;
+import org.manyfaces.effect.OncePerProcess;
 import org.manyfaces.effect.PixelOps;
 import org.manyfaces.effect.PixelRect;
+import org.manyfaces.effect.RenderCancel;
 import org.manyfaces.effect.RenderRequest;
+import org.manyfaces.effect.SourceClip;
 import org.manyfaces.effect.params.PresetControls;
 import org.manyfaces.image.ImageView;
 import org.manyfaces.preset.ModelCatalog;
@@ -36,20 +40,27 @@ final class EffectInstance {
     private final EffectRenderer renderer;
     private final PresetActions presets;
     private final ReentrantLock lock = new ReentrantLock();
+    /** Polls the host's abort for the render in progress (the image-effect suite's {@code abort}). */
+    private final RenderCancel cancel;
 
     EffectInstance(HostSuites suites, EffectDescriptor effect, long handle, Optional<Path> resourcesDir,
                    List<PresetLibrary.Entry> offeredPresets) {
         this.effect = effect;
         this.params = new InstanceParams(suites, new ParamSet(suites, handle), effect.params());
-        this.source = new Clip(suites, handle, ClipSpec.SOURCE);
-        this.output = new Clip(suites, handle, ClipSpec.OUTPUT);
+        this.source = Clip.require(suites, handle, ClipSpec.SOURCE);
+        this.output = Clip.require(suites, handle, ClipSpec.OUTPUT);
         ClipSpec maskSpec = effect.clips().stream().filter(ClipSpec::mask).findFirst().orElse(null);
         this.mask = maskSpec == null ? null : Clip.find(suites, handle, maskSpec.name());
         HostMessages messages = new HostMessages(suites, handle);
-        this.renderer = effect.rendererFactory().create(new EffectContext(messages, resourcesDir,
-                effect.temporalClipAccess() ? new HostSourceClip(source) : org.manyfaces.effect.SourceClip.NONE));
+        HostCapabilities host = suites.profile.capabilities();
+        // Other frames only where the host says it gives them; HostSourceClip checks that word at render time.
+        SourceClip clip = effect.temporalClipAccess() && host.temporalClipAccess()
+                ? new HostSourceClip(source, suites.profile) : SourceClip.NONE;
+        this.renderer = effect.rendererFactory().create(new EffectContext(new OncePerProcess(effect.id(), messages),
+                resourcesDir, clip, host));
         this.presets = new PresetActions(effect.id(), effect.params(), offeredPresets,
                 ModelCatalog.standard(resourcesDir), messages);
+        this.cancel = () -> suites.effects.abort(handle) != 0;
     }
 
     EffectDescriptor effect() {
@@ -119,7 +130,7 @@ final class EffectInstance {
                 ImageView srcView = src.view(covered);
                 ImageView outView = out.view(covered);
                 renderer.render(new RenderRequest(time, scaleX, scaleY, covered, srcView, outView, covered,
-                        maskView(maskImage, covered)), params);
+                        maskView(maskImage, covered), cancel), params);
             }
         } finally {
             lock.unlock();
@@ -143,7 +154,7 @@ final class EffectInstance {
             return;
         }
         renderer.render(new RenderRequest(time, scaleX, scaleY, covered, src.view(sb), out.view(covered), sb,
-                maskView(maskImage, sb)), params);
+                maskView(maskImage, sb), cancel), params);
     }
 
     /** The mask image when a mask clip exists and is connected, else null (the caller closes it). */

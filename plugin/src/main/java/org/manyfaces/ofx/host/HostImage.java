@@ -19,6 +19,7 @@ public final class HostImage implements AutoCloseable {
     private final long imageProps;
     private final PixelRect bounds;
     private final ImageView whole;
+    private final long data;
     private boolean released;
 
     private HostImage(HostSuites suites, long imageProps, String clipName) {
@@ -28,7 +29,7 @@ public final class HostImage implements AutoCloseable {
         PixelFormat format = formatOf(p, clipName);
         this.bounds = p.getRect(OfxNames.IMAGE_BOUNDS);
         int rowBytes = p.getInt(OfxNames.IMAGE_ROW_BYTES, 0);
-        long data = p.getPointer(OfxNames.IMAGE_DATA, 0);
+        this.data = p.getPointer(OfxNames.IMAGE_DATA, 0);
         this.whole = wrap(data, bounds, rowBytes, format, clipName);
     }
 
@@ -88,6 +89,19 @@ public final class HostImage implements AutoCloseable {
                 suites.effects.clipReleaseImage(props);
             }
         }
+    }
+
+    /**
+     * Whether this image and {@code other} are one and the same host image: the same property set, the same
+     * pixel memory, or the same {@code OfxImagePropUniqueIdentifier}. Two images fetched at different times
+     * that are the same show a host that hands out the current frame whatever time is asked.
+     */
+    boolean sameHostImage(HostImage other) {
+        if (imageProps == other.imageProps || (data != 0 && data == other.data)) {
+            return true;
+        }
+        String id = suites.props(imageProps).getStringOr(OfxNames.IMAGE_UNIQUE_ID, 0, "");
+        return !id.isEmpty() && id.equals(suites.props(other.imageProps).getStringOr(OfxNames.IMAGE_UNIQUE_ID, 0, ""));
     }
 
     /** The addressable pixels in OFX pixel coordinates. */

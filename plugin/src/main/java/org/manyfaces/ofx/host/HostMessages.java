@@ -6,8 +6,9 @@ import org.manyfaces.ofx.jna.ShimCalls;
 
 /**
  * {@link EffectMessages} through the host's message suite, on one effect instance (or on no handle for
- * process-wide messages). Every message is also written to stderr, the only channel a render farm keeps,
- * and the only one left when the host has no message suite.
+ * process-wide messages). The host's message suite comes first; every message also goes to the
+ * {@link PluginLog} file. stderr gets the line only when the host has no (working) message suite, or when
+ * {@value PluginLog#ENV}=stderr asks for it (the log then copies every line there itself).
  */
 final class HostMessages implements EffectMessages {
     private final MessageSuite suite;
@@ -34,9 +35,13 @@ final class HostMessages implements EffectMessages {
     }
 
     private void post(String type, String id, String text) {
-        System.err.println("[ManyFaces] " + type.substring("OfxMessage".length()).toLowerCase() + " " + id + ": " + text);
-        if (suite != null && ShimCalls.isLoaded()) {
-            suite.message(handle, type, id, text);
+        String level = type.substring("OfxMessage".length()).toLowerCase();
+        PluginLog log = PluginLog.get();
+        log.info(level + " " + id + ": " + text);
+        boolean posted = suite != null && ShimCalls.isLoaded()
+                && suite.message(handle, type, id, text) == OfxStatus.OK;
+        if (!posted && !log.toStderr()) {
+            System.err.println("[ManyFaces] " + level + " " + id + ": " + text);
         }
     }
 }

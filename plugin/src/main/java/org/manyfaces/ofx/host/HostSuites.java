@@ -26,7 +26,8 @@ final class HostSuites {
     final MessageSuite messages;
     /** V2 when offered, else V1; may be null. */
     final ProgressSuite progress;
-    final String hostName;
+    /** What the host says it supports, read once here. */
+    final HostProfile profile;
 
     private HostSuites(HostApi host) {
         this.host = host;
@@ -40,7 +41,7 @@ final class HostSuites {
         this.messages = versioned(host, MessageSuite.NAME, (a, v) -> new MessageSuite(a, v));
         this.progress = versioned(host, ProgressSuite.NAME, (a, v) -> new ProgressSuite(a, v));
         PropertySet hostProps = new PropertySet(properties, host.hostProperties());
-        this.hostName = hostProps.getStringOr(OfxNames.PROP_NAME, 0, "unknown host");
+        this.profile = HostProfile.read(host, hostProps, this);
     }
 
     static HostSuites fetch(long ofxHost) {

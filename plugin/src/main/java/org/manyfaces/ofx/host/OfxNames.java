@@ -24,6 +24,7 @@ final class OfxNames {
     static final NativeName PROP_CHANGE_REASON = n("OfxPropChangeReason");
     static final NativeName PROP_PLUGIN_DESCRIPTION = n("OfxPropPluginDescription");
     static final NativeName PROP_VERSION_LABEL = n("OfxPropVersionLabel");
+    static final NativeName PROP_VERSION = n("OfxPropVersion");
 
     // Effect descriptor
     static final NativeName GROUPING = n("OfxImageEffectPluginPropGrouping");
@@ -40,6 +41,7 @@ final class OfxNames {
     static final NativeName FRAME_RATE = n("OfxImageEffectPropFrameRate");
     // The macro is ...SupportsMultipleClipDepths; the string has no "Supports".
     static final NativeName MULTIPLE_CLIP_DEPTHS = n("OfxImageEffectPropMultipleClipDepths");
+    static final NativeName SEQUENTIAL_RENDER = n("OfxImageEffectInstancePropSequentialRender");
     static final NativeName FIELD_RENDER_TWICE_ALWAYS = n("OfxImageEffectPluginPropFieldRenderTwiceAlways");
 
     // Clips
@@ -51,6 +53,7 @@ final class OfxNames {
     // Images
     static final NativeName IMAGE_DATA = n("OfxImagePropData");
     static final NativeName IMAGE_BOUNDS = n("OfxImagePropBounds");
+    static final NativeName IMAGE_UNIQUE_ID = n("OfxImagePropUniqueIdentifier");
     static final NativeName IMAGE_ROW_BYTES = n("OfxImagePropRowBytes");
     static final NativeName PIXEL_DEPTH = n("OfxImageEffectPropPixelDepth");
     static final NativeName COMPONENTS = n("OfxImageEffectPropComponents");

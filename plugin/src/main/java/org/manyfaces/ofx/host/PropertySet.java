@@ -58,6 +58,12 @@ public final class PropertySet {
         return s.getAddress(0);
     }
 
+    /** The int at {@code index}, or {@code fallback} when the host does not define it (older hosts, lean hosts). */
+    public int getIntOr(NativeName name, int index, int fallback) {
+        Scratch s = Scratch.get();
+        return suite.getInt(handle, name, index, s) == OfxStatus.OK ? s.getInt(0) : fallback;
+    }
+
     public String getStringOr(NativeName name, int index, String fallback) {
         Scratch s = Scratch.get();
         if (suite.getString(handle, name, index, s) != OfxStatus.OK) {
@@ -81,6 +87,18 @@ public final class PropertySet {
         for (int i = 0; i < out.length; i++) {
             out[i] = s.getDouble(8 * i);
         }
+    }
+
+    /** Reads {@code out.length} doubles (at most 32) when the host defines them; false (and {@code out} untouched) when not. */
+    public boolean tryGetDoubles(NativeName name, double[] out) {
+        Scratch s = Scratch.get();
+        if (suite.getDoubleN(handle, name, out.length, s) != OfxStatus.OK) {
+            return false;
+        }
+        for (int i = 0; i < out.length; i++) {
+            out[i] = s.getDouble(8 * i);
+        }
+        return true;
     }
 
     public void setInt(NativeName name, int index, int value) {

@@ -1,7 +1,6 @@
 package org.manyfaces.pipeline.embed;
 
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,6 +8,7 @@ import java.nio.file.Path;
 import javax.imageio.ImageIO;
 
 import org.manyfaces.image.ImageView;
+import org.manyfaces.image.PictureDecoder;
 import org.manyfaces.image.PixelFormat;
 
 /**
@@ -28,35 +28,37 @@ public final class SourceImages {
         }
     }
 
-    /** Decodes image bytes; {@code what} names them in error messages. */
+    /**
+     * Decodes image bytes; {@code what} names them in error messages. The pixels are those a viewer shows
+     * ({@link PictureDecoder}: a grey photo stays as grey as it is, a phone's EXIF rotation is applied).
+     */
     public static ImageView decode(byte[] bytes, String what) {
-        BufferedImage img;
+        ImageView rgba;
         try {
-            img = ImageIO.read(new ByteArrayInputStream(bytes));
+            rgba = PictureDecoder.decode(bytes, what);
         } catch (IOException e) {
-            throw new IllegalArgumentException("cannot decode source image " + what + ": " + e.getMessage(), e);
+            throw new IllegalArgumentException("cannot decode source image " + what + ": " + e.getMessage()
+                    + " (use PNG or JPEG)", e);
         }
-        if (img == null) {
-            throw new IllegalArgumentException("source image " + what + " is not in a format Java can read (use PNG or JPEG)");
-        }
-        return fromBufferedImage(img);
+        return toRgb(rgba);
     }
 
-    /** Copies a {@link BufferedImage} into a new packed RGB_U8 view. */
+    /** Copies a {@link BufferedImage} into a new packed RGB_U8 view, with the pixels a viewer shows. */
     public static ImageView fromBufferedImage(BufferedImage img) {
-        int w = img.getWidth();
-        int h = img.getHeight();
-        ImageView v = ImageView.allocate(w, h, PixelFormat.RGB_U8);
-        int[] row = new int[w];
-        var buf = v.buffer();
-        for (int y = 0; y < h; y++) {
-            img.getRGB(0, y, w, 1, row, 0, w);
-            int off = v.rowOffset(y);
-            for (int x = 0; x < w; x++) {
-                int p = row[x];
-                buf.put(off + 3 * x, (byte) (p >> 16));
-                buf.put(off + 3 * x + 1, (byte) (p >> 8));
-                buf.put(off + 3 * x + 2, (byte) p);
+        return toRgb(PictureDecoder.fromImage(img));
+    }
+
+    private static ImageView toRgb(ImageView rgba) {
+        ImageView v = ImageView.allocate(rgba.width(), rgba.height(), PixelFormat.RGB_U8);
+        var in = rgba.buffer();
+        var out = v.buffer();
+        for (int y = 0; y < rgba.height(); y++) {
+            int from = rgba.rowOffset(y);
+            int to = v.rowOffset(y);
+            for (int x = 0; x < rgba.width(); x++) {
+                out.put(to + 3 * x, in.get(from + 4 * x));
+                out.put(to + 3 * x + 1, in.get(from + 4 * x + 1));
+                out.put(to + 3 * x + 2, in.get(from + 4 * x + 2));
             }
         }
         return v;

@@ -62,6 +62,15 @@ public final class FaceSwapPipeline {
 
     /** Renders, adding each stage's time to {@code timer}. */
     public RenderReport render(ImageView src, ImageView dst, FaceSwapSettings s, StageTimer timer) {
+        return render(src, dst, s, timer, () -> { });
+    }
+
+    /**
+     * Renders, adding each stage's time to {@code timer}, and runs {@code checkpoint} after the source identity
+     * is loaded and before each face: a checkpoint that throws (the host cancelled the render) stops the
+     * render there, between two stages, with the exception.
+     */
+    public RenderReport render(ImageView src, ImageView dst, FaceSwapSettings s, StageTimer timer, Runnable checkpoint) {
         Objects.requireNonNull(s, "settings");
         if (src.width() != dst.width() || src.height() != dst.height()) {
             throw new IllegalArgumentException("source " + src + " and destination " + dst + " differ in size");
@@ -90,6 +99,7 @@ public final class FaceSwapPipeline {
             timer.add(Stage.SELECT, now - t - embedNanos[0]);
             t = now;
             for (Face face : chosen) {
+                checkpoint.run();
                 t = swapOne(src, dst, face, swapper, source, s, timer, t);
             }
         }
