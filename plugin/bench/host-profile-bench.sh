@@ -25,8 +25,9 @@ trap 'rm -rf "$work"' EXIT
 # The plug-in's log goes into the scratch folder, not into the user's state folder.
 export XDG_STATE_HOME="$work/state"
 
-java -cp "$bundle/Contents/Resources/lib/*" org.manyfaces.bench.HostBenchFrames --video "$video" "$frames" \
-    "$work/v_%04d.pam"
+# JavaCPP unpacks FFmpeg for the decode into the scratch folder too, not into ~/.javacpp.
+java -Dorg.bytedeco.javacpp.cachedir="$work/javacpp" -cp "$bundle/Contents/Resources/lib/*" \
+    org.manyfaces.bench.HostBenchFrames --video "$video" "$frames" "$work/v_%04d.pam"
 
 # median and mean of the numbers on stdin (mawk has no sort: sort(1) first)
 median() { sort -g | awk '{ v[n++] = $1 } END { if (n == 0) print "-"; else printf "%.2f", v[int(n / 2)] }'; }
