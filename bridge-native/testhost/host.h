@@ -156,6 +156,7 @@ typedef struct HostQuirks {
     int choices_by_label;     /* --set CHOICE=INDEX is ignored (the default stays): only exact labels count */
     int no_multires;          /* host says SupportsMultiResolution 0 and renders at scale 1 whatever --render-scale */
     int sparse_host_props;    /* the host descriptor defines only its name and multiple clip depths (MLT) */
+    int no_message_suite;     /* fetchSuite gives no message suite (V1 nor V2) */
     const char *host_name;    /* OfxPropName (default org.manyfaces.TestHost) */
     int abort_frame;          /* abort() answers 1 during the render of this frame; -1: never */
 } HostQuirks;

@@ -129,6 +129,7 @@ static void usage(FILE *out) {
         "  --choices-by-label           --set CHOICE=INDEX keeps the default; only option labels count\n"
         "  --no-multires                host says SupportsMultiResolution 0 and renders at scale 1\n"
         "  --sparse-host-props          the host descriptor holds only its name, depths, components, clip depths\n"
+        "  --no-message-suite           fetchSuite gives no message suite\n"
         "  --host-name NAME             OfxPropName of the host\n"
         "  --abort-frame F              abort() answers 1 while frame F renders; prints \"abort frame=F polls=K\"\n"
         "  --help                       this text\n"
@@ -302,6 +303,7 @@ static void parse_args(int argc, char **argv) {
         else if (strcmp(a, "--choices-by-label") == 0) quirks.choices_by_label = 1;
         else if (strcmp(a, "--no-multires") == 0) quirks.no_multires = 1;
         else if (strcmp(a, "--sparse-host-props") == 0) quirks.sparse_host_props = 1;
+        else if (strcmp(a, "--no-message-suite") == 0) quirks.no_message_suite = 1;
         else if (strcmp(a, "--host-name") == 0) quirks.host_name = NEXT();
         else if (strcmp(a, "--abort-frame") == 0) {
             quirks.abort_frame = parse_int(NEXT(), "bad --abort-frame");

@@ -299,6 +299,7 @@ const void *host_fetch_suite(OfxPropertySetHandle host, const char *name, int ve
     if (strcmp(name, kOfxParameterSuite) == 0 && version == 1) return timed ? &mf_timed_parameter_suite : &mf_parameter_suite;
     if (strcmp(name, kOfxMemorySuite) == 0 && version == 1) return &mf_memory_suite;
     if (strcmp(name, kOfxMultiThreadSuite) == 0 && version == 1) return &mf_multithread_suite;
+    if (strcmp(name, kOfxMessageSuite) == 0 && quirks.no_message_suite) return NULL;
     if (strcmp(name, kOfxMessageSuite) == 0 && version == 1) return &mf_message_suite_v1;
     if (strcmp(name, kOfxMessageSuite) == 0 && version == 2) return &mf_message_suite_v2;
     if (strcmp(name, kOfxProgressSuite) == 0 && version == 1) return &mf_progress_suite_v1;

@@ -25,11 +25,13 @@ trap 'rm -rf "$work"' EXIT
 # The plug-in's log goes into the scratch folder, not into the user's state folder.
 export XDG_STATE_HOME="$work/state"
 
-java -cp "$bundle/Contents/Resources/lib/*" org.manyfaces.bench.HostBenchFrames --video "$video" "$frames" \
-    "$work/v_%04d.pam"
+# JavaCPP unpacks FFmpeg for the decode into the scratch folder too, not into ~/.javacpp.
+java -Dorg.bytedeco.javacpp.cachedir="$work/javacpp" -cp "$bundle/Contents/Resources/lib/*" \
+    org.manyfaces.bench.HostBenchFrames --video "$video" "$frames" "$work/v_%04d.pam"
 
-# median of the numbers on stdin (mawk has no sort: sort(1) first)
+# median and mean of the numbers on stdin (mawk has no sort: sort(1) first)
 median() { sort -g | awk '{ v[n++] = $1 } END { if (n == 0) print "-"; else printf "%.2f", v[int(n / 2)] }'; }
+mean() { awk '{ s += $1; n++ } END { if (n == 0) print "-"; else printf "%.2f", s / n }'; }
 
 run() { # run PROFILE_LABEL EFFECT_LABEL PLUGIN_ID HOST_ARGS... -- EFFECT_ARGS...
     local profile="$1" label="$2" plugin="$3"
@@ -40,7 +42,7 @@ run() { # run PROFILE_LABEL EFFECT_LABEL PLUGIN_ID HOST_ARGS... -- EFFECT_ARGS..
     MANYFACES_MODELS="$models" "$host" "${host_args[@]}" --plugin "$plugin" --input "$work/v_%04d.pam" --frame-cache \
         --frames "0-$((frames - 1))" "$@" "$bundle" 2>"$work/err.txt" >"$work/out.txt" || {
         echo "host failed for '$profile $label':" >&2; cat "$work/err.txt" "$work/out.txt" >&2; exit 1; }
-    local rendered failed messages ms cpu create destroy
+    local rendered failed messages ms cpu cpu_mean create destroy
     rendered=$(awk '/^summary/ { split($2, a, "="); print a[2] }' "$work/out.txt")
     failed=$(awk '/^summary/ { split($3, a, "="); print a[2] }' "$work/out.txt")
     messages=$(grep -c '^message ' "$work/out.txt" || true)
@@ -48,12 +50,14 @@ run() { # run PROFILE_LABEL EFFECT_LABEL PLUGIN_ID HOST_ARGS... -- EFFECT_ARGS..
         "$work/out.txt" | median)
     cpu=$(awk -v warm="$warmup" '/^frame=/ { split($1, f, "="); split($5, kv, "="); if (f[2] + 0 >= warm) print kv[2] }' \
         "$work/out.txt" | median)
+    cpu_mean=$(awk -v warm="$warmup" '/^frame=/ { split($1, f, "="); split($5, kv, "="); if (f[2] + 0 >= warm) print kv[2] }' \
+        "$work/out.txt" | mean)
     create=$(awk -v warm="$warmup" '/^instance / { split($2, f, "="); split($4, kv, "="); if (f[2] + 0 >= warm) print kv[2] }' \
         "$work/out.txt" | median)
     destroy=$(awk -v warm="$warmup" '/^instance / { split($2, f, "="); split($5, kv, "="); if (f[2] + 0 >= warm) print kv[2] }' \
         "$work/out.txt" | median)
-    printf "| %-${width}s | %-38s | %8s | %6s | %9s | %10s | %8s | %11s | %13s | %14s |\n" "$profile" "$label" \
-        "$rendered" "$failed" "$ms" "$cpu" "$messages" "$(awk -v m="$messages" -v n="$frames" 'BEGIN { printf "%.1f", m * 100 / n }')" \
+    printf "| %-${width}s | %-38s | %8s | %6s | %9s | %10s | %8s | %8s | %11s | %13s | %14s |\n" "$profile" "$label" \
+        "$rendered" "$failed" "$ms" "$cpu" "$cpu_mean" "$messages" "$(awk -v m="$messages" -v n="$frames" 'BEGIN { printf "%.1f", m * 100 / n }')" \
         "$create" "$destroy"
 }
 
@@ -62,9 +66,9 @@ negative=(--set "model=Diagnostic: colour negative (no model)")
 echo "Both effects, defaults, $frames frames of $(basename "$video") (640x360 8-bit RGBA), one render thread;"
 echo "medians leave out the first $warmup frames (JVM start, model loading, JIT). load average: $(cut -d' ' -f1-3 /proc/loadavg), $(nproc) cores"
 echo
-printf "| %-7s | %-38s | %8s | %6s | %9s | %10s | %8s | %11s | %13s | %14s |\n" profile effect rendered failed "median ms" \
-    "median CPU" messages "per 100 fr" "create µs" "destroy µs"
-echo "|---------|----------------------------------------|----------|--------|-----------|------------|----------|-------------|---------------|----------------|"
+printf "| %-7s | %-38s | %8s | %6s | %9s | %10s | %8s | %8s | %11s | %13s | %14s |\n" profile effect rendered failed \
+    "median ms" "median CPU" "mean CPU" messages "per 100 fr" "create µs" "destroy µs"
+echo "|---------|----------------------------------------|----------|--------|-----------|------------|----------|----------|-------------|---------------|----------------|"
 width=7
 for p in strict mlt; do
     run "$p" "Face Swap (Classic, YuNet, tracking)" org.manyfaces.FaceSwap --profile "$p" -- "${face[@]}"
@@ -73,16 +77,16 @@ done
 run strict "Face Swap, smoothing 0" org.manyfaces.FaceSwap --profile strict -- "${face[@]}" --set smoothing=0
 run strict "Face Swap, an instance per frame" org.manyfaces.FaceSwap --instance-per-frame -- "${face[@]}"
 echo
-echo "median ms: wall time per frame; median CPU: CPU ms of the whole host process per frame (all threads), which"
-echo "a busy machine does not inflate. messages: every line the host's message suite printed in the run (each note once per process: the provider,"
+echo "median ms: wall time per frame; median / mean CPU: CPU ms of the whole host process per frame (all threads),"
+echo "which a busy machine does not inflate (with tracking, detection runs in bursts: the mean is its cost per frame). messages: every line the host's message suite printed in the run (each note once per process: the provider,"
 echo "and on hosts without other frames the tracking-off note). create/destroy µs: the median wall time of the"
 echo "CreateInstance and DestroyInstance actions (instance-per-frame hosts only)."
 echo
 echo "Each single switch of the test host (one quirk of a real host), both effects, defaults, the first $switch_frames frames:"
 echo
-printf "| %-22s | %-38s | %8s | %6s | %9s | %10s | %8s | %11s | %13s | %14s |\n" switch effect rendered failed "median ms" \
-    "median CPU" messages "per 100 fr" "create µs" "destroy µs"
-echo "|------------------------|----------------------------------------|----------|--------|-----------|------------|----------|-------------|---------------|----------------|"
+printf "| %-22s | %-38s | %8s | %6s | %9s | %10s | %8s | %8s | %11s | %13s | %14s |\n" switch effect rendered failed \
+    "median ms" "median CPU" "mean CPU" messages "per 100 fr" "create µs" "destroy µs"
+echo "|------------------------|----------------------------------------|----------|--------|-----------|------------|----------|----------|-------------|---------------|----------------|"
 frames=$switch_frames
 width=22
 for s in --no-temporal --fake-temporal --no-frame-range --null-optional-clips --instance-per-frame \

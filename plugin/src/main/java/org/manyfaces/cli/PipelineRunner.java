@@ -3,6 +3,8 @@ package org.manyfaces.cli;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import org.manyfaces.video.FramePipeline;
 import org.manyfaces.video.RenderFailedException;
@@ -43,10 +45,16 @@ public final class PipelineRunner {
      */
     public int run(FramePipeline pipeline, ProgressReporter reporter) {
         lastResult = null;
+        // Released once this run has said how it ended. The JVM halts as soon as its shutdown hooks return, so
+        // a hook that only waited for the pipeline could let the process end before the run's last line (the
+        // one saying the partial output was removed) reached stderr.
+        CountDownLatch reported = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
             pipeline.cancel();
             try {
+                long deadline = System.nanoTime() + cleanupTimeout.toNanos();
                 pipeline.awaitTermination(cleanupTimeout);
+                reported.await(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
             } catch (InterruptedException ignored) {
                 // the JVM is going down anyway
             }
@@ -78,6 +86,8 @@ public final class PipelineRunner {
             err.println("error: " + e.getMessage());
             return CliFailures.exitCode(e);
         } finally {
+            err.flush();
+            reported.countDown();
             if (hooked) {
                 try {
                     Runtime.getRuntime().removeShutdownHook(hook);

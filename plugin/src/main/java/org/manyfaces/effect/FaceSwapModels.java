@@ -61,15 +61,37 @@ public final class FaceSwapModels {
         return list;
     }
 
-    /** The manifest the bundle carries in {@code <resources>/models/manifest.json}. */
+    /**
+     * The manifest the bundle carries in {@code <resources>/models/manifest.json}, parsed once per version of
+     * the file: hosts that create an instance per frame (MLT) would otherwise parse it for every frame.
+     */
     public static ModelManifest bundledManifest(Optional<Path> resourcesDir) {
         Path file = resourcesDir.map(r -> r.resolve("models").resolve("manifest.json")).orElse(null);
         if (file == null || !Files.isRegularFile(file)) {
             throw new ModelFileException("the models manifest is missing (" + (file == null
                     ? "no plug-in bundle resources folder" : file) + "); reinstall the plug-in");
         }
-        return ModelManifest.load(file);
+        Object version;
+        try {
+            version = List.of(Files.getLastModifiedTime(file), Files.size(file));
+        } catch (java.io.IOException e) {
+            return ModelManifest.load(file); // let the loader say what is wrong with the file
+        }
+        ParsedManifest known = PARSED.get(file);
+        if (known != null && known.version().equals(version)) {
+            return known.manifest();
+        }
+        ModelManifest m = ModelManifest.load(file);
+        PARSED.put(file, new ParsedManifest(version, m));
+        return m;
     }
+
+    /** A parsed manifest and the (modification time, size) of the file it came from. */
+    private record ParsedManifest(Object version, ModelManifest manifest) {
+    }
+
+    private static final java.util.concurrent.ConcurrentHashMap<Path, ParsedManifest> PARSED =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     /** The locator for these params (the FaceFusion folder parameter is searched last). */
     public ModelLocator locator(FaceSwapParams p) {

@@ -59,7 +59,7 @@ class HelpWrappingTest {
         CliRun models = CliRun.inProcess("models", "--help");
         assertTrue(models.out().contains(".assets/models"), models.out());
         CliRun render = CliRun.inProcess("render", "--help");
-        assertTrue(render.out().contains("(.mp4, .mov, .mkv)"), render.out());
+        assertTrue(render.out().contains("(.png, .jpg, .bmp)"), render.out());
     }
 
     @Test

@@ -31,7 +31,8 @@ class CliFootprintIT {
     @TempDir
     Path tmp;
 
-    private static List<String> listing(Path dir) throws IOException {
+    /** Every file and folder under {@code dir}, relative to it, sorted (PluginFootprintIT uses it too). */
+    static List<String> listing(Path dir) throws IOException {
         try (Stream<Path> all = Files.walk(dir)) {
             return all.filter(p -> !p.equals(dir)).map(p -> dir.relativize(p).toString()).sorted().toList();
         }

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -259,6 +260,30 @@ class HostProfileIT {
             }
         }
         return sum;
+    }
+
+    /**
+     * A host without a message suite: each note goes to stderr instead, once per process, as one line and
+     * without a Java trace; with MANYFACES_LOG=stderr the log's own lines are copied there too.
+     */
+    @Test
+    void withoutAMessageSuiteTheNotesGoToStderrOnce() throws Exception {
+        List<String> args = new ArrayList<>(List.of("--profile", "mlt", "--no-message-suite"));
+        args.addAll(faceSwapArgs());
+        TestHost.Result r = TestHost.run(FaceSwapIT.env(), args.toArray(String[]::new));
+        assertEquals("summary rendered=" + FRAMES + " failed=0", summary(r), r.toString());
+        assertTrue(r.messages().isEmpty(), r.toString());
+        List<String> lines = Arrays.stream(r.stderr.split("\n")).filter(l -> l.startsWith("[ManyFaces] ")).toList();
+        assertEquals(1, lines.stream().filter(l -> l.contains("org.manyfaces.trackingOff")).count(), r.toString());
+        assertEquals(1, lines.stream().filter(l -> l.contains("org.manyfaces.provider")).count(), r.toString());
+        assertFalse(r.stderr.contains("\tat ") || r.stderr.contains("Exception"), r.toString());
+
+        TestHost.Result copied = TestHost.run(Map.of("MANYFACES_LOG", "stderr"), "--plugin", IMAGE_TRANSLATE, "--input",
+                dir.resolve("m_0000.pam").toString());
+        assertEquals("summary rendered=1 failed=0", summary(copied), copied.toString());
+        assertTrue(copied.stderr.contains("[ManyFaces] ") && copied.stderr.contains("info: host org.manyfaces.TestHost"),
+                copied.toString());
+        assertTrue(copied.log.contains("info: host org.manyfaces.TestHost"), "the file is still written\n" + copied);
     }
 
     /** No (type, id, text) reaches the host twice. */

@@ -2,13 +2,11 @@ package org.manyfaces.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,12 +23,6 @@ import org.manyfaces.testsupport.SharedFiles;
 class PluginFootprintIT {
     @TempDir
     Path dir;
-
-    private static List<String> listing(Path d) throws IOException {
-        try (Stream<Path> all = Files.walk(d)) {
-            return all.filter(p -> !p.equals(d)).map(p -> d.relativize(p).toString()).sorted().toList();
-        }
-    }
 
     @Test
     void aFaceSwapRenderInAHostLeavesHomeAndTmpdirEmpty() throws Exception {
@@ -49,7 +41,7 @@ class PluginFootprintIT {
                 "--set", "sourceFaces=" + SharedFiles.media("grace_hopper.jpg"));
         assertEquals(0, r.exitCode, r.toString());
         assertEquals(0, r.frames().get(0).getInt("status"), r.toString());
-        assertEquals(List.of(), listing(home), "nothing under HOME");
-        assertEquals(List.of(), listing(tmpdir), "nothing under TMPDIR");
+        assertEquals(List.of(), CliFootprintIT.listing(home), "nothing under HOME");
+        assertEquals(List.of(), CliFootprintIT.listing(tmpdir), "nothing under TMPDIR");
     }
 }
