@@ -358,6 +358,9 @@ class MltHostIT {
         assertFalse(HOST_ERROR.matcher(err).find(), "an error message posted to the host\n" + r.run);
         assertFalse(STACK_FRAME.matcher(err).find() || CAUSED_BY.matcher(err).find(),
                 "a Java stack trace on stderr\n" + r.run);
+        // ONNX Runtime announces its telemetry client when it starts one (telemetry.cc, e.g. "telemetry HTTPS
+        // uploads will be unavailable"); the shim switches it off before the JVM starts, so no such line appears.
+        assertFalse(err.contains("telemetry"), "ONNX Runtime's telemetry started inside melt\n" + r.run);
     }
 
     /** Mean |difference| (0..255) of R, G, B over the central half of the face box. */
