@@ -1,6 +1,6 @@
 /*
- * Finding a Java runtime, creating (or attaching to) the process's one JVM, and resolving
- * org.manyfaces.ofx.host.Bridge.
+ * Finding a Java runtime, creating (or attaching to) the process's one JVM, and resolving the Java
+ * entry class (org.manyfaces.ofx.host.Bridge, unless the bundle names another: see entry_class_name).
  *
  * Rules that shape this file (docs/ARCHITECTURE.md and the JVM embedding facts):
  *  - a JVM can be created once per process; after DestroyJavaVM a second JNI_CreateJavaVM fails, so
@@ -24,8 +24,9 @@
 
 #include "shim_internal.h"
 
-#define BRIDGE_CLASS "org/manyfaces/ofx/host/Bridge"
-#define BRIDGE_CLASS_DOTTED "org.manyfaces.ofx.host.Bridge"
+#define DEFAULT_ENTRY_CLASS "org.manyfaces.ofx.host.Bridge"
+#define ENTRY_CLASS_FILE "java-entry-class"
+#define MAX_CLASS_NAME 256
 #define MIN_JAVA_MAJOR 17
 
 typedef jint (JNICALL *CreateJavaVmFn)(JavaVM **, void **, void *);
@@ -362,8 +363,41 @@ static void exception_reason(JNIEnv *env, const char *prefix, char *reason, size
     (*env)->DeleteLocalRef(env, t);
 }
 
-/* For a JVM that is not ours: new URLClassLoader(jar URLs, system loader).loadClass(Bridge). */
-static jclass load_bridge_with_own_loader(JNIEnv *env) {
+/*
+ * The Java class the shim calls (init/setHost/mainEntry/keepsFrameSizeMask), as a dotted binary name.
+ * Contents/Resources/java-entry-class, when present, names it on its first line; the product bundle has
+ * no such file and gets DEFAULT_ENTRY_CLASS. It exists so that bridge-native's C checks can drive the shim
+ * with their own test class without sharing the product class's name. Returns -1 with a reason when the
+ * file is there but does not hold a class name.
+ */
+static int entry_class_name(char *dotted, size_t size, char *reason, size_t reason_size) {
+    char path[PATH_MAX];
+    snprintf(path, sizeof path, "%s/" ENTRY_CLASS_FILE, mf_resources_dir());
+    FILE *f = fopen(path, "r");
+    if (f == NULL) {
+        snprintf(dotted, size, "%s", DEFAULT_ENTRY_CLASS);
+        return 0;
+    }
+    char line[MAX_CLASS_NAME + 2] = "";
+    int read_ok = fgets(line, sizeof line, f) != NULL;
+    fclose(f);
+    size_t n = read_ok ? strcspn(line, "\r\n") : 0;
+    line[n] = '\0';
+    int valid = n > 0 && n < size && line[0] != '.' && line[n - 1] != '.';
+    for (size_t i = 0; valid && i < n; i++) {
+        char c = line[i];
+        valid = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '$' || c == '.';
+    }
+    if (!valid) {
+        snprintf(reason, reason_size, "ManyFaces classes missing: %s does not name a Java class", path);
+        return -1;
+    }
+    snprintf(dotted, size, "%s", line);
+    return 0;
+}
+
+/* For a JVM that is not ours: new URLClassLoader(jar URLs, system loader).loadClass(entry class). */
+static jclass load_bridge_with_own_loader(JNIEnv *env, const char *class_dotted) {
     char **jars;
     int njars = list_jars(&jars);
     jclass result = NULL;
@@ -397,7 +431,7 @@ static jclass load_bridge_with_own_loader(JNIEnv *env) {
     }
     jobject parent = (*env)->CallStaticObjectMethod(env, cl_class, system_loader);
     jobject loader = (*env)->NewObject(env, loader_class, loader_ctor, urls, parent);
-    jstring name = (*env)->NewStringUTF(env, BRIDGE_CLASS_DOTTED);
+    jstring name = (*env)->NewStringUTF(env, class_dotted);
     if (loader != NULL && name != NULL) {
         /* The loader is referenced by the class it defines, so it stays alive with the global ref. */
         result = (jclass)(*env)->CallStaticObjectMethod(env, class_class, for_name, name, JNI_TRUE, loader);
@@ -462,10 +496,16 @@ int mf_java_boot(MfJava *java, char *reason, size_t reason_size) {
     java->vm = vm;
 
     /* 3. Bridge: from the class path of our own JVM, or through our own loader in a foreign one. */
-    jclass bridge = (*env)->FindClass(env, BRIDGE_CLASS);
+    char class_dotted[MAX_CLASS_NAME], class_slashed[MAX_CLASS_NAME];
+    if (entry_class_name(class_dotted, sizeof class_dotted, reason, reason_size) != 0) return -1;
+    snprintf(class_slashed, sizeof class_slashed, "%s", class_dotted);
+    for (char *c = class_slashed; *c != '\0'; c++) {
+        if (*c == '.') *c = '/';
+    }
+    jclass bridge = (*env)->FindClass(env, class_slashed);
     if (bridge == NULL && foreign) {
         (*env)->ExceptionClear(env);
-        bridge = load_bridge_with_own_loader(env);
+        bridge = load_bridge_with_own_loader(env, class_dotted);
     }
     if (bridge == NULL) {
         char prefix[PATH_MAX + 64];

@@ -79,13 +79,8 @@ static void forward_host_to_java(OfxHost *host) {
     }
 }
 
-/* MANYFACES_FAULT_INJECTION (the Java side's test hook) is set: every action must reach Java. */
-static int faults_injected;
-
 static void boot(void) {
     locate_self();
-    const char *faults = getenv("MANYFACES_FAULT_INJECTION");
-    faults_injected = faults != NULL && faults[0] != '\0';
     /* Pin ourselves: once a JVM (which can never be re-created) holds pointers into this library,
      * a host that dlcloses and reloads the plugin must find the same code and the same state. */
     if (shim_path_buf[0] != '\0' && dlopen(shim_path_buf, RTLD_NOW | RTLD_NODELETE) == NULL) {
@@ -148,9 +143,9 @@ static OfxStatus dispatch(int plugin_index, const char *action, const void *hand
     }
     /* A plug-in that never changes the frame size answers "default" to these two per-frame actions; a host
      * calls them before every render, and answering here saves two trips into Java per frame (the chain
-     * bench: host -> shim -> JNI -> dispatcher and back, about 2 us each). Off while a test injects faults,
-     * which must reach Java to fire. */
-    if (plugin_index >= 0 && plugin_index < 31 && (java.keeps_size_mask & (1 << plugin_index)) && !faults_injected
+     * bench: host -> shim -> JNI -> dispatcher and back, about 2 us each). Java clears the mask when every
+     * action must reach it (a test bundle's ActionInterceptor). */
+    if (plugin_index >= 0 && plugin_index < 31 && (java.keeps_size_mask & (1 << plugin_index))
         && (strcmp(action, kOfxImageEffectActionGetRegionOfDefinition) == 0
             || strcmp(action, kOfxImageEffectActionGetRegionsOfInterest) == 0)) {
         return kOfxStatReplyDefault;

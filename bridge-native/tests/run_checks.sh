@@ -1,6 +1,6 @@
 #!/bin/sh
 # C-side checks of bridge-native (run by `make check`, i.e. by Maven's test phase).
-# Builds a tiny gain plugin, a pixel checker and a test Bridge (none shipped), then drives the
+# Builds a tiny gain plugin, a pixel checker and a test entry class (TestBridge; none shipped), then drives the
 # test host and the shim. Expected values are computed here (awk) or by tests/pamtool.c from the
 # gain formula, never taken from the code under test.
 set -u
@@ -281,8 +281,16 @@ if [ -n "$JAVA_BIN" ] && [ -f "$JAVA_HOME/lib/server/libjvm.so" ]; then
     rm -f "$BUNDLE/Contents/Resources/lib/corrupt.jar"
 
     mkdir -p "$T/bridge-classes"
-    "$JAVA_BIN/javac" --release 17 -d "$T/bridge-classes" tests/java/org/manyfaces/ofx/host/Bridge.java || exit 1
+    "$JAVA_BIN/javac" --release 17 -d "$T/bridge-classes" tests/java/org/manyfaces/testbridge/TestBridge.java || exit 1
     "$JAVA_BIN/jar" cf "$BUNDLE/Contents/Resources/lib/test-bridge.jar" -C "$T/bridge-classes" . || exit 1
+    # The test class has its own name: without Resources/java-entry-class the shim looks for the product's
+    # Bridge, which this bundle lacks; a file that names no class is refused; then the file names TestBridge.
+    env -u MANYFACES_JAVA_HOME JAVA_HOME="$JAVA_HOME" "$HOST" --describe org.manyfaces.FaceSwap "$BUNDLE" >"$T/noentry.txt" 2>&1; rc=$?
+    check "Java: without java-entry-class the shim loads the product's Bridge (absent here: classes missing)" sh -c "[ $rc -eq 0 ] && grep -qx 'prop OfxPropLabel=Face Swap (unavailable: ManyFaces classes missing)' $T/noentry.txt && grep -q 'org/manyfaces/ofx/host/Bridge' $T/noentry.txt"
+    printf 'not a class;\n' >"$BUNDLE/Contents/Resources/java-entry-class"
+    env -u MANYFACES_JAVA_HOME JAVA_HOME="$JAVA_HOME" "$HOST" --describe org.manyfaces.FaceSwap "$BUNDLE" >"$T/badentry.txt" 2>&1; rc=$?
+    check "Java: a java-entry-class that names no class leaves the plugin unavailable, saying why" sh -c "[ $rc -eq 0 ] && grep -qx 'prop OfxPropLabel=Face Swap (unavailable: ManyFaces classes missing)' $T/badentry.txt && grep -q 'java-entry-class does not name a Java class' $T/badentry.txt"
+    echo org.manyfaces.testbridge.TestBridge >"$BUNDLE/Contents/Resources/java-entry-class"
     mkdir -p "$BUNDLE/Contents/Resources/native"
     $CC $CFLAGS -fPIC -shared -I"$JAVA_HOME/include" -I"$JAVA_HOME/include/linux" \
         -o "$BUNDLE/Contents/Resources/native/libtestbridge.so" tests/test_bridge_native.c || exit 1

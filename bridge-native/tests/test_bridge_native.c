@@ -64,7 +64,7 @@ static OfxStatus render(OfxHost *host, OfxImageEffectHandle effect, OfxPropertyS
     return kOfxStatOK;
 }
 
-JNIEXPORT jint JNICALL Java_org_manyfaces_ofx_host_Bridge_nativeAction(JNIEnv *env, jclass cls, jlong host_ptr,
+JNIEXPORT jint JNICALL Java_org_manyfaces_testbridge_TestBridge_nativeAction(JNIEnv *env, jclass cls, jlong host_ptr,
                                                                         jstring action, jlong handle, jlong in, jlong out) {
     (void)cls;
     (void)out;
@@ -83,7 +83,7 @@ JNIEXPORT jint JNICALL Java_org_manyfaces_ofx_host_Bridge_nativeAction(JNIEnv *e
 
 /* A genuine native crash during a call into Java (MF_TEST_BRIDGE_MODE=crash): the shim must route it
  * to the host's crash handler, not to the JVM. */
-JNIEXPORT void JNICALL Java_org_manyfaces_ofx_host_Bridge_nativeCrash(JNIEnv *env, jclass cls) {
+JNIEXPORT void JNICALL Java_org_manyfaces_testbridge_TestBridge_nativeCrash(JNIEnv *env, jclass cls) {
     (void)env;
     (void)cls;
     volatile int *nowhere = NULL;

@@ -3,6 +3,7 @@ package org.manyfaces.effect;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -61,15 +62,14 @@ class EffectCatalogTest {
 
     @Test
     void rendererCanBeReplacedWithoutTouchingTheRest() {
+        // A test builds its own descriptor; the catalogue itself never changes.
         EffectDescriptor before = EffectCatalog.get(1);
         EffectRendererFactory f = m -> (req, p) -> { };
-        try {
-            EffectCatalog.useRenderer(ImageTranslateEffect.ID, f);
-            assertEquals(f, EffectCatalog.get(1).rendererFactory());
-            assertEquals(before.params(), EffectCatalog.get(1).params());
-        } finally {
-            EffectCatalog.useRenderer(ImageTranslateEffect.ID, before.rendererFactory());
-        }
+        EffectDescriptor replaced = before.withRenderer(f);
+        assertEquals(f, replaced.rendererFactory());
+        assertEquals(before.id(), replaced.id());
+        assertEquals(before.params(), replaced.params());
+        assertNotSame(f, EffectCatalog.get(1).rendererFactory(), "the catalogue's descriptor is unchanged");
     }
 
     @Test

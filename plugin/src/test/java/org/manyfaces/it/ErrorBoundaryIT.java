@@ -23,7 +23,7 @@ class ErrorBoundaryIT {
         TestImage src = TestImage.pattern(PixelChainIT.W, PixelChainIT.H);
         Path in = dir.resolve("in.pam");
         src.write(in);
-        return TestHost.run(Map.of("MANYFACES_FAULT_INJECTION", fault), "--plugin", "org.manyfaces.ImageTranslate",
+        return TestHost.runWithFaults(fault, "--plugin", "org.manyfaces.ImageTranslate",
                 "--input", in.toString(), "--output", out, "--frames", "0-5", "--set", "model=1", "--set", ReliabilityRuns.NO_WATERMARK, "--set", "mix=0.5");
     }
 
@@ -106,7 +106,7 @@ class ErrorBoundaryIT {
         Path in = dir.resolve("in.pam");
         src.write(in);
         String out = dir.resolve("c_%04d.pam").toString();
-        TestHost.Result r = TestHost.run(Map.of("MANYFACES_FAULT_INJECTION", "render@1"), "--plugin",
+        TestHost.Result r = TestHost.runWithFaults("render@1", "--plugin",
                 "org.manyfaces.ImageTranslate", "--input", in.toString(), "--output", out, "--frames", "0-3",
                 "--threads", "2", "--install-sigsegv-handler", "--set", "model=1", "--set", ReliabilityRuns.NO_WATERMARK, "--set", "mix=0.5");
         assertEquals(0, r.exitCode, r.toString());

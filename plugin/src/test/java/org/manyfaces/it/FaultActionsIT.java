@@ -22,7 +22,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * An exception (or an OutOfMemoryError, or a storm of JVM-internal SIGSEGVs) in every OFX action, made
- * with {@code MANYFACES_FAULT_INJECTION}, in a real host process: the host exits 0, the action reports a
+ * with {@code MANYFACES_FAULT_INJECTION} on the test-only bundle variant, in a real host process: the host exits 0, the action reports a
  * failure status, the user gets an error message that names the action, and every frame the failure does
  * not prevent still renders correctly. A real native crash, in contrast, must reach the host's own crash
  * handler.
@@ -30,7 +30,6 @@ import org.junit.jupiter.params.provider.CsvSource;
 class FaultActionsIT {
     private static final ReliabilityTable TABLE = new ReliabilityTable(FaultActionsIT.class);
     private static final String AREA = "Java action faults";
-    private static final String FAULT = "MANYFACES_FAULT_INJECTION";
 
     @TempDir
     static Path dir;
@@ -74,7 +73,7 @@ class FaultActionsIT {
         TABLE.check(AREA, "IllegalStateException in " + spec, () -> {
             String out = dir.resolve(action + "_%04d.pam").toString();
             // --press mix sends InstanceChanged, so that action is exercised too.
-            TestHost.Result r = ReliabilityRuns.run(Map.of(FAULT, spec), negativeArgs(input, out, 0, 3, "--press", "mix"));
+            TestHost.Result r = TestHost.runWithFaults(spec, negativeArgs(input, out, 0, 3, "--press", "mix"));
             assertSurvived(r);
             String msg = errorContaining(r, "injected fault", action);
             if (hostReportsStatus) {
@@ -94,10 +93,23 @@ class FaultActionsIT {
     }
 
     @Test
+    void theProductBundleIgnoresTheFaultVariable() throws Exception {
+        // The fault injector is only in the test-only bundle: on the shipped one the variable does nothing.
+        String out = dir.resolve("product_%04d.pam").toString();
+        TestHost.Result r = TestHost.run(Map.of(TestHost.FAULTS_ENV, "createInstance,render@2:oom,render@3:native-crash"),
+                negativeArgs(input, out, 0, 3, "--install-sigsegv-handler"));
+        assertSurvived(r);
+        assertEquals(Map.of(0, 0, 1, 0, 2, 0, 3, 0), statuses(r), r.toString());
+        assertTrue(ReliabilityRuns.errors(r).isEmpty(), r.toString());
+        assertFalse(r.log.contains("injected fault") || r.stderr.contains("injected fault"), r.toString());
+        assertNegativeFrames(src, out, 0, 1, 2, 3);
+    }
+
+    @Test
     void exceptionInRenderFailsOnlyThatFrame() throws Exception {
         TABLE.check(AREA, "IllegalStateException in render@2", () -> {
             String out = dir.resolve("render_%04d.pam").toString();
-            TestHost.Result r = ReliabilityRuns.run(Map.of(FAULT, "render@2"), negativeArgs(input, out, 0, 3));
+            TestHost.Result r = TestHost.runWithFaults("render@2", negativeArgs(input, out, 0, 3));
             assertSurvived(r);
             String msg = errorContaining(r, "injected fault", "render at frame 2");
             assertEquals(Map.of(0, 0, 1, 0, 2, 1, 3, 0), statuses(r), r.toString());
@@ -110,7 +122,7 @@ class FaultActionsIT {
     void outOfMemoryInRenderIsAMemoryError() throws Exception {
         TABLE.check(AREA, "OutOfMemoryError in render@2", () -> {
             String out = dir.resolve("oom_%04d.pam").toString();
-            TestHost.Result r = ReliabilityRuns.run(Map.of(FAULT, "render@2:oom"), negativeArgs(input, out, 0, 3));
+            TestHost.Result r = TestHost.runWithFaults("render@2:oom", negativeArgs(input, out, 0, 3));
             assertSurvived(r);
             String msg = errorContaining(r, "ran out of Java memory", "frame 2");
             // The Java class and stack trace are for the log file, not for the host's user.
@@ -127,7 +139,7 @@ class FaultActionsIT {
         TABLE.check("Signals", "host installs its own SIGSEGV handler after Load; 100k NPEs (implicit null checks) "
                 + "inside render@1, 2 render threads", () -> {
             String out = dir.resolve("storm_%04d.pam").toString();
-            TestHost.Result r = ReliabilityRuns.run(Map.of(FAULT, "render@1:npe-storm"),
+            TestHost.Result r = TestHost.runWithFaults("render@1:npe-storm",
                     negativeArgs(input, out, 0, 3, "--threads", "2", "--install-sigsegv-handler"));
             assertSurvived(r);
             assertEquals(Map.of(0, 0, 1, 0, 2, 0, 3, 0), statuses(r), r.toString());
@@ -141,7 +153,7 @@ class FaultActionsIT {
     void aRealNativeCrashStillReachesTheHostsHandler() throws Exception {
         TABLE.check("Signals", "real native crash (NULL+16 read in native code) inside render@1 under the host's "
                 + "SIGSEGV handler", () -> {
-            TestHost.Result r = ReliabilityRuns.run(Map.of(FAULT, "render@1:native-crash"),
+            TestHost.Result r = TestHost.runWithFaults("render@1:native-crash",
                     negativeArgs(input, null, 0, 3, "--install-sigsegv-handler"));
             assertEquals(99, r.exitCode, "the host's handler exits 99\n" + r);
             assertTrue(r.stdout.contains("host handler caught SIGSEGV"), r.toString());

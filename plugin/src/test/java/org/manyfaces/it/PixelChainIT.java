@@ -191,13 +191,13 @@ class PixelChainIT {
 
     @Test
     void mixZeroIsAnIdentityAndSkipsRender() throws Exception {
-        // A fault injected into render at frame 0 only fires if render runs: at Mix 0 the effect answers
+        // A fault injected (test-only bundle) into render at frame 0 only fires if render runs: at Mix 0 the effect answers
         // IsIdentity, the host copies the source and never calls render. Frame 1 (Mix 0.5) does render.
         TestImage src = TestImage.pattern(W, H);
         Path in = dir.resolve("in.pam");
         src.write(in);
         String out = dir.resolve("i_%04d.pam").toString();
-        TestHost.Result r = TestHost.run(java.util.Map.of("MANYFACES_FAULT_INJECTION", "render@0,render@1"),
+        TestHost.Result r = TestHost.runWithFaults("render@0,render@1",
                 "--plugin", "org.manyfaces.ImageTranslate", "--set", NO_WATERMARK, "--input", in.toString(), "--output", out,
                 "--frames", "0-2", "--set", "model=1", "--key", "mix@0=0", "--key", "mix@2=1");
         assertEquals(0, r.exitCode, r.toString());

@@ -34,6 +34,17 @@ final class TestHost {
         return require(System.getProperty("manyfaces.bundle"), "ManyFaces.ofx.bundle (plugin/target)");
     }
 
+    /**
+     * The TEST-ONLY bundle variant: the product bundle plus {@code manyfaces-faults.jar}, the fault injector
+     * ({@link org.manyfaces.faults.FaultInjection}) that {@value #FAULTS_ENV} drives. Built by plugin/pom.xml
+     * (assemble-faults-bundle) before the host-driven tests; the product bundle ignores the variable.
+     */
+    static Path faultsBundle() {
+        return require(System.getProperty("manyfaces.faults.bundle"), "ManyFaces-faults.ofx.bundle (plugin/target)");
+    }
+
+    static final String FAULTS_ENV = org.manyfaces.faults.FaultInjection.ENV;
+
     private static Path require(String prop, String what) {
         Path p = prop == null ? null : Path.of(prop);
         if (p == null || !Files.exists(p)) {
@@ -53,10 +64,20 @@ final class TestHost {
 
     /** {@link #run} with a time limit of the caller's (a long soak outlives the default 300 s). */
     static Result runFor(Duration limit, Map<String, String> env, String... args) throws IOException, InterruptedException {
+        return runOn(bundle(), limit, env, args);
+    }
+
+    /** Runs the host on the test-only bundle with the faults {@code faults} injected ({@value #FAULTS_ENV}). */
+    static Result runWithFaults(String faults, String... args) throws IOException, InterruptedException {
+        return runOn(faultsBundle(), Duration.ofSeconds(300), Map.of(FAULTS_ENV, faults), args);
+    }
+
+    private static Result runOn(Path bundle, Duration limit, Map<String, String> env, String... args)
+            throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>();
         cmd.add(executable().toString());
         cmd.addAll(List.of(args));
-        cmd.add(bundle().toString());
+        cmd.add(bundle.toString());
         ProcessBuilder pb = new ProcessBuilder(cmd);
         // Each run logs into its own state folder (read back into Result.log), never the user's ~/.local/state.
         Path state = Files.createTempDirectory("ofx-testhost-state");

@@ -52,13 +52,19 @@ public final class ActionDispatcher {
 
     private final ConcurrentHashMap<Long, EffectInstance> instances = new ConcurrentHashMap<>();
     private volatile HostSuites suites;
-    private volatile FaultInjection faults = FaultInjection.NONE;
+    /** Test-only providers (see ActionInterceptor); empty in the product. */
+    private volatile Optional<ActionInterceptor> interceptor = Optional.empty();
     private volatile Optional<Path> resourcesDir = Optional.empty();
     /** Per effect id: the presets its "Preset" choice offered at describe time, in option order. */
     private final ConcurrentHashMap<String, List<PresetLibrary.Entry>> offeredPresets = new ConcurrentHashMap<>();
 
-    void setFaults(FaultInjection faults) {
-        this.faults = faults;
+    void setInterceptor(Optional<ActionInterceptor> interceptor) {
+        this.interceptor = interceptor;
+    }
+
+    /** Whether an {@link ActionInterceptor} must see every action (then the shim may answer none itself). */
+    boolean intercepts() {
+        return interceptor.isPresent();
     }
 
     void setResourcesDir(Path dir) {
@@ -81,13 +87,13 @@ public final class ActionDispatcher {
     /** Runs one action of plug-in {@code pluginIndex}; unknown actions get kOfxStatReplyDefault. */
     public int dispatch(int pluginIndex, String action, long handle, long inArgs, long outArgs) {
         Action a = actions.get(action);
-        FaultInjection f = faults;
-        if (a == null && f.isEmpty()) {
+        Optional<ActionInterceptor> i = interceptor;
+        if (a == null && i.isEmpty()) {
             return OfxStatus.REPLY_DEFAULT;
         }
         long messageHandle = isInstanceAction(action) ? handle : 0;
         return guard(action, messageHandle, () -> {
-            f.check(action, () -> timeOf(inArgs));
+            i.ifPresent(it -> it.beforeAction(action, () -> timeOf(inArgs)));
             return a == null ? OfxStatus.REPLY_DEFAULT : a.run(EffectCatalog.get(pluginIndex), handle, inArgs, outArgs);
         });
     }
@@ -131,7 +137,7 @@ public final class ActionDispatcher {
         return "ManyFaces: " + what + " " + why + (file == null ? "" : " (details in " + file + ")");
     }
 
-    /** The action's OfxPropTime, or NaN when it has none (only read for frame-bound injected faults). */
+    /** The action's OfxPropTime, or NaN when it has none (only read when an interceptor asks). */
     private double timeOf(long inArgs) {
         HostSuites s = suites;
         if (s == null || inArgs == 0) {

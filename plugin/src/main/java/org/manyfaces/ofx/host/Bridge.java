@@ -17,7 +17,8 @@ public final class Bridge {
 
     /**
      * Once per process after the JVM is up (again after a plug-in reload: harmless). Binds the shim's
-     * JNI natives ({@link ShimCalls}) and reads the fault-injection test hook ({@value FaultInjection#ENV}).
+     * JNI natives ({@link ShimCalls}) and finds the {@link ActionInterceptor}s on the class path (none in the
+     * product).
      *
      * @param shimPath     absolute path of the loaded ManyFaces.ofx
      * @param resourcesDir the bundle's Contents/Resources folder
@@ -26,7 +27,7 @@ public final class Bridge {
         return DISPATCHER.guard("init", 0, () -> {
             ShimCalls.load(shimPath);
             PluginLog.captureJavaLogging();
-            DISPATCHER.setFaults(FaultInjection.parse(System.getenv(FaultInjection.ENV)));
+            DISPATCHER.setInterceptor(ActionInterceptor.installed(Bridge.class.getClassLoader()));
             DISPATCHER.setResourcesDir(resourcesDir == null || resourcesDir.isEmpty() ? null : Path.of(resourcesDir));
             return OfxStatus.OK;
         });
@@ -40,10 +41,14 @@ public final class Bridge {
     /**
      * Bit i set: plug-in i never changes the frame size ({@link org.manyfaces.effect.EffectDescriptor#keepsFrameSize}),
      * so the shim answers its region-of-definition and regions-of-interest actions with "default" itself.
-     * Asked once, right after {@link #init}.
+     * Asked once, right after {@link #init}. 0 while an {@link ActionInterceptor} is installed: it must see
+     * every action.
      */
     public static int keepsFrameSizeMask() {
         int mask = 0;
+        if (DISPATCHER.intercepts()) {
+            return mask;
+        }
         java.util.List<org.manyfaces.effect.EffectDescriptor> effects = org.manyfaces.effect.EffectCatalog.effects();
         for (int i = 0; i < Math.min(31, effects.size()); i++) {
             if (effects.get(i).keepsFrameSize()) {

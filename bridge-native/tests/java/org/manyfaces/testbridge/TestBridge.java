@@ -1,20 +1,22 @@
-package org.manyfaces.ofx.host;
+package org.manyfaces.testbridge;
 
 /**
- * Test double of the real Bridge, used only by bridge-native's C checks (never shipped): it proves
+ * Test double of the product's org.manyfaces.ofx.host.Bridge, used only by bridge-native's C checks (never
+ * shipped; its own name, so it can never be mistaken for the product class). The checks' bundle names it in
+ * Contents/Resources/java-entry-class, which the shim reads instead of its default. It proves
  * that the shim boots the JVM, calls init once per process, forwards setHost and every action with
  * the contract's signatures, survives JVM-internal faults under a host crash handler, and turns an
  * escaping exception into kOfxStatFailed. Behaviour is chosen with MF_TEST_BRIDGE_MODE: faults, throw,
  * crash (a native NULL write during Describe), initfail, throwodd (every
  * other render throws), or quiet (no output, for timing). With Resources/native/libtestbridge.so it is a copy effect.
  */
-public final class Bridge {
+public final class TestBridge {
     private static int inits;
     private static volatile long host;
     private static boolean nativeHalf;
     private static final java.util.concurrent.atomic.AtomicInteger renders = new java.util.concurrent.atomic.AtomicInteger();
 
-    private Bridge() {
+    private TestBridge() {
     }
 
     /** Contract: {@code static int init(String shimPath, String resourcesDir)}. */

@@ -1,18 +1,24 @@
-package org.manyfaces.ofx.host;
+package org.manyfaces.faults;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.DoubleSupplier;
 
+import org.manyfaces.ofx.host.ActionInterceptor;
 import org.manyfaces.ofx.jna.NativeMemory;
 
 /**
- * Test hook that makes an action fail on purpose, so host-driven tests can prove that a Java failure
- * stops at the dispatcher (failed status + host message) and never takes the host down.
+ * Test-only {@link ActionInterceptor} that makes an action fail on purpose, so host-driven tests can prove
+ * that a Java failure stops at the dispatcher (failed status + host message) and never takes the host down.
  *
- * <p>Read once by {@link Bridge#init} from the environment variable {@value #ENV}: a comma-separated
- * list of {@code action[@frame][:kind]}.
+ * <p>Never in the shipped plug-in: it is compiled with the tests and packed, with its ServiceLoader entry,
+ * into {@code manyfaces-faults.jar}, which only the test bundle variant {@code ManyFaces-faults.ofx.bundle}
+ * carries in its {@code Contents/Resources/lib} (plugin/pom.xml, execution {@code assemble-faults-bundle}).
+ * The product bundle ignores {@value #ENV}.
+ *
+ * <p>Made once by the plug-in's {@code Bridge.init} (ServiceLoader), which reads the environment variable
+ * {@value #ENV}: a comma-separated list of {@code action[@frame][:kind]}.
  * <ul>
  * <li>action: any OFX action, by its full name ({@code OfxActionCreateInstance}) or its short name, the full
  * name without {@code OfxImageEffectAction}/{@code OfxAction} and with a lower-case first letter
@@ -35,8 +41,8 @@ import org.manyfaces.ofx.jna.NativeMemory;
  * Example: {@code MANYFACES_FAULT_INJECTION=render@3,render@5:oom,createInstance}. Unset or empty means no
  * faults.
  */
-final class FaultInjection {
-    static final String ENV = "MANYFACES_FAULT_INJECTION";
+public final class FaultInjection implements ActionInterceptor {
+    public static final String ENV = "MANYFACES_FAULT_INJECTION";
     static final FaultInjection NONE = new FaultInjection(List.of());
     static final int NPE_STORM_SIZE = 100_000;
 
@@ -50,8 +56,18 @@ final class FaultInjection {
 
     private final List<Fault> faults;
 
+    /** The provider ServiceLoader makes: the faults {@value #ENV} names; a malformed value fails Bridge.init. */
+    public FaultInjection() {
+        this(parse(System.getenv(ENV)).faults);
+    }
+
     private FaultInjection(List<Fault> faults) {
         this.faults = List.copyOf(faults);
+    }
+
+    @Override
+    public void beforeAction(String action, DoubleSupplier time) {
+        check(action, time);
     }
 
     /** Parses the variable's value; a malformed entry throws naming it. */

@@ -1,4 +1,4 @@
-package org.manyfaces.ofx.host;
+package org.manyfaces.faults;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
