@@ -1,11 +1,9 @@
 package org.manyfaces.cli;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
@@ -19,6 +17,7 @@ import org.manyfaces.effect.PixelRect;
 import org.manyfaces.effect.RenderRequest;
 import org.manyfaces.effect.SourceClip;
 import org.manyfaces.image.ImageView;
+import org.manyfaces.inference.ModelCatalogue;
 import org.manyfaces.pipeline.faceswap.Stage;
 import org.manyfaces.pipeline.faceswap.StageTimer;
 import org.manyfaces.video.FrameProcessor;
@@ -37,7 +36,7 @@ import org.manyfaces.video.FrameProcessor;
 final class EffectFrameProcessor implements FrameProcessor, AutoCloseable {
     private final EffectDescriptor effect;
     private final EffectMessages messages;
-    private final Optional<Path> resourcesDir;
+    private final ModelCatalogue models;
     private final Supplier<InputClip> clips;
     private final HostParams params;
     private final long firstFrame;
@@ -52,15 +51,15 @@ final class EffectFrameProcessor implements FrameProcessor, AutoCloseable {
     private volatile boolean requireFaces;
 
     /**
-     * @param resourcesDir where the effects find {@code models/manifest.json} (see {@link EffectContext})
+     * @param models       the command's model catalogue, handed to every instance (see {@link EffectContext})
      * @param clips        makes the source clip of one effect instance (each instance decodes on its own)
      * @param firstFrame   input frame number of pipeline index 0 (the time of the first rendered frame)
      */
-    EffectFrameProcessor(EffectDescriptor effect, EffectMessages messages, Optional<Path> resourcesDir,
+    EffectFrameProcessor(EffectDescriptor effect, EffectMessages messages, ModelCatalogue models,
                          Supplier<InputClip> clips, HostParams params, long firstFrame) {
         this.effect = effect;
         this.messages = messages;
-        this.resourcesDir = resourcesDir;
+        this.models = models;
         this.clips = clips;
         this.params = params;
         this.firstFrame = firstFrame;
@@ -73,7 +72,7 @@ final class EffectFrameProcessor implements FrameProcessor, AutoCloseable {
             openedClips.add(c);
             clip = c;
         }
-        return effect.rendererFactory().create(new EffectContext(messages, resourcesDir, clip));
+        return effect.rendererFactory().create(new EffectContext(messages, models, clip));
     }
 
     /** From now on every renderer adds its stage times (detect, align, swap, paste, mark ...); see {@link #stageNanos}. */

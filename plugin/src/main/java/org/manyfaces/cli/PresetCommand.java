@@ -4,14 +4,13 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import org.manyfaces.effect.EffectCatalog;
 import org.manyfaces.effect.EffectDescriptor;
-import org.manyfaces.preset.ModelCatalog;
+import org.manyfaces.inference.ModelCatalogue;
 import org.manyfaces.preset.Preset;
 import org.manyfaces.preset.PresetException;
 import org.manyfaces.preset.PresetLoader;
@@ -19,6 +18,7 @@ import org.manyfaces.preset.PresetPlan;
 import org.manyfaces.preset.PresetPlanner;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -47,7 +47,7 @@ public final class PresetCommand implements Callable<Integer> {
     }
 
     /** Loads and plans {@code file} against its own effect; prints the error and returns the exit code on failure. */
-    private static Object check(Path file, PrintWriter err) {
+    private static Object check(Path file, ModelCatalogue models, PrintWriter err) {
         try {
             Preset preset = new PresetLoader().load(file);
             EffectDescriptor effect = EffectCatalog.effects().stream().filter(e -> e.id().equals(preset.effectId()))
@@ -55,7 +55,7 @@ public final class PresetCommand implements Callable<Integer> {
                             + preset.effectId() + "' is not a ManyFaces effect (known: " + String.join(", ",
                             EffectCatalog.effects().stream().map(EffectDescriptor::id).toList()) + ")", null));
             Path folder = file.toAbsolutePath().getParent();
-            PresetPlan plan = new PresetPlanner(ModelCatalog.standard(Optional.empty()))
+            PresetPlan plan = new PresetPlanner(models)
                     .plan(preset, effect.id(), effect.params(), folder, List.of());
             return new Checked(preset, plan);
         } catch (PresetException e) {
@@ -75,10 +75,13 @@ public final class PresetCommand implements Callable<Integer> {
         @Parameters(paramLabel = "FILE", description = "the preset JSON file")
         Path file;
 
+        @Mixin
+        ModelOptions modelOptions;
+
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
-            Object r = check(file, spec.commandLine().getErr());
+            Object r = check(file, modelOptions.catalogue(), spec.commandLine().getErr());
             if (r instanceof Integer code) {
                 return code;
             }
@@ -99,10 +102,13 @@ public final class PresetCommand implements Callable<Integer> {
         @Parameters(paramLabel = "FILE", description = "the preset JSON file")
         Path file;
 
+        @Mixin
+        ModelOptions modelOptions;
+
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
-            Object r = check(file, spec.commandLine().getErr());
+            Object r = check(file, modelOptions.catalogue(), spec.commandLine().getErr());
             if (r instanceof Integer code) {
                 return code;
             }

@@ -30,7 +30,6 @@ import org.manyfaces.inference.FileDigests;
 import org.manyfaces.inference.InferenceEngine;
 import org.manyfaces.pipeline.faceswap.FaceSwapSettings;
 import org.manyfaces.preset.InMemoryParams;
-import org.manyfaces.preset.ModelCatalog;
 import org.manyfaces.preset.PresetApplier;
 import org.manyfaces.preset.PresetException;
 import org.manyfaces.preset.PresetPlan;
@@ -189,8 +188,6 @@ final class RenderCommand implements Callable<Integer> {
     @Mixin
     ModelOptions modelOptions;
 
-    /** Resolved once per run by {@link #effectResources()} (it may create a temporary folder). */
-    private Optional<Path> resources;
     private RenderTimings lastTimings;
 
     /** The timings of the last successful render run with {@code --timings} (in-process callers: the bench), or null. */
@@ -220,7 +217,6 @@ final class RenderCommand implements Callable<Integer> {
         if (input == null || output == null) {
             throw new ParameterException(spec.commandLine(), "render needs --input and --output");
         }
-        modelOptions.exportForEffects();
         FfmpegRuntime.showLibraryLog(verbose);
         ParamValues params;
         try {
@@ -299,7 +295,7 @@ final class RenderCommand implements Callable<Integer> {
             int code;
             try (FrameSink s = sink;
                  EffectFrameProcessor processor = new EffectFrameProcessor(descriptor,
-                         new CliMessages(err(), verbose), effectResources(), () -> new InputClip(this::openInput,
+                         new CliMessages(err(), verbose), modelOptions.catalogue(), () -> new InputClip(this::openInput,
                          opened.info()), params, range[0])) {
                 if (s instanceof VideoWriter w) {
                     err().println("video: " + w.encoderPlan().summary());
@@ -357,52 +353,9 @@ final class RenderCommand implements Callable<Integer> {
         }
     }
 
-    /** Face Swap's model resolution as its renderer does it (same manifest, folders and rules). */
+    /** Face Swap's model resolution as its renderer does it (the same catalogue and rules). */
     private FaceSwapModels faceSwapModels() {
-        Optional<Path> resources = effectResources();
-        return new FaceSwapModels(FaceSwapModels.bundledManifest(resources), FaceSwapModels.standardFolders(resources));
-    }
-
-    /**
-     * The folder the effects take as their resources: the bundle's {@code Contents/Resources} when installed;
-     * otherwise the folder holding {@code models/manifest.json} (build tree), which is all the effects read
-     * from it. A manifest elsewhere ({@code --manifest}) is reached through a temporary folder linking it.
-     */
-    private Optional<Path> effectResources() {
-        if (resources == null) {
-            resources = findEffectResources();
-        }
-        return resources;
-    }
-
-    private Optional<Path> findEffectResources() {
-        Optional<Path> bundle = ModelOptions.bundleResources();
-        Path manifest;
-        try {
-            manifest = modelOptions.manifestPath().toAbsolutePath().normalize();
-        } catch (RuntimeException e) {
-            return bundle; // the effect reports the missing manifest itself, when it needs one
-        }
-        if (bundle.isPresent() && manifest.equals(bundle.get().resolve("models").resolve("manifest.json"))) {
-            return bundle;
-        }
-        Path parent = manifest.getParent();
-        if (manifest.getFileName().toString().equals("manifest.json") && parent != null
-                && parent.getFileName() != null && parent.getFileName().toString().equals("models")) {
-            return Optional.ofNullable(parent.getParent());
-        }
-        try {
-            Path dir = Files.createTempDirectory("manyfaces-resources");
-            Path models = Files.createDirectory(dir.resolve("models"));
-            Files.createSymbolicLink(models.resolve("manifest.json"), manifest);
-            dir.toFile().deleteOnExit();
-            models.toFile().deleteOnExit();
-            models.resolve("manifest.json").toFile().deleteOnExit();
-            return Optional.of(dir);
-        } catch (java.io.IOException | UnsupportedOperationException e) {
-            err().println("warning: cannot hand the manifest " + manifest + " to the effect (" + e.getMessage() + ")");
-            return bundle;
-        }
+        return new FaceSwapModels(modelOptions.catalogue());
     }
 
     private EffectDescriptor effectDescriptor() {
@@ -449,7 +402,7 @@ final class RenderCommand implements Callable<Integer> {
     private InMemoryParams presetParams(EffectDescriptor d) {
         InMemoryParams base = new InMemoryParams(d.params());
         PresetPlan plan = PresetApplier.applyFile(preset, d.id(), d.params(), base,
-                ModelCatalog.standard(effectResources()));
+                modelOptions.catalogue());
         plan.warnings().forEach(w -> err().println("warning: preset " + preset.getFileName() + ": " + w));
         return base;
     }
@@ -659,8 +612,8 @@ final class RenderCommand implements Callable<Integer> {
     }
 
     /**
-     * The model files the effect ran: for Face Swap resolved by the effect's own {@link FaceSwapModels} (the
-     * same manifest, folders and rules as its renderer) from the parameters at the first frame; for Image
+     * The model files the effect ran: for Face Swap resolved by the effect's own {@link FaceSwapModels} over the
+     * same catalogue its renderer got from the parameters at the first frame; for Image
      * Translate the model file parameter. Models that cannot be resolved are left out (the render succeeded,
      * so the effect did not need them).
      */
