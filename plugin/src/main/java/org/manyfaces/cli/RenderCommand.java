@@ -44,6 +44,7 @@ import org.manyfaces.video.MediaInputException;
 import org.manyfaces.video.MediaOutputException;
 import org.manyfaces.video.SequencePattern;
 import org.manyfaces.video.VideoCodec;
+import org.manyfaces.video.VideoInfo;
 import org.manyfaces.video.VideoOutputOptions;
 import org.manyfaces.video.VideoQuality;
 import org.manyfaces.video.VideoReader;
@@ -282,9 +283,13 @@ final class RenderCommand implements Callable<Integer> {
             }
             videoOptions = videoOptions.withMetadata("comment", "made with ManyFaces " + ManyFacesVersion.get()
                     + " (" + descriptor.label() + ")");
+            CliMessages messages = new CliMessages(err(), verbose);
+            // Asked as a host asks for the region of definition: a x3 model gives a x3 output.
+            int outputScale = EffectFrameProcessor.outputScale(descriptor, messages, modelOptions.catalogue(), params,
+                    range[0]);
             FrameSink sink;
             try {
-                sink = openOutput(source, videoOptions);
+                sink = openOutput(source, videoOptions, outputScale);
             } catch (MediaOutputException e) {
                 err().println("manyfaces render: cannot write output: " + e.getMessage());
                 return ExitCodes.OUTPUT_UNWRITABLE;
@@ -294,16 +299,16 @@ final class RenderCommand implements Callable<Integer> {
             }
             int code;
             try (FrameSink s = sink;
-                 EffectFrameProcessor processor = new EffectFrameProcessor(descriptor,
-                         new CliMessages(err(), verbose), modelOptions.catalogue(), () -> new InputClip(this::openInput,
-                         opened.info()), params, range[0])) {
+                 EffectFrameProcessor processor = new EffectFrameProcessor(descriptor, messages,
+                         modelOptions.catalogue(), () -> new InputClip(this::openInput, opened.info()), params, range[0],
+                         outputScale)) {
                 if (s instanceof VideoWriter w) {
                     err().println("video: " + w.encoderPlan().summary());
                 }
                 ProgressReporter progress = new ProgressReporter(err(), System.console() != null && err() == System.err,
                         5.0, System::nanoTime, descriptor.label());
                 FramePipeline pipeline = FramePipeline.builder(source, s)
-                        .processor(processor).workers(threads).progress(progress).build();
+                        .processor(processor).workers(threads).outputScale(outputScale).progress(progress).build();
                 if (timings) {
                     processor.timeStages();
                 }
@@ -469,7 +474,8 @@ final class RenderCommand implements Callable<Integer> {
         return MediaFiles.openSource(input, sequenceFps);
     }
 
-    private FrameSink openOutput(FrameSource source, VideoOutputOptions options)
+    /** The output, at the input's size times the effect's output scale. */
+    private FrameSink openOutput(FrameSource source, VideoOutputOptions options, int outputScale)
             throws MediaOutputException, MediaInputException {
         boolean stillOut = !SequencePattern.looksLikePattern(output) && !output.endsWith("/")
                 && !Files.isDirectory(Path.of(output)) && StillImages.WRITABLE.contains(StillImages.extension(output));
@@ -482,7 +488,9 @@ final class RenderCommand implements Callable<Integer> {
             return StillImageSink.open(Path.of(output));
         }
         try {
-            return MediaFiles.openSink(output, source.info(), options, ImageSequenceWriter.ExrTransfer.AS_IS);
+            VideoInfo in = source.info();
+            return MediaFiles.openSink(output, in.withSize(in.width() * outputScale, in.height() * outputScale), options,
+                    ImageSequenceWriter.ExrTransfer.AS_IS);
         } catch (IllegalArgumentException e) {
             // CodecUnavailableException and bad sequence names: a usage problem
             throw new ParameterException(spec.commandLine(), e.getMessage());
