@@ -10,6 +10,7 @@ import org.manyfaces.disclosure.Payload;
 import org.manyfaces.image.ImageView;
 import org.manyfaces.inference.InferenceEngine;
 import org.manyfaces.inference.ModelCatalogue;
+import org.manyfaces.inference.ModelKind;
 import org.manyfaces.inference.ModelSpec;
 import org.manyfaces.inference.ProviderChoice;
 import org.manyfaces.pipeline.translate.Feather;
@@ -313,7 +314,10 @@ public final class ImageTranslateRenderer implements EffectRenderer {
         Optional<TranslatorContract> contract;
         if (s.model() == ImageTranslateEffect.MODEL_FROM_FILE) {
             model = Path.of(s.modelFile().trim());
-            contract = Optional.empty();
+            // A file the manifest knows by content runs under the manifest's contract, as the named model would;
+            // only unknown files fall back to a sidecar or an inferred contract.
+            contract = models.identify(model).filter(spec -> spec.kind() == ModelKind.TRANSLATOR)
+                    .map(ManifestContracts::fromSpec);
         } else {
             ModelSpec spec = manifestModel(s.model());
             model = models.locator().locate(spec);

@@ -53,6 +53,23 @@ class RenderRegionOfDefinitionTest {
     }
 
     @Test
+    void theManifestModelChosenAsARenamedFileUsesTheManifestContract() throws Exception {
+        // A new name, so only its content (SHA-256) can tell the manifest which model it is.
+        Path renamed = Files.copy(ESPCN, Files.createDirectory(tmp.resolve("mine")).resolve("upscaler.onnx"));
+        Path photo = SharedFiles.media("grace_hopper.jpg");
+        Path out = tmp.resolve("x3-file.png");
+        CliRun r = CliRun.inProcess("render", "-v", "-e", "translate", "-i", photo.toString(), "-o", out.toString(),
+                "--set", "model=Model file", "--set", "modelFile=" + renamed);
+        assertEquals(ExitCodes.OK, r.code(), r.toString());
+        assertTrue(r.err().contains("contract from manifest"), r.err());
+        ImageView in = StillImages.read(photo);
+        ImageView got = StillImages.read(out);
+        assertEquals(3 * in.width(), got.width());
+        assertEquals(3 * in.height(), got.height());
+        assertTrue(meanBlockDifference(in, got) < 0.03, "mean block difference " + meanBlockDifference(in, got));
+    }
+
+    @Test
     void aX3ModelGivesAVideoThreeTimesTheInput() throws Exception {
         Path clip = SharedFiles.media("faces_pd_640x360_6s.mp4");
         Path out = tmp.resolve("x3.mp4");
