@@ -127,6 +127,7 @@ final class DetectCommand implements Callable<Integer> {
         doc.put("height", picture.height());
         doc.put("detector", family);
         doc.put("model", model.spec().id());
+        doc.put("modelFile", model.file().toAbsolutePath().normalize().toString());
         doc.put("threshold", t);
         List<Map<String, Object>> list = new ArrayList<>();
         for (Face f : faces) {

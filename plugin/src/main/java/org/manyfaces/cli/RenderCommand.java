@@ -23,11 +23,14 @@ import org.manyfaces.effect.FaceSwapParams;
 import org.manyfaces.effect.FaceSwapRenderer;
 import org.manyfaces.effect.ImageTranslateEffect;
 import org.manyfaces.effect.ParamValues;
+import org.manyfaces.effect.TranslateModelCatalog;
 import org.manyfaces.effect.params.ParamSpec;
 import org.manyfaces.effect.params.ParamType;
 import org.manyfaces.effect.params.StringKind;
 import org.manyfaces.inference.FileDigests;
 import org.manyfaces.inference.InferenceEngine;
+import org.manyfaces.inference.ModelCatalogue;
+import org.manyfaces.inference.ModelSpec;
 import org.manyfaces.pipeline.faceswap.FaceSwapSettings;
 import org.manyfaces.preset.InMemoryParams;
 import org.manyfaces.preset.PresetApplier;
@@ -621,9 +624,9 @@ final class RenderCommand implements Callable<Integer> {
 
     /**
      * The model files the effect ran: for Face Swap resolved by the effect's own {@link FaceSwapModels} over the
-     * same catalogue its renderer got from the parameters at the first frame; for Image
-     * Translate the model file parameter. Models that cannot be resolved are left out (the render succeeded,
-     * so the effect did not need them).
+     * same catalogue its renderer got from the parameters at the first frame; for Image Translate the model
+     * file parameter, or the named model's file along the same catalogue. Models that cannot be resolved are
+     * left out (the render succeeded, so the effect did not need them).
      */
     private List<RenderSidecar.HashedFile> selectedModels(EffectDescriptor d, ParamValues params, double time) {
         List<RenderSidecar.HashedFile> out = new ArrayList<>();
@@ -646,6 +649,15 @@ final class RenderCommand implements Callable<Integer> {
             String file = params.getString(ImageTranslateEffect.MODEL_FILE, time);
             if (!file.isBlank() && Files.isRegularFile(Path.of(file))) {
                 out.add(hashed("modelFile", Path.of(file)));
+            }
+        } else {
+            // A named model: the file the renderer ran, found by the same catalogue.
+            int option = params.getChoice(ImageTranslateEffect.MODEL, time) - ImageTranslateEffect.MODEL_FIRST_MANIFEST;
+            List<ModelSpec> named = TranslateModelCatalog.translators();
+            if (option >= 0 && option < named.size()) {
+                ModelCatalogue models = modelOptions.catalogue();
+                models.byId(named.get(option).id()).flatMap(spec -> models.locator().find(spec.file()))
+                        .ifPresent(f -> out.add(hashed("model", f)));
             }
         }
         return out;
