@@ -21,6 +21,7 @@ import org.manyfaces.image.ImageView;
 import org.manyfaces.image.PixelFormat;
 import org.manyfaces.inference.ModelCatalogue;
 import org.manyfaces.testsupport.SharedFiles;
+import org.manyfaces.video.TestMedia;
 import org.manyfaces.video.VideoReader;
 
 /**
@@ -91,7 +92,8 @@ class RenderRegionOfDefinitionTest {
         }
         // Lossy H.264 in between: the decoded frame is close to the in-process render, not bit-exact.
         ImageView expected = renderInProcess(first, "model", "superres_espcn_x3_y (x3 super-resolution)");
-        assertTrue(meanDifference(expected, firstOut) < 0.02, "mean difference " + meanDifference(expected, firstOut));
+        double difference = TestMedia.meanAbsDiff(expected, firstOut);
+        assertTrue(difference < 0.02, "mean difference " + difference);
     }
 
     /** The Image Translate renderer called directly, with the whole source and a window of three times its size. */
@@ -124,18 +126,6 @@ class RenderRegionOfDefinitionTest {
             }
         }
         return max;
-    }
-
-    private static double meanDifference(ImageView a, ImageView b) {
-        double sum = 0;
-        for (int y = 0; y < a.height(); y++) {
-            for (int x = 0; x < a.width(); x++) {
-                for (int c = 0; c < 3; c++) {
-                    sum += Math.abs(a.get(x, y, c) - b.get(x, y, c));
-                }
-            }
-        }
-        return sum / (3.0 * a.width() * a.height());
     }
 
     /** Mean over the input's pixels of |input - average of its 3x3 block in the enlarged picture|. */
