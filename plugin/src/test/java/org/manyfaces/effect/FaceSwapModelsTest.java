@@ -127,4 +127,10 @@ class FaceSwapModelsTest {
         assertEquals(assets.resolve("scrfd_500m_bnkps.onnx"), m.detectorModel(read(p)));
         assertEquals(List.of(empty, assets), m.locator(read(p)).folders());
     }
+
+    @Test
+    void theDetectorChoiceListsTheFamiliesInTheCataloguesOrder() {
+        assertEquals(org.manyfaces.inference.DetectorPreference.FAMILIES,
+                FaceSwapEffect.DETECTORS.stream().map(d -> d.toLowerCase(java.util.Locale.ROOT)).toList());
+    }
 }
