@@ -11,7 +11,9 @@ import java.util.concurrent.Callable;
 import com.google.gson.GsonBuilder;
 
 import org.manyfaces.image.ImageView;
+import org.manyfaces.inference.DetectorPreference;
 import org.manyfaces.inference.InferenceEngine;
+import org.manyfaces.inference.ModelCatalogue;
 import org.manyfaces.inference.ProviderChoice;
 import org.manyfaces.pipeline.Face;
 import org.manyfaces.pipeline.detect.DetectorOptions;
@@ -57,7 +59,8 @@ final class DetectCommand implements Callable<Integer> {
     String detector;
 
     @Option(names = "--threshold", paramLabel = "T",
-            description = "Minimum score, 0..1 (default: 0.9 for yunet and retinaface, 0.5 for scrfd).")
+            description = "Minimum score, 0..1 (default: the model's own, from the manifest: 0.9 for yunet and "
+                    + "retinaface, 0.5 for scrfd).")
     Float threshold;
 
     @Option(names = "--annotate", paramLabel = "OUT.png",
@@ -73,12 +76,11 @@ final class DetectCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         String family = detector.toLowerCase(Locale.ROOT);
-        if (!DetectorModels.FAMILIES.contains(family)) {
+        if (!DetectorPreference.isFamily(family)) {
             throw new ParameterException(spec.commandLine(), "unknown detector '" + detector + "'; use one of "
-                    + String.join(", ", DetectorModels.FAMILIES));
+                    + String.join(", ", DetectorPreference.FAMILIES));
         }
-        float t = threshold != null ? threshold : DetectorModels.defaultThreshold(family);
-        if (!(t >= 0 && t <= 1)) {
+        if (threshold != null && !(threshold >= 0 && threshold <= 1)) {
             throw new ParameterException(spec.commandLine(), "--threshold must be between 0 and 1, got " + threshold);
         }
         if (annotate != null) {
@@ -95,12 +97,14 @@ final class DetectCommand implements Callable<Integer> {
             root.err().println("manyfaces detect: " + e.getMessage());
             return ExitCodes.INPUT_UNREADABLE;
         }
-        DetectorModels.Found model = DetectorModels.find(family, modelOptions.loadManifest(), modelOptions.locator());
+        ModelCatalogue models = modelOptions.catalogue();
+        ModelCatalogue.Detector model = models.requireDetector(family, models.locator(), "manyfaces detect");
+        float t = threshold != null ? threshold : model.defaultThreshold();
         FaceDetector d = FaceDetectors.open(InferenceEngine.shared(), model.file(),
                 cpu ? ProviderChoice.CPU : ProviderChoice.AUTO, DetectorOptions.defaults());
         List<Face> faces = d.detect(picture, t);
 
-        root.out().println(toJson(faces, picture, model, t));
+        root.out().println(toJson(faces, picture, family, model, t));
         root.out().flush();
         if (annotate != null) {
             for (Face f : faces) {
@@ -116,13 +120,14 @@ final class DetectCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    private String toJson(List<Face> faces, ImageView picture, DetectorModels.Found model, float t) {
+    private String toJson(List<Face> faces, ImageView picture, String family, ModelCatalogue.Detector model, float t) {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("image", image.toString());
         doc.put("width", picture.width());
         doc.put("height", picture.height());
-        doc.put("detector", model.spec().family());
+        doc.put("detector", family);
         doc.put("model", model.spec().id());
+        doc.put("modelFile", model.file().toAbsolutePath().normalize().toString());
         doc.put("threshold", t);
         List<Map<String, Object>> list = new ArrayList<>();
         for (Face f : faces) {

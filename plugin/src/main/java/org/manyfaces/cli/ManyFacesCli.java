@@ -42,8 +42,7 @@ import picocli.CommandLine.Spec;
         footerHeading = "%nEnvironment:%n",
         footer = {
                 "  MANYFACES_MODELS     model folders searched after --models (separated by ':')",
-                "  MANYFACES_MANIFEST   the models manifest (default: models/manifest.json beside the "
-                        + "installation or build tree)",
+                "  MANYFACES_MANIFEST   the models manifest (default: the one packed into ManyFaces)",
                 "  MANYFACES_NO_GPU     set to 1 to run every network on the CPU",
                 "  MANYFACES_ORT_SPIN   set to 1 to let ONNX Runtime's threads spin-wait (off: faster beside "
                         + "decoding, encoding and an editor's own threads)",

@@ -1,114 +1,116 @@
 package org.manyfaces.cli;
 
-import java.io.File;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.CodeSource;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import org.manyfaces.inference.InferenceException;
-import org.manyfaces.inference.ModelLocator;
+import org.manyfaces.inference.ModelCatalogue;
 import org.manyfaces.inference.ModelManifest;
+import org.manyfaces.inference.ModelSearchPath;
 
 import picocli.CommandLine.Option;
 
 /**
- * Where models and the models manifest are found, shared by every subcommand that touches models
- * (a picocli mixin). Search order for model files: each {@code --models DIR} in the order given, then
- * {@code $MANYFACES_MODELS} (one or more folders separated by {@code :}), the installed models folder,
- * and the bundle's {@code Contents/Resources/models} when the command runs from an installed bundle.
+ * The command line's way to the process's one {@link ModelCatalogue} (a picocli mixin of every command that
+ * touches models): {@code --models DIR} folders searched first, then the standard {@link ModelSearchPath};
+ * the manifest from {@code --manifest FILE}, else {@code $MANYFACES_MANIFEST}, else the copy packed into the
+ * plug-in. The catalogue is built once and handed to the effects and presets the command runs, so a command
+ * finds exactly the files the effects use.
  */
 public final class ModelOptions {
     /** Environment variable naming the manifest when {@code --manifest} is not given. */
     public static final String ENV_MANIFEST = "MANYFACES_MANIFEST";
 
     @Option(names = "--models", paramLabel = "DIR",
-            description = "Look for model files in DIR first (repeatable; before $MANYFACES_MODELS and the "
-                    + "installed models folder).")
+            description = "Look for model files in DIR first (repeatable; before $MANYFACES_MODELS, the bundle's "
+                    + "models and the installed models folders). fetch and install write into the first DIR.")
     List<Path> modelDirs = new ArrayList<>();
 
     @Option(names = "--manifest", paramLabel = "FILE",
-            description = "The models manifest (default: $MANYFACES_MANIFEST, else models/manifest.json of the "
-                    + "build tree or installed bundle).")
+            description = "The models manifest (default: $MANYFACES_MANIFEST, else the one packed into ManyFaces).")
     Path manifest;
 
     private Map<String, String> env = System.getenv();
+    /** Options given before the subcommand ({@code models --models DIR install}); searched after this one's. */
+    private ModelOptions parent;
+    private ModelCatalogue catalogue;
 
     /** For tests: resolve against this environment instead of the process's. */
     void useEnvironment(Map<String, String> environment) {
         this.env = environment;
+        this.catalogue = null;
     }
 
     /**
-     * Hands {@code --models} to the effects run in this process: they locate models with
-     * {@link ModelLocator#standard}, which reads {@link ModelLocator#PROPERTY_MODELS} first.
+     * Also honours the options given to the parent command: {@code manyfaces models --models DIR install}
+     * means the same as {@code manyfaces models install --models DIR}.
      */
-    public void exportForEffects() {
-        if (!modelDirs.isEmpty()) {
-            System.setProperty(ModelLocator.PROPERTY_MODELS, String.join(File.pathSeparator,
-                    modelDirs.stream().map(p -> p.toAbsolutePath().toString()).toList()));
+    ModelOptions inheriting(ModelOptions parentOptions) {
+        this.parent = parentOptions;
+        this.catalogue = null;
+        return this;
+    }
+
+    /** The {@code --models} folders: this command's, then its parent's. */
+    List<Path> folders() {
+        List<Path> all = new ArrayList<>(modelDirs);
+        if (parent != null) {
+            all.addAll(parent.folders());
         }
+        return all;
     }
 
-    /** The model search folders, in order, without duplicates. */
-    public ModelLocator locator() {
-        LinkedHashSet<Path> folders = new LinkedHashSet<>(modelDirs);
-        String fromEnv = env.get(ModelLocator.ENV_MODELS);
-        if (fromEnv != null) {
-            for (String part : fromEnv.split(File.pathSeparator)) {
-                if (!part.isBlank()) {
-                    folders.add(Path.of(part.trim()));
-                }
-            }
+    private Path manifestOption() {
+        return manifest != null ? manifest : parent != null ? parent.manifestOption() : null;
+    }
+
+    /** The catalogue of this command, built on first use and then kept. */
+    public ModelCatalogue catalogue() {
+        if (catalogue == null) {
+            List<Path> searchPath = ModelSearchPath.of(folders(), bundleResources(), env,
+                    System.getProperty("os.name", ""), System.getProperty("user.home", "."));
+            Optional<Path> file = manifestFile();
+            catalogue = file.isPresent()
+                    ? new ModelCatalogue(ModelManifest.load(file.get()), file.get().toAbsolutePath().normalize().toString(),
+                            searchPath)
+                    : ModelCatalogue.packed(searchPath);
         }
-        folders.add(ModelLocator.defaultInstalledFolder());
-        bundleResources().map(r -> r.resolve("models")).ifPresent(folders::add);
-        return new ModelLocator(new ArrayList<>(folders));
+        return catalogue;
     }
 
-    /** The folder that {@code fetch}/{@code install} write into: the first {@code --models}, else the first search folder. */
-    public Path installFolder() {
-        return locator().folders().get(0);
-    }
-
-    /** Loads the manifest; throws naming where it was looked for. */
-    public ModelManifest loadManifest() {
-        return ModelManifest.load(manifestPath());
-    }
-
-    /** The manifest file that {@link #loadManifest()} reads. */
-    public Path manifestPath() {
-        if (manifest != null) {
-            return manifest;
+    /** The manifest file named by {@code --manifest} or {@code $MANYFACES_MANIFEST}; empty for the packed one. */
+    private Optional<Path> manifestFile() {
+        Path option = manifestOption();
+        if (option != null) {
+            return Optional.of(option);
         }
         String fromEnv = env.get(ENV_MANIFEST);
-        if (fromEnv != null && !fromEnv.isBlank()) {
-            return Path.of(fromEnv);
+        return fromEnv == null || fromEnv.isBlank() ? Optional.empty() : Optional.of(Path.of(fromEnv));
+    }
+
+    /**
+     * The folder {@code fetch} and {@code install} write into: the first {@code --models}, else the first
+     * {@code $MANYFACES_MODELS} folder, else the user's installed models folder. Never the bundle's folder,
+     * which belongs to the installer.
+     */
+    public Path installFolder() {
+        List<Path> given = folders();
+        if (!given.isEmpty()) {
+            return given.get(0);
         }
-        List<Path> tried = new ArrayList<>();
-        for (Path dir = codeLocation().orElse(null); dir != null; dir = dir.getParent()) {
-            Path candidate = dir.resolve("models").resolve("manifest.json");
-            tried.add(candidate);
-            if (Files.isRegularFile(candidate)) {
-                return candidate;
-            }
-            if (tried.size() >= 8) {
-                break;
-            }
-        }
-        throw new InferenceException("no models manifest found (looked for models/manifest.json in "
-                + tried.stream().map(p -> p.getParent().getParent().toString()).toList()
-                + "); pass --manifest FILE or set " + ENV_MANIFEST);
+        List<Path> fromEnv = ModelSearchPath.fromEnvironment(env);
+        return !fromEnv.isEmpty() ? fromEnv.get(0) : ModelSearchPath.installedFolder(env,
+                System.getProperty("os.name", ""), System.getProperty("user.home", "."));
     }
 
     /**
      * The bundle's {@code Contents/Resources} when this code runs from {@code Resources/lib/*.jar}; empty in
-     * the build tree and in tests.
+     * the build tree's classes and in tests.
      */
     static Optional<Path> bundleResources() {
         return codeLocation().filter(dir -> dir.getFileName() != null && dir.getFileName().toString().equals("lib"))
@@ -117,7 +119,7 @@ public final class ModelOptions {
     }
 
     /** The folder holding this code: the jar's folder, or the classes folder itself. */
-    private static Optional<Path> codeLocation() {
+    static Optional<Path> codeLocation() {
         try {
             CodeSource cs = ModelOptions.class.getProtectionDomain().getCodeSource();
             if (cs == null || cs.getLocation() == null) {

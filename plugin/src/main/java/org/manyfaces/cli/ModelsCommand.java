@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 
 import org.manyfaces.inference.InferenceEngine;
+import org.manyfaces.inference.ModelCatalogue;
 import org.manyfaces.inference.ModelLocator;
 import org.manyfaces.inference.ModelManifest;
 import org.manyfaces.inference.ModelSpec;
@@ -30,6 +31,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -98,10 +100,11 @@ final class ModelsCommand implements Callable<Integer> {
         int list(List<String> ids, boolean strict) {
             ManyFacesCli root = (ManyFacesCli) spec.root().userObject();
             PrintStream out = root.out();
-            ModelManifest manifest = options.loadManifest();
-            ModelLocator locator = options.locator();
+            ModelCatalogue models = options.catalogue();
+            ModelManifest manifest = models.manifest();
+            ModelLocator locator = models.locator();
             List<ModelSpec> wanted = select(spec, manifest, ids);
-            out.println("Manifest:  " + options.manifestPath().toAbsolutePath().normalize());
+            out.println("Manifest:  " + models.manifestSource());
             out.println("Searched:  " + String.join(LIST_SEPARATOR, locator.folders().stream().map(Path::toString).toList()));
             out.println("Provider:  " + InferenceEngine.shared().status().describe()
                     + " (Auto; MANYFACES_NO_GPU=1 forces the CPU)");
@@ -207,12 +210,20 @@ final class ModelsCommand implements Callable<Integer> {
         @Mixin
         ModelOptions modelOptions;
 
+        /** The {@code models} command: options given before this subcommand apply too. */
+        @ParentCommand
+        ModelsCommand parent;
+
+        private ModelOptions options() {
+            return modelOptions.inheriting(parent.modelOptions);
+        }
+
         @Parameters(paramLabel = "ID", arity = "0..*", description = "Only these model ids.")
         List<String> ids = new ArrayList<>();
 
         @Override
         public Integer call() {
-            return new Lister(spec, modelOptions).list(ids, false);
+            return new Lister(spec, options()).list(ids, false);
         }
     }
 
@@ -227,19 +238,27 @@ final class ModelsCommand implements Callable<Integer> {
         @Mixin
         ModelOptions modelOptions;
 
+        /** The {@code models} command: options given before this subcommand apply too. */
+        @ParentCommand
+        ModelsCommand parent;
+
+        private ModelOptions options() {
+            return modelOptions.inheriting(parent.modelOptions);
+        }
+
         @Parameters(paramLabel = "ID", arity = "0..*", description = "Only these model ids.")
         List<String> ids = new ArrayList<>();
 
         @Override
         public Integer call() {
-            return new Lister(spec, modelOptions).list(ids, true);
+            return new Lister(spec, options()).list(ids, true);
         }
     }
 
     /** {@code models fetch [IDS...]}. */
     @Command(name = "fetch", mixinStandardHelpOptions = true, versionProvider = ManyFacesVersion.class,
         description = {"Download models into the first model folder (--models DIR, else "
-            + "$MANYFACES_MODELS, else the installed models folder): resumable, SHA-256 verified. Without ids: every "
+            + "$MANYFACES_MODELS, else the user's installed models folder): resumable, SHA-256 verified. Without ids: every "
             + "missing model. Non-commercial models need --accept-licences or a 'yes' at the prompt."})
     static final class Fetch implements Callable<Integer> {
         @Spec
@@ -247,6 +266,14 @@ final class ModelsCommand implements Callable<Integer> {
 
         @Mixin
         ModelOptions modelOptions;
+
+        /** The {@code models} command: options given before this subcommand apply too. */
+        @ParentCommand
+        ModelsCommand parent;
+
+        private ModelOptions options() {
+            return modelOptions.inheriting(parent.modelOptions);
+        }
 
         @Parameters(paramLabel = "ID", arity = "0..*", description = "Model ids to download.")
         List<String> ids = new ArrayList<>();
@@ -257,13 +284,14 @@ final class ModelsCommand implements Callable<Integer> {
         @Override
         public Integer call() throws IOException, InterruptedException {
             ManyFacesCli root = (ManyFacesCli) spec.root().userObject();
-            ModelManifest manifest = modelOptions.loadManifest();
-            ModelLocator locator = modelOptions.locator();
+            ModelOptions options = options();
+            ModelManifest manifest = options.catalogue().manifest();
+            ModelLocator locator = options.catalogue().locator();
             List<ModelSpec> wanted = select(spec, manifest, ids);
             if (ids.isEmpty()) {
                 wanted = wanted.stream().filter(m -> locator.find(m.file()).isEmpty()).toList();
             }
-            Path target = modelOptions.installFolder();
+            Path target = options.installFolder();
             Files.createDirectories(target);
             root.out().println("Models folder: " + target.toAbsolutePath());
             ModelFetcher fetcher = new ModelFetcher(ModelFetcher.Settings.defaults(), gate(acceptLicences),
@@ -298,6 +326,14 @@ final class ModelsCommand implements Callable<Integer> {
         @Mixin
         ModelOptions modelOptions;
 
+        /** The {@code models} command: options given before this subcommand apply too. */
+        @ParentCommand
+        ModelsCommand parent;
+
+        private ModelOptions options() {
+            return modelOptions.inheriting(parent.modelOptions);
+        }
+
         @Option(names = "--from", required = true, paramLabel = "DIR", description = "Folder holding model files.")
         Path from;
 
@@ -325,9 +361,10 @@ final class ModelsCommand implements Callable<Integer> {
                 root.err().println("manyfaces models install: --from " + from + " is not a folder");
                 return ExitCodes.INPUT_UNREADABLE;
             }
-            ModelManifest manifest = modelOptions.loadManifest();
+            ModelOptions options = options();
+            ModelManifest manifest = options.catalogue().manifest();
             List<ModelDownload> wanted = select(spec, manifest, ids).stream().map(ModelsCommand::toDownload).toList();
-            Path target = modelOptions.installFolder();
+            Path target = options.installFolder();
             Files.createDirectories(target);
             root.out().println("Models folder: " + target.toAbsolutePath());
             OfflineModelImporter.Report report = new OfflineModelImporter(gate(acceptLicences), mode,

@@ -1,6 +1,7 @@
 package org.manyfaces.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -11,7 +12,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import org.manyfaces.effect.EffectCatalog;
 import org.manyfaces.effect.EffectDescriptor;
-import org.manyfaces.preset.ModelCatalog;
+import org.manyfaces.inference.ModelCatalogue;
 import org.manyfaces.preset.Preset;
 import org.manyfaces.preset.PresetException;
 import org.manyfaces.preset.PresetLoader;
@@ -19,15 +20,18 @@ import org.manyfaces.preset.PresetPlan;
 import org.manyfaces.preset.PresetPlanner;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code manyfaces preset validate FILE} and {@code manyfaces preset show FILE}: check a preset exactly as
- * the plug-in would before applying it (JSON, types, ranges, model references), and print what it sets.
- * Exit codes: 0 valid, 3 ({@link ExitCodes#INPUT_UNREADABLE}) for a bad or unreadable preset, 5
- * ({@link ExitCodes#MODEL_FAILURE}) when only a model it references is missing or different.
+ * {@code manyfaces preset validate FILE|NAME} and {@code manyfaces preset show FILE|NAME}: check a preset
+ * exactly as the plug-in would before applying it (JSON, types, ranges, model references), and print what it
+ * sets. NAME is a built-in preset ({@link BuiltInPresets}). Exit codes: 0 valid, 3
+ * ({@link ExitCodes#INPUT_UNREADABLE}) for a bad or unreadable preset, 5 ({@link ExitCodes#MODEL_FAILURE})
+ * when only a model it references is missing or different; {@code show} needs no model, so a model that is
+ * not installed is a warning there (with the command that installs it).
  */
 @Command(name = "preset", mixinStandardHelpOptions = true,
         description = "Check and inspect ManyFaces preset files.",
@@ -46,8 +50,18 @@ public final class PresetCommand implements Callable<Integer> {
     private record Checked(Preset preset, PresetPlan plan) {
     }
 
-    /** Loads and plans {@code file} against its own effect; prints the error and returns the exit code on failure. */
-    private static Object check(Path file, PrintWriter err) {
+    /**
+     * Loads and plans the preset {@code given} names (a file, else a built-in preset) against its own effect;
+     * prints the error and returns the exit code on failure.
+     */
+    private static Object check(String given, boolean forShowing, ModelCatalogue models, PrintWriter err) {
+        Optional<Path> found = Files.exists(Path.of(given)) ? Optional.of(Path.of(given)) : BuiltInPresets.find(given);
+        if (found.isEmpty()) {
+            err.println("error: preset " + given + ": no such file, and no built-in preset has that name (built-in: "
+                    + String.join(", ", BuiltInPresets.names()) + ")");
+            return ExitCodes.INPUT_UNREADABLE;
+        }
+        Path file = found.get();
         try {
             Preset preset = new PresetLoader().load(file);
             EffectDescriptor effect = EffectCatalog.effects().stream().filter(e -> e.id().equals(preset.effectId()))
@@ -55,7 +69,7 @@ public final class PresetCommand implements Callable<Integer> {
                             + preset.effectId() + "' is not a ManyFaces effect (known: " + String.join(", ",
                             EffectCatalog.effects().stream().map(EffectDescriptor::id).toList()) + ")", null));
             Path folder = file.toAbsolutePath().getParent();
-            PresetPlan plan = new PresetPlanner(ModelCatalog.standard(Optional.empty()))
+            PresetPlan plan = (forShowing ? PresetPlanner.forShowing(models) : new PresetPlanner(models))
                     .plan(preset, effect.id(), effect.params(), folder, List.of());
             return new Checked(preset, plan);
         } catch (PresetException e) {
@@ -72,13 +86,17 @@ public final class PresetCommand implements Callable<Integer> {
         @Spec
         CommandSpec spec;
 
-        @Parameters(paramLabel = "FILE", description = "the preset JSON file")
-        Path file;
+        @Parameters(paramLabel = "FILE|NAME", description = "the preset JSON file, or the name of a built-in preset "
+                + "(e.g. face-natural-swap)")
+        String file;
+
+        @Mixin
+        ModelOptions modelOptions;
 
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
-            Object r = check(file, spec.commandLine().getErr());
+            Object r = check(file, false, modelOptions.catalogue(), spec.commandLine().getErr());
             if (r instanceof Integer code) {
                 return code;
             }
@@ -91,18 +109,23 @@ public final class PresetCommand implements Callable<Integer> {
     }
 
     @Command(name = "show", mixinStandardHelpOptions = true,
-            description = "Print the name, description and every parameter FILE sets (with keyframes).")
+            description = "Print the name, description and every parameter FILE sets (with keyframes). Needs no "
+                    + "model: one that is not installed is a warning naming the command that installs it.")
     static final class Show implements Callable<Integer> {
         @Spec
         CommandSpec spec;
 
-        @Parameters(paramLabel = "FILE", description = "the preset JSON file")
-        Path file;
+        @Parameters(paramLabel = "FILE|NAME", description = "the preset JSON file, or the name of a built-in preset "
+                + "(e.g. face-natural-swap)")
+        String file;
+
+        @Mixin
+        ModelOptions modelOptions;
 
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
-            Object r = check(file, spec.commandLine().getErr());
+            Object r = check(file, true, modelOptions.catalogue(), spec.commandLine().getErr());
             if (r instanceof Integer code) {
                 return code;
             }

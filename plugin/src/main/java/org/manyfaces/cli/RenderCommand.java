@@ -23,14 +23,16 @@ import org.manyfaces.effect.FaceSwapParams;
 import org.manyfaces.effect.FaceSwapRenderer;
 import org.manyfaces.effect.ImageTranslateEffect;
 import org.manyfaces.effect.ParamValues;
+import org.manyfaces.effect.TranslateModelCatalog;
 import org.manyfaces.effect.params.ParamSpec;
 import org.manyfaces.effect.params.ParamType;
 import org.manyfaces.effect.params.StringKind;
 import org.manyfaces.inference.FileDigests;
 import org.manyfaces.inference.InferenceEngine;
+import org.manyfaces.inference.ModelCatalogue;
+import org.manyfaces.inference.ModelSpec;
 import org.manyfaces.pipeline.faceswap.FaceSwapSettings;
 import org.manyfaces.preset.InMemoryParams;
-import org.manyfaces.preset.ModelCatalog;
 import org.manyfaces.preset.PresetApplier;
 import org.manyfaces.preset.PresetException;
 import org.manyfaces.preset.PresetPlan;
@@ -45,6 +47,7 @@ import org.manyfaces.video.MediaInputException;
 import org.manyfaces.video.MediaOutputException;
 import org.manyfaces.video.SequencePattern;
 import org.manyfaces.video.VideoCodec;
+import org.manyfaces.video.VideoInfo;
 import org.manyfaces.video.VideoOutputOptions;
 import org.manyfaces.video.VideoQuality;
 import org.manyfaces.video.VideoReader;
@@ -189,8 +192,6 @@ final class RenderCommand implements Callable<Integer> {
     @Mixin
     ModelOptions modelOptions;
 
-    /** Resolved once per run by {@link #effectResources()} (it may create a temporary folder). */
-    private Optional<Path> resources;
     private RenderTimings lastTimings;
 
     /** The timings of the last successful render run with {@code --timings} (in-process callers: the bench), or null. */
@@ -220,7 +221,6 @@ final class RenderCommand implements Callable<Integer> {
         if (input == null || output == null) {
             throw new ParameterException(spec.commandLine(), "render needs --input and --output");
         }
-        modelOptions.exportForEffects();
         FfmpegRuntime.showLibraryLog(verbose);
         ParamValues params;
         try {
@@ -286,9 +286,13 @@ final class RenderCommand implements Callable<Integer> {
             }
             videoOptions = videoOptions.withMetadata("comment", "made with ManyFaces " + ManyFacesVersion.get()
                     + " (" + descriptor.label() + ")");
+            CliMessages messages = new CliMessages(err(), verbose);
+            // Asked as a host asks for the region of definition: a x3 model gives a x3 output.
+            int outputScale = EffectFrameProcessor.outputScale(descriptor, messages, modelOptions.catalogue(), params,
+                    range[0]);
             FrameSink sink;
             try {
-                sink = openOutput(source, videoOptions);
+                sink = openOutput(source, videoOptions, outputScale);
             } catch (MediaOutputException e) {
                 err().println("manyfaces render: cannot write output: " + e.getMessage());
                 return ExitCodes.OUTPUT_UNWRITABLE;
@@ -298,16 +302,16 @@ final class RenderCommand implements Callable<Integer> {
             }
             int code;
             try (FrameSink s = sink;
-                 EffectFrameProcessor processor = new EffectFrameProcessor(descriptor,
-                         new CliMessages(err(), verbose), effectResources(), () -> new InputClip(this::openInput,
-                         opened.info()), params, range[0])) {
+                 EffectFrameProcessor processor = new EffectFrameProcessor(descriptor, messages,
+                         modelOptions.catalogue(), () -> new InputClip(this::openInput, opened.info()), params, range[0],
+                         outputScale)) {
                 if (s instanceof VideoWriter w) {
                     err().println("video: " + w.encoderPlan().summary());
                 }
                 ProgressReporter progress = new ProgressReporter(err(), System.console() != null && err() == System.err,
                         5.0, System::nanoTime, descriptor.label());
                 FramePipeline pipeline = FramePipeline.builder(source, s)
-                        .processor(processor).workers(threads).progress(progress).build();
+                        .processor(processor).workers(threads).outputScale(outputScale).progress(progress).build();
                 if (timings) {
                     processor.timeStages();
                 }
@@ -357,52 +361,9 @@ final class RenderCommand implements Callable<Integer> {
         }
     }
 
-    /** Face Swap's model resolution as its renderer does it (same manifest, folders and rules). */
+    /** Face Swap's model resolution as its renderer does it (the same catalogue and rules). */
     private FaceSwapModels faceSwapModels() {
-        Optional<Path> resources = effectResources();
-        return new FaceSwapModels(FaceSwapModels.bundledManifest(resources), FaceSwapModels.standardFolders(resources));
-    }
-
-    /**
-     * The folder the effects take as their resources: the bundle's {@code Contents/Resources} when installed;
-     * otherwise the folder holding {@code models/manifest.json} (build tree), which is all the effects read
-     * from it. A manifest elsewhere ({@code --manifest}) is reached through a temporary folder linking it.
-     */
-    private Optional<Path> effectResources() {
-        if (resources == null) {
-            resources = findEffectResources();
-        }
-        return resources;
-    }
-
-    private Optional<Path> findEffectResources() {
-        Optional<Path> bundle = ModelOptions.bundleResources();
-        Path manifest;
-        try {
-            manifest = modelOptions.manifestPath().toAbsolutePath().normalize();
-        } catch (RuntimeException e) {
-            return bundle; // the effect reports the missing manifest itself, when it needs one
-        }
-        if (bundle.isPresent() && manifest.equals(bundle.get().resolve("models").resolve("manifest.json"))) {
-            return bundle;
-        }
-        Path parent = manifest.getParent();
-        if (manifest.getFileName().toString().equals("manifest.json") && parent != null
-                && parent.getFileName() != null && parent.getFileName().toString().equals("models")) {
-            return Optional.ofNullable(parent.getParent());
-        }
-        try {
-            Path dir = Files.createTempDirectory("manyfaces-resources");
-            Path models = Files.createDirectory(dir.resolve("models"));
-            Files.createSymbolicLink(models.resolve("manifest.json"), manifest);
-            dir.toFile().deleteOnExit();
-            models.toFile().deleteOnExit();
-            models.resolve("manifest.json").toFile().deleteOnExit();
-            return Optional.of(dir);
-        } catch (java.io.IOException | UnsupportedOperationException e) {
-            err().println("warning: cannot hand the manifest " + manifest + " to the effect (" + e.getMessage() + ")");
-            return bundle;
-        }
+        return new FaceSwapModels(modelOptions.catalogue());
     }
 
     private EffectDescriptor effectDescriptor() {
@@ -449,7 +410,7 @@ final class RenderCommand implements Callable<Integer> {
     private InMemoryParams presetParams(EffectDescriptor d) {
         InMemoryParams base = new InMemoryParams(d.params());
         PresetPlan plan = PresetApplier.applyFile(preset, d.id(), d.params(), base,
-                ModelCatalog.standard(effectResources()));
+                modelOptions.catalogue());
         plan.warnings().forEach(w -> err().println("warning: preset " + preset.getFileName() + ": " + w));
         return base;
     }
@@ -516,7 +477,8 @@ final class RenderCommand implements Callable<Integer> {
         return MediaFiles.openSource(input, sequenceFps);
     }
 
-    private FrameSink openOutput(FrameSource source, VideoOutputOptions options)
+    /** The output, at the input's size times the effect's output scale. */
+    private FrameSink openOutput(FrameSource source, VideoOutputOptions options, int outputScale)
             throws MediaOutputException, MediaInputException {
         boolean stillOut = !SequencePattern.looksLikePattern(output) && !output.endsWith("/")
                 && !Files.isDirectory(Path.of(output)) && StillImages.WRITABLE.contains(StillImages.extension(output));
@@ -529,7 +491,9 @@ final class RenderCommand implements Callable<Integer> {
             return StillImageSink.open(Path.of(output));
         }
         try {
-            return MediaFiles.openSink(output, source.info(), options, ImageSequenceWriter.ExrTransfer.AS_IS);
+            VideoInfo in = source.info();
+            return MediaFiles.openSink(output, in.withSize(in.width() * outputScale, in.height() * outputScale), options,
+                    ImageSequenceWriter.ExrTransfer.AS_IS);
         } catch (IllegalArgumentException e) {
             // CodecUnavailableException and bad sequence names: a usage problem
             throw new ParameterException(spec.commandLine(), e.getMessage());
@@ -659,10 +623,10 @@ final class RenderCommand implements Callable<Integer> {
     }
 
     /**
-     * The model files the effect ran: for Face Swap resolved by the effect's own {@link FaceSwapModels} (the
-     * same manifest, folders and rules as its renderer) from the parameters at the first frame; for Image
-     * Translate the model file parameter. Models that cannot be resolved are left out (the render succeeded,
-     * so the effect did not need them).
+     * The model files the effect ran: for Face Swap resolved by the effect's own {@link FaceSwapModels} over the
+     * same catalogue its renderer got from the parameters at the first frame; for Image Translate the model
+     * file parameter, or the named model's file along the same catalogue. Models that cannot be resolved are
+     * left out (the render succeeded, so the effect did not need them).
      */
     private List<RenderSidecar.HashedFile> selectedModels(EffectDescriptor d, ParamValues params, double time) {
         List<RenderSidecar.HashedFile> out = new ArrayList<>();
@@ -685,6 +649,15 @@ final class RenderCommand implements Callable<Integer> {
             String file = params.getString(ImageTranslateEffect.MODEL_FILE, time);
             if (!file.isBlank() && Files.isRegularFile(Path.of(file))) {
                 out.add(hashed("modelFile", Path.of(file)));
+            }
+        } else {
+            // A named model: the file the renderer ran, found by the same catalogue.
+            int option = params.getChoice(ImageTranslateEffect.MODEL, time) - ImageTranslateEffect.MODEL_FIRST_MANIFEST;
+            List<ModelSpec> named = TranslateModelCatalog.translators();
+            if (option >= 0 && option < named.size()) {
+                ModelCatalogue models = modelOptions.catalogue();
+                models.byId(named.get(option).id()).flatMap(spec -> models.locator().find(spec.file()))
+                        .ifPresent(f -> out.add(hashed("model", f)));
             }
         }
         return out;

@@ -7,8 +7,11 @@ import java.util.List;
 import java.util.Optional;
 
 import org.manyfaces.inference.ModelFileException;
+import org.manyfaces.inference.DetectorPreference;
+import org.manyfaces.inference.ModelCatalogue;
 import org.manyfaces.inference.ModelLocator;
 import org.manyfaces.inference.ModelManifest;
+import org.manyfaces.inference.ModelSearchPath;
 import org.manyfaces.inference.ModelSpec;
 import org.manyfaces.inference.ProviderChoice;
 import org.manyfaces.pipeline.faceswap.FaceSwapSettings;
@@ -17,18 +20,12 @@ import org.manyfaces.pipeline.faceswap.SwapperKind;
 
 /**
  * Turns the Face Swap parameters of one frame into the face pipeline's {@link FaceSwapSettings}: finds the
- * model files of the chosen detector, swapper and recogniser (manifest entries located along
- * {@code MANYFACES_MODELS}, the bundle's {@code Resources/models}, the installed models folder and the
- * optional FaceFusion folder parameter), checks the source and reference images exist, and clamps ranges
- * that differ between the effect's controls and the pipeline. Every failure names what is missing and
- * where it was looked for.
+ * model files of the chosen detector, swapper and recogniser through the process's {@link ModelCatalogue}
+ * (its search path, then the optional FaceFusion folder parameter; its detector preference), checks the
+ * source and reference images exist, and clamps ranges that differ between the effect's controls and the
+ * pipeline. Every failure names what is missing and where it was looked for.
  */
 public final class FaceSwapModels {
-    /** Manifest ids tried for each detector choice, best first (YuNet: the dynamic-size model where present). */
-    static final List<List<String>> DETECTOR_IDS = List.of(
-            List.of("yunet_s_dynamic", "yunet_2023mar", "yunet_2023_mar_facefusion"),
-            List.of("scrfd_500m_bnkps", "scrfd_2.5g"),
-            List.of("retinaface_mbnet0.25", "retinaface_10g"));
     /** Manifest id of each swap model choice after Classic (index 0, no model). */
     public static final List<String> SWAPPER_IDS = List.of("inswapper_128", "inswapper_128_fp16", "hyperswap_1a_256");
     /** Recognisers for the identity vector of model swappers (512-d ArcFace only). */
@@ -37,78 +34,24 @@ public final class FaceSwapModels {
     static final List<String> REFERENCE_RECOGNIZER_IDS = List.of("arcface_w600k_r50", "mobilefacenet_foamliu");
     static final int[] PIXEL_BOOST_SIZES = {0, 256, 512, 1024};
 
+    private final ModelCatalogue catalogue;
     private final ModelManifest manifest;
-    private final List<Path> folders;
 
-    /**
-     * @param manifest the models manifest
-     * @param folders  model folders searched before the FaceFusion folder parameter, in order
-     */
-    public FaceSwapModels(ModelManifest manifest, List<Path> folders) {
-        this.manifest = manifest;
-        this.folders = List.copyOf(folders);
+    public FaceSwapModels(ModelCatalogue catalogue) {
+        this.catalogue = catalogue;
+        this.manifest = catalogue.manifest();
     }
 
-    /**
-     * The standard search path of the effect: {@code MANYFACES_MODELS}, then {@code <resources>/models}
-     * (the bundle's, where an installer may put models), then the installed models folder.
-     */
-    public static List<Path> standardFolders(Optional<Path> resourcesDir) {
-        List<Path> list = new ArrayList<>(ModelLocator.standard(null, null).folders());
-        // The bundle's own models go just before the user's installed folder (after MANYFACES_MODELS).
-        int installed = list.indexOf(ModelLocator.defaultInstalledFolder());
-        resourcesDir.ifPresent(r -> list.add(installed >= 0 ? installed : list.size(), r.resolve("models")));
-        return list;
-    }
-
-    /**
-     * The manifest the bundle carries in {@code <resources>/models/manifest.json}, parsed once per version of
-     * the file: hosts that create an instance per frame (MLT) would otherwise parse it for every frame.
-     */
-    public static ModelManifest bundledManifest(Optional<Path> resourcesDir) {
-        Path file = resourcesDir.map(r -> r.resolve("models").resolve("manifest.json")).orElse(null);
-        if (file == null || !Files.isRegularFile(file)) {
-            throw new ModelFileException("the models manifest is missing (" + (file == null
-                    ? "no plug-in bundle resources folder" : file) + "); reinstall the plug-in");
-        }
-        Object version;
-        try {
-            version = List.of(Files.getLastModifiedTime(file), Files.size(file));
-        } catch (java.io.IOException e) {
-            return ModelManifest.load(file); // let the loader say what is wrong with the file
-        }
-        ParsedManifest known = PARSED.get(file);
-        if (known != null && known.version().equals(version)) {
-            return known.manifest();
-        }
-        ModelManifest m = ModelManifest.load(file);
-        PARSED.put(file, new ParsedManifest(version, m));
-        return m;
-    }
-
-    /** A parsed manifest and the (modification time, size) of the file it came from. */
-    private record ParsedManifest(Object version, ModelManifest manifest) {
-    }
-
-    private static final java.util.concurrent.ConcurrentHashMap<Path, ParsedManifest> PARSED =
-            new java.util.concurrent.ConcurrentHashMap<>();
-
-    /** The locator for these params (the FaceFusion folder parameter is searched last). */
+    /** The locator for these params: the catalogue's search path, then the FaceFusion folder parameter. */
     public ModelLocator locator(FaceSwapParams p) {
-        List<Path> list = new ArrayList<>(folders);
-        if (!p.modelsFolder().isBlank()) {
-            Path ff = Path.of(p.modelsFolder().strip());
-            Path assets = ff.resolve(".assets").resolve("models");
-            list.add(Files.isDirectory(assets) ? assets : ff);
-        }
-        return new ModelLocator(list);
+        return catalogue.locator(p.modelsFolder());
     }
 
-    /** The detector model file for the params' detector choice. */
+    /** The detector model file for the params' detector choice (the family's best installed model). */
     public Path detectorModel(FaceSwapParams p) {
-        int choice = clampIndex(p.detector(), DETECTOR_IDS.size());
-        return firstFound(DETECTOR_IDS.get(choice), locator(p),
-                FaceSwapEffect.DETECTORS.get(choice) + " face detector");
+        int choice = clampIndex(p.detector(), DetectorPreference.FAMILIES.size());
+        return catalogue.requireDetector(DetectorPreference.FAMILIES.get(choice), locator(p),
+                "Face Swap (" + FaceSwapEffect.DETECTORS.get(choice) + " face detector)").file();
     }
 
     /** The pipeline settings for the params of one frame. */
@@ -220,7 +163,7 @@ public final class FaceSwapModels {
         }
         return new ModelFileException("Face Swap: no model file for the " + what + ": looked for " + files + " in "
                 + locator.folders() + (url == null ? "" : "; download " + files.get(0) + " from " + url)
-                + " into one of these folders, or set " + ModelLocator.ENV_MODELS);
+                + " into one of these folders, or set " + ModelSearchPath.ENV_MODELS);
     }
 
     private static float clamp01(double v) {

@@ -66,11 +66,10 @@ public final class FaceSwapRenderer implements EffectRenderer {
     /** Set once a render wanted tracking and the clip offered no other frames. */
     private boolean trackingOff;
 
-    /** The renderer of an effect instance inside a host (models found from the bundle's resources). */
+    /** The renderer of an effect instance inside a host (models found through the context's catalogue). */
     public FaceSwapRenderer(EffectContext context) {
         this(context.messages(), context.sourceClip(), context.host().label(),
-                () -> new FaceSwapModels(FaceSwapModels.bundledManifest(context.resourcesDir()),
-                        FaceSwapModels.standardFolders(context.resourcesDir())),
+                () -> new FaceSwapModels(context.models()),
                 FaceSwapRenderer::shared);
     }
 

@@ -67,8 +67,7 @@ public final class ImageTranslateEffect {
                 // show seams.
                 false,
                 true,
-                context -> new ImageTranslateRenderer(context.messages(),
-                        TranslateModelCatalog.locator(context.resourcesDir())));
+                context -> new ImageTranslateRenderer(context.messages(), context.models()));
     }
 
     static ParamTable params() {

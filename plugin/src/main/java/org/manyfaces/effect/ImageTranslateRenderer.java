@@ -9,7 +9,8 @@ import java.util.function.Supplier;
 import org.manyfaces.disclosure.Payload;
 import org.manyfaces.image.ImageView;
 import org.manyfaces.inference.InferenceEngine;
-import org.manyfaces.inference.ModelLocator;
+import org.manyfaces.inference.ModelCatalogue;
+import org.manyfaces.inference.ModelKind;
 import org.manyfaces.inference.ModelSpec;
 import org.manyfaces.inference.ProviderChoice;
 import org.manyfaces.pipeline.translate.Feather;
@@ -42,7 +43,7 @@ public final class ImageTranslateRenderer implements EffectRenderer {
     static final double MASK_BLUR_FULL_PIXELS = 100;
 
     private final EffectMessages messages;
-    private final ModelLocator locator;
+    private final ModelCatalogue models;
     private final Supplier<InferenceEngine> engine;
     private ImageTranslatePipeline pipeline;
     private boolean warnedNoModel;
@@ -55,19 +56,15 @@ public final class ImageTranslateRenderer implements EffectRenderer {
     /** Scale &gt; 1 with a render window smaller than the output: the whole upscaled frame, reused. */
     private ImageView scratch;
 
-    /** A renderer looking up named models along the standard search path (no bundle folder). */
-    public ImageTranslateRenderer(EffectMessages messages) {
-        this(messages, TranslateModelCatalog.locator(Optional.empty()));
-    }
-
-    public ImageTranslateRenderer(EffectMessages messages, ModelLocator locator) {
-        this(messages, locator, InferenceEngine::shared);
+    /** A renderer finding its models (named ones, files the manifest knows, face detectors) through {@code models}. */
+    public ImageTranslateRenderer(EffectMessages messages, ModelCatalogue models) {
+        this(messages, models, InferenceEngine::shared);
     }
 
     /** With an engine of the caller's (tests); the engine is asked for only when a model runs. */
-    ImageTranslateRenderer(EffectMessages messages, ModelLocator locator, Supplier<InferenceEngine> engine) {
+    ImageTranslateRenderer(EffectMessages messages, ModelCatalogue models, Supplier<InferenceEngine> engine) {
         this.messages = messages;
-        this.locator = locator;
+        this.models = models;
         this.engine = engine;
     }
 
@@ -317,10 +314,13 @@ public final class ImageTranslateRenderer implements EffectRenderer {
         Optional<TranslatorContract> contract;
         if (s.model() == ImageTranslateEffect.MODEL_FROM_FILE) {
             model = Path.of(s.modelFile().trim());
-            contract = Optional.empty();
+            // A file the manifest knows by content runs under the manifest's contract, as the named model would;
+            // only unknown files fall back to a sidecar or an inferred contract.
+            contract = models.identify(model).filter(spec -> spec.kind() == ModelKind.TRANSLATOR)
+                    .map(ManifestContracts::fromSpec);
         } else {
             ModelSpec spec = manifestModel(s.model());
-            model = locator.locate(spec);
+            model = models.locator().locate(spec);
             contract = Optional.of(ManifestContracts.fromSpec(spec));
         }
         FitMode fit = switch (s.fitting()) {
@@ -352,10 +352,10 @@ public final class ImageTranslateRenderer implements EffectRenderer {
         TranslateSettings ts = new TranslateSettings(model, contract, fit, tile, overlap, Feather.COSINE, region, mix,
                 padding, blur, provider, Optional.empty(), TranslateSettings.DEFAULT_FACE_THRESHOLD);
         if (region == TranslateRegion.FACES_ONLY) {
-            Path detector = TranslateModelCatalog.faceDetector(locator).orElseThrow(() -> new IllegalArgumentException(
-                    "Image Translate: region 'Faces only' needs a face detector model (for example "
-                            + "face_detection_yunet_2023mar.onnx) in one of " + locator.folders()));
-            ts = ts.withFaceDetector(detector, TranslateSettings.DEFAULT_FACE_THRESHOLD);
+            ModelCatalogue.Detector detector = models.anyDetector(models.locator()).orElseThrow(
+                    () -> new IllegalArgumentException("Image Translate: region 'Faces only' needs a face detector "
+                            + "model (for example yunet_s_dynamic.onnx) in one of " + models.searchPath()));
+            ts = ts.withFaceDetector(detector.file(), detector.defaultThreshold());
             ts = facesMask(ts, s);
         }
         return ts;
@@ -379,14 +379,21 @@ public final class ImageTranslateRenderer implements EffectRenderer {
         return (int) Math.max(-2048, Math.min(2048, Math.round(v)));
     }
 
-    private static ModelSpec manifestModel(int choice) {
-        List<ModelSpec> models = TranslateModelCatalog.translators();
+    /**
+     * The catalogue's entry for a named option. The options were fixed from the packed manifest when the
+     * effect was described; the entry (file, hash, contract) comes from the catalogue, which is the same
+     * manifest unless the command line named another one.
+     */
+    private ModelSpec manifestModel(int choice) {
+        List<ModelSpec> offered = TranslateModelCatalog.translators();
         int i = choice - ImageTranslateEffect.MODEL_FIRST_MANIFEST;
-        if (i < 0 || i >= models.size()) {
+        if (i < 0 || i >= offered.size()) {
             throw new IllegalArgumentException("Image Translate: model option " + choice + " is unknown (this build "
                     + "offers " + ImageTranslateEffect.MODELS.size() + " options)");
         }
-        return models.get(i);
+        String id = offered.get(i).id();
+        return models.byId(id).orElseThrow(() -> new IllegalArgumentException("Image Translate: model '" + id
+                + "' is not in the models manifest " + models.manifestSource()));
     }
 
     private static String modelName(ImageTranslateSettings s) {

@@ -14,6 +14,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 
+import org.manyfaces.inference.ModelSearchPath;
+
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -116,16 +118,18 @@ public final class InstallMain implements Callable<Integer> {
         return cl;
     }
 
-    /** The default models folder for an environment (see {@code --models}). */
+    /**
+     * The default models folder for an environment (see {@code --models}): the first {@code MANYFACES_MODELS}
+     * folder, else the user's installed models folder of {@link ModelSearchPath} (under {@code $HOME}, which a
+     * shell installer sets, rather than the account's home the JVM reports).
+     */
     public static Path defaultModelsDir(Map<String, String> env) {
-        String explicit = env.get("MANYFACES_MODELS");
-        if (explicit != null && !explicit.isBlank()) {
-            return Path.of(explicit);
+        List<Path> explicit = ModelSearchPath.fromEnvironment(env);
+        if (!explicit.isEmpty()) {
+            return explicit.get(0);
         }
-        String xdg = env.get("XDG_DATA_HOME");
-        Path data = xdg != null && !xdg.isBlank() ? Path.of(xdg)
-                : Path.of(env.getOrDefault("HOME", System.getProperty("user.home")), ".local", "share");
-        return data.resolve("ManyFaces").resolve("models");
+        return ModelSearchPath.installedFolder(env, System.getProperty("os.name", ""),
+                env.getOrDefault("HOME", System.getProperty("user.home", ".")));
     }
 
     @Override

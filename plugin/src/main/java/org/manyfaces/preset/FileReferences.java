@@ -13,6 +13,7 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import org.manyfaces.inference.FileDigests;
+import org.manyfaces.inference.ModelCatalogue;
 import org.manyfaces.inference.ModelSpec;
 
 /**
@@ -23,13 +24,13 @@ import org.manyfaces.inference.ModelSpec;
 final class FileReferences {
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
 
-    private final ModelCatalog models;
+    private final ModelCatalogue models;
 
-    FileReferences(ModelCatalog models) {
+    FileReferences(ModelCatalogue models) {
         this.models = models;
     }
 
-    ModelCatalog models() {
+    ModelCatalogue models() {
         return models;
     }
 
@@ -74,10 +75,6 @@ final class FileReferences {
                 : null;
         if (ref.has("id")) {
             String id = Json.asString(ref.get("id"), path + ".id");
-            if (models.manifest() == null) {
-                throw new PresetException(path + ".id", "model '" + id + "' cannot be looked up: this build has no "
-                        + "model manifest");
-            }
             ModelSpec spec = models.byId(id).orElseThrow(() -> new PresetException(path + ".id", "unknown model id '"
                     + id + "'; known ids: " + String.join(", ", models.manifest().models().stream()
                     .map(ModelSpec::id).toList())));
@@ -85,9 +82,9 @@ final class FileReferences {
                 throw new PresetException(path + ".sha256", "the preset wants a build of model '" + id + "' with "
                         + "SHA-256 " + sha + ", but the manifest's is " + spec.sha256());
             }
-            Path file = find(spec.file(), path + ".id", List.of()).orElseThrow(() -> new PresetException(path + ".id",
-                    "model '" + id + "' (" + spec.file() + ") is not installed in " + models.folders()
-                            + "; install it with: manyfaces-models --manifest models/manifest.json --only " + id));
+            Path file = find(spec.file(), path + ".id", List.of()).orElseThrow(() -> PresetException.modelNotInstalled(
+                    path + ".id", "model '" + id + "' (" + spec.file() + ") is not installed in " + models.searchPath()
+                            + "; " + ModelCatalogue.installHint(spec)));
             String want = sha != null ? sha : spec.sha256();
             if (want != null) {
                 checkContent(file, want, path + ".sha256", "model '" + id + "'");
@@ -100,8 +97,8 @@ final class FileReferences {
                 throw new PresetException(path + ".sha256", "is missing; a model given by file name needs its SHA-256");
             }
             List<Path> extra = presetFolder == null ? List.of() : List.of(presetFolder);
-            Path file = find(name, path + ".file", extra).orElseThrow(() -> new PresetException(path + ".file",
-                    "model file '" + name + "' is not in " + models.folders() + (presetFolder == null ? ""
+            Path file = find(name, path + ".file", extra).orElseThrow(() -> PresetException.modelNotInstalled(
+                    path + ".file", "model file '" + name + "' is not in " + models.searchPath() + (presetFolder == null ? ""
                             : " nor next to the preset") + hint(sha)));
             checkContent(file, sha, path + ".sha256", "model file '" + name + "'");
             return file;
@@ -111,8 +108,8 @@ final class FileReferences {
     }
 
     private String hint(String sha) {
-        return models.bySha256(sha).map(s -> "; it is manifest model '" + s.id() + "': install it with "
-                + "manyfaces-models --manifest models/manifest.json --only " + s.id()).orElse("");
+        return models.bySha256(sha).map(s -> "; it is manifest model '" + s.id() + "': "
+                + ModelCatalogue.installHint(s)).orElse("");
     }
 
     /**
@@ -160,7 +157,7 @@ final class FileReferences {
 
     private Optional<Path> find(String relative, String path, List<Path> extraFolders) {
         checkRelative(relative, path);
-        List<Path> all = new ArrayList<>(models.folders());
+        List<Path> all = new ArrayList<>(models.searchPath());
         all.addAll(extraFolders);
         for (Path dir : all) {
             Path base = dir.toAbsolutePath().normalize();

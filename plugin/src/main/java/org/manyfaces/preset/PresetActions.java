@@ -12,6 +12,7 @@ import org.manyfaces.effect.params.ParamTable;
 import org.manyfaces.effect.params.ParamType;
 import org.manyfaces.effect.params.PresetControls;
 import org.manyfaces.effect.params.StringKind;
+import org.manyfaces.inference.ModelCatalogue;
 
 /**
  * What an effect instance does when one of its preset controls changes (instanceChanged, the only time a
@@ -25,14 +26,14 @@ public final class PresetActions {
     private final String effectId;
     private final ParamTable table;
     private final List<PresetLibrary.Entry> offered;
-    private final ModelCatalog models;
+    private final ModelCatalogue models;
     private final EffectMessages messages;
 
     /**
      * @param offered the presets listed in the choice, in option order after option 0 (as described to the
      *                host)
      */
-    public PresetActions(String effectId, ParamTable table, List<PresetLibrary.Entry> offered, ModelCatalog models,
+    public PresetActions(String effectId, ParamTable table, List<PresetLibrary.Entry> offered, ModelCatalogue models,
                          EffectMessages messages) {
         this.effectId = effectId;
         this.table = table;

@@ -6,6 +6,7 @@ import java.util.List;
 import org.manyfaces.effect.EditableParams;
 import org.manyfaces.effect.params.ParamTable;
 import org.manyfaces.effect.params.ParamType;
+import org.manyfaces.inference.ModelCatalogue;
 
 /**
  * Writes a checked {@link PresetPlan} into parameters: per parameter, every key is deleted, then either
@@ -22,7 +23,7 @@ public final class PresetApplier {
      * file is bad; returns the applied plan, whose warnings the caller should show.
      */
     public static PresetPlan applyFile(Path file, String effectId, ParamTable table, EditableParams params,
-                                       ModelCatalog models) {
+                                       ModelCatalogue models) {
         Preset preset = new PresetLoader().load(file);
         PresetPlan plan;
         try {

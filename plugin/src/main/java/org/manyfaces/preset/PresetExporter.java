@@ -18,6 +18,7 @@ import org.manyfaces.effect.params.ParamTable;
 import org.manyfaces.effect.params.ParamType;
 import org.manyfaces.effect.params.PresetControls;
 import org.manyfaces.effect.params.StringKind;
+import org.manyfaces.inference.ModelCatalogue;
 
 /**
  * Captures the current look of an effect instance as a {@link Preset}: every parameter's value, and for
@@ -31,7 +32,7 @@ public final class PresetExporter {
 
     private final FileReferences references;
 
-    public PresetExporter(ModelCatalog models) {
+    public PresetExporter(ModelCatalogue models) {
         this.references = new FileReferences(models);
     }
 

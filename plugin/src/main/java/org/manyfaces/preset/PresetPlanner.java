@@ -15,6 +15,7 @@ import org.manyfaces.effect.params.ParamTable;
 import org.manyfaces.effect.params.ParamType;
 import org.manyfaces.effect.params.PresetControls;
 import org.manyfaces.effect.params.StringKind;
+import org.manyfaces.inference.ModelCatalogue;
 
 /**
  * Checks a {@link Preset} against an effect's parameter table and resolves its file references, producing
@@ -30,9 +31,38 @@ public final class PresetPlanner {
     private static final Set<String> ENTRY_FIELDS = Set.of("value", "keys", "files", "model");
 
     private final FileReferences references;
+    private final boolean missingModelsAreWarnings;
 
-    public PresetPlanner(ModelCatalog models) {
+    /** A planner for applying: every referenced model must be installed, with the same content. */
+    public PresetPlanner(ModelCatalogue models) {
+        this(models, false);
+    }
+
+    private PresetPlanner(ModelCatalogue models, boolean missingModelsAreWarnings) {
         this.references = new FileReferences(models);
+        this.missingModelsAreWarnings = missingModelsAreWarnings;
+    }
+
+    /**
+     * A planner for showing a preset ({@code manyfaces preset show}): showing needs no model, so a model that
+     * is not installed here is a warning (with the command that installs it) instead of a refusal. Every other
+     * check, a different build of an installed model included, still refuses.
+     */
+    public static PresetPlanner forShowing(ModelCatalogue models) {
+        return new PresetPlanner(models, true);
+    }
+
+    /** Resolves a model reference; in a planner for showing, a model that is not installed becomes a warning. */
+    private Optional<Path> resolveModel(JsonElement ref, String path, Path presetFolder, List<String> warnings) {
+        try {
+            return Optional.of(references.resolveModel(ref, path, presetFolder));
+        } catch (PresetException e) {
+            if (!missingModelsAreWarnings || !e.isModelNotInstalled()) {
+                throw e;
+            }
+            warnings.add(e.getMessage());
+            return Optional.empty();
+        }
     }
 
     /**
@@ -93,7 +123,7 @@ public final class PresetPlanner {
         }
         Object value = entry.has("value") ? value(spec, entry.get("value"), path + ".value") : null;
         if (entry.has("model")) {
-            checkChosenModel(effectId, spec, value, entry.get("model"), path, presetFolder);
+            checkChosenModel(effectId, spec, value, entry.get("model"), path, presetFolder, warnings);
         }
         List<PresetPlan.Key> keys = entry.has("keys") ? keys(spec, entry.get("keys"), path + ".keys") : List.of();
         if (value == null && keys.isEmpty()) {
@@ -113,7 +143,7 @@ public final class PresetPlanner {
      * model, installed, with the same content.
      */
     private void checkChosenModel(String effectId, ParamSpec spec, Object value, JsonElement ref, String path,
-                                  Path presetFolder) {
+                                  Path presetFolder, List<String> warnings) {
         if (spec.type() != ParamType.CHOICE || !(value instanceof Integer option)) {
             throw new PresetException(path + ".model", "only file-path parameters and model choices with a \"value\" "
                     + "take \"model\"; '" + spec.id() + "' is a " + spec.type());
@@ -133,7 +163,7 @@ public final class PresetPlanner {
             throw new PresetException(path + ".model", "a model choice names its manifest model: {\"id\": \""
                     + id.get() + "\", \"sha256\": ...}");
         }
-        references.resolveModel(ref, path + ".model", presetFolder);
+        resolveModel(ref, path + ".model", presetFolder, warnings);
     }
 
     private Optional<PresetPlan.ParamWrite> planPath(String effectId, ParamSpec spec, JsonObject entry, String path,
@@ -167,8 +197,8 @@ public final class PresetPlanner {
             throw new PresetException(path, "has neither \"" + field + "\" nor \"value\": \"\"");
         }
         if (role == PathRole.MODEL) {
-            Path model = references.resolveModel(entry.get("model"), path + ".model", presetFolder);
-            return Optional.of(new PresetPlan.ParamWrite(spec, model.toString(), List.of()));
+            return resolveModel(entry.get("model"), path + ".model", presetFolder, warnings)
+                    .map(model -> new PresetPlan.ParamWrite(spec, model.toString(), List.of()));
         }
         List<FileReferences.FileRef> refs = FileReferences.parseFiles(entry.get("files"), path + ".files");
         List<Path> folders = new ArrayList<>();

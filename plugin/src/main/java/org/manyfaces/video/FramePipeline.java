@@ -78,6 +78,7 @@ public final class FramePipeline {
     private final int queueCapacity;
     private final int workers;
     private final PixelFormat outputFormat;
+    private final int outputScale;
     private final ProgressListener progress;
     private final long maxFrames;
 
@@ -98,6 +99,7 @@ public final class FramePipeline {
         this.queueCapacity = b.queueCapacity;
         this.workers = b.workers;
         this.outputFormat = b.outputFormat;
+        this.outputScale = b.outputScale;
         this.progress = b.progress;
         this.maxFrames = b.maxFrames;
     }
@@ -114,6 +116,7 @@ public final class FramePipeline {
         private int queueCapacity = 4;
         private int workers = 1;
         private PixelFormat outputFormat = PixelFormat.RGBA_U8;
+        private int outputScale = 1;
         private ProgressListener progress = (done, total) -> { };
         private long maxFrames = Long.MAX_VALUE;
 
@@ -148,6 +151,18 @@ public final class FramePipeline {
         /** Pixel format of the destination images handed to the processor (default RGBA_U8). */
         public Builder outputFormat(PixelFormat f) {
             this.outputFormat = Objects.requireNonNull(f, "outputFormat");
+            return this;
+        }
+
+        /**
+         * Destination images are the source size times {@code k} in each direction (default 1): for an effect
+         * that enlarges the frame, such as x3 super-resolution. The sink must be opened at that size.
+         */
+        public Builder outputScale(int k) {
+            if (k < 1) {
+                throw new IllegalArgumentException("output scale must be at least 1, got " + k);
+            }
+            this.outputScale = k;
             return this;
         }
 
@@ -212,7 +227,8 @@ public final class FramePipeline {
                         Slot s = free.poll();
                         if (s == null && created[0] < maxSlots) {
                             s = new Slot(ImageView.allocate(info.width(), info.height(), PixelFormat.RGBA_U8),
-                                    ImageView.allocate(info.width(), info.height(), outputFormat));
+                                    ImageView.allocate(info.width() * outputScale, info.height() * outputScale,
+                                            outputFormat));
                             created[0]++;
                         } else if (s == null) {
                             s = free.take();

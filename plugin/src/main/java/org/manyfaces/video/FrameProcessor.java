@@ -4,7 +4,8 @@ import org.manyfaces.image.ImageView;
 
 /**
  * The per-frame step of a {@link FramePipeline}: renders frame {@code index} from {@code source} into
- * {@code destination} (same size; every destination pixel must be written — it holds an older frame).
+ * {@code destination} (the source size times the pipeline's output scale, normally 1; every destination pixel
+ * must be written — it holds an older frame).
  *
  * <p>With one worker (the default) calls come in frame order from one thread. With several workers
  * calls for different frames run concurrently and may complete out of order (the pipeline restores

@@ -45,6 +45,12 @@ public record VideoInfo(int width, int height, double frameRate, long frameCount
                 audioChannels, audioSampleRate, codecName);
     }
 
+    /** A copy with another frame size, e.g. for the output of an effect that enlarges the frame. */
+    public VideoInfo withSize(int newWidth, int newHeight) {
+        return new VideoInfo(newWidth, newHeight, frameRate, frameCount, frameCountExact, pixelAspect, rotationDegrees,
+                hasAudio, audioChannels, audioSampleRate, codecName);
+    }
+
     @Override
     public String toString() {
         return width + "x" + height + " @ " + String.format(java.util.Locale.ROOT, "%.3f", frameRate) + " fps, "

@@ -10,6 +10,8 @@ import java.nio.file.Path;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.manyfaces.inference.ModelCatalogue;
+import org.manyfaces.testsupport.SharedFiles;
 
 import picocli.CommandLine;
 
@@ -67,6 +69,62 @@ class PresetCommandTest {
         assertTrue(text.contains("name:        Fade"), text);
         assertTrue(text.contains("detector = SCRFD"), text);
         assertTrue(text.contains("key t=24.0 v=1.0 smooth"), text);
+    }
+
+    @Test
+    void builtInPresetsCanBeNamedByFileNameOrByTheirName() {
+        assertEquals(ExitCodes.OK, run("show", "face-natural-swap"), err.toString());
+        assertTrue(out.toString().contains("name:        Natural swap"), out.toString());
+        assertEquals(ExitCodes.OK, run("validate", "Natural swap"), err.toString());
+        assertEquals(ExitCodes.INPUT_UNREADABLE, run("show", "no-such-preset"));
+        assertTrue(err.toString().contains("no built-in preset") && err.toString().contains("face-natural-swap"),
+                err.toString());
+    }
+
+    @Test
+    void showNeedsNoModelAndItsHintIsACommandThatInstallsIt() throws Exception {
+        // A manifest whose ESPCN entry has a file name no machine has installed, so the model is missing here.
+        String sha = "b91637384a6de5aed124b7ff00f82f87dfc4ee61c40746fbf51e2ab977c6b8dc";
+        String packed = new String(PresetCommandTest.class.getResourceAsStream(ModelCatalogue.MANIFEST_RESOURCE)
+                .readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(packed.contains("\"file\": \"superres_espcn_x3_y.onnx\""), "manifest layout changed");
+        Path manifest = Files.writeString(dir.resolve("manifest.json"),
+                packed.replace("\"file\": \"superres_espcn_x3_y.onnx\"", "\"file\": \"espcn-not-installed-anywhere.onnx\""));
+        Path preset = Files.writeString(dir.resolve("up.json"), "{\"format\":\"manyfaces-preset\",\"schemaVersion\":1,"
+                + "\"effect\":\"org.manyfaces.ImageTranslate\",\"params\":{\"modelFile\":{\"model\":"
+                + "{\"id\":\"superres_espcn_x3_y\",\"sha256\":\"" + sha + "\"}}}}");
+        Path target = dir.resolve("models");
+
+        CliRun shown = CliRun.inProcess("preset", "show", preset.toString(), "--manifest", manifest.toString(),
+                "--models", target.toString());
+        assertEquals(ExitCodes.OK, shown.code(), shown.toString());
+        assertTrue(shown.out().contains("warning:") && shown.out().contains("not installed"), shown.toString());
+        // Applying still refuses: only showing needs no model.
+        assertEquals(ExitCodes.MODEL_FAILURE, CliRun.inProcess("preset", "validate", preset.toString(), "--manifest",
+                manifest.toString(), "--models", target.toString()).code());
+
+        java.util.regex.Matcher install = java.util.regex.Pattern
+                .compile("manyfaces (models install --from DIR superres_espcn_x3_y)").matcher(shown.out());
+        assertTrue(install.find(), shown.out());
+        java.util.regex.Matcher fetch = java.util.regex.Pattern
+                .compile("manyfaces (models fetch superres_espcn_x3_y)").matcher(shown.out());
+        assertTrue(fetch.find(), shown.out());
+        assertEquals(ExitCodes.OK, CliRun.inProcess((fetch.group(1) + " --help").split(" ")).code(),
+                "the fetch line names a command that exists");
+
+        // Run the install line as printed, DIR being a folder that holds the model under its own name.
+        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of(install.group(1)
+                .replace("DIR", SharedFiles.model("superres_espcn_x3_y.onnx").getParent().toString()).split(" ")));
+        args.addAll(java.util.List.of("--manifest", manifest.toString(), "--models", target.toString()));
+        CliRun installed = CliRun.inProcess(args.toArray(String[]::new));
+        assertEquals(ExitCodes.OK, installed.code(), installed.toString());
+
+        CliRun again = CliRun.inProcess("preset", "show", preset.toString(), "--manifest", manifest.toString(),
+                "--models", target.toString());
+        assertEquals(ExitCodes.OK, again.code(), again.toString());
+        assertTrue(again.out().contains("modelFile = " + target.resolve("espcn-not-installed-anywhere.onnx")),
+                again.toString());
+        assertTrue(!again.out().contains("warning:"), again.toString());
     }
 
     @Test

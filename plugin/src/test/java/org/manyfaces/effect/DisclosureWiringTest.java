@@ -11,6 +11,7 @@ import org.manyfaces.disclosure.VisibleLabel;
 import org.manyfaces.disclosure.WatermarkDetector;
 import org.manyfaces.image.ImageView;
 import org.manyfaces.image.PixelFormat;
+import org.manyfaces.inference.ModelCatalogue;
 import org.manyfaces.testsupport.SharedFiles;
 
 /**
@@ -103,11 +104,11 @@ class DisclosureWiringTest {
         MapParams p = new MapParams(ImageTranslateEffect.params())
                 .set(ImageTranslateEffect.MODEL, ImageTranslateEffect.MODEL_DIAGNOSTIC_NEGATIVE)
                 .set(ImageTranslateEffect.MIX, 1.0);
-        Detection d = detector.detect(render(new ImageTranslateRenderer(new FaceSwapRendererTest.Recorder()), src, p));
+        Detection d = detector.detect(render(new ImageTranslateRenderer(new FaceSwapRendererTest.Recorder(), ModelCatalogue.forPlugin(java.util.Optional.empty())), src, p));
         assertTrue(d.found(), d.toString());
         assertEquals(new Payload(Payload.MANYFACES_MARK, Payload.EFFECT_IMAGE_TRANSLATE,
                 Payload.shortHashOfName("manyfaces-diagnostic-negative")), d.payload());
-        ImageView off = render(new ImageTranslateRenderer(new FaceSwapRendererTest.Recorder()), src,
+        ImageView off = render(new ImageTranslateRenderer(new FaceSwapRendererTest.Recorder(), ModelCatalogue.forPlugin(java.util.Optional.empty())), src,
                 p.set(DisclosureParams.WATERMARK, 0));
         assertFalse(detector.detect(off).found(), "watermark switched off: none found");
     }

@@ -11,6 +11,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.manyfaces.effect.params.ParamSpec;
 import org.manyfaces.effect.params.ParamType;
+import org.manyfaces.inference.ModelCatalogue;
 
 class EffectCatalogTest {
     @Test
@@ -82,7 +83,7 @@ class EffectCatalogTest {
                 "a replaced renderer carries no promise");
         assertEquals(1, org.manyfaces.ofx.host.Bridge.keepsFrameSizeMask(), "bit 0 = Face Swap only");
         try (EffectRenderer r = FaceSwapEffect.descriptor().rendererFactory().create(
-                new EffectContext(new FaceSwapRendererTest.Recorder(), java.util.Optional.empty(), SourceClip.NONE))) {
+                new EffectContext(new FaceSwapRendererTest.Recorder(), ModelCatalogue.packed(java.util.List.of()), SourceClip.NONE))) {
             for (int boost = 0; boost < FaceSwapEffect.PIXEL_BOOSTS.size(); boost++) {
                 for (int model = 0; model < FaceSwapEffect.SWAP_MODELS.size(); model++) {
                     MapParams p = new MapParams(FaceSwapEffect.descriptor().params());

@@ -11,8 +11,8 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.manyfaces.inference.ModelCatalogue;
 import org.manyfaces.inference.ModelFileException;
-import org.manyfaces.inference.ModelLocator;
 import org.manyfaces.inference.ModelManifest;
 import org.manyfaces.inference.ProviderChoice;
 import org.manyfaces.pipeline.faceswap.FaceSwapSettings;
@@ -45,7 +45,7 @@ class FaceSwapModelsTest {
 
     @Test
     void detectorChoicesFindTheirModelsYuNetPreferringTheDynamicOne() throws Exception {
-        FaceSwapModels m = new FaceSwapModels(manifest(), List.of(sharedModels()));
+        FaceSwapModels m = new FaceSwapModels(ModelCatalogue.packed(List.of(sharedModels())));
         MapParams p = params();
         assertEquals("yunet_s_dynamic.onnx", m.detectorModel(read(p)).getFileName().toString());
         assertEquals("scrfd_500m_bnkps.onnx", m.detectorModel(read(p.set(FaceSwapEffect.DETECTOR, 1))).getFileName().toString());
@@ -64,7 +64,7 @@ class FaceSwapModelsTest {
                 .set(FaceSwapEffect.PIXEL_BOOST, 2).set(FaceSwapEffect.EXECUTION_PROVIDER, 2)
                 .set(FaceSwapEffect.SELECTION_MODE, 2).set(FaceSwapEffect.FACE_INDEX, 3)
                 .set(FaceSwapEffect.SHOW_DETECTIONS, 1);
-        FaceSwapSettings s = new FaceSwapModels(manifest(), List.of(sharedModels())).settings(read(p));
+        FaceSwapSettings s = new FaceSwapModels(ModelCatalogue.packed(List.of(sharedModels()))).settings(read(p));
         assertEquals(List.of(dir.resolve("face.jpg"), second), s.sourceImages());
         assertEquals(SwapperKind.CLASSIC, s.swapper());
         assertNull(s.swapperModel());
@@ -84,14 +84,14 @@ class FaceSwapModelsTest {
         Path ref = Files.writeString(dir.resolve("ref.jpg"), "x");
         MapParams p = params().set(FaceSwapEffect.SELECTION_MODE, 3).set(FaceSwapEffect.REFERENCE_FACE, ref.toString())
                 .set(FaceSwapEffect.REFERENCE_DISTANCE, 1.5);
-        FaceSwapSettings s = new FaceSwapModels(manifest(), List.of(sharedModels())).settings(read(p));
+        FaceSwapSettings s = new FaceSwapModels(ModelCatalogue.packed(List.of(sharedModels()))).settings(read(p));
         assertEquals(SelectionMode.REFERENCE, s.selection());
         assertEquals(1f, s.referenceDistance(), "the effect's wider range is clamped to the pipeline's");
         // Only the small MobileFaceNet is in the shared models: it is found and its contract is chosen.
         assertEquals(RecognizerKind.MOBILEFACENET, s.recognizer());
         assertEquals("mobilefacenet_foamliu.onnx", s.recognizerModel().getFileName().toString());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new FaceSwapModels(manifest(), List.of(sharedModels()))
+                () -> new FaceSwapModels(ModelCatalogue.packed(List.of(sharedModels())))
                         .settings(read(p.set(FaceSwapEffect.REFERENCE_FACE, ""))));
         assertTrue(e.getMessage().contains("reference face image"), e.getMessage());
     }
@@ -99,12 +99,12 @@ class FaceSwapModelsTest {
     @Test
     void missingThingsAreNamedWithWhereTheyWereLookedFor() throws Exception {
         Path empty = Files.createDirectory(dir.resolve("empty"));
-        FaceSwapModels none = new FaceSwapModels(manifest(), List.of(empty));
+        FaceSwapModels none = new FaceSwapModels(ModelCatalogue.packed(List.of(empty)));
         ModelFileException det = assertThrows(ModelFileException.class, () -> none.settings(read(params())));
         assertTrue(det.getMessage().contains("yunet_s_dynamic.onnx") && det.getMessage().contains(empty.toString())
                 && det.getMessage().contains("MANYFACES_MODELS"), det.getMessage());
 
-        FaceSwapModels shared = new FaceSwapModels(manifest(), List.of(sharedModels()));
+        FaceSwapModels shared = new FaceSwapModels(ModelCatalogue.packed(List.of(sharedModels())));
         ModelFileException swap = assertThrows(ModelFileException.class,
                 () -> shared.settings(read(params().set(FaceSwapEffect.SWAP_MODEL, 1))));
         assertTrue(swap.getMessage().contains("inswapper_128.onnx"), swap.getMessage());
@@ -121,7 +121,7 @@ class FaceSwapModelsTest {
         Path assets = Files.createDirectories(dir.resolve("facefusion").resolve(".assets").resolve("models"));
         Files.copy(SharedFiles.model("scrfd_500m_bnkps.onnx"), assets.resolve("scrfd_500m_bnkps.onnx"));
         Path empty = Files.createDirectory(dir.resolve("empty"));
-        FaceSwapModels m = new FaceSwapModels(manifest(), List.of(empty));
+        FaceSwapModels m = new FaceSwapModels(ModelCatalogue.packed(List.of(empty)));
         MapParams p = params().set(FaceSwapEffect.DETECTOR, 1)
                 .set(FaceSwapEffect.MODELS_FOLDER, dir.resolve("facefusion").toString());
         assertEquals(assets.resolve("scrfd_500m_bnkps.onnx"), m.detectorModel(read(p)));
@@ -129,12 +129,8 @@ class FaceSwapModelsTest {
     }
 
     @Test
-    void standardFoldersPutTheBundleModelsBeforeTheInstalledFolder() {
-        Path res = Path.of("/opt/ManyFaces.ofx.bundle/Contents/Resources");
-        List<Path> f = FaceSwapModels.standardFolders(java.util.Optional.of(res));
-        int installed = f.indexOf(ModelLocator.defaultInstalledFolder());
-        assertTrue(installed > 0, f.toString());
-        assertEquals(res.resolve("models"), f.get(installed - 1));
-        assertTrue(f.get(installed).toString().contains("ManyFaces"), f.toString());
+    void theDetectorChoiceListsTheFamiliesInTheCataloguesOrder() {
+        assertEquals(org.manyfaces.inference.DetectorPreference.FAMILIES,
+                FaceSwapEffect.DETECTORS.stream().map(d -> d.toLowerCase(java.util.Locale.ROOT)).toList());
     }
 }

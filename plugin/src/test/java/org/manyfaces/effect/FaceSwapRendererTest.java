@@ -14,7 +14,7 @@ import org.manyfaces.effect.params.StringKind;
 import org.manyfaces.image.ImageView;
 import org.manyfaces.image.PixelFormat;
 import org.manyfaces.inference.InferenceEngine;
-import org.manyfaces.inference.ModelManifest;
+import org.manyfaces.inference.ModelCatalogue;
 import org.manyfaces.pipeline.embed.SourceImages;
 import org.manyfaces.pipeline.faceswap.ModelComponents;
 import org.manyfaces.testsupport.SharedFiles;
@@ -47,7 +47,7 @@ class FaceSwapRendererTest {
     static FaceSwapRenderer renderer(Recorder r) {
         Path models = SharedFiles.model("yunet_s_dynamic.onnx").getParent();
         return new FaceSwapRenderer(r, SourceClip.NONE,
-                () -> new FaceSwapModels(ModelManifest.load(Path.of("..", "models", "manifest.json")), List.of(models)),
+                () -> new FaceSwapModels(ModelCatalogue.packed(List.of(models))),
                 () -> ModelComponents.withOnnxDetectors(InferenceEngine.shared()));
     }
 

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.manyfaces.image.ImageView;
 import org.manyfaces.inference.ElementType;
 import org.manyfaces.image.PixelFormat;
-import org.manyfaces.inference.ModelLocator;
+import org.manyfaces.inference.ModelCatalogue;
 import org.manyfaces.inference.ModelFileException;
 import org.manyfaces.pipeline.translate.FitMode;
 import org.manyfaces.pipeline.translate.TranslateRegion;
@@ -71,7 +71,7 @@ class ImageTranslateRendererTest {
 
     private ImageTranslateRenderer espcnRenderer() {
         Path models = SharedFiles.model("superres_espcn_x3_y.onnx").getParent();
-        renderer = new ImageTranslateRenderer(messages, new ModelLocator(List.of(models)));
+        renderer = new ImageTranslateRenderer(messages, ModelCatalogue.packed(List.of(models)));
         return renderer;
     }
 
@@ -83,7 +83,7 @@ class ImageTranslateRendererTest {
 
     @Test
     void parametersMapOntoPipelineSettingsScaledByTheRenderScale() {
-        renderer = new ImageTranslateRenderer(messages, new ModelLocator(List.of(dir)));
+        renderer = new ImageTranslateRenderer(messages, ModelCatalogue.packed(List.of(dir)));
         MapParams p = new MapParams(ImageTranslateEffect.params())
                 .set(ImageTranslateEffect.MODEL, ImageTranslateEffect.MODEL_FROM_FILE)
                 .set(ImageTranslateEffect.MODEL_FILE, "/models/style.onnx")
@@ -109,7 +109,7 @@ class ImageTranslateRendererTest {
 
     @Test
     void aMissingManifestModelNamesTheFoldersSearched() {
-        renderer = new ImageTranslateRenderer(messages, new ModelLocator(List.of(dir)));
+        renderer = new ImageTranslateRenderer(messages, ModelCatalogue.packed(List.of(dir)));
         ModelFileException e = assertThrows(ModelFileException.class,
                 () -> renderer.settings(ImageTranslateSettings.read(espcnParams(), 0), 1f, 1));
         assertTrue(e.getMessage().contains(dir.toString()) && e.getMessage().contains("superres_espcn_x3_y.onnx"),

@@ -11,6 +11,7 @@ import org.manyfaces.effect.params.ParamSpec;
 import org.manyfaces.effect.params.ParamType;
 import org.manyfaces.image.ImageView;
 import org.manyfaces.image.PixelFormat;
+import org.manyfaces.inference.ModelCatalogue;
 
 class RenderersTest {
     private static final class Recorder implements EffectMessages {
@@ -57,7 +58,7 @@ class RenderersTest {
                         .set(ImageTranslateEffect.MIX, mix)
                         // The closed form is checked exactly: without the watermark's own pattern.
                         .set(DisclosureParams.WATERMARK, 0);
-                new ImageTranslateRenderer(new Recorder()).render(request(src, out), p);
+                new ImageTranslateRenderer(new Recorder(), ModelCatalogue.forPlugin(java.util.Optional.empty())).render(request(src, out), p);
                 double tol = f.isFloat() ? 1e-6 : 0.5 / 255 + 1e-6;
                 for (int y = 0; y < 4; y++) {
                     for (int x = 0; x < 17; x++) {
@@ -75,7 +76,7 @@ class RenderersTest {
     @Test
     void diagnosticSaysOnceThatItIgnoresTheRegion() {
         Recorder r = new Recorder();
-        ImageTranslateRenderer t = new ImageTranslateRenderer(r);
+        ImageTranslateRenderer t = new ImageTranslateRenderer(r, ModelCatalogue.forPlugin(java.util.Optional.empty()));
         ImageView src = gradient(PixelFormat.RGBA_U8, 4, 4);
         ImageView out = ImageView.allocate(4, 4, PixelFormat.RGBA_U8);
         MapParams p = new MapParams(ImageTranslateEffect.params())
@@ -99,7 +100,7 @@ class RenderersTest {
         assertTrue(!f.isIdentity(fs, 0));
         assertTrue(f.isIdentity(fs.set(FaceSwapEffect.BLEND, 0.0), 0));
         MapParams it = new MapParams(ImageTranslateEffect.params());
-        ImageTranslateRenderer t = new ImageTranslateRenderer(new Recorder());
+        ImageTranslateRenderer t = new ImageTranslateRenderer(new Recorder(), ModelCatalogue.forPlugin(java.util.Optional.empty()));
         assertTrue(!t.isIdentity(it.set(ImageTranslateEffect.MIX, 0.01), 0));
         assertTrue(t.isIdentity(it.set(ImageTranslateEffect.MIX, 0.0), 0));
     }

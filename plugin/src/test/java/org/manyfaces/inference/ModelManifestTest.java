@@ -127,10 +127,10 @@ class ModelManifestTest {
         Path a = Files.createDirectories(dir.resolve("a"));
         Path ff = Files.createDirectories(dir.resolve("facefusion").resolve(".assets").resolve("models"));
         Files.write(ff.resolve("inswapper_128.onnx"), new byte[] {1});
-        ModelLocator loc = ModelLocator.standard(Map.of("MANYFACES_MODELS", a.toString()),
-                Map.of("os.name", "Linux", "user.home", dir.resolve("home").toString()), null,
-                dir.resolve("facefusion"));
-        assertEquals(List.of(a, dir.resolve("home/.local/share/ManyFaces/models"), ModelLocator.SYSTEM_FOLDER_LINUX, ff),
+        ModelLocator loc = ModelCatalogue.packed(ModelSearchPath.of(List.of(), java.util.Optional.empty(),
+                Map.of("MANYFACES_MODELS", a.toString()), "Linux", dir.resolve("home").toString()))
+                .locator(dir.resolve("facefusion").toString());
+        assertEquals(List.of(a, dir.resolve("home/.local/share/ManyFaces/models"), ModelSearchPath.SYSTEM_FOLDER_LINUX, ff),
                 loc.folders());
         ModelManifest m = ModelManifest.load(manifestFile());
         assertEquals(ff.resolve("inswapper_128.onnx"), loc.locate(m.require("inswapper_128")));
@@ -138,8 +138,8 @@ class ModelManifestTest {
                 .getMessage();
         assertTrue(msg.contains("hyperswap_1a_256.onnx") && msg.contains(a.toString())
                 && msg.contains("https://github.com/facefusion/facefusion-assets"), msg);
-        assertEquals(Path.of("/x/ManyFaces/models"), ModelLocator.defaultInstalledFolder(
-                Map.of("XDG_DATA_HOME", "/x"), Map.of("os.name", "Linux", "user.home", "/home/u")));
+        assertEquals(Path.of("/x/ManyFaces/models"), ModelSearchPath.installedFolder(
+                Map.of("XDG_DATA_HOME", "/x"), "Linux", "/home/u"));
     }
 
     @Test

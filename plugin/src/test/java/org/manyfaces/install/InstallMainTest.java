@@ -140,5 +140,7 @@ class InstallMainTest {
         assertEquals(Path.of("/m"), InstallMain.defaultModelsDir(Map.of("MANYFACES_MODELS", "/m", "HOME", "/h")));
         assertEquals(Path.of("/x/ManyFaces/models"), InstallMain.defaultModelsDir(Map.of("XDG_DATA_HOME", "/x")));
         assertEquals(Path.of("/h/.local/share/ManyFaces/models"), InstallMain.defaultModelsDir(Map.of("HOME", "/h")));
+        // Several folders: the installer writes into the first, the one searched first.
+        assertEquals(Path.of("/m"), InstallMain.defaultModelsDir(Map.of("MANYFACES_MODELS", "/m:/n")));
     }
 }

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.manyfaces.effect.EditableParams;
 import org.manyfaces.effect.EffectCatalog;
 import org.manyfaces.effect.FaceSwapEffect;
+import org.manyfaces.inference.ModelCatalogue;
 
 /** The order of host calls when a preset is applied: one edit group around everything, keys cleared first. */
 class PresetApplierTest {
@@ -33,7 +34,7 @@ class PresetApplierTest {
         String json = PresetLoaderTest.face("{\"blend\":{\"keys\":[{\"t\":0,\"v\":0.5},{\"t\":5,\"v\":1}]},"
                 + "\"maskBlur\":{\"value\":0.25},\"detector\":{\"value\":\"RetinaFace\"}}");
         Preset preset = new PresetLoader().parse(json.getBytes(StandardCharsets.UTF_8), "x");
-        PresetPlan plan = new PresetPlanner(new ModelCatalog(null, List.of())).plan(preset, FaceSwapEffect.ID,
+        PresetPlan plan = new PresetPlanner(ModelCatalogue.packed(List.of())).plan(preset, FaceSwapEffect.ID,
                 inner.table(), null, List.of());
         PresetApplier.apply(plan, recording, "Apply preset x");
 

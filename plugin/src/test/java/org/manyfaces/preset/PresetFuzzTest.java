@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.manyfaces.effect.EffectCatalog;
 import org.manyfaces.effect.EffectDescriptor;
+import org.manyfaces.inference.ModelCatalogue;
 
 /**
  * A generated corpus of mutated presets: whatever the mutation, the only failure that leaves the preset
@@ -40,7 +41,7 @@ class PresetFuzzTest {
             out.add(Files.readString(f));
         }
         Random rnd = new Random(3);
-        ModelCatalog none = new ModelCatalog(ModelCatalog.bundledManifest(), List.of(dir));
+        ModelCatalogue none = ModelCatalogue.packed(List.of(dir));
         for (int i = 0; i < 6; i++) {
             EffectDescriptor e = EffectCatalog.get(i % 2);
             InMemoryParams p = new InMemoryParams(e.params());
@@ -217,7 +218,7 @@ class PresetFuzzTest {
         List<String> seeds = seeds(dir);
         List<Mutant> corpus = corpus(seeds, 150, 20261125L);
         assertTrue(corpus.size() >= 1000, "corpus of " + corpus.size());
-        ModelCatalog models = new ModelCatalog(ModelCatalog.bundledManifest(), List.of(dir));
+        ModelCatalogue models = ModelCatalogue.packed(List.of(dir));
         Map<Mutation, int[]> refusedAndApplied = new EnumMap<>(Mutation.class);
         Random rnd = new Random(11);
         int i = 0;

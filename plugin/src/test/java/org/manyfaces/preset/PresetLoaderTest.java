@@ -17,6 +17,7 @@ import org.manyfaces.effect.EffectCatalog;
 import org.manyfaces.effect.FaceSwapEffect;
 import org.manyfaces.effect.ImageTranslateEffect;
 import org.manyfaces.effect.params.ParamTable;
+import org.manyfaces.inference.ModelCatalogue;
 
 /** Every kind of bad preset is refused with the field and the reason; good ones load with their warnings. */
 class PresetLoaderTest {
@@ -39,7 +40,7 @@ class PresetLoaderTest {
     }
 
     private PresetPlan plan(String json, ParamTable table, String effect) {
-        return new PresetPlanner(new ModelCatalog(ModelCatalog.bundledManifest(), List.of(dir)))
+        return new PresetPlanner(ModelCatalogue.packed(List.of(dir)))
                 .plan(load(json), effect, table, dir, List.of());
     }
 
@@ -210,7 +211,7 @@ class PresetLoaderTest {
         PresetException e = refusedTranslate(doc(ImageTranslateEffect.ID,
                 "{\"modelFile\":{\"model\":{\"id\":\"superres_espcn_x3_y\",\"sha256\":\"" + sha + "\"}}}"));
         assertEquals("params.modelFile.model.id", e.field());
-        assertTrue(e.reason().contains("not installed") && e.reason().contains("--only superres_espcn_x3_y"), e.reason());
+        assertTrue(e.reason().contains("not installed") && e.reason().contains("manyfaces models fetch superres_espcn_x3_y"), e.reason());
         e = refusedTranslate(doc(ImageTranslateEffect.ID,
                 "{\"modelFile\":{\"model\":{\"file\":\"renamed.onnx\",\"sha256\":\"" + sha + "\"}}}"));
         assertTrue(e.reason().contains("manifest model 'superres_espcn_x3_y'"), e.reason());

@@ -26,6 +26,7 @@ import org.manyfaces.effect.params.ParamSpec;
 import org.manyfaces.effect.params.ParamType;
 import org.manyfaces.effect.params.PresetControls;
 import org.manyfaces.effect.params.StringKind;
+import org.manyfaces.inference.ModelCatalogue;
 import org.manyfaces.testsupport.SharedFiles;
 
 /** Export then import reproduces every value and keyframe; the built-in presets load in their effects. */
@@ -113,7 +114,7 @@ class PresetRoundTripTest {
     @Test
     void exportThenImportReproducesValuesAndKeysOfBothEffects() throws Exception {
         Random rnd = new Random(42);
-        ModelCatalog models = new ModelCatalog(ModelCatalog.bundledManifest(), List.of(dir));
+        ModelCatalogue models = ModelCatalogue.packed(List.of(dir));
         for (int round = 0; round < 20; round++) {
             for (EffectDescriptor effect : EffectCatalog.effects()) {
                 InMemoryParams original = new InMemoryParams(effect.params());
@@ -139,7 +140,7 @@ class PresetRoundTripTest {
         Path b = Files.write(faces.resolve("alice2.jpg"), new byte[] {4, 5});
         Path models = Files.createDirectories(dir.resolve("models"));
         Path custom = Files.write(Files.createDirectories(models.resolve("anime")).resolve("paint.onnx"), new byte[] {9, 9});
-        ModelCatalog catalog = new ModelCatalog(ModelCatalog.bundledManifest(), List.of(models));
+        ModelCatalogue catalog = ModelCatalogue.packed(List.of(models));
 
         InMemoryParams face = new InMemoryParams(EffectCatalog.get(0).params());
         face.setString(FaceSwapEffect.SOURCE_FACES, a + ";" + b);
@@ -189,7 +190,7 @@ class PresetRoundTripTest {
     @Test
     void aManifestModelIsReferencedByIdAndResolvedInTheModelsFolder() {
         Path espcn = SharedFiles.model("superres_espcn_x3_y.onnx");
-        ModelCatalog catalog = new ModelCatalog(ModelCatalog.bundledManifest(), List.of(espcn.getParent()));
+        ModelCatalogue catalog = ModelCatalogue.packed(List.of(espcn.getParent()));
         InMemoryParams tr = new InMemoryParams(EffectCatalog.get(1).params());
         tr.setString(ImageTranslateEffect.MODEL_FILE, espcn.toString());
         Preset p = new PresetExporter(catalog).export(ImageTranslateEffect.ID, tr.table(), tr, 0, "", "");
@@ -208,7 +209,7 @@ class PresetRoundTripTest {
         InMemoryParams p = new InMemoryParams(tr.params());
         p.setChoice(ImageTranslateEffect.MODEL, option);
         Path f = dir.resolve("up.json");
-        PresetWriter.write(new PresetExporter(new ModelCatalog(ModelCatalog.bundledManifest(), List.of()))
+        PresetWriter.write(new PresetExporter(ModelCatalogue.packed(List.of()))
                 .export(tr.id(), tr.params(), p, 0, "", ""), f);
         JsonObject ref = JsonParser.parseString(Files.readString(f)).getAsJsonObject().getAsJsonObject("params")
                 .getAsJsonObject(ImageTranslateEffect.MODEL).getAsJsonObject("model");
@@ -218,14 +219,12 @@ class PresetRoundTripTest {
         InMemoryParams without = new InMemoryParams(tr.params());
         String before = without.snapshot();
         PresetException e = org.junit.jupiter.api.Assertions.assertThrows(PresetException.class, () -> PresetApplier
-                .applyFile(f, tr.id(), tr.params(), without, new ModelCatalog(ModelCatalog.bundledManifest(),
-                        List.of(dir))));
-        assertTrue(e.getMessage().contains("--only superres_espcn_x3_y"), e.getMessage());
+                .applyFile(f, tr.id(), tr.params(), without, ModelCatalogue.packed(List.of(dir))));
+        assertTrue(e.getMessage().contains("manyfaces models fetch superres_espcn_x3_y"), e.getMessage());
         assertEquals(before, without.snapshot());
 
         InMemoryParams with = new InMemoryParams(tr.params());
-        PresetApplier.applyFile(f, tr.id(), tr.params(), with, new ModelCatalog(ModelCatalog.bundledManifest(),
-                List.of(espcn.getParent())));
+        PresetApplier.applyFile(f, tr.id(), tr.params(), with, ModelCatalogue.packed(List.of(espcn.getParent())));
         assertEquals(option, with.getChoice(ImageTranslateEffect.MODEL, 0));
     }
 
@@ -240,8 +239,7 @@ class PresetRoundTripTest {
     void everyBuiltInPresetLoadsInItsEffectWithoutWarnings() throws Exception {
         List<Path> files = builtIns();
         assertEquals(6, files.size(), files.toString());
-        ModelCatalog catalog = new ModelCatalog(ModelCatalog.bundledManifest(),
-                List.of(SharedFiles.model("superres_espcn_x3_y.onnx").getParent()));
+        ModelCatalogue catalog = ModelCatalogue.packed(List.of(SharedFiles.model("superres_espcn_x3_y.onnx").getParent()));
         int perEffect[] = new int[2];
         for (Path f : files) {
             // Expected values straight from the file with plain Gson, not through the preset code.
@@ -314,7 +312,7 @@ class PresetRoundTripTest {
         truth.setInterpolation("maskBlur", 0, Interpolation.SMOOTH);
         truth.setInterpolation("maskBlur", 4, Interpolation.CONSTANT);
         org.manyfaces.effect.EditableParams opaque = HostDouble.over(truth);
-        Preset p = new PresetExporter(new ModelCatalog(null, List.of())).export(FaceSwapEffect.ID, truth.table(), opaque,
+        Preset p = new PresetExporter(ModelCatalogue.packed(List.of())).export(FaceSwapEffect.ID, truth.table(), opaque,
                 0, "", "");
         var blur = p.params().get("maskBlur").getAsJsonArray("keys");
         assertEquals("smooth", blur.get(0).getAsJsonObject().get("interpolation").getAsString());

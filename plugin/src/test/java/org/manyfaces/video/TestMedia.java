@@ -94,7 +94,7 @@ public final class TestMedia {
     }
 
     /** Mean absolute difference over all RGB values, in 0..1. */
-    static double meanAbsDiff(ImageView a, ImageView b) {
+    public static double meanAbsDiff(ImageView a, ImageView b) {
         double sum = 0;
         for (int y = 0; y < a.height(); y++) {
             for (int x = 0; x < a.width(); x++) {

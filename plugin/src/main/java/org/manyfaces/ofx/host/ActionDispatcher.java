@@ -12,6 +12,7 @@ import org.manyfaces.effect.EffectDescriptor;
 import org.manyfaces.effect.PixelRect;
 import org.manyfaces.effect.RenderCancelledException;
 import org.manyfaces.effect.params.PresetControls;
+import org.manyfaces.inference.ModelCatalogue;
 import org.manyfaces.preset.PresetLibrary;
 import org.manyfaces.ofx.jna.NativeMemory;
 import org.manyfaces.ofx.jna.NativeName;
@@ -55,6 +56,8 @@ public final class ActionDispatcher {
     /** Test-only providers (see ActionInterceptor); empty in the product. */
     private volatile Optional<ActionInterceptor> interceptor = Optional.empty();
     private volatile Optional<Path> resourcesDir = Optional.empty();
+    /** The plug-in's one model catalogue, built when the bundle's folder is known (or on first need). */
+    private volatile ModelCatalogue models;
     /** Per effect id: the presets its "Preset" choice offered at describe time, in option order. */
     private final ConcurrentHashMap<String, List<PresetLibrary.Entry>> offeredPresets = new ConcurrentHashMap<>();
 
@@ -69,6 +72,18 @@ public final class ActionDispatcher {
 
     void setResourcesDir(Path dir) {
         this.resourcesDir = Optional.ofNullable(dir);
+        this.models = ModelCatalogue.forPlugin(resourcesDir);
+    }
+
+    /** The catalogue every instance of this process shares (effects and presets alike). */
+    private ModelCatalogue models() {
+        ModelCatalogue m = models;
+        if (m == null) {
+            // A bridge started without a bundle folder (tests): the search path without the bundle's models.
+            m = ModelCatalogue.forPlugin(resourcesDir);
+            models = m;
+        }
+        return m;
     }
 
     /** Fetches the host's suites (once per distinct host struct). */
@@ -244,7 +259,7 @@ public final class ActionDispatcher {
     private int createInstance(EffectDescriptor effect, long handle, long inArgs, long outArgs) {
         List<PresetLibrary.Entry> presets = offeredPresets.computeIfAbsent(effect.id(),
                 id -> PresetLibrary.standard(resourcesDir).entries(id));
-        EffectInstance created = new EffectInstance(suites(), effect, handle, resourcesDir, presets);
+        EffectInstance created = new EffectInstance(suites(), effect, handle, models(), presets);
         EffectInstance previous = instances.put(handle, created);
         if (previous != null) {
             previous.close();

@@ -1,9 +1,7 @@
 package org.manyfaces.ofx.host;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 
 import org.manyfaces.effect.ClipSpec;
@@ -19,7 +17,7 @@ import org.manyfaces.effect.RenderRequest;
 import org.manyfaces.effect.SourceClip;
 import org.manyfaces.effect.params.PresetControls;
 import org.manyfaces.image.ImageView;
-import org.manyfaces.preset.ModelCatalog;
+import org.manyfaces.inference.ModelCatalogue;
 import org.manyfaces.preset.PresetActions;
 import org.manyfaces.preset.PresetLibrary;
 
@@ -43,7 +41,7 @@ final class EffectInstance {
     /** Polls the host's abort for the render in progress (the image-effect suite's {@code abort}). */
     private final RenderCancel cancel;
 
-    EffectInstance(HostSuites suites, EffectDescriptor effect, long handle, Optional<Path> resourcesDir,
+    EffectInstance(HostSuites suites, EffectDescriptor effect, long handle, ModelCatalogue models,
                    List<PresetLibrary.Entry> offeredPresets) {
         this.effect = effect;
         this.params = new InstanceParams(suites, new ParamSet(suites, handle), effect.params());
@@ -57,9 +55,9 @@ final class EffectInstance {
         SourceClip clip = effect.temporalClipAccess() && host.temporalClipAccess()
                 ? new HostSourceClip(source, suites.profile) : SourceClip.NONE;
         this.renderer = effect.rendererFactory().create(new EffectContext(new OncePerProcess(effect.id(), messages),
-                resourcesDir, clip, host));
+                models, clip, host));
         this.presets = new PresetActions(effect.id(), effect.params(), offeredPresets,
-                ModelCatalog.standard(resourcesDir), messages);
+                models, messages);
         this.cancel = () -> suites.effects.abort(handle) != 0;
     }
 
