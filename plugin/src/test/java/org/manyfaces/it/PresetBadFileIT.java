@@ -31,7 +31,7 @@ class PresetBadFileIT {
         "escaping path    | " + HEAD + "{\"mix\":{\"value\":0.3},\"modelFile\":{\"model\":{\"file\":\"../../etc/x.onnx\","
                 + "\"sha256\":\"0000000000000000000000000000000000000000000000000000000000000000\"}}}} | leads out",
         "missing model    | " + HEAD + "{\"mix\":{\"value\":0.3},\"modelFile\":{\"model\":{\"id\":\"superres_espcn_x3_y\"}}}}"
-                + " | --only superres_espcn_x3_y",
+                + " | manyfaces models fetch superres_espcn_x3_y",
         "wrong type key   | " + HEAD + "{\"mix\":{\"keys\":[{\"t\":0,\"v\":0.2},{\"t\":3,\"v\":\"x\"}]}}} | params.mix.keys[1].v",
     })
     void aBadPresetIsReportedAndChangesNothing(String what, String json, String expectedInMessage) throws Exception {
