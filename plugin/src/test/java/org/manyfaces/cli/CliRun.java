@@ -48,6 +48,11 @@ record CliRun(int code, String out, String err) {
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-cp");
         cmd.add(classPath);
+        // The child unpacks JavaCV's natives where this test JVM does (the build folder, plugin/pom.xml), not ~/.javacpp.
+        String cacheDir = System.getProperty("org.bytedeco.javacpp.cachedir");
+        if (cacheDir != null) {
+            cmd.add("-Dorg.bytedeco.javacpp.cachedir=" + cacheDir);
+        }
         cmd.add(ManyFacesCli.class.getName());
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(workDir.toFile());
