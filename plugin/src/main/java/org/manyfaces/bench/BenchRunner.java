@@ -24,14 +24,14 @@ import org.manyfaces.pipeline.detect.OnnxFaceDetector;
 import org.manyfaces.pipeline.embed.EmbedderContract;
 import org.manyfaces.pipeline.embed.FaceEmbedder;
 import org.manyfaces.pipeline.embed.SourceIdentityCache;
-import org.manyfaces.pipeline.faceswap.FaceFinder;
-import org.manyfaces.pipeline.faceswap.FaceSwapPipeline;
-import org.manyfaces.pipeline.faceswap.FaceSwapSettings;
-import org.manyfaces.pipeline.faceswap.ModelComponents;
-import org.manyfaces.pipeline.faceswap.RecognizerKind;
-import org.manyfaces.pipeline.faceswap.Stage;
-import org.manyfaces.pipeline.faceswap.StageTimer;
-import org.manyfaces.pipeline.faceswap.SwapperKind;
+import org.manyfaces.pipeline.chain.FaceFinder;
+import org.manyfaces.pipeline.chain.FaceSwapPipeline;
+import org.manyfaces.pipeline.chain.FaceSwapSettings;
+import org.manyfaces.pipeline.chain.ModelComponents;
+import org.manyfaces.pipeline.chain.RecognizerKind;
+import org.manyfaces.pipeline.chain.Stage;
+import org.manyfaces.pipeline.chain.StageTimer;
+import org.manyfaces.pipeline.chain.SwapperKind;
 import org.manyfaces.video.OpenCvYuNet;
 
 /**

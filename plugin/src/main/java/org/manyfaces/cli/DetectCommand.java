@@ -19,7 +19,7 @@ import org.manyfaces.pipeline.Face;
 import org.manyfaces.pipeline.detect.DetectorOptions;
 import org.manyfaces.pipeline.detect.FaceDetector;
 import org.manyfaces.pipeline.detect.FaceDetectors;
-import org.manyfaces.pipeline.faceswap.DetectionOverlay;
+import org.manyfaces.pipeline.chain.DetectionOverlay;
 import org.manyfaces.video.MediaInputException;
 import org.manyfaces.video.MediaOutputException;
 

@@ -18,8 +18,8 @@ import org.manyfaces.effect.RenderRequest;
 import org.manyfaces.effect.SourceClip;
 import org.manyfaces.image.ImageView;
 import org.manyfaces.inference.ModelCatalogue;
-import org.manyfaces.pipeline.faceswap.Stage;
-import org.manyfaces.pipeline.faceswap.StageTimer;
+import org.manyfaces.pipeline.chain.Stage;
+import org.manyfaces.pipeline.chain.StageTimer;
 import org.manyfaces.video.FrameProcessor;
 
 /**

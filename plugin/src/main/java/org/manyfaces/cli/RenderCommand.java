@@ -31,7 +31,7 @@ import org.manyfaces.inference.FileDigests;
 import org.manyfaces.inference.InferenceEngine;
 import org.manyfaces.inference.ModelCatalogue;
 import org.manyfaces.inference.ModelSpec;
-import org.manyfaces.pipeline.faceswap.FaceSwapSettings;
+import org.manyfaces.pipeline.chain.FaceSwapSettings;
 import org.manyfaces.preset.InMemoryParams;
 import org.manyfaces.preset.PresetApplier;
 import org.manyfaces.preset.PresetException;

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import org.manyfaces.pipeline.faceswap.Stage;
+import org.manyfaces.pipeline.chain.Stage;
 import org.manyfaces.video.FramePipeline;
 
 /**

@@ -1,6 +1,6 @@
 package org.manyfaces.effect;
 
-import org.manyfaces.pipeline.faceswap.StageTimer;
+import org.manyfaces.pipeline.chain.StageTimer;
 
 /**
  * The render path of one effect instance; the seam where the face and translation pipelines plug in

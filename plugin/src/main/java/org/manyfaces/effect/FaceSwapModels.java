@@ -14,9 +14,9 @@ import org.manyfaces.inference.ModelManifest;
 import org.manyfaces.inference.ModelSearchPath;
 import org.manyfaces.inference.ModelSpec;
 import org.manyfaces.inference.ProviderChoice;
-import org.manyfaces.pipeline.faceswap.FaceSwapSettings;
-import org.manyfaces.pipeline.faceswap.RecognizerKind;
-import org.manyfaces.pipeline.faceswap.SwapperKind;
+import org.manyfaces.pipeline.chain.FaceSwapSettings;
+import org.manyfaces.pipeline.chain.RecognizerKind;
+import org.manyfaces.pipeline.chain.SwapperKind;
 
 /**
  * Turns the Face Swap parameters of one frame into the face pipeline's {@link FaceSwapSettings}: finds the

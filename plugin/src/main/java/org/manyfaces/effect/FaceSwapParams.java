@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * Every Face Swap parameter as the host holds it, read at one time (the effect's view; the face pipeline's
- * own, resolved settings are {@link org.manyfaces.pipeline.faceswap.FaceSwapSettings}). Reading all of
+ * own, resolved settings are {@link org.manyfaces.pipeline.chain.FaceSwapSettings}). Reading all of
  * them up front means each value follows its keyframes and no stage reads the host twice.
  */
 public record FaceSwapParams(String sourceFaces, int swapModel, int detector, double detectionThreshold,

@@ -11,13 +11,13 @@ import org.manyfaces.inference.ProviderChoice;
 import org.manyfaces.pipeline.Face;
 import org.manyfaces.pipeline.embed.FaceEmbedder;
 import org.manyfaces.pipeline.embed.SourceIdentityCache;
-import org.manyfaces.pipeline.faceswap.FaceFinder;
-import org.manyfaces.pipeline.faceswap.FaceSwapComponents;
-import org.manyfaces.pipeline.faceswap.FaceSwapPipeline;
-import org.manyfaces.pipeline.faceswap.FaceSwapSettings;
-import org.manyfaces.pipeline.faceswap.ModelComponents;
-import org.manyfaces.pipeline.faceswap.Stage;
-import org.manyfaces.pipeline.faceswap.StageTimer;
+import org.manyfaces.pipeline.chain.FaceFinder;
+import org.manyfaces.pipeline.chain.FaceSwapComponents;
+import org.manyfaces.pipeline.chain.FaceSwapPipeline;
+import org.manyfaces.pipeline.chain.FaceSwapSettings;
+import org.manyfaces.pipeline.chain.ModelComponents;
+import org.manyfaces.pipeline.chain.Stage;
+import org.manyfaces.pipeline.chain.StageTimer;
 import org.manyfaces.pipeline.swap.FaceSwapper;
 
 /**

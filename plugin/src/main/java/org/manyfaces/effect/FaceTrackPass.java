@@ -10,7 +10,7 @@ import java.util.function.LongToDoubleFunction;
 
 import org.manyfaces.pipeline.Box;
 import org.manyfaces.pipeline.Face;
-import org.manyfaces.pipeline.faceswap.FaceFinder;
+import org.manyfaces.pipeline.chain.FaceFinder;
 import org.manyfaces.pipeline.track.Detection;
 import org.manyfaces.pipeline.track.FrameSampler;
 import org.manyfaces.pipeline.track.FrameSignature;

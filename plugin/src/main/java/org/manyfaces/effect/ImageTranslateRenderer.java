@@ -70,7 +70,7 @@ public final class ImageTranslateRenderer implements EffectRenderer {
 
     @Override
     public void render(RenderRequest request, HostParams params) {
-        ImageTranslateSettings s = ImageTranslateSettings.read(params, request.time());
+        ImageTranslateParams s = ImageTranslateParams.read(params, request.time());
         DisclosureParams d = DisclosureParams.read(params, request.time());
         request.cancel().check("before the translation");
         if (translate(request, s, d) == Outcome.TO_MARK) {
@@ -103,11 +103,11 @@ public final class ImageTranslateRenderer implements EffectRenderer {
         return cachedPayload;
     }
 
-    private void disclose(RenderRequest request, ImageTranslateSettings s, DisclosureParams d) {
+    private void disclose(RenderRequest request, ImageTranslateParams s, DisclosureParams d) {
         disclose(request.source(), request.output(), s, d, s.region() == 0 || !request.sameSize());
     }
 
-    private void disclose(ImageView source, ImageView out, ImageTranslateSettings s, DisclosureParams d,
+    private void disclose(ImageView source, ImageView out, ImageTranslateParams s, DisclosureParams d,
                           boolean wholeFrame) {
         if (d.watermark()) {
             Payload payload = payloadFor(s.model(), s.modelFile());
@@ -121,7 +121,7 @@ public final class ImageTranslateRenderer implements EffectRenderer {
     }
 
     /** Renders the translation and says what is left to do for the disclosure. */
-    private Outcome translate(RenderRequest request, ImageTranslateSettings s, DisclosureParams d) {
+    private Outcome translate(RenderRequest request, ImageTranslateParams s, DisclosureParams d) {
         float mix = (float) Math.max(0, Math.min(1, s.mix()));
         if (mix <= 0 && request.sameSize()) {
             // What isIdentity answers, for hosts that never ask it (MLT): the source, without loading a model.
@@ -168,7 +168,7 @@ public final class ImageTranslateRenderer implements EffectRenderer {
 
     /** Scale k: the output grid is the source window times k; the render window lies somewhere inside it. */
     private Outcome renderScaled(ImageTranslatePipeline p, RenderRequest request, TranslateSettings ts, int k,
-                                 ImageTranslateSettings s, DisclosureParams d) {
+                                 ImageTranslateParams s, DisclosureParams d) {
         PixelRect sw = request.sourceWindow();
         PixelRect grid = new PixelRect(sw.x1() * k, sw.y1() * k, sw.x2() * k, sw.y2() * k);
         PixelRect w = request.window();
@@ -197,7 +197,7 @@ public final class ImageTranslateRenderer implements EffectRenderer {
         return Outcome.MARKED;
     }
 
-    private void renderDiagnostic(RenderRequest request, ImageTranslateSettings s, float mix) {
+    private void renderDiagnostic(RenderRequest request, ImageTranslateParams s, float mix) {
         if (s.region() != 0 && !warnedRegion) {
             // The diagnostic is a closed-form check of the chain; it always covers the whole frame.
             warnedRegion = true;
@@ -232,7 +232,7 @@ public final class ImageTranslateRenderer implements EffectRenderer {
                         && params.getString(ImageTranslateEffect.MODEL_FILE, time).isBlank())) {
             return 1;
         }
-        ImageTranslateSettings s = ImageTranslateSettings.read(params, time);
+        ImageTranslateParams s = ImageTranslateParams.read(params, time);
         try {
             return pipeline().contract(settings(s, 1f, 1)).scale();
         } catch (RuntimeException e) {
@@ -267,7 +267,7 @@ public final class ImageTranslateRenderer implements EffectRenderer {
      * cannot run. Loading the model here lets the user see a contract problem before rendering.
      */
     String status(HostParams params, double time) {
-        ImageTranslateSettings s = ImageTranslateSettings.read(params, time);
+        ImageTranslateParams s = ImageTranslateParams.read(params, time);
         if (s.model() == ImageTranslateEffect.MODEL_DIAGNOSTIC_NEGATIVE) {
             return "Diagnostic colour negative: no model needed.";
         }
@@ -309,7 +309,7 @@ public final class ImageTranslateRenderer implements EffectRenderer {
      * The pipeline settings for these parameter values. Spatial parameters are given at full resolution and
      * scaled by {@code renderScale}, so a proxy render looks like a small full render.
      */
-    TranslateSettings settings(ImageTranslateSettings s, float mix, double renderScale) {
+    TranslateSettings settings(ImageTranslateParams s, float mix, double renderScale) {
         Path model;
         Optional<TranslatorContract> contract;
         if (s.model() == ImageTranslateEffect.MODEL_FROM_FILE) {
@@ -366,7 +366,7 @@ public final class ImageTranslateRenderer implements EffectRenderer {
      * that shrinks the box; the pipeline takes both in crop pixels, so they are converted at the crop size the
      * model will use.
      */
-    private TranslateSettings facesMask(TranslateSettings ts, ImageTranslateSettings s) {
+    private TranslateSettings facesMask(TranslateSettings ts, ImageTranslateParams s) {
         TranslatorContract c = pipeline().contract(ts);
         int size = c.isDynamic() ? c.legalSize(ts.tileSize()) : c.height();
         // 0 pixels would select the pipeline's default blur; a blur of 0 here means a hard edge (1 pixel).
@@ -396,7 +396,7 @@ public final class ImageTranslateRenderer implements EffectRenderer {
                 + "' is not in the models manifest " + models.manifestSource()));
     }
 
-    private static String modelName(ImageTranslateSettings s) {
+    private static String modelName(ImageTranslateParams s) {
         return s.model() == ImageTranslateEffect.MODEL_FROM_FILE ? Path.of(s.modelFile().trim()).getFileName().toString()
                 : ImageTranslateEffect.MODELS.get(s.model());
     }
@@ -408,7 +408,7 @@ public final class ImageTranslateRenderer implements EffectRenderer {
     }
 
     /** Says once per model and provider what runs where and under which contract (the Status of the engine). */
-    private void announce(ImageTranslateSettings s, TranslateSettings ts, TranslatorContract c) {
+    private void announce(ImageTranslateParams s, TranslateSettings ts, TranslatorContract c) {
         String key = ts.model() + "|" + ts.provider();
         if (key.equals(announced)) {
             return;

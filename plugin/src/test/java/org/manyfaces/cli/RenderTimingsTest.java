@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
-import org.manyfaces.pipeline.faceswap.Stage;
+import org.manyfaces.pipeline.chain.Stage;
 
 /** The arithmetic of the {@code --timings} table: parts add up to the work, shares to 100 %. */
 class RenderTimingsTest {

@@ -15,9 +15,9 @@ import org.manyfaces.inference.ModelCatalogue;
 import org.manyfaces.inference.ModelFileException;
 import org.manyfaces.inference.ModelManifest;
 import org.manyfaces.inference.ProviderChoice;
-import org.manyfaces.pipeline.faceswap.FaceSwapSettings;
-import org.manyfaces.pipeline.faceswap.RecognizerKind;
-import org.manyfaces.pipeline.faceswap.SwapperKind;
+import org.manyfaces.pipeline.chain.FaceSwapSettings;
+import org.manyfaces.pipeline.chain.RecognizerKind;
+import org.manyfaces.pipeline.chain.SwapperKind;
 import org.manyfaces.pipeline.select.SelectionMode;
 import org.manyfaces.testsupport.SharedFiles;
 

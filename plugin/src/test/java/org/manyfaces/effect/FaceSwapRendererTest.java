@@ -16,7 +16,7 @@ import org.manyfaces.image.PixelFormat;
 import org.manyfaces.inference.InferenceEngine;
 import org.manyfaces.inference.ModelCatalogue;
 import org.manyfaces.pipeline.embed.SourceImages;
-import org.manyfaces.pipeline.faceswap.ModelComponents;
+import org.manyfaces.pipeline.chain.ModelComponents;
 import org.manyfaces.testsupport.SharedFiles;
 
 /** The Face Swap render path with the real small detector and the Classic swapper, outside any host. */

@@ -18,7 +18,7 @@ import org.manyfaces.image.ImageView;
 import org.manyfaces.image.PixelFormat;
 import org.manyfaces.pipeline.Box;
 import org.manyfaces.pipeline.Face;
-import org.manyfaces.pipeline.faceswap.FaceFinder;
+import org.manyfaces.pipeline.chain.FaceFinder;
 
 /**
  * The effect's analysis pass over a synthetic clip whose detector is known exactly: a face moving 3 px per

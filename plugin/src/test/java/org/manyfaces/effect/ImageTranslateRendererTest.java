@@ -94,7 +94,7 @@ class ImageTranslateRendererTest {
                 .set(ImageTranslateEffect.MASK_BLUR, 0.5)
                 .set(ImageTranslateEffect.MASK_PADDING, -10.0)
                 .set(ImageTranslateEffect.EXECUTION_PROVIDER, 2);
-        TranslateSettings s = renderer.settings(ImageTranslateSettings.read(p, 0), 0.75f, 0.5);
+        TranslateSettings s = renderer.settings(ImageTranslateParams.read(p, 0), 0.75f, 0.5);
         assertEquals(Path.of("/models/style.onnx"), s.model());
         assertEquals(FitMode.TILES, s.fitMode());
         assertEquals(200, s.tileSize(), "tile size at half resolution");
@@ -111,7 +111,7 @@ class ImageTranslateRendererTest {
     void aMissingManifestModelNamesTheFoldersSearched() {
         renderer = new ImageTranslateRenderer(messages, ModelCatalogue.packed(List.of(dir)));
         ModelFileException e = assertThrows(ModelFileException.class,
-                () -> renderer.settings(ImageTranslateSettings.read(espcnParams(), 0), 1f, 1));
+                () -> renderer.settings(ImageTranslateParams.read(espcnParams(), 0), 1f, 1));
         assertTrue(e.getMessage().contains(dir.toString()) && e.getMessage().contains("superres_espcn_x3_y.onnx"),
                 e.getMessage());
     }

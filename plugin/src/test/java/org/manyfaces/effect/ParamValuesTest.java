@@ -128,7 +128,7 @@ class ParamValuesTest {
         assertEquals(1, s.detector());
         assertEquals(0.5, s.blend(), 1e-12);
         assertEquals(0.6, s.detectionThreshold());
-        ImageTranslateSettings t = ImageTranslateSettings.read(new ParamValues(ImageTranslateEffect.params())
+        ImageTranslateParams t = ImageTranslateParams.read(new ParamValues(ImageTranslateEffect.params())
                 .set(ImageTranslateEffect.MODEL, "1"), 0);
         assertEquals(ImageTranslateEffect.MODEL_DIAGNOSTIC_NEGATIVE, t.model());
     }

@@ -1,4 +1,4 @@
-package org.manyfaces.pipeline.faceswap;
+package org.manyfaces.pipeline.chain;
 
 /** The timed steps of a face-swap render. */
 public enum Stage {

@@ -1,4 +1,4 @@
-package org.manyfaces.pipeline.faceswap;
+package org.manyfaces.pipeline.chain;
 
 import org.manyfaces.pipeline.swap.SwapperContract;
 

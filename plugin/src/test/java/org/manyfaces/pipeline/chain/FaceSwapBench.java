@@ -1,4 +1,4 @@
-package org.manyfaces.pipeline.faceswap;
+package org.manyfaces.pipeline.chain;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,7 +27,7 @@ import org.manyfaces.testsupport.SharedFiles;
  * trivial, so its rows show the pipeline's overhead around {@code session.run}). Frames are RGBA_U8
  * with copies of a real portrait; faces are found by YuNet (640 letterbox).
  *
- * <p>Run: {@code java -cp <test classpath> org.manyfaces.pipeline.faceswap.FaceSwapBench [reps]}.
+ * <p>Run: {@code java -cp <test classpath> org.manyfaces.pipeline.chain.FaceSwapBench [reps]}.
  * Prints a table; asserts nothing.
  */
 public final class FaceSwapBench {

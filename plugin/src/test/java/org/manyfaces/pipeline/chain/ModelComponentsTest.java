@@ -1,4 +1,4 @@
-package org.manyfaces.pipeline.faceswap;
+package org.manyfaces.pipeline.chain;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;

@@ -1,12 +1,12 @@
 package org.manyfaces.effect;
 
 /** Every Image Translate parameter read at one time. */
-public record ImageTranslateSettings(int model, String modelFile, int fitting, int tileSize, int tileOverlap,
+public record ImageTranslateParams(int model, String modelFile, int fitting, int tileSize, int tileOverlap,
                                      int region, double mix, double maskBlur, double maskPadding,
                                      int executionProvider) {
 
-    public static ImageTranslateSettings read(HostParams p, double time) {
-        return new ImageTranslateSettings(
+    public static ImageTranslateParams read(HostParams p, double time) {
+        return new ImageTranslateParams(
                 p.getChoice(ImageTranslateEffect.MODEL, time),
                 p.getString(ImageTranslateEffect.MODEL_FILE, time),
                 p.getChoice(ImageTranslateEffect.FITTING, time),
