@@ -23,7 +23,7 @@ import org.manyfaces.effect.FaceSwapParams;
 import org.manyfaces.effect.FaceSwapRenderer;
 import org.manyfaces.effect.ImageTranslateEffect;
 import org.manyfaces.effect.ParamValues;
-import org.manyfaces.effect.TranslateModelCatalog;
+import org.manyfaces.effect.TranslateModelMenu;
 import org.manyfaces.effect.params.ParamSpec;
 import org.manyfaces.effect.params.ParamType;
 import org.manyfaces.effect.params.StringKind;
@@ -653,7 +653,7 @@ final class RenderCommand implements Callable<Integer> {
         } else {
             // A named model: the file the renderer ran, found by the same catalogue.
             int option = params.getChoice(ImageTranslateEffect.MODEL, time) - ImageTranslateEffect.MODEL_FIRST_MANIFEST;
-            List<ModelSpec> named = TranslateModelCatalog.translators();
+            List<ModelSpec> named = TranslateModelMenu.translators();
             if (option >= 0 && option < named.size()) {
                 ModelCatalogue models = modelOptions.catalogue();
                 models.byId(named.get(option).id()).flatMap(spec -> models.locator().find(spec.file()))

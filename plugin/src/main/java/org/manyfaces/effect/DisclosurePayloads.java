@@ -62,7 +62,7 @@ public final class DisclosurePayloads {
             Path name = f.isEmpty() ? null : Path.of(f).getFileName();
             hash = Payload.shortHashOfName(name == null ? f : name.toString());
         } else {
-            List<ModelSpec> models = TranslateModelCatalog.translators();
+            List<ModelSpec> models = TranslateModelMenu.translators();
             int i = model - ImageTranslateEffect.MODEL_FIRST_MANIFEST;
             if (i < 0 || i >= models.size()) {
                 hash = Payload.shortHashOfName(DIAGNOSTIC_MODEL_ID);
@@ -87,7 +87,7 @@ public final class DisclosurePayloads {
         for (int swap = 0; swap <= FaceSwapModels.SWAPPER_IDS.size(); swap++) {
             known.add(faceSwap(swap));
         }
-        int translators = TranslateModelCatalog.translators().size();
+        int translators = TranslateModelMenu.translators().size();
         for (int m = ImageTranslateEffect.MODEL_DIAGNOSTIC_NEGATIVE; m < ImageTranslateEffect.MODEL_FIRST_MANIFEST
                 + translators; m++) {
             known.add(imageTranslate(m, null));

@@ -38,7 +38,7 @@ public final class ImageTranslateEffect {
     public static final int MODEL_FROM_FILE = 0;
     /** Index of the built-in diagnostic colour negative. */
     public static final int MODEL_DIAGNOSTIC_NEGATIVE = 1;
-    /** Index of the first manifest model ({@link TranslateModelCatalog#translators()} in order). */
+    /** Index of the first manifest model ({@link TranslateModelMenu#translators()} in order). */
     public static final int MODEL_FIRST_MANIFEST = 2;
     /** The Model options: model file, the diagnostic, then every translator of the manifest. */
     public static final List<String> MODELS = modelOptions();
@@ -52,7 +52,7 @@ public final class ImageTranslateEffect {
 
     private static List<String> modelOptions() {
         List<String> options = new ArrayList<>(List.of("Model file", "Diagnostic: colour negative (no model)"));
-        TranslateModelCatalog.translators().forEach(m -> options.add(TranslateModelCatalog.label(m)));
+        TranslateModelMenu.translators().forEach(m -> options.add(TranslateModelMenu.label(m)));
         return List.copyOf(options);
     }
 

@@ -385,7 +385,7 @@ public final class ImageTranslateRenderer implements EffectRenderer {
      * manifest unless the command line named another one.
      */
     private ModelSpec manifestModel(int choice) {
-        List<ModelSpec> offered = TranslateModelCatalog.translators();
+        List<ModelSpec> offered = TranslateModelMenu.translators();
         int i = choice - ImageTranslateEffect.MODEL_FIRST_MANIFEST;
         if (i < 0 || i >= offered.size()) {
             throw new IllegalArgumentException("Image Translate: model option " + choice + " is unknown (this build "

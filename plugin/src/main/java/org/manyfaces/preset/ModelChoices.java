@@ -6,7 +6,7 @@ import java.util.Optional;
 import org.manyfaces.effect.FaceSwapEffect;
 import org.manyfaces.effect.FaceSwapModels;
 import org.manyfaces.effect.ImageTranslateEffect;
-import org.manyfaces.effect.TranslateModelCatalog;
+import org.manyfaces.effect.TranslateModelMenu;
 
 /**
  * Choice parameters whose options name manifest models (Face Swap's swap model, Image Translate's named
@@ -25,7 +25,7 @@ final class ModelChoices {
         }
         if (ImageTranslateEffect.ID.equals(effectId) && ImageTranslateEffect.MODEL.equals(paramId)) {
             int i = option - ImageTranslateEffect.MODEL_FIRST_MANIFEST;
-            var translators = TranslateModelCatalog.translators();
+            var translators = TranslateModelMenu.translators();
             return i >= 0 && i < translators.size() ? Optional.of(translators.get(i).id()) : Optional.empty();
         }
         return Optional.empty();

@@ -16,8 +16,8 @@ import org.manyfaces.inference.ModelSpec;
  * catalogue's business ({@link EffectContext#models()}); a missing file is reported when a frame is
  * rendered, naming the folders searched.
  */
-public final class TranslateModelCatalog {
-    private TranslateModelCatalog() {
+public final class TranslateModelMenu {
+    private TranslateModelMenu() {
     }
 
     /** Translator entries in manifest order: the named models of the Model choice, after the fixed options. */
