@@ -10,7 +10,7 @@ import java.util.concurrent.Callable;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import org.manyfaces.effect.EffectCatalog;
+import org.manyfaces.effect.EffectCatalogue;
 import org.manyfaces.effect.EffectDescriptor;
 import org.manyfaces.inference.ModelCatalogue;
 import org.manyfaces.preset.Preset;
@@ -64,10 +64,10 @@ public final class PresetCommand implements Callable<Integer> {
         Path file = found.get();
         try {
             Preset preset = new PresetLoader().load(file);
-            EffectDescriptor effect = EffectCatalog.effects().stream().filter(e -> e.id().equals(preset.effectId()))
+            EffectDescriptor effect = EffectCatalogue.effects().stream().filter(e -> e.id().equals(preset.effectId()))
                     .findFirst().orElseThrow(() -> new PresetException(file.toString(), "effect", "'"
                             + preset.effectId() + "' is not a ManyFaces effect (known: " + String.join(", ",
-                            EffectCatalog.effects().stream().map(EffectDescriptor::id).toList()) + ")", null));
+                            EffectCatalogue.effects().stream().map(EffectDescriptor::id).toList()) + ")", null));
             Path folder = file.toAbsolutePath().getParent();
             PresetPlan plan = (forShowing ? PresetPlanner.forShowing(models) : new PresetPlanner(models))
                     .plan(preset, effect.id(), effect.params(), folder, List.of());

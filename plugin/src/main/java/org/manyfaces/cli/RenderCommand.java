@@ -15,7 +15,7 @@ import org.manyfaces.disclosure.ProvenanceRecord;
 import org.manyfaces.disclosure.WatermarkDetector;
 import org.manyfaces.effect.DisclosureParams;
 import org.manyfaces.effect.DisclosurePayloads;
-import org.manyfaces.effect.EffectCatalog;
+import org.manyfaces.effect.EffectCatalogue;
 import org.manyfaces.effect.EffectDescriptor;
 import org.manyfaces.effect.FaceSwapEffect;
 import org.manyfaces.effect.FaceSwapModels;
@@ -62,7 +62,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code manyfaces render}: runs one effect over a video, an image sequence or a picture with the very
- * renderer the OFX plug-in uses (from {@link EffectCatalog}), parameters from the effect's table
+ * renderer the OFX plug-in uses (from {@link EffectCatalogue}), parameters from the effect's table
  * (defaults, then {@code --set}, then {@code --key}), and writes a provenance side-car next to the output.
  */
 @Command(name = "render", mixinStandardHelpOptions = true, versionProvider = ManyFacesVersion.class,
@@ -373,7 +373,7 @@ final class RenderCommand implements Callable<Integer> {
             default -> throw new ParameterException(spec.commandLine(),
                     "unknown effect '" + effect + "': use faceswap or translate");
         };
-        return EffectCatalog.effects().stream().filter(d -> d.id().equals(id)).findFirst()
+        return EffectCatalogue.effects().stream().filter(d -> d.id().equals(id)).findFirst()
                 .orElseThrow(() -> new IllegalStateException("effect " + id + " is not in the catalog"));
     }
 

@@ -63,7 +63,7 @@ public final class FaceSwapEffect {
 
     /** The effect with the current render path. */
     public static EffectDescriptor descriptor() {
-        return new EffectDescriptor(ID, "Face Swap", EffectCatalog.GROUPING,
+        return new EffectDescriptor(ID, "Face Swap", EffectCatalogue.GROUPING,
                 "Replaces the faces in the clip with a source face using neural face swapping. "
                         + "Runs locally on ONNX Runtime (CUDA when available, otherwise CPU).",
                 1, 0, List.of(ClipSpec.source(), ClipSpec.output()), params(), false,

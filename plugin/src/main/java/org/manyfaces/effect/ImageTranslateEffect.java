@@ -57,7 +57,7 @@ public final class ImageTranslateEffect {
     }
 
     public static EffectDescriptor descriptor() {
-        return new EffectDescriptor(ID, "Image Translate", EffectCatalog.GROUPING,
+        return new EffectDescriptor(ID, "Image Translate", EffectCatalogue.GROUPING,
                 "Transforms the whole frame, or just the faces, with an image-to-image network such as a "
                         + "style-transfer or cartoon model, mixed with the original by Mix.",
                 1, 0, List.of(ClipSpec.source(), new ClipSpec(MASK_CLIP, true, true, true), ClipSpec.output()),

@@ -442,7 +442,7 @@ class ManyFacesCliTest {
     void listParamsShowsEveryEffectParameter() {
         CliRun r = CliRun.inProcess("render", "--effect", "faceswap", "--list-params");
         assertEquals(0, r.code(), r.toString());
-        for (String id : new ParamValues(org.manyfaces.effect.EffectCatalog.get(0).params()).valueIds()) {
+        for (String id : new ParamValues(org.manyfaces.effect.EffectCatalogue.get(0).params()).valueIds()) {
             assertTrue(r.out().contains("  " + id + " "), id + " listed");
         }
     }

@@ -9,7 +9,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.manyfaces.effect.EffectCatalog;
+import org.manyfaces.effect.EffectCatalogue;
 import org.manyfaces.effect.EffectContext;
 import org.manyfaces.effect.EffectDescriptor;
 import org.manyfaces.effect.EffectRenderer;
@@ -98,7 +98,7 @@ class RenderRegionOfDefinitionTest {
 
     /** The Image Translate renderer called directly, with the whole source and a window of three times its size. */
     private static ImageView renderInProcess(ImageView source, String param, String value) {
-        EffectDescriptor d = EffectCatalog.effects().stream().filter(e -> e.id().equals(ImageTranslateEffect.ID))
+        EffectDescriptor d = EffectCatalogue.effects().stream().filter(e -> e.id().equals(ImageTranslateEffect.ID))
                 .findFirst().orElseThrow();
         ParamValues params = new ParamValues(d.params()).set(param, value);
         ImageView out = ImageView.allocate(source.width() * 3, source.height() * 3, PixelFormat.RGBA_U8);

@@ -16,18 +16,18 @@ import org.manyfaces.inference.ModelCatalogue;
 class EffectCatalogTest {
     @Test
     void pluginIndicesMatchTheShimContract() {
-        assertEquals("org.manyfaces.FaceSwap", EffectCatalog.get(0).id());
-        assertEquals("Face Swap", EffectCatalog.get(0).label());
-        assertEquals("org.manyfaces.ImageTranslate", EffectCatalog.get(1).id());
-        assertEquals("Image Translate", EffectCatalog.get(1).label());
-        for (EffectDescriptor e : EffectCatalog.effects()) {
+        assertEquals("org.manyfaces.FaceSwap", EffectCatalogue.get(0).id());
+        assertEquals("Face Swap", EffectCatalogue.get(0).label());
+        assertEquals("org.manyfaces.ImageTranslate", EffectCatalogue.get(1).id());
+        assertEquals("Image Translate", EffectCatalogue.get(1).label());
+        for (EffectDescriptor e : EffectCatalogue.effects()) {
             assertEquals("ManyFaces", e.grouping());
         }
     }
 
     @Test
     void everyControlHasAFullSentenceHintAndNumericOnesAnimate() {
-        for (EffectDescriptor e : EffectCatalog.effects()) {
+        for (EffectDescriptor e : EffectCatalogue.effects()) {
             for (ParamSpec p : e.params().rows()) {
                 if (p.type() == ParamType.PAGE || p.type() == ParamType.GROUP) {
                     continue;
@@ -44,7 +44,7 @@ class EffectCatalogTest {
 
     @Test
     void faceSwapOffersTheAgreedChoicesInOrder() {
-        EffectDescriptor fs = EffectCatalog.get(0);
+        EffectDescriptor fs = EffectCatalogue.get(0);
         assertEquals("Classic", fs.params().get(FaceSwapEffect.SWAP_MODEL).choices().get(0));
         assertEquals(List.of("YuNet", "SCRFD", "RetinaFace"), fs.params().get(FaceSwapEffect.DETECTOR).choices());
         assertEquals(4, fs.params().get(FaceSwapEffect.SELECTION_MODE).choices().size());
@@ -55,7 +55,7 @@ class EffectCatalogTest {
 
     @Test
     void capabilitiesAreDeclaredTruthfully() {
-        for (EffectDescriptor e : EffectCatalog.effects()) {
+        for (EffectDescriptor e : EffectCatalogue.effects()) {
             assertEquals(ThreadSafety.INSTANCE_SAFE, e.threadSafety());
             assertFalse(e.supportsTiles(), "whole-frame networks cannot render tiles");
         }
@@ -64,13 +64,13 @@ class EffectCatalogTest {
     @Test
     void rendererCanBeReplacedWithoutTouchingTheRest() {
         // A test builds its own descriptor; the catalogue itself never changes.
-        EffectDescriptor before = EffectCatalog.get(1);
+        EffectDescriptor before = EffectCatalogue.get(1);
         EffectRendererFactory f = m -> (req, p) -> { };
         EffectDescriptor replaced = before.withRenderer(f);
         assertEquals(f, replaced.rendererFactory());
         assertEquals(before.id(), replaced.id());
         assertEquals(before.params(), replaced.params());
-        assertNotSame(f, EffectCatalog.get(1).rendererFactory(), "the catalogue's descriptor is unchanged");
+        assertNotSame(f, EffectCatalogue.get(1).rendererFactory(), "the catalogue's descriptor is unchanged");
     }
 
     @Test

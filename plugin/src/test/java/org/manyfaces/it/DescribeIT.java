@@ -10,7 +10,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.manyfaces.effect.EffectCatalog;
+import org.manyfaces.effect.EffectCatalogue;
 import org.manyfaces.effect.EffectDescriptor;
 import org.manyfaces.effect.params.ParamSpec;
 import org.manyfaces.effect.params.ParamType;
@@ -40,7 +40,7 @@ class DescribeIT {
     @ParameterizedTest
     @ValueSource(ints = {0, 1})
     void describesEffectPropertiesAndEveryParam(int index) throws Exception {
-        EffectDescriptor effect = EffectCatalog.get(index);
+        EffectDescriptor effect = EffectCatalogue.get(index);
         TestHost.Result r = TestHost.run("--describe", effect.id());
         assertEquals(0, r.exitCode, r.toString());
         Map<String, String> props = r.all("prop").stream()

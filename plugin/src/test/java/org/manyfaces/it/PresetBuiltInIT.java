@@ -15,7 +15,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.manyfaces.effect.EffectCatalog;
+import org.manyfaces.effect.EffectCatalogue;
 import org.manyfaces.effect.EffectDescriptor;
 import org.manyfaces.effect.params.ParamSpec;
 import org.manyfaces.testsupport.SharedFiles;
@@ -49,7 +49,7 @@ class PresetBuiltInIT {
         for (Path f : files) {
             JsonObject doc = JsonParser.parseString(Files.readString(f)).getAsJsonObject();
             String effectId = doc.get("effect").getAsString();
-            EffectDescriptor effect = EffectCatalog.effects().stream().filter(e -> e.id().equals(effectId)).findFirst()
+            EffectDescriptor effect = EffectCatalogue.effects().stream().filter(e -> e.id().equals(effectId)).findFirst()
                     .orElseThrow();
             String label = doc.get("name").getAsString();
             TestHost.Result r = TestHost.run(env(models), "--plugin", effectId, "--input", in.toString(), "--output",

@@ -13,7 +13,7 @@ import java.util.TreeMap;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.manyfaces.effect.EffectCatalog;
+import org.manyfaces.effect.EffectCatalogue;
 import org.manyfaces.effect.params.ParamSpec;
 import org.manyfaces.effect.params.ParamType;
 import org.manyfaces.effect.params.PresetControls;
@@ -48,7 +48,7 @@ class PresetRoundTripIT {
     }
 
     /** Status lines: output of the effects, not part of a look. */
-    private static final java.util.Set<String> STATUS_LINES = EffectCatalog.effects().stream()
+    private static final java.util.Set<String> STATUS_LINES = EffectCatalogue.effects().stream()
             .flatMap(e -> e.params().rows().stream())
             .filter(p -> p.type() == ParamType.STRING && p.stringKind() == StringKind.LABEL)
             .map(ParamSpec::id).collect(java.util.stream.Collectors.toSet());

@@ -10,7 +10,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.manyfaces.effect.EditableParams;
-import org.manyfaces.effect.EffectCatalog;
+import org.manyfaces.effect.EffectCatalogue;
 import org.manyfaces.effect.FaceSwapEffect;
 import org.manyfaces.inference.ModelCatalogue;
 
@@ -18,7 +18,7 @@ import org.manyfaces.inference.ModelCatalogue;
 class PresetApplierTest {
     @Test
     void everyWriteIsInsideOneEditGroupAndKeysAreClearedFirst() {
-        InMemoryParams inner = new InMemoryParams(EffectCatalog.get(0).params());
+        InMemoryParams inner = new InMemoryParams(EffectCatalogue.get(0).params());
         inner.setDoubleAtTime("blend", 3, 0.2);
         inner.setDoubleAtTime("blend", 9, 0.4);
         List<String> calls = new ArrayList<>();

@@ -13,7 +13,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.manyfaces.effect.EffectCatalog;
+import org.manyfaces.effect.EffectCatalogue;
 import org.manyfaces.effect.FaceSwapEffect;
 import org.manyfaces.effect.ImageTranslateEffect;
 import org.manyfaces.effect.params.ParamTable;
@@ -24,8 +24,8 @@ class PresetLoaderTest {
     @TempDir
     Path dir;
 
-    static final ParamTable FACE = EffectCatalog.get(0).params();
-    static final ParamTable TRANSLATE = EffectCatalog.get(1).params();
+    static final ParamTable FACE = EffectCatalogue.get(0).params();
+    static final ParamTable TRANSLATE = EffectCatalogue.get(1).params();
 
     static String doc(String effect, String params) {
         return "{\"format\":\"manyfaces-preset\",\"schemaVersion\":1,\"effect\":\"" + effect + "\",\"params\":" + params + "}";

@@ -18,7 +18,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.manyfaces.effect.EffectCatalog;
+import org.manyfaces.effect.EffectCatalogue;
 import org.manyfaces.effect.EffectDescriptor;
 import org.manyfaces.effect.FaceSwapEffect;
 import org.manyfaces.effect.ImageTranslateEffect;
@@ -116,7 +116,7 @@ class PresetRoundTripTest {
         Random rnd = new Random(42);
         ModelCatalogue models = ModelCatalogue.packed(List.of(dir));
         for (int round = 0; round < 20; round++) {
-            for (EffectDescriptor effect : EffectCatalog.effects()) {
+            for (EffectDescriptor effect : EffectCatalogue.effects()) {
                 InMemoryParams original = new InMemoryParams(effect.params());
                 randomise(original, rnd, true);
                 Path file = dir.resolve("p" + round + ".json");
@@ -142,7 +142,7 @@ class PresetRoundTripTest {
         Path custom = Files.write(Files.createDirectories(models.resolve("anime")).resolve("paint.onnx"), new byte[] {9, 9});
         ModelCatalogue catalog = ModelCatalogue.packed(List.of(models));
 
-        InMemoryParams face = new InMemoryParams(EffectCatalog.get(0).params());
+        InMemoryParams face = new InMemoryParams(EffectCatalogue.get(0).params());
         face.setString(FaceSwapEffect.SOURCE_FACES, a + ";" + b);
         Preset exported = new PresetExporter(catalog).export(FaceSwapEffect.ID, face.table(), face, 0, "", "");
         String json = PresetWriter.toJson(exported);
@@ -157,7 +157,7 @@ class PresetRoundTripTest {
         Files.copy(a, elsewhere.resolve("alice.jpg"));
         Files.copy(b, elsewhere.resolve("alice2.jpg"));
         Files.writeString(elsewhere.resolve("look.json"), json);
-        InMemoryParams target = new InMemoryParams(EffectCatalog.get(0).params());
+        InMemoryParams target = new InMemoryParams(EffectCatalogue.get(0).params());
         PresetApplier.applyFile(elsewhere.resolve("look.json"), FaceSwapEffect.ID, target.table(), target, catalog);
         assertEquals(elsewhere.resolve("alice.jpg") + ";" + elsewhere.resolve("alice2.jpg"),
                 target.getString(FaceSwapEffect.SOURCE_FACES, 0));
@@ -165,7 +165,7 @@ class PresetRoundTripTest {
         // Without the faces the rest still applies, the faces param is kept and a warning says why.
         Path bare = Files.createDirectories(dir.resolve("bare"));
         Files.writeString(bare.resolve("look.json"), json.replace("\"value\": 1.0", "\"value\": 0.5"));
-        InMemoryParams other = new InMemoryParams(EffectCatalog.get(0).params());
+        InMemoryParams other = new InMemoryParams(EffectCatalogue.get(0).params());
         other.setString(FaceSwapEffect.SOURCE_FACES, "/keep/me.jpg");
         PresetPlan plan = PresetApplier.applyFile(bare.resolve("look.json"), FaceSwapEffect.ID, other.table(), other, catalog);
         assertEquals("/keep/me.jpg", other.getString(FaceSwapEffect.SOURCE_FACES, 0));
@@ -173,12 +173,12 @@ class PresetRoundTripTest {
                 plan.warnings().toString());
 
         // A custom model in a sub-folder of the models folder: relative file name + hash, found again.
-        InMemoryParams tr = new InMemoryParams(EffectCatalog.get(1).params());
+        InMemoryParams tr = new InMemoryParams(EffectCatalogue.get(1).params());
         tr.setString(ImageTranslateEffect.MODEL_FILE, custom.toString());
         Preset p = new PresetExporter(catalog).export(ImageTranslateEffect.ID, tr.table(), tr, 0, "", "");
         JsonObject model = p.params().get(ImageTranslateEffect.MODEL_FILE).getAsJsonObject("model");
         assertEquals("paint.onnx", model.get("file").getAsString());
-        InMemoryParams back = new InMemoryParams(EffectCatalog.get(1).params());
+        InMemoryParams back = new InMemoryParams(EffectCatalogue.get(1).params());
         Path f = dir.resolve("m.json");
         PresetWriter.write(p, f);
         // Moved into the models folder's root: found by name, checked by hash.
@@ -191,7 +191,7 @@ class PresetRoundTripTest {
     void aManifestModelIsReferencedByIdAndResolvedInTheModelsFolder() {
         Path espcn = SharedFiles.model("superres_espcn_x3_y.onnx");
         ModelCatalogue catalog = ModelCatalogue.packed(List.of(espcn.getParent()));
-        InMemoryParams tr = new InMemoryParams(EffectCatalog.get(1).params());
+        InMemoryParams tr = new InMemoryParams(EffectCatalogue.get(1).params());
         tr.setString(ImageTranslateEffect.MODEL_FILE, espcn.toString());
         Preset p = new PresetExporter(catalog).export(ImageTranslateEffect.ID, tr.table(), tr, 0, "", "");
         JsonObject model = p.params().get(ImageTranslateEffect.MODEL_FILE).getAsJsonObject("model");
@@ -202,7 +202,7 @@ class PresetRoundTripTest {
     @Test
     void aModelChoiceCarriesItsManifestIdAndNeedsTheModelInstalled() throws Exception {
         Path espcn = SharedFiles.model("superres_espcn_x3_y.onnx");
-        EffectDescriptor tr = EffectCatalog.get(1);
+        EffectDescriptor tr = EffectCatalogue.get(1);
         int option = tr.params().get(ImageTranslateEffect.MODEL).choices()
                 .indexOf("superres_espcn_x3_y (x3 super-resolution)");
         assertTrue(option >= ImageTranslateEffect.MODEL_FIRST_MANIFEST, "the manifest translator is offered");
@@ -247,7 +247,7 @@ class PresetRoundTripTest {
             String effectId = doc.get("effect").getAsString();
             int index = effectId.equals(FaceSwapEffect.ID) ? 0 : 1;
             perEffect[index]++;
-            EffectDescriptor effect = EffectCatalog.get(index);
+            EffectDescriptor effect = EffectCatalogue.get(index);
             assertFalse(doc.get("name").getAsString().isBlank(), f.toString());
             assertTrue(doc.get("description").getAsString().length() > 40, f + " explains itself");
             InMemoryParams params = new InMemoryParams(effect.params());
@@ -303,7 +303,7 @@ class PresetRoundTripTest {
     void exportMeasuresTheHostsInterpolation() {
         // A host double whose curves are linear for blend and smooth for maskBlur: only the key calls and
         // values at times are visible, as over OFX.
-        InMemoryParams truth = new InMemoryParams(EffectCatalog.get(0).params());
+        InMemoryParams truth = new InMemoryParams(EffectCatalogue.get(0).params());
         truth.setDoubleAtTime("blend", 0, 0.1);
         truth.setDoubleAtTime("blend", 10, 0.9);
         truth.setDoubleAtTime("maskBlur", 0, 0.1);

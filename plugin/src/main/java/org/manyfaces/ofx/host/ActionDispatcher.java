@@ -7,7 +7,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.manyfaces.effect.ClipSpec;
-import org.manyfaces.effect.EffectCatalog;
+import org.manyfaces.effect.EffectCatalogue;
 import org.manyfaces.effect.EffectDescriptor;
 import org.manyfaces.effect.PixelRect;
 import org.manyfaces.effect.RenderCancelledException;
@@ -109,7 +109,7 @@ public final class ActionDispatcher {
         long messageHandle = isInstanceAction(action) ? handle : 0;
         return guard(action, messageHandle, () -> {
             i.ifPresent(it -> it.beforeAction(action, () -> timeOf(inArgs)));
-            return a == null ? OfxStatus.REPLY_DEFAULT : a.run(EffectCatalog.get(pluginIndex), handle, inArgs, outArgs);
+            return a == null ? OfxStatus.REPLY_DEFAULT : a.run(EffectCatalogue.get(pluginIndex), handle, inArgs, outArgs);
         });
     }
 

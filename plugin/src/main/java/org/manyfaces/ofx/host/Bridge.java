@@ -49,7 +49,7 @@ public final class Bridge {
         if (DISPATCHER.intercepts()) {
             return mask;
         }
-        java.util.List<org.manyfaces.effect.EffectDescriptor> effects = org.manyfaces.effect.EffectCatalog.effects();
+        java.util.List<org.manyfaces.effect.EffectDescriptor> effects = org.manyfaces.effect.EffectCatalogue.effects();
         for (int i = 0; i < Math.min(31, effects.size()); i++) {
             if (effects.get(i).keepsFrameSize()) {
                 mask |= 1 << i;

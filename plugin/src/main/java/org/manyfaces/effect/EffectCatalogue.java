@@ -6,7 +6,7 @@ import java.util.List;
  * The effects the plug-in binary exposes, in plug-in index order (the shim's OfxGetPlugin index):
  * 0 = Face Swap, 1 = Image Translate.
  */
-public final class EffectCatalog {
+public final class EffectCatalogue {
     /** Menu group of every ManyFaces effect. */
     public static final String GROUPING = "ManyFaces";
 
@@ -14,7 +14,7 @@ public final class EffectCatalog {
     private static final List<EffectDescriptor> EFFECTS =
             List.of(FaceSwapEffect.descriptor(), ImageTranslateEffect.descriptor());
 
-    private EffectCatalog() {
+    private EffectCatalogue() {
     }
 
     public static List<EffectDescriptor> effects() {
