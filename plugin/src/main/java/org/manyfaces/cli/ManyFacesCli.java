@@ -47,6 +47,7 @@ import picocli.CommandLine.Spec;
                 "  MANYFACES_ORT_SPIN   set to 1 to let ONNX Runtime's threads spin-wait (off: faster beside "
                         + "decoding, encoding and an editor's own threads)",
                 "  MANYFACES_CUDA_DEVICE  CUDA device number (default 0)",
+                "  MANYFACES_VERBOSE    set to 1 to print the stack trace of an internal error (render: --verbose)",
                 "",
                 "Run 'manyfaces COMMAND --help' for the options of a command."})
 public final class ManyFacesCli implements Runnable {
@@ -101,7 +102,8 @@ public final class ManyFacesCli implements Runnable {
             return ExitCodes.USAGE;
         });
         cl.setExecutionExceptionHandler((ex, where, parseResult) -> {
-            err.println(where.getCommandSpec().qualifiedName() + ": " + CliFailures.message(ex));
+            CliFailures.report(err, where.getCommandSpec().qualifiedName() + ": ", ex,
+                    CliFailures.verbose(parseResult, System.getenv()));
             return CliFailures.exitCode(ex);
         });
         return cl;

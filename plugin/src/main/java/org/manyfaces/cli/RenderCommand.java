@@ -27,6 +27,8 @@ import org.manyfaces.effect.TranslateModelMenu;
 import org.manyfaces.effect.params.ParamSpec;
 import org.manyfaces.effect.params.ParamType;
 import org.manyfaces.effect.params.StringKind;
+import org.manyfaces.error.ErrorCode;
+import org.manyfaces.error.ManyFacesException;
 import org.manyfaces.inference.FileDigests;
 import org.manyfaces.inference.InferenceEngine;
 import org.manyfaces.inference.ModelCatalogue;
@@ -318,7 +320,8 @@ final class RenderCommand implements Callable<Integer> {
                 if (requireFaces) {
                     processor.requireFaces();
                 }
-                PipelineRunner runner = new PipelineRunner(err(), java.time.Duration.ofSeconds(10));
+                PipelineRunner runner = new PipelineRunner(err(), java.time.Duration.ofSeconds(10),
+                        verbose || "1".equals(System.getenv(CliFailures.VERBOSE_ENV)));
                 code = runner.run(pipeline, progress);
                 if (code == ExitCodes.OK && descriptor.id().equals(FaceSwapEffect.ID)) {
                     err().println("faces swapped in " + processor.framesSwapped() + " of " + runner.lastResult().frames()
@@ -356,6 +359,12 @@ final class RenderCommand implements Callable<Integer> {
         try {
             FaceSwapRenderer.loadSourceFaces(faceSwapModels(), p);
             return Optional.empty();
+        } catch (ManyFacesException e) {
+            // The source-face and model-setting mistakes; a missing or broken model is a model failure (exit 5).
+            if (e.code() != ErrorCode.SOURCE_FACE && e.code() != ErrorCode.SETTING_INVALID) {
+                throw e;
+            }
+            return Optional.of(e.getMessage().replaceFirst("^Face Swap: ", ""));
         } catch (IllegalArgumentException e) {
             return Optional.of(e.getMessage().replaceFirst("^Face Swap: ", ""));
         }

@@ -12,6 +12,8 @@ import org.manyfaces.effect.EffectDescriptor;
 import org.manyfaces.effect.PixelRect;
 import org.manyfaces.effect.RenderCancelledException;
 import org.manyfaces.effect.params.PresetControls;
+import org.manyfaces.error.ErrorCode;
+import org.manyfaces.error.Failures;
 import org.manyfaces.inference.ModelCatalogue;
 import org.manyfaces.preset.PresetLibrary;
 import org.manyfaces.ofx.jna.NativeMemory;
@@ -19,10 +21,12 @@ import org.manyfaces.ofx.jna.NativeName;
 import org.manyfaces.ofx.jna.Scratch;
 
 /**
- * Routes OFX actions to one method each, and is the plug-in's error boundary: the only
- * {@code catch (Throwable)} in ManyFaces is in {@link #guard}. Whatever escapes an action becomes a host
+ * Routes OFX actions to one method each, and is the plug-in's error boundary on the host's threads: the only
+ * {@code catch (Throwable)} a host thread runs through is in {@link #guard} (the CLI's frame pipeline has its
+ * own, one per stage thread, see {@code video.FramePipeline}). Whatever escapes an action becomes a host
  * message (plus the log file) and a status: the {@link OfxException}'s own, {@code kOfxStatErrMemory} for
- * {@link OutOfMemoryError}, else {@code kOfxStatFailed}. Nothing reaches the host as a Java exception.
+ * {@link OutOfMemoryError}, else {@code kOfxStatFailed}. Nothing reaches the host as a Java exception, and the
+ * host's dialog never shows a Java class name (see {@link #sentence}).
  */
 public final class ActionDispatcher {
     /** One OFX action: (effect, handle, inArgs, outArgs) to status. */
@@ -114,10 +118,11 @@ public final class ActionDispatcher {
     }
 
     /**
-     * The error boundary (see the class comment). The host gets one sentence (the failure's own message,
-     * never a Java class name or stack trace); the {@link PluginLog} file gets the stack trace. A render the
-     * host cancelled ({@link RenderCancelledException}) is no error: it is logged and answered with
-     * kOfxStatFailed, the frame being incomplete, without a message.
+     * The error boundary (see the class comment). The host gets one sentence with its code: a user's mistake
+     * (a {@link org.manyfaces.error.CodedFailure} that speaks to the user) in its own words, a bug as a short
+     * generic sentence naming the log file. The {@link PluginLog} file gets a user's mistake as one line and a
+     * bug with its stack trace. A render the host cancelled ({@link RenderCancelledException}) is no error: it
+     * is logged and answered with kOfxStatFailed, the frame being incomplete, without a message.
      */
     int guard(String what, long messageHandle, Body body) {
         try {
@@ -130,7 +135,11 @@ public final class ActionDispatcher {
                     : t instanceof OutOfMemoryError ? OfxStatus.ERR_MEMORY : OfxStatus.FAILED;
             String text = sentence(what, t);
             PluginLog log = PluginLog.get();
-            log.error(what + " failed", t);
+            if (Failures.isBug(t)) {
+                log.error(what + " failed", t);
+            } else {
+                log.info(what + " refused: " + text);
+            }
             try {
                 new HostMessages(suites, messageHandle).error("org.manyfaces.failure", text);
             } catch (RuntimeException | Error reportFailure) {
@@ -141,15 +150,20 @@ public final class ActionDispatcher {
         }
     }
 
-    /** What the host shows for a failure: one sentence, pointing at the log file for the details. */
+    /**
+     * What the host shows for a failure of action {@code what}: one sentence ending in its code, never a Java
+     * class name. A user's mistake is its own sentence; running out of memory says how to raise the limit; a
+     * bug names the action and the log file that holds its stack trace.
+     */
     static String sentence(String what, Throwable t) {
-        String message = t.getMessage() == null || t.getMessage().isBlank() ? null : t.getMessage().strip();
-        String why = t instanceof OutOfMemoryError
-                ? "ran out of Java memory" + (message == null ? "" : " (" + message + ")")
-                        + "; MANYFACES_JAVA_XMX sets the limit"
-                : message == null ? "failed because of an internal error" : "failed: " + message;
+        ErrorCode code = Failures.codeOf(t);
+        if (code.speaksToUser() && code != ErrorCode.OUT_OF_MEMORY) {
+            return "ManyFaces: " + Failures.sentence(t, null);
+        }
         java.nio.file.Path file = PluginLog.get().file();
-        return "ManyFaces: " + what + " " + why + (file == null ? "" : " (details in " + file + ")");
+        String details = code == ErrorCode.OUT_OF_MEMORY ? "MANYFACES_JAVA_XMX sets the limit" : "";
+        details += (file == null ? "" : (details.isEmpty() ? "" : "; ") + "the details of " + what + " are in " + file);
+        return Failures.sentence(t, details);
     }
 
     /** The action's OfxPropTime, or NaN when it has none (only read when an interceptor asks). */
