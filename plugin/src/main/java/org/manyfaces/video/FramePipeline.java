@@ -46,7 +46,7 @@ import org.manyfaces.image.PixelFormat;
 public final class FramePipeline {
     /** Called on the encode thread after each frame is written. */
     @FunctionalInterface
-    public interface ProgressListener {
+    public interface FrameWrittenListener {
         /**
          * @param framesDone  frames written so far
          * @param totalFrames expected frames (the source's count, possibly estimated; see {@link VideoInfo})
@@ -79,7 +79,7 @@ public final class FramePipeline {
     private final int workers;
     private final PixelFormat outputFormat;
     private final int outputScale;
-    private final ProgressListener progress;
+    private final FrameWrittenListener progress;
     private final long maxFrames;
 
     private final AtomicBoolean started = new AtomicBoolean();
@@ -117,7 +117,7 @@ public final class FramePipeline {
         private int workers = 1;
         private PixelFormat outputFormat = PixelFormat.RGBA_U8;
         private int outputScale = 1;
-        private ProgressListener progress = (done, total) -> { };
+        private FrameWrittenListener progress = (done, total) -> { };
         private long maxFrames = Long.MAX_VALUE;
 
         private Builder(FrameSource source, FrameSink sink) {
@@ -166,7 +166,7 @@ public final class FramePipeline {
             return this;
         }
 
-        public Builder progress(ProgressListener l) {
+        public Builder progress(FrameWrittenListener l) {
             this.progress = Objects.requireNonNull(l, "progress");
             return this;
         }

@@ -13,7 +13,7 @@ import org.manyfaces.effect.params.ParamSpec;
 import org.manyfaces.effect.params.ParamType;
 import org.manyfaces.inference.ModelCatalogue;
 
-class EffectCatalogTest {
+class EffectCatalogueTest {
     @Test
     void pluginIndicesMatchTheShimContract() {
         assertEquals("org.manyfaces.FaceSwap", EffectCatalogue.get(0).id());
