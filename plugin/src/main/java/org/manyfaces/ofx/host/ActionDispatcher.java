@@ -1,7 +1,6 @@
 package org.manyfaces.ofx.host;
 
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -9,13 +8,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.manyfaces.effect.ClipSpec;
 import org.manyfaces.effect.EffectCatalogue;
 import org.manyfaces.effect.EffectDescriptor;
+import org.manyfaces.effect.InstanceControls;
 import org.manyfaces.effect.PixelRect;
 import org.manyfaces.effect.RenderCancelledException;
-import org.manyfaces.effect.params.PresetControls;
 import org.manyfaces.error.ErrorCode;
 import org.manyfaces.error.Failures;
 import org.manyfaces.inference.ModelCatalogue;
-import org.manyfaces.preset.PresetLibrary;
 import org.manyfaces.ofx.jna.NativeMemory;
 import org.manyfaces.ofx.jna.NativeName;
 import org.manyfaces.ofx.jna.Scratch;
@@ -62,8 +60,8 @@ public final class ActionDispatcher {
     private volatile Optional<Path> resourcesDir = Optional.empty();
     /** The plug-in's one model catalogue, built when the bundle's folder is known (or on first need). */
     private volatile ModelCatalogue models;
-    /** Per effect id: the presets its "Preset" choice offered at describe time, in option order. */
-    private final ConcurrentHashMap<String, List<PresetLibrary.Entry>> offeredPresets = new ConcurrentHashMap<>();
+    /** The controls beside each effect's own (the Presets page), found by {@link Bridge#init}; none before. */
+    private volatile InstanceControls controls = InstanceControls.NONE;
 
     void setInterceptor(Optional<ActionInterceptor> interceptor) {
         this.interceptor = interceptor;
@@ -72,6 +70,10 @@ public final class ActionDispatcher {
     /** Whether an {@link ActionInterceptor} must see every action (then the shim may answer none itself). */
     boolean intercepts() {
         return interceptor.isPresent();
+    }
+
+    void setInstanceControls(InstanceControls controls) {
+        this.controls = controls;
     }
 
     void setResourcesDir(Path dir) {
@@ -262,18 +264,13 @@ public final class ActionDispatcher {
                 cp.trySetInt(OfxNames.CLIP_IS_MASK, 1);
             }
         }
-        // The preset choice lists the preset files found now; instances map option i back to the same file.
-        List<PresetLibrary.Entry> presets = PresetLibrary.standard(resourcesDir).entries(effect.id());
-        offeredPresets.put(effect.id(), presets);
-        new ParamSet(s, handle).defineAll(PresetControls.withPresetOptions(effect.params(),
-                presets.stream().map(PresetLibrary.Entry::label).toList()));
+        // Options known only now (the preset files found on disk); instances map option i back to the same one.
+        new ParamSet(s, handle).defineAll(controls.describe(effect, resourcesDir));
         return OfxStatus.OK;
     }
 
     private int createInstance(EffectDescriptor effect, long handle, long inArgs, long outArgs) {
-        List<PresetLibrary.Entry> presets = offeredPresets.computeIfAbsent(effect.id(),
-                id -> PresetLibrary.standard(resourcesDir).entries(id));
-        EffectInstance created = new EffectInstance(suites(), effect, handle, models(), presets);
+        EffectInstance created = new EffectInstance(suites(), effect, handle, models(), controls, resourcesDir);
         EffectInstance previous = instances.put(handle, created);
         if (previous != null) {
             previous.close();
