@@ -137,10 +137,10 @@ public final class ActionDispatcher {
                     : t instanceof OutOfMemoryError ? OfxStatus.ERR_MEMORY : OfxStatus.FAILED;
             String text = sentence(what, t);
             PluginLog log = PluginLog.get();
-            if (Failures.isBug(t)) {
-                log.error(what + " failed", t);
+            if (Failures.coded(t).filter(f -> f.code().speaksToUser()).isPresent()) {
+                log.info(what + " refused: " + text); // the user's mistake: the sentence says it all
             } else {
-                log.info(what + " refused: " + text);
+                log.error(what + " failed", t); // a bug or the JVM's own Error: the stack trace is the story
             }
             try {
                 new HostMessages(suites, messageHandle).error("org.manyfaces.failure", text);
