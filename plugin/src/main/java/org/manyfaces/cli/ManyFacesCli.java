@@ -75,9 +75,21 @@ public final class ManyFacesCli implements Runnable {
         System.exit(run(args, System.out, System.err));
     }
 
-    /** Runs a command line and returns its exit code (in-process: tests, embedding). */
+    /**
+     * Runs a command line and returns its exit code (in-process: tests, embedding). Exceptions end at picocli's
+     * handler ({@link #commandLine}); an {@link Error} (out of memory, a native library that does not load) passes
+     * picocli by, so this is the main thread's last boundary: the same sentence and code, never the JVM's
+     * "Exception in thread main" dump.
+     */
     public static int run(String[] args, PrintStream out, PrintStream err) {
-        return commandLine(out, err).execute(args);
+        CommandLine cl = commandLine(out, err);
+        try {
+            return cl.execute(args);
+        } catch (Error e) {
+            CliFailures.report(err, "manyfaces: ", e, "1".equals(System.getenv(CliFailures.VERBOSE_ENV))
+                    || java.util.Arrays.asList(args).contains("--verbose") || java.util.Arrays.asList(args).contains("-v"));
+            return ExitCodes.RENDER_ERROR;
+        }
     }
 
     /** The configured picocli command line writing to {@code out} (data, help) and {@code err} (messages). */
