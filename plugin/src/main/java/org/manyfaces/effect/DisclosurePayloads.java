@@ -1,5 +1,10 @@
 package org.manyfaces.effect;
 
+import org.manyfaces.effect.common.DisclosureParams;
+import org.manyfaces.effect.faceswap.FaceSwapEffect;
+import org.manyfaces.effect.faceswap.FaceSwapModels;
+import org.manyfaces.effect.translate.ImageTranslateEffect;
+import org.manyfaces.effect.translate.TranslateModelMenu;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;

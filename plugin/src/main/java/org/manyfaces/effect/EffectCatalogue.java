@@ -1,5 +1,7 @@
 package org.manyfaces.effect;
 
+import org.manyfaces.effect.faceswap.FaceSwapEffect;
+import org.manyfaces.effect.translate.ImageTranslateEffect;
 import java.util.List;
 
 /**

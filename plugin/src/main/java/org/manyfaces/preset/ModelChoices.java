@@ -3,10 +3,10 @@ package org.manyfaces.preset;
 import java.util.List;
 import java.util.Optional;
 
-import org.manyfaces.effect.FaceSwapEffect;
-import org.manyfaces.effect.FaceSwapModels;
-import org.manyfaces.effect.ImageTranslateEffect;
-import org.manyfaces.effect.TranslateModelMenu;
+import org.manyfaces.effect.faceswap.FaceSwapEffect;
+import org.manyfaces.effect.faceswap.FaceSwapModels;
+import org.manyfaces.effect.translate.ImageTranslateEffect;
+import org.manyfaces.effect.translate.TranslateModelMenu;
 
 /**
  * Choice parameters whose options name manifest models (Face Swap's swap model, Image Translate's named

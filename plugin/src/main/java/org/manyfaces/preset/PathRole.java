@@ -1,7 +1,7 @@
 package org.manyfaces.preset;
 
-import org.manyfaces.effect.FaceSwapEffect;
-import org.manyfaces.effect.ImageTranslateEffect;
+import org.manyfaces.effect.faceswap.FaceSwapEffect;
+import org.manyfaces.effect.translate.ImageTranslateEffect;
 
 /**
  * How a file-path parameter is written into a preset. Paths are machine-specific, so a preset never

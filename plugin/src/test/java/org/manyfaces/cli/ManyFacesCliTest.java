@@ -22,7 +22,7 @@ import com.google.gson.JsonParser;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.manyfaces.effect.FaceSwapEffect;
+import org.manyfaces.effect.faceswap.FaceSwapEffect;
 import org.manyfaces.effect.ParamValues;
 import org.manyfaces.testsupport.SharedFiles;
 

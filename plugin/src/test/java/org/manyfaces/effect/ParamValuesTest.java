@@ -1,5 +1,9 @@
 package org.manyfaces.effect;
 
+import org.manyfaces.effect.faceswap.FaceSwapEffect;
+import org.manyfaces.effect.faceswap.FaceSwapParams;
+import org.manyfaces.effect.translate.ImageTranslateEffect;
+import org.manyfaces.effect.translate.ImageTranslateParams;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,5 +1,7 @@
-package org.manyfaces.effect;
+package org.manyfaces.effect.faceswap;
 
+import org.manyfaces.effect.HostParams;
+import org.manyfaces.effect.common.DisclosureParams;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,5 +1,10 @@
-package org.manyfaces.effect;
+package org.manyfaces.effect.faceswap;
 
+import org.manyfaces.effect.ClipSpec;
+import org.manyfaces.effect.EffectCatalogue;
+import org.manyfaces.effect.EffectDescriptor;
+import org.manyfaces.effect.ThreadSafety;
+import org.manyfaces.effect.common.DisclosureParams;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -81,7 +86,7 @@ public final class FaceSwapEffect {
                 true);
     }
 
-    static ParamTable params() {
+    public static ParamTable params() {
         List<ParamSpec> rows = new ArrayList<>(List.of(
                 ParamSpec.page(PAGE_SWAP, "Face Swap"),
                 ParamSpec.of(SOURCE_FACES, ParamType.STRING, "Source face image(s)",

@@ -1,4 +1,4 @@
-package org.manyfaces.effect;
+package org.manyfaces.effect.faceswap;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,5 +1,14 @@
-package org.manyfaces.effect;
+package org.manyfaces.effect.translate;
 
+import org.manyfaces.effect.DisclosurePayloads;
+import org.manyfaces.effect.EffectMessages;
+import org.manyfaces.effect.EffectRenderer;
+import org.manyfaces.effect.HostParams;
+import org.manyfaces.effect.PixelOps;
+import org.manyfaces.effect.PixelRect;
+import org.manyfaces.effect.RenderRequest;
+import org.manyfaces.effect.common.DisclosureParams;
+import org.manyfaces.effect.common.DisclosureStamp;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;

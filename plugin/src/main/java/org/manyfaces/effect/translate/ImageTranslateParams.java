@@ -1,4 +1,6 @@
-package org.manyfaces.effect;
+package org.manyfaces.effect.translate;
+
+import org.manyfaces.effect.HostParams;
 
 /** Every Image Translate parameter read at one time. */
 public record ImageTranslateParams(int model, String modelFile, int fitting, int tileSize, int tileOverlap,

@@ -1,5 +1,17 @@
-package org.manyfaces.effect;
+package org.manyfaces.effect.faceswap;
 
+import org.manyfaces.effect.DisclosurePayloads;
+import org.manyfaces.effect.EffectContext;
+import org.manyfaces.effect.EffectMessages;
+import org.manyfaces.effect.EffectRenderer;
+import org.manyfaces.effect.FaceReport;
+import org.manyfaces.effect.HostParams;
+import org.manyfaces.effect.PixelOps;
+import org.manyfaces.effect.RenderRequest;
+import org.manyfaces.effect.SourceClip;
+import org.manyfaces.effect.common.DisclosureParams;
+import org.manyfaces.effect.common.DisclosureStamp;
+import org.manyfaces.effect.common.FaceTrackPass;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;

@@ -1,5 +1,11 @@
-package org.manyfaces.effect;
+package org.manyfaces.effect.translate;
 
+import org.manyfaces.effect.ClipSpec;
+import org.manyfaces.effect.EffectCatalogue;
+import org.manyfaces.effect.EffectDescriptor;
+import org.manyfaces.effect.ThreadSafety;
+import org.manyfaces.effect.common.DisclosureParams;
+import org.manyfaces.effect.faceswap.FaceSwapEffect;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -70,7 +76,7 @@ public final class ImageTranslateEffect {
                 context -> new ImageTranslateRenderer(context.messages(), context.models()));
     }
 
-    static ParamTable params() {
+    public static ParamTable params() {
         List<ParamSpec> rows = new ArrayList<>(List.of(
                 ParamSpec.page(PAGE_TRANSLATE, "Image Translate"),
                 ParamSpec.of(MODEL, ParamType.CHOICE, "Model",
