@@ -131,7 +131,7 @@ class ManyFacesCliTest {
                 Files.readString(tmp.resolve("marked.png.manyfaces.json")));
         assertTrue(record.watermark().enabled(), "watermark on by default: " + record.watermark());
         org.manyfaces.disclosure.Payload expected = new org.manyfaces.disclosure.Payload(
-                org.manyfaces.disclosure.Payload.MANYFACES_MARK, org.manyfaces.disclosure.Payload.EFFECT_IMAGE_TRANSLATE,
+                org.manyfaces.disclosure.Payload.MANYFACES_MARK, org.manyfaces.effect.translate.ImageTranslateEffect.PAYLOAD_CODE,
                 org.manyfaces.disclosure.Payload.shortHashOfName("manyfaces-diagnostic-negative"));
         assertEquals(expected, record.watermark().decodedPayload());
 

@@ -132,6 +132,7 @@ class FaceSwapModelsTest {
     @Test
     void theDetectorChoiceListsTheFamiliesInTheCataloguesOrder() {
         assertEquals(org.manyfaces.inference.DetectorPreference.FAMILIES,
-                FaceSwapEffect.DETECTORS.stream().map(d -> d.toLowerCase(java.util.Locale.ROOT)).toList());
+                java.util.Arrays.stream(FaceSwapEffect.Detector.values())
+                        .map(d -> d.label().toLowerCase(java.util.Locale.ROOT)).toList());
     }
 }
