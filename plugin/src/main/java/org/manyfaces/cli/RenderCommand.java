@@ -22,6 +22,8 @@ import org.manyfaces.effect.ParamValues;
 import org.manyfaces.effect.params.ParamSpec;
 import org.manyfaces.effect.params.ParamType;
 import org.manyfaces.effect.params.StringKind;
+import org.manyfaces.error.ErrorCode;
+import org.manyfaces.error.ManyFacesException;
 import org.manyfaces.inference.FileDigests;
 import org.manyfaces.inference.InferenceEngine;
 import org.manyfaces.preset.InMemoryParams;
@@ -323,7 +325,8 @@ final class RenderCommand implements Callable<Integer> {
                 if (requireFaces) {
                     processor.requireFaces();
                 }
-                PipelineRunner runner = new PipelineRunner(err(), java.time.Duration.ofSeconds(10));
+                PipelineRunner runner = new PipelineRunner(err(), java.time.Duration.ofSeconds(10),
+                        verbose || "1".equals(System.getenv(CliFailures.VERBOSE_ENV)));
                 code = runner.run(pipeline, progress);
                 if (code == ExitCodes.OK && descriptor.profile().facesVerb() != null) {
                     err().println("faces " + descriptor.profile().facesVerb() + " in " + processor.framesSwapped() + " of " + runner.lastResult().frames()
