@@ -22,8 +22,6 @@ import org.manyfaces.effect.ParamValues;
 import org.manyfaces.effect.params.ParamSpec;
 import org.manyfaces.effect.params.ParamType;
 import org.manyfaces.effect.params.StringKind;
-import org.manyfaces.error.ErrorCode;
-import org.manyfaces.error.ManyFacesException;
 import org.manyfaces.inference.FileDigests;
 import org.manyfaces.inference.InferenceEngine;
 import org.manyfaces.preset.InMemoryParams;
