@@ -1,5 +1,16 @@
-package org.manyfaces.effect;
+package org.manyfaces.effect.translate;
 
+import org.manyfaces.effect.EffectMessages;
+import org.manyfaces.effect.EffectRenderer;
+import org.manyfaces.effect.HostParams;
+import org.manyfaces.effect.PixelOps;
+import org.manyfaces.effect.PixelRect;
+import org.manyfaces.effect.RenderRequest;
+import org.manyfaces.effect.common.DisclosureParams;
+import org.manyfaces.effect.common.DisclosureStamp;
+import org.manyfaces.effect.common.EngineRows;
+import org.manyfaces.effect.params.ChoiceOption;
+import org.manyfaces.effect.translate.ImageTranslateEffect.Region;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
@@ -98,7 +109,7 @@ public final class ImageTranslateRenderer implements EffectRenderer {
     /** The payload of the last (model, model file), kept: it hashes a name and looks up the catalogue. */
     private Payload payloadFor(int model, String modelFile) {
         if (cachedPayload == null || model != cachedPayloadModel || !Objects.equals(modelFile, cachedPayloadFile)) {
-            cachedPayload = DisclosurePayloads.imageTranslate(model, modelFile);
+            cachedPayload = ImageTranslateProfile.payload(model, modelFile);
             cachedPayloadModel = model;
             cachedPayloadFile = modelFile;
         }
@@ -106,7 +117,7 @@ public final class ImageTranslateRenderer implements EffectRenderer {
     }
 
     private void disclose(RenderRequest request, ImageTranslateParams s, DisclosureParams d) {
-        disclose(request.source(), request.output(), s, d, s.region() == 0 || !request.sameSize());
+        disclose(request.source(), request.output(), s, d, s.region() == Region.WHOLE_FRAME || !request.sameSize());
     }
 
     private void disclose(ImageView source, ImageView out, ImageTranslateParams s, DisclosureParams d,
@@ -200,11 +211,11 @@ public final class ImageTranslateRenderer implements EffectRenderer {
     }
 
     private void renderDiagnostic(RenderRequest request, ImageTranslateParams s, float mix) {
-        if (s.region() != 0 && !warnedRegion) {
+        if (s.region() != Region.WHOLE_FRAME && !warnedRegion) {
             // The diagnostic is a closed-form check of the chain; it always covers the whole frame.
             warnedRegion = true;
             messages.warning(NO_REGION, "Image Translate: the diagnostic colour negative always covers the whole "
-                    + "frame; region '" + ImageTranslateEffect.REGIONS.get(s.region()) + "' applies to models.");
+                    + "frame; region '" + s.region().label() + "' applies to models.");
         }
         PixelOps.mixWithNegative(request.source(), request.output(), mix);
     }
@@ -229,7 +240,7 @@ public final class ImageTranslateRenderer implements EffectRenderer {
         // answer before the whole settings, each read being a call into the host.
         int model = params.getChoice(ImageTranslateEffect.MODEL, time);
         if (model == ImageTranslateEffect.MODEL_DIAGNOSTIC_NEGATIVE
-                || params.getChoice(ImageTranslateEffect.REGION, time) == 1
+                || ChoiceOption.at(Region.class, params.getChoice(ImageTranslateEffect.REGION, time)) == Region.FACES_ONLY
                 || (model == ImageTranslateEffect.MODEL_FROM_FILE
                         && params.getString(ImageTranslateEffect.MODEL_FILE, time).isBlank())) {
             return 1;
@@ -274,7 +285,7 @@ public final class ImageTranslateRenderer implements EffectRenderer {
             return "Diagnostic colour negative: no model needed.";
         }
         if (s.model() == ImageTranslateEffect.MODEL_FROM_FILE && s.modelFile().isBlank()) {
-            return "No model loaded yet.";
+            return EngineRows.NO_MODEL_YET;
         }
         try {
             TranslatorContract c = pipeline().contract(settings(s, 1f, 1));
@@ -325,23 +336,11 @@ public final class ImageTranslateRenderer implements EffectRenderer {
             model = models.locator().locate(spec);
             contract = Optional.of(ManifestContracts.fromSpec(spec));
         }
-        FitMode fit = switch (s.fitting()) {
-            case 1 -> FitMode.TILES;
-            case 2 -> FitMode.NATIVE;
-            default -> FitMode.RESIZE;
-        };
+        FitMode fit = s.fitting().mode();
         int tile = Math.max(8, (int) Math.round(s.tileSize() * renderScale));
         int overlap = Math.min(tile - 1, Math.max(0, (int) Math.round(s.tileOverlap() * renderScale)));
-        TranslateRegion region = switch (s.region()) {
-            case 1 -> TranslateRegion.FACES_ONLY;
-            case 2 -> TranslateRegion.MASK;
-            default -> TranslateRegion.WHOLE_FRAME;
-        };
-        ProviderChoice provider = switch (s.executionProvider()) {
-            case 1 -> ProviderChoice.CUDA;
-            case 2 -> ProviderChoice.CPU;
-            default -> ProviderChoice.AUTO;
-        };
+        TranslateRegion region = s.region().region();
+        ProviderChoice provider = s.executionProvider();
         int padding;
         int blur;
         if (region == TranslateRegion.MASK) {

@@ -1,5 +1,6 @@
-package org.manyfaces.effect;
+package org.manyfaces.effect.faceswap;
 
+import org.manyfaces.effect.MapParams;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -132,6 +133,7 @@ class FaceSwapModelsTest {
     @Test
     void theDetectorChoiceListsTheFamiliesInTheCataloguesOrder() {
         assertEquals(org.manyfaces.inference.DetectorPreference.FAMILIES,
-                FaceSwapEffect.DETECTORS.stream().map(d -> d.toLowerCase(java.util.Locale.ROOT)).toList());
+                java.util.Arrays.stream(FaceSwapEffect.Detector.values())
+                        .map(d -> d.label().toLowerCase(java.util.Locale.ROOT)).toList());
     }
 }
