@@ -61,6 +61,21 @@ public final class Failures {
     }
 
     /**
+     * Why an I/O operation failed, in words: the JDK's file-system exceptions carry only the path as their
+     * message (and their class name says the rest), so {@code "cannot write: " + e} would show a class name.
+     */
+    public static String ioReason(java.io.IOException e) {
+        String reason = e instanceof java.nio.file.NoSuchFileException ? "no such file or folder"
+                : e instanceof java.nio.file.AccessDeniedException ? "permission denied"
+                : e instanceof java.nio.file.FileAlreadyExistsException ? "it already exists"
+                : e instanceof java.nio.file.NotDirectoryException ? "a part of the path is not a folder"
+                : e instanceof java.nio.file.DirectoryNotEmptyException ? "the folder is not empty"
+                : e instanceof java.nio.file.FileSystemException fse ? fse.getReason()
+                : e.getMessage();
+        return reason == null || reason.isBlank() ? "an input/output error" : reason.strip();
+    }
+
+    /**
      * Marks a coded failure that only reports where another failure happened (its code is its cause's); {@link
      * #coded} looks past it to the cause.
      */

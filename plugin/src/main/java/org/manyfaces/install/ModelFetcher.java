@@ -23,6 +23,8 @@ import java.util.concurrent.Flow;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.manyfaces.error.Failures;
+
 /**
  * Downloads model files and installs them only once they are verified.
  *
@@ -366,11 +368,8 @@ public final class ModelFetcher {
     }
 
     private static String describe(IOException e) {
-        String msg = e.getMessage();
-        if (msg == null || msg.isBlank()) {
-            return e.getClass().getSimpleName();
-        }
-        return msg;
+        // The JDK says only the host's name here; the class name said the rest.
+        return e instanceof java.net.UnknownHostException ? "unknown host " + e.getMessage() : Failures.ioReason(e);
     }
 
     /** An HTTP answer other than 200/206; 408, 429 and 5xx are worth retrying at the same URL. */

@@ -10,6 +10,8 @@ import java.util.concurrent.Flow;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
+import org.manyfaces.error.Failures;
+
 /**
  * Pulls a response body chunk by chunk with a stall timeout.
  *
@@ -104,7 +106,8 @@ final class StallGuardedBody implements Flow.Subscriber<List<ByteBuffer>> {
         }
         if (o instanceof Throwable t) {
             finished = true;
-            String msg = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+            String msg = t instanceof IOException io ? Failures.ioReason(io)
+                    : t.getMessage() == null || t.getMessage().isBlank() ? "the connection broke" : t.getMessage();
             throw new IOException("connection failed while reading from " + what + ": " + msg, t);
         }
         subscription.request(1);

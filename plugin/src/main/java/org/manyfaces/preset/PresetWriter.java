@@ -12,6 +12,8 @@ import com.google.gson.GsonBuilder;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 
+import org.manyfaces.error.Failures;
+
 /** Writes a {@link Preset} as pretty-printed JSON in the documented field order. */
 public final class PresetWriter {
     private PresetWriter() {
@@ -66,7 +68,7 @@ public final class PresetWriter {
                 Files.deleteIfExists(tmp);
             }
         } catch (IOException e) {
-            throw new PresetException(file.toString(), "", "cannot be written: " + e, e);
+            throw new PresetException(file.toString(), "", "cannot be written: " + Failures.ioReason(e), e);
         }
     }
 }

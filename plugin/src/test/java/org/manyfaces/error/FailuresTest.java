@@ -49,4 +49,13 @@ class FailuresTest {
                 "the details are in /l/manyfaces.log");
         assertEquals("ManyFaces hit an internal error; the details are in /l/manyfaces.log [MF-999]", s);
     }
+
+    @Test
+    void anIoReasonIsWordsNotTheJdksClassName() {
+        assertEquals("permission denied", Failures.ioReason(new java.nio.file.AccessDeniedException("/p/look.json")));
+        assertEquals("no such file or folder", Failures.ioReason(new java.nio.file.NoSuchFileException("/p")));
+        assertEquals("No space left on device",
+                Failures.ioReason(new java.nio.file.FileSystemException("/p", null, "No space left on device")));
+        assertEquals("an input/output error", Failures.ioReason(new java.io.IOException()));
+    }
 }
