@@ -4,7 +4,8 @@ package org.manyfaces.error;
  * The stable codes of ManyFaces failures. A code is part of the plug-in's and the CLI's interface: it is printed
  * beside the sentence a user reads ("... [MF-301]"), docs/errors.md explains each one, and a code is never
  * reused for another meaning. New failures get a new code; the numbering groups them by what the user has to
- * look at (1xx media files, 2xx models, 3xx effect settings, 4xx presets, 5xx the render itself, 9xx ManyFaces).
+ * look at (1xx media files, 2xx models, 3xx effect settings, 4xx presets, 5xx the render itself, 6xx the host,
+ * 9xx ManyFaces).
  */
 public enum ErrorCode {
     /** An input (video, image sequence, image) is missing, unreadable or cannot be decoded. */
@@ -43,6 +44,9 @@ public enum ErrorCode {
 
     /** The render was stopped (the host aborted it, Ctrl-C); not an error of the settings. */
     RENDER_CANCELLED("MF-501", Kind.USER),
+
+    /** The host gave what ManyFaces does not support: an image format, a context, a missing suite. */
+    HOST_UNSUPPORTED("MF-601", Kind.ENVIRONMENT),
 
     /** The host refused a call ManyFaces needs, or sent an action ManyFaces cannot answer. */
     HOST_CALL_FAILED("MF-901", Kind.BUG),

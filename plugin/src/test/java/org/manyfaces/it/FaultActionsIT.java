@@ -75,7 +75,7 @@ class FaultActionsIT {
             // --press mix sends InstanceChanged, so that action is exercised too.
             TestHost.Result r = TestHost.runWithFaults(spec, negativeArgs(input, out, 0, 3, "--press", "mix"));
             assertSurvived(r);
-            String msg = errorContaining(r, "injected fault", action);
+            String msg = bugReported(r, action, "injected fault");
             if (hostReportsStatus) {
                 assertTrue(r.all("action").stream().anyMatch(a -> a.get("name").toLowerCase().endsWith(action.toLowerCase())
                         && a.getInt("status") == 1), "failed status of " + action + "\n" + r);
@@ -90,6 +90,22 @@ class FaultActionsIT {
             assertEquals(4, r.one("summary").getInt("failed"), r.toString());
             return "exit 0; status 1; message " + quote(msg) + "; no instance, so frames 0-3 are reported failed";
         });
+    }
+
+    /**
+     * An exception in an action is a bug: the host hears the generic sentence naming the OFX action and the log
+     * file, with no class name or the exception's own words; the log holds those ({@code logWords}) and the
+     * stack trace. Returns the host's message.
+     */
+    private static String bugReported(TestHost.Result r, String action, String... logWords) {
+        String msg = errorContaining(r, "ManyFaces hit an internal error", "[MF-999]");
+        assertTrue(msg.toLowerCase().contains(action.toLowerCase()) && msg.contains("manyfaces.log"), msg + "\n" + r);
+        assertFalse(msg.contains("Exception") || msg.contains("injected fault"), msg + "\n" + r);
+        for (String w : logWords) {
+            assertTrue(r.log.contains(w), "the log holds '" + w + "'\n" + r);
+        }
+        assertTrue(r.log.contains("\tat "), "the log holds the stack trace\n" + r);
+        return msg;
     }
 
     @Test
@@ -111,7 +127,7 @@ class FaultActionsIT {
             String out = dir.resolve("render_%04d.pam").toString();
             TestHost.Result r = TestHost.runWithFaults("render@2", negativeArgs(input, out, 0, 3));
             assertSurvived(r);
-            String msg = errorContaining(r, "injected fault", "render at frame 2");
+            String msg = bugReported(r, "render", "injected fault", "render at frame 2");
             assertEquals(Map.of(0, 0, 1, 0, 2, 1, 3, 0), statuses(r), r.toString());
             assertNegativeFrames(src, out, 0, 1, 3);
             return "exit 0; frame 2 status 1 (kOfxStatFailed); message " + quote(msg) + "; frame 3 renders correctly";
@@ -124,7 +140,7 @@ class FaultActionsIT {
             String out = dir.resolve("oom_%04d.pam").toString();
             TestHost.Result r = TestHost.runWithFaults("render@2:oom", negativeArgs(input, out, 0, 3));
             assertSurvived(r);
-            String msg = errorContaining(r, "ran out of Java memory", "frame 2");
+            String msg = errorContaining(r, "ran out of Java memory", "MANYFACES_JAVA_XMX", "[MF-902]");
             // The Java class and stack trace are for the log file, not for the host's user.
             assertTrue(r.log.contains("java.lang.OutOfMemoryError") && !msg.contains("java.lang"), r.toString());
             assertEquals(Map.of(0, 0, 1, 0, 2, 8, 3, 0), statuses(r), r.toString());

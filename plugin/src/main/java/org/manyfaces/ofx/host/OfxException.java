@@ -12,13 +12,22 @@ public class OfxException extends ManyFacesException {
     private final int status;
 
     public OfxException(int status, String message) {
-        super(ErrorCode.HOST_CALL_FAILED, message);
+        super(codeFor(status), message);
         this.status = status;
     }
 
     public OfxException(int status, String message, Throwable cause) {
-        super(ErrorCode.HOST_CALL_FAILED, message, cause);
+        super(codeFor(status), message, cause);
         this.status = status;
+    }
+
+    /**
+     * What the user can act on: a format, context or suite the host offers and ManyFaces does not take is said
+     * in words (the user changes the project or the host); any other refused call is ManyFaces' problem.
+     */
+    private static ErrorCode codeFor(int status) {
+        return status == OfxStatus.ERR_FORMAT || status == OfxStatus.ERR_UNSUPPORTED
+                || status == OfxStatus.ERR_MISSING_HOST_FEATURE ? ErrorCode.HOST_UNSUPPORTED : ErrorCode.HOST_CALL_FAILED;
     }
 
     public int status() {

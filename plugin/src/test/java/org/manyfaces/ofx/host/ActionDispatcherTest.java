@@ -63,6 +63,11 @@ class ActionDispatcherTest {
         String host = ActionDispatcher.sentence("OfxActionCreateInstance", new OfxException(OfxStatus.ERR_BAD_HANDLE,
                 "unknown effect instance 0x10"));
         assertTrue(host.startsWith("ManyFaces hit an internal error") && host.endsWith("[MF-901]"), host);
+        // What the host offers and ManyFaces does not take is said in words: the user can change the project.
+        assertEquals("ManyFaces: clip Source delivered OfxBitDepthShort; ManyFaces renders 8-bit or float images only"
+                + " [MF-601]", ActionDispatcher.sentence("OfxImageEffectActionRender", new OfxException(
+                        OfxStatus.ERR_FORMAT, "clip Source delivered OfxBitDepthShort; ManyFaces renders 8-bit or float"
+                                + " images only")));
     }
 
     @Test
