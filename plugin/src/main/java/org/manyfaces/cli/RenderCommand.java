@@ -323,7 +323,8 @@ final class RenderCommand implements Callable<Integer> {
                 if (requireFaces) {
                     processor.requireFaces();
                 }
-                PipelineRunner runner = new PipelineRunner(err(), java.time.Duration.ofSeconds(10));
+                PipelineRunner runner = new PipelineRunner(err(), java.time.Duration.ofSeconds(10),
+                        verbose || "1".equals(System.getenv(CliFailures.VERBOSE_ENV)));
                 code = runner.run(pipeline, progress);
                 if (code == ExitCodes.OK && descriptor.profile().facesVerb() != null) {
                     err().println("faces " + descriptor.profile().facesVerb() + " in " + processor.framesSwapped() + " of " + runner.lastResult().frames()

@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import org.manyfaces.error.ErrorCode;
+import org.manyfaces.error.ManyFacesException;
 import org.manyfaces.inference.ModelFileException;
 import org.manyfaces.inference.DetectorPreference;
 import org.manyfaces.inference.ModelCatalogue;
@@ -73,7 +75,7 @@ public final class FaceSwapModels {
             case BY_INDEX -> b.selectIndex(Math.max(0, p.faceIndex()));
             case REFERENCE -> {
                 if (p.referenceFace().isBlank()) {
-                    throw new IllegalArgumentException("Face Swap: 'Reference face' selection needs a reference face "
+                    throw new ManyFacesException(ErrorCode.SOURCE_FACE, "Face Swap: 'Reference face' selection needs a reference face "
                             + "image; choose one in Face selection");
                 }
                 b.selectReference(existing(p.referenceFace().strip(), "reference face image"),
@@ -108,7 +110,7 @@ public final class FaceSwapModels {
     static List<Path> sourceFiles(FaceSwapParams p) {
         List<String> names = p.sourceFaceFiles();
         if (names.isEmpty()) {
-            throw new IllegalArgumentException("Face Swap: no source face image is set");
+            throw new ManyFacesException(ErrorCode.SOURCE_FACE, "Face Swap: no source face image is set");
         }
         List<Path> files = new ArrayList<>();
         for (String n : names) {
@@ -120,7 +122,7 @@ public final class FaceSwapModels {
     private static Path existing(String name, String what) {
         Path file = Path.of(name);
         if (!Files.isRegularFile(file)) {
-            throw new IllegalArgumentException("Face Swap: " + what + " not found: " + file.toAbsolutePath());
+            throw new ManyFacesException(ErrorCode.SOURCE_FACE, "Face Swap: " + what + " not found: " + file.toAbsolutePath());
         }
         return file;
     }

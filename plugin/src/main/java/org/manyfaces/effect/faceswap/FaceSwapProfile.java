@@ -15,6 +15,8 @@ import org.manyfaces.effect.EffectProfile.ModelFile;
 import org.manyfaces.effect.HostParams;
 import org.manyfaces.effect.faceswap.FaceSwapEffect.SwapModel;
 import org.manyfaces.effect.params.ChoiceOption;
+import org.manyfaces.error.ErrorCode;
+import org.manyfaces.error.ManyFacesException;
 import org.manyfaces.inference.ModelCatalogue;
 import org.manyfaces.inference.ModelKind;
 import org.manyfaces.pipeline.chain.FaceSwapSettings;
@@ -90,6 +92,12 @@ final class FaceSwapProfile {
         try {
             FaceSwapRenderer.loadSourceFaces(new FaceSwapModels(catalogue), p);
             return Optional.empty();
+        } catch (ManyFacesException e) {
+            // The source-face and model-setting mistakes; a missing or broken model is a model failure (exit 5).
+            if (e.code() != ErrorCode.SOURCE_FACE && e.code() != ErrorCode.SETTING_INVALID) {
+                throw e;
+            }
+            return Optional.of(e.getMessage().replaceFirst("^Face Swap: ", ""));
         } catch (IllegalArgumentException e) {
             return Optional.of(e.getMessage().replaceFirst("^Face Swap: ", ""));
         }

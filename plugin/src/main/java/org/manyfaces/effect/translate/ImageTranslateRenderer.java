@@ -18,6 +18,8 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 import org.manyfaces.disclosure.Payload;
+import org.manyfaces.error.ErrorCode;
+import org.manyfaces.error.ManyFacesException;
 import org.manyfaces.image.ImageView;
 import org.manyfaces.inference.InferenceEngine;
 import org.manyfaces.inference.ModelCatalogue;
@@ -159,11 +161,11 @@ public final class ImageTranslateRenderer implements EffectRenderer {
         announce(s, ts, contract);
         int k = ts.region() == TranslateRegion.FACES_ONLY ? 1 : contract.scale();
         if (ts.region() == TranslateRegion.MASK && request.mask() == null) {
-            throw new IllegalArgumentException("Image Translate: region 'Mask clip' needs the Mask input connected "
+            throw new ManyFacesException(ErrorCode.INPUT_NOT_CONNECTED, "Image Translate: region 'Mask clip' needs the Mask input connected "
                     + "(use the effect in the general context and connect a mask)");
         }
         if (ts.region() == TranslateRegion.FACES_ONLY && contract.scale() != 1) {
-            throw new IllegalArgumentException("Image Translate: region 'Faces only' needs a model that keeps the "
+            throw new ManyFacesException(ErrorCode.SETTINGS_CONFLICT, "Image Translate: region 'Faces only' needs a model that keeps the "
                     + "size; " + modelName(s) + " upscales by " + contract.scale() + " - use 'Whole frame'");
         }
         if (k == 1) {
@@ -352,7 +354,7 @@ public final class ImageTranslateRenderer implements EffectRenderer {
                 padding, blur, provider, Optional.empty(), TranslateSettings.DEFAULT_FACE_THRESHOLD);
         if (region == TranslateRegion.FACES_ONLY) {
             ModelCatalogue.Detector detector = models.anyDetector(models.locator()).orElseThrow(
-                    () -> new IllegalArgumentException("Image Translate: region 'Faces only' needs a face detector "
+                    () -> new ManyFacesException(ErrorCode.MODEL_FILE, "Image Translate: region 'Faces only' needs a face detector "
                             + "model (for example yunet_s_dynamic.onnx) in one of " + models.searchPath()));
             ts = ts.withFaceDetector(detector.file(), detector.defaultThreshold());
             ts = facesMask(ts, s);
@@ -387,11 +389,11 @@ public final class ImageTranslateRenderer implements EffectRenderer {
         List<ModelSpec> offered = TranslateModelMenu.translators();
         int i = choice - ImageTranslateEffect.MODEL_FIRST_MANIFEST;
         if (i < 0 || i >= offered.size()) {
-            throw new IllegalArgumentException("Image Translate: model option " + choice + " is unknown (this build "
+            throw new ManyFacesException(ErrorCode.SETTING_INVALID, "Image Translate: model option " + choice + " is unknown (this build "
                     + "offers " + ImageTranslateEffect.MODELS.size() + " options)");
         }
         String id = offered.get(i).id();
-        return models.byId(id).orElseThrow(() -> new IllegalArgumentException("Image Translate: model '" + id
+        return models.byId(id).orElseThrow(() -> new ManyFacesException(ErrorCode.MODEL_FILE, "Image Translate: model '" + id
                 + "' is not in the models manifest " + models.manifestSource()));
     }
 

@@ -12,6 +12,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.manyfaces.error.ManyFacesException;
 import org.manyfaces.inference.ModelCatalogue;
 import org.manyfaces.inference.ModelFileException;
 import org.manyfaces.inference.ModelManifest;
@@ -91,7 +92,7 @@ class FaceSwapModelsTest {
         // Only the small MobileFaceNet is in the shared models: it is found and its contract is chosen.
         assertEquals(RecognizerKind.MOBILEFACENET, s.recognizer());
         assertEquals("mobilefacenet_foamliu.onnx", s.recognizerModel().getFileName().toString());
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        ManyFacesException e = assertThrows(ManyFacesException.class,
                 () -> new FaceSwapModels(ModelCatalogue.packed(List.of(sharedModels())))
                         .settings(read(p.set(FaceSwapEffect.REFERENCE_FACE, ""))));
         assertTrue(e.getMessage().contains("reference face image"), e.getMessage());
@@ -111,7 +112,7 @@ class FaceSwapModelsTest {
         assertTrue(swap.getMessage().contains("inswapper_128.onnx"), swap.getMessage());
 
         Path missing = dir.resolve("nobody.jpg");
-        IllegalArgumentException src = assertThrows(IllegalArgumentException.class,
+        ManyFacesException src = assertThrows(ManyFacesException.class,
                 () -> shared.settings(read(params().set(FaceSwapEffect.SOURCE_FACES, missing.toString()))));
         assertTrue(src.getMessage().contains("source face image not found") && src.getMessage().contains("nobody.jpg"),
                 src.getMessage());

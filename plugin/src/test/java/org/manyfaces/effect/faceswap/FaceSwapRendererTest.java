@@ -17,6 +17,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.manyfaces.effect.params.PresetControls;
 import org.manyfaces.effect.params.StringKind;
+import org.manyfaces.error.ManyFacesException;
 import org.manyfaces.image.ImageView;
 import org.manyfaces.image.PixelFormat;
 import org.manyfaces.inference.InferenceEngine;
@@ -174,7 +175,7 @@ public class FaceSwapRendererTest {
     void aMissingSourceFileFailsTheFrameNamingIt() {
         ImageView src = portrait();
         ImageView out = ImageView.allocate(src.width(), src.height(), src.format());
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> renderer(new Recorder())
+        ManyFacesException e = assertThrows(ManyFacesException.class, () -> renderer(new Recorder())
                 .render(request(src, out, 1), params().set(FaceSwapEffect.SOURCE_FACES, "/nowhere/face.png")));
         assertTrue(e.getMessage().contains("/nowhere/face.png"), e.getMessage());
     }
