@@ -28,4 +28,13 @@ public interface HostParams {
     default void setString(String id, String value) {
         throw new UnsupportedOperationException("these parameters are read-only (" + id + ")");
     }
+
+    /**
+     * Greys a control out (or back in) where it does not apply to the other settings, e.g. a weight only one
+     * model has. Like {@link #setString}, legal only while handling an instance change. Where there is no control
+     * to grey out (the command line, a map) or the host ignores it, nothing happens: the control's hint says
+     * when it applies, so nothing depends on this.
+     */
+    default void setEnabled(String id, boolean enabled) {
+    }
 }

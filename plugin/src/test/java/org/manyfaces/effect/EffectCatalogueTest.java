@@ -18,13 +18,50 @@ import org.manyfaces.inference.ModelCatalogue;
 
 class EffectCatalogueTest {
     @Test
-    void pluginIndicesMatchTheShimContract() {
-        assertEquals("org.manyfaces.FaceSwap", EffectCatalogue.get(0).id());
-        assertEquals("Face Swap", EffectCatalogue.get(0).label());
-        assertEquals("org.manyfaces.ImageTranslate", EffectCatalogue.get(1).id());
-        assertEquals("Image Translate", EffectCatalogue.get(1).label());
+    void releasedEffectsKeepTheirPluginIndexAndWatermarkCode() {
+        // Hosts cache plug-ins by index and id, and published marks name the effect by its code: effects are
+        // only ever appended. (How many there are is the catalogue's business; no test counts them.)
+        assertEquals(FaceSwapEffect.ID, EffectCatalogue.get(0).id());
+        assertEquals(1, EffectCatalogue.get(0).profile().payloadCode());
+        assertEquals(ImageTranslateEffect.ID, EffectCatalogue.get(1).id());
+        assertEquals(2, EffectCatalogue.get(1).profile().payloadCode());
         for (EffectDescriptor e : EffectCatalogue.effects()) {
             assertEquals("ManyFaces", e.grouping());
+        }
+    }
+
+    @Test
+    void everyEffectIsFoundByItsIdAndEachAliasAndNamesItsWatermarkCodeAlone() {
+        java.util.Set<Integer> codes = new java.util.HashSet<>();
+        for (EffectDescriptor e : EffectCatalogue.effects()) {
+            assertTrue(codes.add(e.profile().payloadCode()), e.id() + ": watermark code used twice");
+            assertEquals(e, EffectCatalogue.byName(e.id().toUpperCase(java.util.Locale.ROOT)).orElseThrow());
+            assertFalse(e.profile().cliAliases().isEmpty(), e.id() + " has no short name for 'render -e'");
+            for (String alias : e.profile().cliAliases()) {
+                assertEquals(e, EffectCatalogue.byName(alias).orElseThrow(), alias);
+            }
+            assertEquals(e, DisclosurePayloads.effectOf(
+                    DisclosurePayloads.payload(e.profile().payloadCode(), 0)).orElseThrow());
+        }
+        assertTrue(EffectCatalogue.byName("no-such-effect").isEmpty());
+    }
+
+    @Test
+    void everyModelNamedByAChoiceIsAManifestModelOfAKindTheEffectRuns() {
+        var manifest = ModelCatalogue.packedManifest();
+        for (EffectDescriptor e : EffectCatalogue.effects()) {
+            for (ParamSpec p : e.params().rows()) {
+                for (int option = 0; option < p.choices().size(); option++) {
+                    int o = option;
+                    p.optionModel(option).ifPresent(id -> {
+                        var spec = manifest.find(id);
+                        assertTrue(spec.isPresent(), e.id() + "/" + p.id() + " option " + o + " names " + id
+                                + ", which is not in the manifest");
+                        assertTrue(e.profile().modelKinds().contains(spec.get().kind()), e.id() + " runs " + id
+                                + " of kind " + spec.get().kind() + " but does not declare that kind");
+                    });
+                }
+            }
         }
     }
 
@@ -77,14 +114,18 @@ class EffectCatalogueTest {
     }
 
     @Test
-    void onlyFaceSwapPromisesToKeepTheFrameSizeAndItsRendererKeepsIt() {
+    void faceSwapPromisesToKeepTheFrameSizeAndItsRendererKeepsIt() {
         // The shim answers region of definition / regions of interest itself for such effects, so the promise
         // must hold for every setting: Face Swap's renderer answers scale 1 at any pixel boost or swap model.
         assertTrue(FaceSwapEffect.descriptor().keepsFrameSize());
         assertFalse(ImageTranslateEffect.descriptor().keepsFrameSize(), "super-resolution models enlarge the frame");
         assertFalse(FaceSwapEffect.descriptor().withRenderer(FaceSwapEffect.descriptor().rendererFactory()).keepsFrameSize(),
                 "a replaced renderer carries no promise");
-        assertEquals(1, org.manyfaces.ofx.host.Bridge.keepsFrameSizeMask(), "bit 0 = Face Swap only");
+        int mask = 0;
+        for (int i = 0; i < EffectCatalogue.effects().size(); i++) {
+            mask |= EffectCatalogue.get(i).keepsFrameSize() ? 1 << i : 0;
+        }
+        assertEquals(mask, org.manyfaces.ofx.host.Bridge.keepsFrameSizeMask(), "bit i = effect i keeps the size");
         try (EffectRenderer r = FaceSwapEffect.descriptor().rendererFactory().create(
                 new EffectContext(new FaceSwapRendererTest.Recorder(), ModelCatalogue.packed(java.util.List.of()), SourceClip.NONE))) {
             for (int boost = 0; boost < FaceSwapEffect.PixelBoost.values().length; boost++) {

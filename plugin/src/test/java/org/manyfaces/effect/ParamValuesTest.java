@@ -129,7 +129,7 @@ class ParamValuesTest {
         ParamValues fs = new ParamValues(FaceSwapEffect.params()).set(FaceSwapEffect.DETECTOR, "scrfd")
                 .key(FaceSwapEffect.BLEND, 0, "0").key(FaceSwapEffect.BLEND, 10, "1");
         FaceSwapParams s = FaceSwapParams.read(fs, 5);
-        assertEquals(FaceSwapEffect.Detector.SCRFD, s.detector());
+        assertEquals(org.manyfaces.effect.common.FaceFindingRows.Detector.SCRFD, s.detector());
         assertEquals(0.5, s.blend(), 1e-12);
         assertEquals(0.6, s.detectionThreshold());
         ImageTranslateParams t = ImageTranslateParams.read(new ParamValues(ImageTranslateEffect.params())

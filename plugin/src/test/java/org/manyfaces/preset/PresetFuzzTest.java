@@ -43,7 +43,7 @@ class PresetFuzzTest {
         Random rnd = new Random(3);
         ModelCatalogue none = ModelCatalogue.packed(List.of(dir));
         for (int i = 0; i < 6; i++) {
-            EffectDescriptor e = EffectCatalogue.get(i % 2);
+            EffectDescriptor e = EffectCatalogue.get(i % EffectCatalogue.effects().size());
             InMemoryParams p = new InMemoryParams(e.params());
             PresetRoundTripTest.randomise(p, rnd, true);
             out.add(PresetWriter.toJson(new PresetExporter(none).export(e.id(), e.params(), p, 0, "seed " + i, "")));
@@ -224,7 +224,7 @@ class PresetFuzzTest {
         int i = 0;
         for (Mutant m : corpus) {
             i++;
-            EffectDescriptor effect = EffectCatalogue.get(rnd.nextInt(2));
+            EffectDescriptor effect = EffectCatalogue.get(rnd.nextInt(EffectCatalogue.effects().size()));
             InMemoryParams target = new InMemoryParams(effect.params());
             PresetRoundTripTest.randomise(target, rnd, true);
             String before = target.snapshot();

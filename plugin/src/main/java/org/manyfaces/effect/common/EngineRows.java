@@ -5,6 +5,7 @@ import java.util.List;
 
 import org.manyfaces.effect.params.ParamSpec;
 import org.manyfaces.effect.params.ParamType;
+import org.manyfaces.effect.params.PathRole;
 import org.manyfaces.effect.params.PresetControls;
 import org.manyfaces.effect.params.StringKind;
 
@@ -17,10 +18,22 @@ public final class EngineRows {
     public static final String PAGE_ENGINE = "pageEngine";
     public static final String EXECUTION_PROVIDER = "executionProvider";
     public static final String PROVIDER_STATUS = "providerStatus";
+    public static final String MODELS_FOLDER = "modelsFolder";
     /** What the status line says before the first render. */
     public static final String NO_MODEL_YET = "No model loaded yet.";
 
     private EngineRows() {
+    }
+
+    /**
+     * The optional "FaceFusion models folder" row, for {@link #rows}'s extra Engine rows: a setting of this
+     * machine, so presets never save it ({@link PathRole#MACHINE}).
+     */
+    public static ParamSpec modelsFolder() {
+        return ParamSpec.of(MODELS_FOLDER, ParamType.STRING, "FaceFusion models folder",
+                        "Optional: a FaceFusion checkout or its .assets/models folder; its model files are used "
+                                + "when they are not found in MANYFACES_MODELS or the installed models folder.")
+                .stringKind(StringKind.FILE_PATH).pathRole(PathRole.MACHINE).parent(PAGE_ENGINE).build();
     }
 
     /**

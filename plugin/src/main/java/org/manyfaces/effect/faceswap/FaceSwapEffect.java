@@ -11,9 +11,9 @@ import java.util.List;
 import java.util.Optional;
 
 import org.manyfaces.effect.common.EngineRows;
+import org.manyfaces.effect.common.FaceFindingRows;
 import org.manyfaces.effect.params.ChoiceOption;
 import org.manyfaces.effect.params.ParamSpec;
-import org.manyfaces.effect.params.PathRole;
 import org.manyfaces.effect.params.ParamTable;
 import org.manyfaces.effect.params.ParamType;
 import org.manyfaces.effect.params.StringKind;
@@ -29,8 +29,8 @@ public final class FaceSwapEffect {
     public static final String PAGE_SWAP = "pageSwap";
     public static final String SOURCE_FACES = "sourceFaces";
     public static final String SWAP_MODEL = "swapModel";
-    public static final String DETECTOR = "detector";
-    public static final String DETECTION_THRESHOLD = "detectionThreshold";
+    public static final String DETECTOR = FaceFindingRows.DETECTOR;
+    public static final String DETECTION_THRESHOLD = FaceFindingRows.DETECTION_THRESHOLD;
     public static final String GROUP_SELECTION = "groupSelection";
     public static final String SELECTION_MODE = "selectionMode";
     public static final String FACE_INDEX = "faceIndex";
@@ -47,12 +47,12 @@ public final class FaceSwapEffect {
     public static final String PIXEL_BOOST = "pixelBoost";
     public static final String SHOW_DETECTIONS = "showDetections";
     public static final String PAGE_TRACKING = "pageTracking";
-    public static final String SMOOTHING = "smoothing";
-    public static final String DETECT_EVERY = "detectEvery";
+    public static final String SMOOTHING = FaceFindingRows.SMOOTHING;
+    public static final String DETECT_EVERY = FaceFindingRows.DETECT_EVERY;
     public static final String PAGE_ENGINE = EngineRows.PAGE_ENGINE;
     public static final String EXECUTION_PROVIDER = EngineRows.EXECUTION_PROVIDER;
     public static final String PROVIDER_STATUS = EngineRows.PROVIDER_STATUS;
-    public static final String MODELS_FOLDER = "modelsFolder";
+    public static final String MODELS_FOLDER = EngineRows.MODELS_FOLDER;
     public static final String WATERMARK = DisclosureParams.WATERMARK;
     public static final String WATERMARK_LABEL = DisclosureParams.LABEL_TEXT;
 
@@ -90,22 +90,6 @@ public final class FaceSwapEffect {
         /** The model identity the disclosure watermark hashes. */
         String disclosedModel() {
             return manifestId == null ? CLASSIC_MODEL_ID : manifestId;
-        }
-    }
-
-    /** Face detector options, in the order of {@link org.manyfaces.inference.DetectorPreference#FAMILIES}. */
-    public enum Detector implements ChoiceOption {
-        YUNET("YuNet"), SCRFD("SCRFD"), RETINAFACE("RetinaFace");
-
-        private final String label;
-
-        Detector(String label) {
-            this.label = label;
-        }
-
-        @Override
-        public String label() {
-            return label;
         }
     }
 
@@ -187,14 +171,8 @@ public final class FaceSwapEffect {
                         "Network that paints the source identity onto each face. Classic needs no extra "
                                 + "download; inswapper 128 is sharper but must be installed separately.")
                         .choices(SwapModel.class).parent(PAGE_SWAP).build(),
-                ParamSpec.of(DETECTOR, ParamType.CHOICE, "Face detector",
-                        "Network that finds the faces in each frame. YuNet is fastest; SCRFD and RetinaFace find "
-                                + "smaller and turned faces more reliably.")
-                        .choices(Detector.class).parent(PAGE_SWAP).build(),
-                ParamSpec.of(DETECTION_THRESHOLD, ParamType.DOUBLE, "Detection threshold",
-                        "Minimum detector confidence for a face to be swapped. Raise it if background objects "
-                                + "are swapped, lower it if real faces are missed.")
-                        .defaultValue(0.6).range(0, 1).parent(PAGE_SWAP).build(),
+                FaceFindingRows.detector(PAGE_SWAP),
+                FaceFindingRows.threshold(PAGE_SWAP, "swapped"),
                 ParamSpec.group(GROUP_SELECTION, "Face selection", PAGE_SWAP),
                 ParamSpec.of(SELECTION_MODE, ParamType.CHOICE, "Faces to swap",
                         "Which of the detected faces are replaced: every face, the largest one, the one at a "
@@ -240,20 +218,9 @@ public final class FaceSwapEffect {
                         .parent(PAGE_MASK).build(),
 
                 ParamSpec.page(PAGE_TRACKING, "Tracking"),
-                ParamSpec.of(SMOOTHING, ParamType.DOUBLE, "Smoothing",
-                        "Steadies the face position from frame to frame (0 = raw detections, 1 = strongest). "
-                                + "Above 0, faces are tracked over the neighbouring frames, so jitter and single "
-                                + "missed detections disappear. Can be animated.")
-                        .defaultValue(0.5).range(0, 1).parent(PAGE_TRACKING).build(),
-                ParamSpec.of(DETECT_EVERY, ParamType.INT, "Detect every N frames",
-                        "Runs the face detector on every N-th frame only and follows the faces in between; "
-                                + "faster on long shots with slow motion. 1 detects on every frame.")
-                        .defaultValue(1).range(1, 100).display(1, 10).parent(PAGE_TRACKING).build()));
-        rows.addAll(EngineRows.rows("the swapped faces",
-                ParamSpec.of(MODELS_FOLDER, ParamType.STRING, "FaceFusion models folder",
-                        "Optional: a FaceFusion checkout or its .assets/models folder; its model files are used "
-                                + "when they are not found in MANYFACES_MODELS or the installed models folder.")
-                        .stringKind(StringKind.FILE_PATH).pathRole(PathRole.MACHINE).parent(PAGE_ENGINE).build()));
+                FaceFindingRows.smoothing(PAGE_TRACKING),
+                FaceFindingRows.detectEvery(PAGE_TRACKING)));
+        rows.addAll(EngineRows.rows("the swapped faces", EngineRows.modelsFolder()));
         return new ParamTable(rows);
     }
 

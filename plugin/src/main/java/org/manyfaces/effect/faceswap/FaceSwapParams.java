@@ -3,7 +3,8 @@ package org.manyfaces.effect.faceswap;
 import org.manyfaces.effect.HostParams;
 import org.manyfaces.effect.common.DisclosureParams;
 import org.manyfaces.effect.common.ExecutionProvider;
-import org.manyfaces.effect.faceswap.FaceSwapEffect.Detector;
+import org.manyfaces.effect.common.FaceFindingRows;
+import org.manyfaces.effect.common.FaceFindingRows.Detector;
 import org.manyfaces.effect.faceswap.FaceSwapEffect.PixelBoost;
 import org.manyfaces.effect.faceswap.FaceSwapEffect.SelectionMode;
 import org.manyfaces.effect.faceswap.FaceSwapEffect.SwapModel;
@@ -67,11 +68,13 @@ public record FaceSwapParams(String sourceFaces, SwapModel swapModel, Detector d
         return out;
     }
 
-    /**
-     * Whether faces come from the temporal analysis pass (tracked, gap-filled, smoothed) rather than from
-     * a detection on the rendered frame alone: whenever smoothing is on or detection is sparse.
-     */
+    /** How faces are found (detector, threshold, tracking). */
+    public FaceFindingRows.Settings finding() {
+        return new FaceFindingRows.Settings(detector, detectionThreshold, smoothing, detectEvery);
+    }
+
+    /** Whether faces come from the temporal analysis pass ({@link FaceFindingRows.Settings#temporal()}). */
     public boolean temporal() {
-        return smoothing > 0 || detectEvery > 1;
+        return finding().temporal();
     }
 }

@@ -12,7 +12,7 @@ import org.manyfaces.effect.common.DisclosureParams;
 import org.manyfaces.effect.common.DisclosureStamp;
 import org.manyfaces.effect.common.EngineRows;
 import org.manyfaces.effect.common.TimedStages;
-import org.manyfaces.effect.common.FaceTrackPass;
+import org.manyfaces.effect.common.FrameFaces;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -51,9 +51,7 @@ import org.manyfaces.pipeline.swap.FaceSwapper;
 public final class FaceSwapRenderer implements EffectRenderer, TimedStages {
     static final String NO_SOURCE_FACE = "org.manyfaces.noSourceFace";
     static final String PROVIDER = "org.manyfaces.provider";
-    static final String TRACKING_OFF = "org.manyfaces.trackingOff";
-    /** What the Status line adds where the host gives no other frames of the clip. */
-    static final String TRACKING_OFF_STATUS = "; tracking off: the host gives no other frames, each frame is detected alone";
+    static final String TRACKING_OFF_STATUS = FrameFaces.TRACKING_OFF_STATUS;
     static final String NO_MODEL_YET = EngineRows.NO_MODEL_YET;
     /** Margin around the face box, as a fraction of its size, searched for swapped pixels to mark. */
     private static final double PASTE_MARGIN = 0.5;
@@ -62,11 +60,9 @@ public final class FaceSwapRenderer implements EffectRenderer, TimedStages {
     private static volatile ModelComponents sharedComponents;
 
     private final EffectMessages messages;
-    private final SourceClip clip;
-    private final String hostLabel;
     private final Supplier<FaceSwapModels> models;
     private final Supplier<ModelComponents> components;
-    private final FaceTrackPass trackPass;
+    private final FrameFaces frameFaces;
     private final FacesOfThisRender faces;
     private final FaceSwapPipeline pipeline;
     private final DisclosureStamp disclosure = new DisclosureStamp();
@@ -76,8 +72,6 @@ public final class FaceSwapRenderer implements EffectRenderer, TimedStages {
     private boolean warnedNoSource;
     private String status = NO_MODEL_YET;
     private Object statusKey;
-    /** Set once a render wanted tracking and the clip offered no other frames. */
-    private boolean trackingOff;
 
     /** The renderer of an effect instance inside a host (models found through the context's catalogue). */
     public FaceSwapRenderer(EffectContext context) {
@@ -99,11 +93,9 @@ public final class FaceSwapRenderer implements EffectRenderer, TimedStages {
     public FaceSwapRenderer(EffectMessages messages, SourceClip clip, String hostLabel, Supplier<FaceSwapModels> models,
                             Supplier<ModelComponents> components) {
         this.messages = Objects.requireNonNull(messages, "messages");
-        this.clip = Objects.requireNonNull(clip, "clip");
-        this.hostLabel = Objects.requireNonNull(hostLabel, "hostLabel");
         this.models = Objects.requireNonNull(models, "models");
         this.components = Objects.requireNonNull(components, "components");
-        this.trackPass = new FaceTrackPass(Objects.requireNonNull(clip, "clip"));
+        this.frameFaces = new FrameFaces("Face Swap", messages, clip, hostLabel);
         this.faces = new FacesOfThisRender();
         this.pipeline = new FaceSwapPipeline(faces);
     }
@@ -144,27 +136,10 @@ public final class FaceSwapRenderer implements EffectRenderer, TimedStages {
         ModelComponents c = components.get();
         noteProvider(s);
         FaceFinder detector = c.detector(s);
-        List<Face> found;
         request.cancel().check("before face detection");
         long t = timer.now();
-        if (p.temporal() && !trackingOff && !clip.offersOtherFrames(time)) {
-            noteTrackingOff();
-        }
-        if (p.temporal() && !trackingOff) {
-            try {
-                found = trackPass.facesAt(request, detector,
-                        new FaceTrackPass.DetectorIdentity(s.detectorModel(), s.provider(), s.detectorThreshold(),
-                                request.renderScaleX(), request.renderScaleY()),
-                        frame -> params.getDouble(FaceSwapEffect.SMOOTHING, frame), p.detectEvery());
-            } catch (RuntimeException e) {
-                throw e; // already says what went wrong (missing model, bad image ...)
-            } catch (Exception e) {
-                // Only checked exceptions of the frame sampler land here; keep the cause for the log.
-                throw new IllegalStateException("Face Swap: the tracking pass failed: " + e.getMessage(), e);
-            }
-        } else {
-            found = detector.detect(request.source(), s.detectorThreshold());
-        }
+        List<Face> found = frameFaces.find(request, detector, s.detectorModel(), s.provider(), p.finding(),
+                frame -> params.getDouble(FaceSwapEffect.SMOOTHING, frame));
         t = timer.lap(Stage.DETECT, t);
         request.cancel().check("after face detection");
         if (found.isEmpty() && !s.showDetections()) {
@@ -237,26 +212,9 @@ public final class FaceSwapRenderer implements EffectRenderer, TimedStages {
         return resolvedModels;
     }
 
-    /**
-     * The clip offers no other frames (the host has no temporal clip access, gives no frame range, or hands
-     * out the current frame at any time): Smoothing and "Detect every N" cannot work, so they are off and each
-     * frame is detected on its own; said once per process, and on the Status line.
-     *
-     * <p>Why off rather than smoothing over the frames this process happens to have seen: what was seen
-     * depends on the host's render order and on which frames it re-renders, so such a result would change
-     * from one render of the same frame to the next; detection alone gives every frame the same answer.
-     */
-    private void noteTrackingOff() {
-        if (!trackingOff) {
-            trackingOff = true;
-            messages.warning(TRACKING_OFF, "Face Swap: " + hostLabel + " does not give this effect other frames of the "
-                    + "clip, so Smoothing and Detect every N are off and faces are detected on each frame alone.");
-        }
-    }
-
     /** The Status line: where the sessions run, and that tracking is off where it is. */
     String statusLine() {
-        return trackingOff ? status + TRACKING_OFF_STATUS : status;
+        return frameFaces.trackingOff() ? status + TRACKING_OFF_STATUS : status;
     }
 
     /** Finds out (once per detector model and provider choice) where the sessions really run. */
@@ -309,7 +267,7 @@ public final class FaceSwapRenderer implements EffectRenderer, TimedStages {
 
     @Override
     public void purgeCaches() {
-        trackPass.clear();
+        frameFaces.clear();
         resolvedModels = null;
     }
 

@@ -20,6 +20,7 @@ final class InstanceParams implements EditableParams {
     private final long[] handles;
     private final long paramSet;
     private final ParameterSuiteV1 suite;
+    private final HostSuites suites;
     private final long getAtTime;
     private final long setValue;
     private final long setValueAtTime;
@@ -37,6 +38,7 @@ final class InstanceParams implements EditableParams {
         }
         this.paramSet = set.address();
         this.suite = suites.params;
+        this.suites = suites;
         this.getAtTime = suites.params.getValueAtTimeFunction();
         this.setValue = suites.params.setValueFunction();
         this.setValueAtTime = suites.params.setValueAtTimeFunction();
@@ -116,6 +118,15 @@ final class InstanceParams implements EditableParams {
     public void setString(String id, String value) {
         int i = index(id, ParamType.STRING);
         check(ShimCalls.paramSetString(setValue, handles[i], value), "paramSetValue", id);
+    }
+
+    /** Sets the param's OfxParamPropEnabled; a host without the property (or refusing it) keeps the control as is. */
+    @Override
+    public void setEnabled(String id, boolean enabled) {
+        Scratch s = Scratch.get();
+        if (suite.paramGetPropertySet(handleOf(id), s) == OfxStatus.OK && s.getAddress(0) != 0) {
+            suites.props(s.getAddress(0)).trySetInt(OfxNames.PARAM_ENABLED, enabled ? 1 : 0);
+        }
     }
 
     @Override

@@ -133,7 +133,7 @@ class FaceSwapModelsTest {
     @Test
     void theDetectorChoiceListsTheFamiliesInTheCataloguesOrder() {
         assertEquals(org.manyfaces.inference.DetectorPreference.FAMILIES,
-                java.util.Arrays.stream(FaceSwapEffect.Detector.values())
+                java.util.Arrays.stream(org.manyfaces.effect.common.FaceFindingRows.Detector.values())
                         .map(d -> d.label().toLowerCase(java.util.Locale.ROOT)).toList());
     }
 }
