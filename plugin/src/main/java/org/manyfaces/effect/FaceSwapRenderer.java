@@ -331,6 +331,11 @@ public final class FaceSwapRenderer implements EffectRenderer {
         }
 
         @Override
+        public org.manyfaces.pipeline.chain.FaceMaskers maskers(FaceSwapSettings s) {
+            return models.maskers(s);
+        }
+
+        @Override
         public SourceIdentityCache sources(FaceSwapSettings s) {
             return models.sources(s);
         }
