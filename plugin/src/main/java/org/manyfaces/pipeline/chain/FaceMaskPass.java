@@ -21,8 +21,10 @@ import org.manyfaces.pipeline.paste.CropMask;
  * swapped face); then the landmark masks, and everything combined with the box mask by minimum.
  *
  * <p>One instance per face and thread. Each step adds its time to its {@link Stage} and returns the clock.
+ * Public so that another face chain (Face Restore's) can mask its pasted crop the same way: call
+ * {@link #landmark}, warp the crop, {@link #beforeSwap} on the original crop, process it, {@link #afterSwap}.
  */
-final class FaceMaskPass {
+public final class FaceMaskPass {
     private final FaceMaskers maskers;
     private final MaskSettings settings;
     private final boolean faceOutline;
@@ -31,7 +33,7 @@ final class FaceMaskPass {
     private Landmarks68 landmarks;
 
     /** @param faceOutline whether confident 68 points shape the paste to the face (the Classic swap) */
-    FaceMaskPass(FaceMaskers maskers, MaskSettings settings, boolean faceOutline, StageTimer timer) {
+    public FaceMaskPass(FaceMaskers maskers, MaskSettings settings, boolean faceOutline, StageTimer timer) {
         this.maskers = maskers;
         this.settings = settings;
         this.faceOutline = faceOutline;
@@ -39,7 +41,7 @@ final class FaceMaskPass {
     }
 
     /** The face to align: with the landmarker's five points when it is confident enough, else as detected. */
-    Face landmark(ImageView frame, Face face, long[] clock) {
+    public Face landmark(ImageView frame, Face face, long[] clock) {
         if (maskers.landmarker().isEmpty()) {
             return face;
         }
@@ -53,7 +55,7 @@ final class FaceMaskPass {
     }
 
     /** Masks taken from the target crop, before the swap overwrites it. */
-    long beforeSwap(FaceCrop target, long t) {
+    public long beforeSwap(FaceCrop target, long t) {
         if (maskers.occluder().isPresent()) {
             masks.add(maskers.occluder().get().mask(target));
             t = timer.lap(Stage.OCCLUSION, t);
@@ -66,7 +68,7 @@ final class FaceMaskPass {
     }
 
     /** Masks taken from the swapped crop and the landmarks; {@code clock[0]} is read and advanced. */
-    CropMask afterSwap(FaceCrop swapped, CropMask box, long[] clock) {
+    public CropMask afterSwap(FaceCrop swapped, CropMask box, long[] clock) {
         int size = swapped.size();
         if (settings.regionMask()) {
             masks.add(maskers.parser().orElseThrow().mask(swapped, settings.regions()));
