@@ -92,9 +92,8 @@ final class VerifyCommand implements Callable<Integer> {
             Payload p = d.payload();
             Map<String, Object> payload = new LinkedHashMap<>();
             payload.put("manyfaces", p.isManyFaces());
-            payload.put("effect", p.effectId() == Payload.EFFECT_FACE_SWAP ? "org.manyfaces.FaceSwap"
-                    : p.effectId() == Payload.EFFECT_IMAGE_TRANSLATE ? "org.manyfaces.ImageTranslate"
-                    : "unknown effect " + p.effectId());
+            payload.put("effect", DisclosurePayloads.effectOf(p).map(e -> e.id())
+                    .orElse("unknown effect " + p.effectId()));
             payload.put("modelHash", String.format("%04x", p.modelHash()));
             doc.put("payload", payload);
             doc.put("confidence", Math.round(d.confidence() * 1000) / 1000.0);

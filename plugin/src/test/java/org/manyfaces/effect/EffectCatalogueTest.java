@@ -1,5 +1,8 @@
 package org.manyfaces.effect;
 
+import org.manyfaces.effect.faceswap.FaceSwapEffect;
+import org.manyfaces.effect.faceswap.FaceSwapRendererTest;
+import org.manyfaces.effect.translate.ImageTranslateEffect;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -84,8 +87,8 @@ class EffectCatalogueTest {
         assertEquals(1, org.manyfaces.ofx.host.Bridge.keepsFrameSizeMask(), "bit 0 = Face Swap only");
         try (EffectRenderer r = FaceSwapEffect.descriptor().rendererFactory().create(
                 new EffectContext(new FaceSwapRendererTest.Recorder(), ModelCatalogue.packed(java.util.List.of()), SourceClip.NONE))) {
-            for (int boost = 0; boost < FaceSwapEffect.PIXEL_BOOSTS.size(); boost++) {
-                for (int model = 0; model < FaceSwapEffect.SWAP_MODELS.size(); model++) {
+            for (int boost = 0; boost < FaceSwapEffect.PixelBoost.values().length; boost++) {
+                for (int model = 0; model < FaceSwapEffect.SwapModel.values().length; model++) {
                     MapParams p = new MapParams(FaceSwapEffect.descriptor().params());
                     p.set(FaceSwapEffect.PIXEL_BOOST, boost);
                     p.set(FaceSwapEffect.SWAP_MODEL, model);

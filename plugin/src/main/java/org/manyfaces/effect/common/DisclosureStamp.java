@@ -1,5 +1,6 @@
-package org.manyfaces.effect;
+package org.manyfaces.effect.common;
 
+import org.manyfaces.effect.DisclosurePayloads;
 import org.manyfaces.disclosure.Payload;
 import org.manyfaces.disclosure.RegionMask;
 import org.manyfaces.disclosure.VisibleLabel;
@@ -17,7 +18,7 @@ import org.manyfaces.image.ImageView;
  *
  * <p>One stamp per renderer instance (an instance renders one frame at a time); the mask buffer is reused.
  */
-final class DisclosureStamp {
+public final class DisclosureStamp {
     private final WatermarkEmbedder embedder = new WatermarkEmbedder();
     private final VisibleLabel label = new VisibleLabel();
     private float[] maskBuffer = new float[0];
@@ -26,7 +27,7 @@ final class DisclosureStamp {
      * Embeds {@code payload} into the pixels of {@code output} inside the box that differ from
      * {@code source} (same size and format, same pixel grid). Does nothing when no pixel there changed.
      */
-    void watermarkChanged(ImageView source, ImageView output, int x, int y, int width, int height,
+    public void watermarkChanged(ImageView source, ImageView output, int x, int y, int width, int height,
                           Payload payload) {
         int x0 = Math.max(0, x);
         int y0 = Math.max(0, y);
@@ -60,13 +61,13 @@ final class DisclosureStamp {
     }
 
     /** Embeds {@code payload} over the whole output (an effect that changed every pixel). */
-    void watermarkWhole(ImageView output, Payload payload) {
+    public void watermarkWhole(ImageView output, Payload payload) {
         embedder.embed(output, RegionMask.wholeFrame(output.width(), output.height()), payload,
                 DisclosurePayloads.STRENGTH);
     }
 
     /** Draws the visible label when switched on. */
-    void label(ImageView output, DisclosureParams d) {
+    public void label(ImageView output, DisclosureParams d) {
         if (d.label() && d.labelOpacity() > 0) {
             label.draw(output, d.labelSettings(output.height()));
         }
