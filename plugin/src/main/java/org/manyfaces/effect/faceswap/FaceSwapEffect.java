@@ -249,6 +249,7 @@ public final class FaceSwapEffect {
                         "Runs the face detector on every N-th frame only and follows the faces in between; "
                                 + "faster on long shots with slow motion. 1 detects on every frame.")
                         .defaultValue(1).range(1, 100).display(1, 10).parent(PAGE_TRACKING).build()));
+        rows.addAll(MaskRows.rows());
         rows.addAll(EngineRows.rows("the swapped faces",
                 ParamSpec.of(MODELS_FOLDER, ParamType.STRING, "FaceFusion models folder",
                         "Optional: a FaceFusion checkout or its .assets/models folder; its model files are used "

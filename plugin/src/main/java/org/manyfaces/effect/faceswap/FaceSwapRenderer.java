@@ -50,6 +50,7 @@ import org.manyfaces.pipeline.swap.FaceSwapper;
  */
 public final class FaceSwapRenderer implements EffectRenderer, TimedStages {
     static final String NO_SOURCE_FACE = "org.manyfaces.noSourceFace";
+    static final String MASK_MODEL_MISSING = "org.manyfaces.maskModelMissing";
     static final String PROVIDER = "org.manyfaces.provider";
     static final String TRACKING_OFF = "org.manyfaces.trackingOff";
     /** What the Status line adds where the host gives no other frames of the clip. */
@@ -143,6 +144,9 @@ public final class FaceSwapRenderer implements EffectRenderer, TimedStages {
         FaceSwapSettings s = models().settings(p);
         ModelComponents c = components.get();
         noteProvider(s);
+        for (String missing : models().missingMaskModels(p)) {
+            messages.warning(MASK_MODEL_MISSING, missing); // said once per process and text
+        }
         FaceFinder detector = c.detector(s);
         List<Face> found;
         request.cancel().check("before face detection");
