@@ -3,7 +3,6 @@ package org.manyfaces.pipeline.chain;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -91,20 +90,14 @@ public final class MaskStagesBench {
                     StringBuilder row = new StringBuilder(String.format("| %-20s | %5s |", c[0],
                             found + (found == faces ? "" : "/" + faces)));
                     for (Stage st : shown) {
-                        row.append(String.format(" %9.2f |", median(runs, t -> t.nanos(st))));
+                        row.append(String.format(" %9.2f |", FaceSwapBench.median(runs, t -> t.nanos(st))));
                     }
-                    row.append(String.format(" %9.2f |", median(runs, StageTimer::totalNanos)));
+                    row.append(String.format(" %9.2f |", FaceSwapBench.median(runs, StageTimer::totalNanos)));
                     System.out.println(row);
                 }
             }
             System.out.println("detect = YuNet 2023mar (640 letterbox), a real model; the mask models are contract-shaped "
                     + "test models with next to no compute of their own (see the class comment).");
         }
-    }
-
-    private static double median(List<StageTimer> runs, java.util.function.ToLongFunction<StageTimer> f) {
-        long[] v = runs.stream().mapToLong(f).toArray();
-        Arrays.sort(v);
-        return v[v.length / 2] / 1e6;
     }
 }
