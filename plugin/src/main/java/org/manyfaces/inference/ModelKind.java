@@ -9,5 +9,7 @@ public enum ModelKind {
     @SerializedName("swapper") SWAPPER,
     @SerializedName("translator") TRANSLATOR,
     @SerializedName("enhancer") ENHANCER,
-    @SerializedName("mask") MASK
+    @SerializedName("mask") MASK,
+    /** Face landmarks beyond the detector's five (2DFAN4's 68). */
+    @SerializedName("landmarker") LANDMARKER
 }

@@ -124,7 +124,7 @@ public record ModelSpec(String id, ModelKind kind, String family, String file, L
             p.add("entry with id '" + id + "': id must be lower-case letters, digits, '_', '-' or '.'");
         }
         if (kind == null) {
-            p.add(who + ": kind missing or not one of detector, recognizer, swapper, translator, enhancer, mask");
+            p.add(who + ": kind missing or not one of detector, recognizer, swapper, translator, enhancer, mask, landmarker");
         }
         if (family == null || family.isBlank()) {
             p.add(who + ": family missing");

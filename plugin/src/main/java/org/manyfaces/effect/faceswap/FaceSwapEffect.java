@@ -220,6 +220,7 @@ public final class FaceSwapEffect {
                 ParamSpec.page(PAGE_TRACKING, "Tracking"),
                 FaceFindingRows.smoothing(PAGE_TRACKING),
                 FaceFindingRows.detectEvery(PAGE_TRACKING)));
+        rows.addAll(MaskRows.rows());
         rows.addAll(EngineRows.rows("the swapped faces", EngineRows.modelsFolder()));
         return new ParamTable(rows);
     }

@@ -23,7 +23,7 @@ public record FaceSwapParams(String sourceFaces, SwapModel swapModel, Detector d
                              double blend, double maskBlur, double maskPadTop, double maskPadBottom,
                              double maskPadLeft, double maskPadRight, double colourMatch, PixelBoost pixelBoost,
                              boolean showDetections, double smoothing, int detectEvery, ProviderChoice executionProvider,
-                             String modelsFolder, DisclosureParams disclosure) {
+                             String modelsFolder, DisclosureParams disclosure, MaskParams masks) {
 
     /** Reads every parameter at {@code time}. */
     public static FaceSwapParams read(HostParams p, double time) {
@@ -49,7 +49,8 @@ public record FaceSwapParams(String sourceFaces, SwapModel swapModel, Detector d
                 p.getInt(FaceSwapEffect.DETECT_EVERY, time),
                 ExecutionProvider.of(p.getChoice(FaceSwapEffect.EXECUTION_PROVIDER, time)),
                 p.getString(FaceSwapEffect.MODELS_FOLDER, time),
-                DisclosureParams.read(p, time));
+                DisclosureParams.read(p, time),
+                MaskParams.read(p, time));
     }
 
     /** The source face files: the field split at ';' (also ',' is not used: it occurs in file names), blanks dropped. */

@@ -29,7 +29,8 @@ import org.manyfaces.pipeline.chain.FaceSwapSettings;
  */
 final class FaceSwapProfile {
     static final EffectProfile PROFILE = new EffectProfile(List.of("faceswap", "face-swap", "swap"),
-            FaceSwapEffect.PAYLOAD_CODE, Set.of(ModelKind.DETECTOR, ModelKind.SWAPPER, ModelKind.RECOGNIZER),
+            FaceSwapEffect.PAYLOAD_CODE, Set.of(ModelKind.DETECTOR, ModelKind.SWAPPER, ModelKind.RECOGNIZER,
+                    ModelKind.MASK, ModelKind.LANDMARKER),
             new EffectProfile.DisclosureModel() {
                 @Override
                 public int modelHash(HostParams params, double time) {
@@ -66,7 +67,8 @@ final class FaceSwapProfile {
             return out;
         }
         FaceSwapSettings s = new FaceSwapModels(catalogue).settings(p);
-        for (Path m : new Path[] {s.detectorModel(), s.swapperModel(), s.recognizerModel()}) {
+        for (Path m : new Path[] {s.detectorModel(), s.swapperModel(), s.recognizerModel(), s.masks().occluderModel(),
+                s.masks().parses() ? s.masks().parserModel() : null, s.masks().landmarkerModel()}) {
             if (m != null) {
                 out.add(new ModelFile(m.getFileName().toString(), m));
             }

@@ -50,6 +50,7 @@ import org.manyfaces.pipeline.swap.FaceSwapper;
  */
 public final class FaceSwapRenderer implements EffectRenderer, TimedStages {
     static final String NO_SOURCE_FACE = "org.manyfaces.noSourceFace";
+    static final String MASK_MODEL_MISSING = "org.manyfaces.maskModelMissing";
     static final String PROVIDER = "org.manyfaces.provider";
     static final String TRACKING_OFF_STATUS = FrameFaces.TRACKING_OFF_STATUS;
     static final String NO_MODEL_YET = EngineRows.NO_MODEL_YET;
@@ -135,6 +136,9 @@ public final class FaceSwapRenderer implements EffectRenderer, TimedStages {
         FaceSwapSettings s = models().settings(p);
         ModelComponents c = components.get();
         noteProvider(s);
+        for (String missing : models().missingMaskModels(p)) {
+            messages.warning(MASK_MODEL_MISSING, missing); // said once per process and text
+        }
         FaceFinder detector = c.detector(s);
         request.cancel().check("before face detection");
         long t = timer.now();
@@ -299,6 +303,11 @@ public final class FaceSwapRenderer implements EffectRenderer, TimedStages {
         @Override
         public FaceSwapper swapper(FaceSwapSettings s) {
             return models.swapper(s);
+        }
+
+        @Override
+        public org.manyfaces.pipeline.chain.FaceMaskers maskers(FaceSwapSettings s) {
+            return models.maskers(s);
         }
 
         @Override

@@ -20,6 +20,9 @@ public interface FaceSwapComponents {
     /** The swapper for {@code s}, working at {@link FaceSwapSettings#cropSize()}. */
     FaceSwapper swapper(FaceSwapSettings s);
 
+    /** The mask and landmark models of {@link FaceSwapSettings#masks()}, each empty when its stage is off. */
+    FaceMaskers maskers(FaceSwapSettings s);
+
     /** The source-image cache that goes with this detector and recogniser. */
     SourceIdentityCache sources(FaceSwapSettings s);
 }

@@ -90,6 +90,7 @@ public final class FaceSwapPipeline {
         List<Face> chosen = List.of();
         if (!detected.isEmpty()) {
             FaceSwapper swapper = components.swapper(s);
+            FaceMaskers maskers = components.maskers(s);
             SourceIdentity source = components.sources(s).load(s.sourceImages());
             t = timer.lap(Stage.SOURCE, t);
             long[] embedNanos = {0};
@@ -100,7 +101,7 @@ public final class FaceSwapPipeline {
             t = now;
             for (Face face : chosen) {
                 checkpoint.run();
-                t = swapOne(src, dst, face, swapper, source, s, timer, t);
+                t = swapOne(src, dst, face, swapper, maskers, source, s, timer, t);
             }
         }
         if (s.showDetections()) {
@@ -151,8 +152,12 @@ public final class FaceSwapPipeline {
         return e;
     }
 
-    private long swapOne(ImageView src, ImageView dst, Face face, FaceSwapper swapper, SourceIdentity source,
-                         FaceSwapSettings s, StageTimer timer, long t) {
+    private long swapOne(ImageView src, ImageView dst, Face face, FaceSwapper swapper, FaceMaskers maskers,
+                         SourceIdentity source, FaceSwapSettings s, StageTimer timer, long t) {
+        FaceMaskPass maskPass = new FaceMaskPass(maskers, s.masks(), s.swapper() == SwapperKind.CLASSIC, timer);
+        long[] clock = {t};
+        face = maskPass.landmark(src, face, clock);
+        t = clock[0];
         // The swapper may work smaller than its full size for a face that is small on screen.
         int size = swapper.cropSizeFor(face.landmarks());
         // Per thread: the working crop, and (only once colour match is used) a copy of the original.
@@ -167,6 +172,7 @@ public final class FaceSwapPipeline {
             pair[1].copyFrom(crop);
         }
         t = timer.lap(Stage.ALIGN, t);
+        t = maskPass.beforeSwap(crop, t);
 
         boolean cpu = timer.cpuClock();
         long inf0 = cpu ? swapper.threadInferenceCpuNanos() : swapper.threadInferenceNanos();
@@ -174,7 +180,9 @@ public final class FaceSwapPipeline {
         timer.add(Stage.SWAP_INFERENCE, (cpu ? swapper.threadInferenceCpuNanos() : swapper.threadInferenceNanos()) - inf0);
         t = timer.lap(Stage.SWAP, t);
 
-        CropMask mask = mask(s, swapper, size);
+        clock[0] = t;
+        CropMask mask = maskPass.afterSwap(crop, mask(s, swapper, size), clock);
+        t = clock[0];
         if (colourMatch) {
             LabColourTransfer.transfer(crop, pair[1], mask, 1f);
             t = timer.lap(Stage.COLOUR, t);

@@ -29,6 +29,7 @@ import org.manyfaces.pipeline.select.SelectionMode;
  * @param showDetections     draw every detected box and its landmarks
  * @param provider           where models run
  * @param sourceImages       pictures of the face to swap in (embeddings are averaged)
+ * @param masks              occlusion, region and mouth masks and the 68-point landmarker ({@link MaskSettings#NONE}: off)
  */
 public record FaceSwapSettings(SwapperKind swapper, Path swapperModel, int pixelBoost,
                                Path detectorModel, float detectorThreshold,
@@ -36,9 +37,10 @@ public record FaceSwapSettings(SwapperKind swapper, Path swapperModel, int pixel
                                SelectionMode selection, int faceIndex, Path referenceImage, float referenceDistance,
                                float blend, float maskBlur, float padTop, float padRight, float padBottom, float padLeft,
                                boolean colourMatch, boolean showDetections, ProviderChoice provider,
-                               List<Path> sourceImages) {
+                               List<Path> sourceImages, MaskSettings masks) {
 
     public FaceSwapSettings {
+        Objects.requireNonNull(masks, "masks");
         Objects.requireNonNull(swapper, "swapper");
         Objects.requireNonNull(recognizer, "recognizer");
         Objects.requireNonNull(selection, "selection");
@@ -106,6 +108,7 @@ public record FaceSwapSettings(SwapperKind swapper, Path swapperModel, int pixel
         b.showDetections = showDetections;
         b.provider = provider;
         b.sourceImages = sourceImages;
+        b.masks = masks;
         return b;
     }
 
@@ -132,6 +135,7 @@ public record FaceSwapSettings(SwapperKind swapper, Path swapperModel, int pixel
         private boolean showDetections;
         private ProviderChoice provider = ProviderChoice.AUTO;
         private List<Path> sourceImages = List.of();
+        private MaskSettings masks = MaskSettings.NONE;
 
         public Builder swapper(SwapperKind kind, Path model) {
             this.swapper = kind;
@@ -213,10 +217,15 @@ public record FaceSwapSettings(SwapperKind swapper, Path swapperModel, int pixel
             return this;
         }
 
+        public Builder masks(MaskSettings settings) {
+            this.masks = settings;
+            return this;
+        }
+
         public FaceSwapSettings build() {
             return new FaceSwapSettings(swapper, swapperModel, pixelBoost, detectorModel, detectorThreshold, recognizer,
                     recognizerModel, selection, faceIndex, referenceImage, referenceDistance, blend, maskBlur, padTop,
-                    padRight, padBottom, padLeft, colourMatch, showDetections, provider, sourceImages);
+                    padRight, padBottom, padLeft, colourMatch, showDetections, provider, sourceImages, masks);
         }
     }
 }

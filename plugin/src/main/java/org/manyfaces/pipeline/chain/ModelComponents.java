@@ -16,6 +16,9 @@ import org.manyfaces.pipeline.detect.FaceDetector;
 import org.manyfaces.pipeline.detect.FaceDetectors;
 import org.manyfaces.pipeline.embed.FaceEmbedder;
 import org.manyfaces.pipeline.embed.SourceIdentityCache;
+import org.manyfaces.pipeline.landmark.Landmarker68;
+import org.manyfaces.pipeline.mask.OcclusionMasker;
+import org.manyfaces.pipeline.mask.RegionMasker;
 import org.manyfaces.pipeline.swap.ClassicSwapper;
 import org.manyfaces.pipeline.swap.EmbeddingSwapper;
 import org.manyfaces.pipeline.swap.FaceSwapper;
@@ -41,6 +44,7 @@ public final class ModelComponents implements FaceSwapComponents {
     private final Map<Object, FaceEmbedder> embedders = new ConcurrentHashMap<>();
     private final Map<Object, SourceIdentityCache> sourceCaches = new ConcurrentHashMap<>();
     private final Map<Object, FaceFinder> finders = new ConcurrentHashMap<>();
+    private final Map<Object, Object> maskModels = new ConcurrentHashMap<>();
 
     private record ModelKey(Path path, ProviderChoice provider, Object contract, int size) {
     }
@@ -117,6 +121,25 @@ public final class ModelComponents implements FaceSwapComponents {
         ModelKey key = new ModelKey(s.swapperModel(), s.provider(), s.swapper(), size);
         return cached(swappers, key,
                 k -> new EmbeddingSwapper(engine.open(s.swapperModel(), s.provider()), s.swapper().contract(), size));
+    }
+
+    /** One occluder, parser and landmarker per (model file, provider), shared by every render that names it. */
+    @Override
+    public FaceMaskers maskers(FaceSwapSettings s) {
+        MaskSettings m = s.masks();
+        if (m.occluderModel() == null && !m.parses() && m.landmarkerModel() == null) {
+            return FaceMaskers.NONE;
+        }
+        Optional<OcclusionMasker> occluder = Optional.ofNullable(m.occluderModel()).map(p -> (OcclusionMasker) cached(
+                maskModels, new ModelKey(p, s.provider(), OcclusionMasker.class, 0),
+                k -> new OcclusionMasker(engine.open(p, s.provider()))));
+        Optional<RegionMasker> parser = Optional.ofNullable(m.parses() ? m.parserModel() : null).map(p -> (RegionMasker) cached(
+                maskModels, new ModelKey(p, s.provider(), RegionMasker.class, 0),
+                k -> new RegionMasker(engine.open(p, s.provider()))));
+        Optional<Landmarker68> landmarker = Optional.ofNullable(m.landmarkerModel()).map(p -> (Landmarker68) cached(
+                maskModels, new ModelKey(p, s.provider(), Landmarker68.class, 0),
+                k -> new Landmarker68(engine.open(p, s.provider()))));
+        return new FaceMaskers(occluder, parser, landmarker);
     }
 
     @Override

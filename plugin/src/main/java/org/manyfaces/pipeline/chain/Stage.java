@@ -12,12 +12,18 @@ public enum Stage {
     SELECT,
     /** Recognising frame faces and the reference face for reference selection. */
     EMBED,
+    /** The 68-point landmarker, per face (optional). */
+    LANDMARKS,
     /** Warping each face into its aligned crop. */
     ALIGN,
     /** The swap itself (model or classic), per face. */
     SWAP,
     /** Of {@link #SWAP}: time spent inside {@code session.run}. */
     SWAP_INFERENCE,
+    /** The occlusion mask (XSeg) of each target crop (optional). */
+    OCCLUSION,
+    /** Face parsing (BiSeNet) for the region mask and the mouth, per face (optional). */
+    REGION,
     /** Optional colour match of the swapped crop to the original. */
     COLOUR,
     /** Masked inverse-affine paste into the frame. */

@@ -97,7 +97,7 @@ public final class FaceSwapBench {
         }
     }
 
-    private static double median(List<StageTimer> runs, java.util.function.ToLongFunction<StageTimer> f) {
+    static double median(List<StageTimer> runs, java.util.function.ToLongFunction<StageTimer> f) {
         long[] v = runs.stream().mapToLong(f).toArray();
         Arrays.sort(v);
         return v[v.length / 2] / 1e6;

@@ -74,4 +74,19 @@ class ModelComponentsTest {
         assertTrue(parts.embedder(s).isEmpty());
         assertThrows(ManyFacesException.class, () -> parts.swapper(s.toBuilder().swapper(SwapperKind.INSWAPPER_128, null).build()));
     }
+    @Test
+    void maskModelsAreOpenedOncePerFileAndOffStagesStayEmpty() {
+        Path xseg = org.manyfaces.pipeline.mask.MaskTestModels.blueIsFaceXseg(dir.resolve("xseg.onnx"));
+        Path parser = org.manyfaces.pipeline.mask.MaskTestModels.colourParser(dir.resolve("parser.onnx"));
+        ModelComponents parts = new ModelComponents(engine, s -> (img, t) -> List.of());
+        FaceSwapSettings none = FaceSwapSettings.builder().build();
+        assertSame(FaceMaskers.NONE, parts.maskers(none));
+        FaceSwapSettings occlusion = FaceSwapSettings.builder().masks(new MaskSettings(xseg, parser, false,
+                java.util.Set.of(), org.manyfaces.pipeline.mask.MouthKeep.OFF, null, 0.5f)).build();
+        FaceMaskers first = parts.maskers(occlusion);
+        assertTrue(first.occluder().isPresent());
+        assertTrue(first.parser().isEmpty(), "a parser model without region mask or mouth keep is not opened");
+        assertTrue(first.landmarker().isEmpty());
+        assertSame(first.occluder().get(), parts.maskers(occlusion.toBuilder().blend(0.5f).build()).occluder().get());
+    }
 }
