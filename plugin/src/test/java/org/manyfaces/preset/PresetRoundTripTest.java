@@ -236,7 +236,7 @@ class PresetRoundTripTest {
     @Test
     void everyBuiltInPresetLoadsInItsEffectWithoutWarnings() throws Exception {
         List<Path> files = builtIns();
-        assertEquals(6, files.size(), files.toString());
+        assertEquals(7, files.size(), files.toString());
         ModelCatalogue catalog = ModelCatalogue.packed(List.of(SharedFiles.model("superres_espcn_x3_y.onnx").getParent()));
         int perEffect[] = new int[2];
         for (Path f : files) {
@@ -269,7 +269,7 @@ class PresetRoundTripTest {
             assertTrue(index == 1 || params.getBool(FaceSwapEffect.WATERMARK, 0), "presets never switch the "
                     + "disclosure watermark off: " + f);
         }
-        assertEquals(4, perEffect[0]);
+        assertEquals(5, perEffect[0]);
         assertEquals(2, perEffect[1]);
     }
 
@@ -281,7 +281,7 @@ class PresetRoundTripTest {
         Files.writeString(user.resolve("broken.json"), "{");
         PresetLibrary lib = new PresetLibrary(List.of(Path.of("..", "presets")), user);
         List<String> face = lib.entries(FaceSwapEffect.ID).stream().map(PresetLibrary.Entry::label).toList();
-        assertEquals(List.of("Natural swap", "Set-up view (detections shown)", "Soft blend", "Strong identity",
+        assertEquals(List.of("Keep mouth", "Natural swap", "Set-up view (detections shown)", "Soft blend", "Strong identity",
                 "User: My look"), face);
         List<String> tr = lib.entries(ImageTranslateEffect.ID).stream().map(PresetLibrary.Entry::label).toList();
         assertEquals(List.of("Anime face (faces only)", "Upscale x3 (ESPCN)"), tr);
