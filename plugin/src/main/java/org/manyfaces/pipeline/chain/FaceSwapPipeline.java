@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import org.manyfaces.image.ImageView;
 import org.manyfaces.pipeline.Face;
+import org.manyfaces.pipeline.align.Affine2D;
 import org.manyfaces.pipeline.align.AffineWarp;
 import org.manyfaces.pipeline.align.FaceCrop;
 import org.manyfaces.pipeline.embed.Embedding;
@@ -70,6 +71,12 @@ public final class FaceSwapPipeline {
 
     /** Rows per band below which splitting a composite over threads costs more than it saves. */
     private static final int MIN_BAND_ROWS = 48;
+    /**
+     * Samples per axis and crop pixel of the warp for swappers composited by {@link SwapComposite}: one, whatever
+     * the face size. Outside the face the composite keeps only the crop's change, in which the aliasing of a large
+     * face sampled once per crop pixel cancels; inside it the source replaces the target.
+     */
+    private static final int COMPOSITE_WARP_SAMPLES = 1;
 
     private record MaskKey(BoxMask box, FaceSwapper swapper) {
     }
@@ -241,9 +248,15 @@ public final class FaceSwapPipeline {
         long t = timer.now();
         int size = f.crop.size();
         FaceCrop crop = f.crop;
-        AffineWarp.warp(src, swapper.template().frameToCrop(face.landmarks(), size), crop);
         boolean colourMatch = s.colourMatch() && !swapper.matchesTargetColour();
         Optional<CropMask> replace = swapper.replaceMask(size);
+        Affine2D frameToCrop = swapper.template().frameToCrop(face.landmarks(), size);
+        if (replace.isPresent()) {
+            // Fixed sampling: the warp's cost does not grow with the face (see SwapComposite for why it may).
+            AffineWarp.warp(src, frameToCrop, crop, COMPOSITE_WARP_SAMPLES);
+        } else {
+            AffineWarp.warp(src, frameToCrop, crop);
+        }
         if (colourMatch || replace.isPresent()) {
             f.original().copyFrom(crop);
         }

@@ -66,57 +66,28 @@ public final class PasteBack {
      * @return the rectangle that was visited (pixels inside it may still be unchanged where the mask is 0)
      */
     public static PasteRegion paste(ImageView frame, FaceCrop crop, CropMask mask, float amount) {
-        checkArguments(crop, mask, amount);
         PasteRegion roi = region(crop.frameToCrop(), crop.size(), frame.width(), frame.height());
-        composite(frame, crop, mask, amount, null, roi.y(), roi.y() + roi.height());
+        pasteRows(frame, crop, mask, amount, roi.y(), roi.y() + roi.height());
         return roi;
     }
 
     /**
-     * {@link #paste} of the frame rows {@code [rowFrom, rowTo)} only (of the region {@link #region} gives), so
-     * that one face can be pasted in row bands by several threads at once: the bands write disjoint pixels, and
-     * the result is bit-identical to one {@link #paste} of the whole region.
+     * {@link #paste} of the frame rows {@code [rowFrom, rowTo)} only, so that one face can be pasted in row bands
+     * by several threads at once: the bands write disjoint pixels, and together they give exactly what one
+     * {@link #paste} gives.
      */
     public static void pasteRows(ImageView frame, FaceCrop crop, CropMask mask, float amount, int rowFrom, int rowTo) {
-        checkArguments(crop, mask, amount);
-        composite(frame, crop, mask, amount, null, rowFrom, rowTo);
-    }
-
-    /**
-     * Composites a crop prepared by {@link SwapComposite}: {@code frame·(1 − r) + premultiplied} per frame
-     * pixel, where {@code premultiplied} (already weighted by the paste mask) and {@code replace} (the share of
-     * the frame pixel the crop replaces) are sampled bilinearly; {@code coverage} is the paste mask, used only to
-     * skip the frame pixels nothing reaches. Rows {@code [rowFrom, rowTo)}, as {@link #pasteRows}.
-     */
-    static void compositeRows(ImageView frame, FaceCrop premultiplied, CropMask coverage, float[] replace,
-                              int rowFrom, int rowTo) {
-        checkArguments(premultiplied, coverage, 1f);
-        composite(frame, premultiplied, coverage, 1f, replace, rowFrom, rowTo);
-    }
-
-    private static void checkArguments(FaceCrop crop, CropMask mask, float amount) {
         if (mask.size() != crop.size()) {
             throw new IllegalArgumentException("mask size " + mask.size() + " does not match crop size " + crop.size());
         }
         if (!(amount >= 0f && amount <= 1f)) {
             throw new IllegalArgumentException("blend amount must be in 0..1, got " + amount);
         }
-    }
-
-    /**
-     * The paste loop over the region's rows in {@code [rowFrom, rowTo)}. With {@code replace == null} a frame
-     * pixel becomes {@code d + (s − d)·m} (s: the crop, m: mask·amount); with it, {@code d·(1 − r) + s} where s
-     * is the premultiplied crop and r the sampled replace plane.
-     */
-    private static void composite(ImageView frame, FaceCrop crop, CropMask mask, float amount, float[] replace,
-                                  int rowFrom, int rowTo) {
         Affine2D f2c = crop.frameToCrop();
         PasteRegion roi = region(f2c, crop.size(), frame.width(), frame.height());
         if (roi.isEmpty() || amount == 0f) {
             return;
         }
-        int yFrom = Math.max(roi.y(), rowFrom);
-        int yTo = Math.min(roi.y() + roi.height(), rowTo);
         int size = crop.size();
         int plane = crop.planeSize();
         float[] px = crop.planes();
@@ -131,23 +102,17 @@ public final class PasteBack {
         if (sup[2] <= sup[0]) {
             return; // an empty mask writes nothing
         }
-        boolean premultiplied = replace != null;
-        // A bilinear mask sample can be above zero only within one texel of the mask's support.
-        double uLo = sup[0] - 1, uHi = sup[2], vLo = sup[1] - 1, vHi = sup[3];
-        int roiEnd = roi.x() + roi.width();
-        for (int y = yFrom; y < yTo; y++) {
+        int[] xRange = new int[2];
+        for (int y = Math.max(roi.y(), rowFrom); y < Math.min(roi.y() + roi.height(), rowTo); y++) {
             int rowOff = frame.rowOffset(y);
-            double u0 = f2c.applyX(roi.x(), y);
-            double v0 = f2c.applyY(roi.x(), y);
-            // The part of this frame row whose crop position can reach the mask: skip the rest outright.
-            double[] span = {roi.x(), roiEnd - 1};
-            if (!clip(span, u0, a, uLo, uHi, roi.x()) || !clip(span, v0, c, vLo, vHi, roi.x())) {
+            if (!rowSpan(f2c, roi, sup, y, xRange)) {
                 continue;
             }
-            int xs = (int) Math.max(roi.x(), Math.floor(span[0]) - 1);
-            int xe = (int) Math.min(roiEnd, Math.ceil(span[1]) + 2);
-            double u = u0 + a * (xs - roi.x());
-            double v = v0 + c * (xs - roi.x());
+            int xs = xRange[0];
+            int xe = xRange[1];
+            // Stepped from the region's left edge, as before rows could be pasted in bands (the same rounding).
+            double u = f2c.applyX(roi.x(), y) + a * (xs - roi.x());
+            double v = f2c.applyY(roi.x(), y) + c * (xs - roi.x());
             for (int x = xs; x < xe; x++, u += a, v += c) {
                 float m = mask.sample(u, v) * amount;
                 if (!(m > 0f)) {
@@ -171,9 +136,6 @@ public final class PasteBack {
                 float w01 = wx * (1 - wy);
                 float w10 = (1 - wx) * wy;
                 float w11 = wx * wy;
-                // With a premultiplied crop, how much of the frame pixel the crop replaces (1 − how much stays).
-                float replaced = premultiplied
-                        ? w00 * replace[i00] + w01 * replace[i01] + w10 * replace[i10] + w11 * replace[i11] : 0f;
                 int off = rowOff + x * bpp;
                 if (rgba8) {
                     // One 32-bit read and write per pixel; alpha is carried over untouched.
@@ -184,8 +146,7 @@ public final class PasteBack {
                         float s = w00 * px[p + i00] + w01 * px[p + i01] + w10 * px[p + i10] + w11 * px[p + i11];
                         int shift = little ? 8 * ch : 24 - 8 * ch;
                         float d = ((q >>> shift) & 0xFF) * (1f / 255f);
-                        float o = premultiplied ? d * (1f - replaced) + s : d + (s - d) * m;
-                        r |= (ImageView.toByte(o) & 0xFF) << shift;
+                        r |= (ImageView.toByte(d + (s - d) * m) & 0xFF) << shift;
                     }
                     int alphaShift = little ? 24 : 0;
                     buf.putInt(off, r | (q & (0xFF << alphaShift)));
@@ -197,13 +158,32 @@ public final class PasteBack {
                     if (isFloat) {
                         int o = off + 4 * ch;
                         float d = buf.getFloat(o);
-                        buf.putFloat(o, premultiplied ? d * (1f - replaced) + s : d + (s - d) * m);
+                        buf.putFloat(o, d + (s - d) * m);
                     } else {
                         float d = (buf.get(off + ch) & 0xFF) * (1f / 255f);
-                        buf.put(off + ch, ImageView.toByte(premultiplied ? d * (1f - replaced) + s : d + (s - d) * m));
+                        buf.put(off + ch, ImageView.toByte(d + (s - d) * m));
                     }
                 }
             }
         }
+    }
+
+    /**
+     * The part {@code [xRange[0], xRange[1])} of frame row {@code y} of {@code roi} whose crop position can reach a
+     * mask with support {@code sup} (a bilinear sample can be above zero only within one texel of the support);
+     * false when no pixel of the row can.
+     */
+    static boolean rowSpan(Affine2D f2c, PasteRegion roi, int[] sup, int y, int[] xRange) {
+        double uLo = sup[0] - 1, uHi = sup[2], vLo = sup[1] - 1, vHi = sup[3];
+        int roiEnd = roi.x() + roi.width();
+        double u0 = f2c.applyX(roi.x(), y);
+        double v0 = f2c.applyY(roi.x(), y);
+        double[] span = {roi.x(), roiEnd - 1};
+        if (!clip(span, u0, f2c.a(), uLo, uHi, roi.x()) || !clip(span, v0, f2c.c(), vLo, vHi, roi.x())) {
+            return false;
+        }
+        xRange[0] = (int) Math.max(roi.x(), Math.floor(span[0]) - 1);
+        xRange[1] = (int) Math.min(roiEnd, Math.ceil(span[1]) + 2);
+        return true;
     }
 }
