@@ -110,7 +110,9 @@ public final class SwapComposite {
         int last = size - 1;
         int maxCorner = Math.max(0, size - 2);
         int rowTexels = 4 * size;
-        float[] px = new float[4];
+        // Offsets to the right and lower texel of a 2x2 corner (none in a 1-texel crop).
+        int right = size > 1 ? 4 : 0;
+        int down = size > 1 ? rowTexels : 0;
         int[] xRange = new int[2];
         for (int y = Math.max(roi.y(), rowFrom); y < Math.min(roi.y() + roi.height(), rowTo); y++) {
             if (!PasteBack.rowSpan(f2c, roi, sup, y, xRange)) {
@@ -128,47 +130,47 @@ public final class SwapComposite {
                 float wx = (float) (cu - x0);
                 float wy = (float) (cv - y0);
                 int t00 = y0 * rowTexels + 4 * x0;
-                int t01 = size > 1 ? t00 + 4 : t00;
-                int t10 = size > 1 ? t00 + rowTexels : t00;
-                int t11 = size > 1 ? t10 + 4 : t00;
+                int t01 = t00 + right;
+                int t10 = t00 + down;
+                int t11 = t10 + right;
                 float w00 = (1 - wx) * (1 - wy);
                 float w01 = wx * (1 - wy);
                 float w10 = (1 - wx) * wy;
                 float w11 = wx * wy;
-                boolean changes = false;
-                for (int k = 0; k < 4; k++) {
-                    float s = w00 * texels[t00 + k] + w01 * texels[t01 + k] + w10 * texels[t10 + k] + w11 * texels[t11 + k];
-                    px[k] = s;
-                    changes |= s != 0f;
-                }
-                if (!changes) {
+                float[] tx = texels;
+                float s0 = w00 * tx[t00] + w01 * tx[t01] + w10 * tx[t10] + w11 * tx[t11];
+                float s1 = w00 * tx[t00 + 1] + w01 * tx[t01 + 1] + w10 * tx[t10 + 1] + w11 * tx[t11 + 1];
+                float s2 = w00 * tx[t00 + 2] + w01 * tx[t01 + 2] + w10 * tx[t10 + 2] + w11 * tx[t11 + 2];
+                float s3 = w00 * tx[t00 + 3] + w01 * tx[t01 + 3] + w10 * tx[t10 + 3] + w11 * tx[t11 + 3];
+                if (s0 == 0f && s1 == 0f && s2 == 0f && s3 == 0f) {
                     continue; // outside the paste mask: the frame pixel stays bit-identical
                 }
-                float keep = 1f - px[3];
+                float keep = 1f - s3;
                 int off = rowOff + x * bpp;
                 if (rgba8) {
                     // One 32-bit read and write per pixel; alpha is carried over untouched.
                     int q = buf.getInt(off);
-                    int r = 0;
-                    for (int ch = 0; ch < 3; ch++) {
-                        int shift = little ? 8 * ch : 24 - 8 * ch;
-                        float d = ((q >>> shift) & 0xFF) * (1f / 255f);
-                        r |= (ImageView.toByte(d * keep + px[ch]) & 0xFF) << shift;
-                    }
-                    int alphaShift = little ? 24 : 0;
-                    buf.putInt(off, r | (q & (0xFF << alphaShift)));
+                    int r = channel(q, little ? 0 : 24, keep, s0) | channel(q, little ? 8 : 16, keep, s1)
+                            | channel(q, little ? 16 : 8, keep, s2);
+                    buf.putInt(off, r | (q & (0xFF << (little ? 24 : 0))));
                 } else if (isFloat) {
                     for (int ch = 0; ch < 3; ch++) {
                         int o = off + 4 * ch;
-                        buf.putFloat(o, buf.getFloat(o) * keep + px[ch]);
+                        buf.putFloat(o, buf.getFloat(o) * keep + (ch == 0 ? s0 : ch == 1 ? s1 : s2));
                     }
                 } else {
                     for (int ch = 0; ch < 3; ch++) {
                         float d = (buf.get(off + ch) & 0xFF) * (1f / 255f);
-                        buf.put(off + ch, ImageView.toByte(d * keep + px[ch]));
+                        buf.put(off + ch, ImageView.toByte(d * keep + (ch == 0 ? s0 : ch == 1 ? s1 : s2)));
                     }
                 }
             }
         }
+    }
+
+    /** One 8-bit channel of the packed pixel {@code q} at {@code shift}, composited, back at its place. */
+    private static int channel(int q, int shift, float keep, float add) {
+        float d = ((q >>> shift) & 0xFF) * (1f / 255f);
+        return (ImageView.toByte(d * keep + add) & 0xFF) << shift;
     }
 }
