@@ -109,6 +109,18 @@ public final class BenchFrames {
         return f;
     }
 
+    /**
+     * {@code frame} scaled (bilinear, aspect kept, centred) into a new {@code w×h} RGBA 8-bit frame on the bench
+     * background: for making a large clip from the media folder's small real one.
+     */
+    public ImageView scaled(ImageView frame, int w, int h) {
+        ImageView f = background(w, h, 1);
+        double scale = Math.min((double) w / frame.width(), (double) h / frame.height());
+        place(f, frame, scale, (int) Math.round((w - frame.width() * scale) / 2),
+                (int) Math.round((h - frame.height() * scale) / 2));
+        return f;
+    }
+
     /** Photo {@code k} of the bench's frame faces (see {@link #FACE_PHOTOS}). */
     public ImageView facePhoto(int k) {
         return photos[k];
