@@ -115,7 +115,8 @@ public final class BenchRunner {
         if (o.runs("memory")) {
             memory();
         }
-        out.printf("%nload average at the end: %s%n", ProcessStats.loadAverage());
+        out.printf("%nsessions ran on: %s%n", engine.status().describe());
+        out.printf("load average at the end: %s%n", ProcessStats.loadAverage());
         deleteScratch();
     }
 
