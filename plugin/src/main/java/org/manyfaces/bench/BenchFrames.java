@@ -162,6 +162,29 @@ public final class BenchFrames {
         return new DriftingClip(w, h, length, compose(w + 2 * (w / 20), h + 2 * (h / 20), faces));
     }
 
+    /**
+     * {@link #drifting} with the faces of {@link #composeFaceSize}: each face {@code facePx} tall in the frame (a
+     * close-up at 500 px and more in a 1080p frame).
+     */
+    public DriftingClip driftingFaceSize(int w, int h, int faces, int facePx, org.manyfaces.pipeline.Box[] photoFaces,
+                                         int length) {
+        return new DriftingClip(w, h, length, composeFaceSize(w + 2 * (w / 20), h + 2 * (h / 20), faces, facePx,
+                photoFaces));
+    }
+
+    /** The largest face box in each bench photo, as {@code detector} finds it: what {@link #composeFaceSize} needs. */
+    public org.manyfaces.pipeline.Box[] photoFaceBoxes(org.manyfaces.pipeline.chain.FaceFinder detector, float threshold) {
+        org.manyfaces.pipeline.Box[] boxes = new org.manyfaces.pipeline.Box[photos.length];
+        for (int i = 0; i < photos.length; i++) {
+            int k = i;
+            boxes[k] = detector.detect(photos[k], threshold).stream()
+                    .max(java.util.Comparator.comparingDouble(f -> f.box().area()))
+                    .orElseThrow(() -> new IllegalStateException("no face found in the bench photo " + FACE_PHOTOS.get(k)))
+                    .box();
+        }
+        return boxes;
+    }
+
     /** See {@link #drifting}. */
     public static final class DriftingClip {
         private final int width;

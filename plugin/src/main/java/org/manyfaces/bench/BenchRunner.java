@@ -381,14 +381,7 @@ public final class BenchRunner {
         FaceSwapPipeline pipeline = new FaceSwapPipeline(new ModelComponents(engine, s -> finder));
         FaceSwapSettings classic = FaceSwapSettings.builder().detector(model(detFile), o.threshold())
                 .sources(List.of(frames.sourcePhoto())).selectAll().provider(provider).build();
-        org.manyfaces.pipeline.Box[] photoFaces = new org.manyfaces.pipeline.Box[BenchFrames.FACE_PHOTOS.size()];
-        for (int k = 0; k < photoFaces.length; k++) {
-            List<Face> found = finder.detector.detect(frames.facePhoto(k), o.threshold());
-            if (found.isEmpty()) {
-                throw new IllegalStateException("no face found in " + BenchFrames.FACE_PHOTOS.get(k));
-            }
-            photoFaces[k] = found.stream().max(java.util.Comparator.comparingDouble(f -> f.box().area())).orElseThrow().box();
-        }
+        org.manyfaces.pipeline.Box[] photoFaces = frames.photoFaceBoxes(finder.detector::detect, o.threshold());
         Stage[] shown = {Stage.ALIGN, Stage.SWAP, Stage.PASTE};
         List<String> head = new ArrayList<>(List.of("frame", "face px", "faces ours/cv", "ours detect", "OpenCV detect",
                 "detect speed ratio", "mean IoU"));
