@@ -36,7 +36,8 @@ make_clip() { # make_clip FACES [FACE_PX]: writes $work/c<FACES>_%04d.pam (or c<
         name="$1x$2"
         sized=(--face-size "$2" "$models/yunet_s_dynamic.onnx")
     fi
-    java -cp "$bundle/Contents/Resources/lib/*" org.manyfaces.bench.HostBenchFrames "${sized[@]}" "$media" "$size" "$1" \
+    ORT_DISABLE_TELEMETRY=1 java -Donnxruntime.native.path="$bundle/Contents/Resources/native" \
+        -cp "$bundle/Contents/Resources/lib/*" org.manyfaces.bench.HostBenchFrames "${sized[@]}" "$media" "$size" "$1" \
         "$loop" "$work/d${name}_%04d.pam"
     set -- "$name"
     for ((i = 0; i < frames; i++)); do
@@ -80,7 +81,8 @@ echo
 echo "fps = frames / the sum of their render times (the host renders one frame after the other)."
 echo
 echo "OpenCV FaceDetectorYN on the close-up frames, same run (the 'OpenCV detect' column is the reference):"
-TMPDIR="$work" java -cp "$bundle/Contents/Resources/lib/*" org.manyfaces.cli.BenchMain --media "$media" --models "$models" \
+TMPDIR="$work" ORT_DISABLE_TELEMETRY=1 java -Donnxruntime.native.path="$bundle/Contents/Resources/native" \
+    -cp "$bundle/Contents/Resources/lib/*" org.manyfaces.cli.BenchMain --media "$media" --models "$models" \
     --only faces --sizes "$size" --face-sizes "$closeup,$((closeup / 2))" --faces 1,4 --runs 20 --warmup 5 2>/dev/null \
     | grep '^|'
 echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
