@@ -9,8 +9,10 @@
 #
 # Rows: the pass-through floor (no source face: the host builds the images, the effect copies the frame),
 # the effect's defaults (Classic swap, YuNet, tracking with smoothing 0.5, watermark on), detection on every
-# frame without tracking (smoothing 0), and 4 faces with the defaults. The first WARMUP frames (JVM start,
-# model loading, JIT) are left out of the figures.
+# frame without tracking (smoothing 0), and 4 faces with the defaults; then the same with close-ups (every face
+# CLOSEUP px tall, default 600). The first WARMUP frames (JVM start, model loading, JIT) are left out of the
+# figures. Last, for the ratios of issue 19, one OpenCV FaceDetectorYN detection of the same close-up frames (the
+# bench's faces section on the clip's centre frame, same run, same machine load).
 #
 # Usage: plugin/bench/host-fps-bench.sh [FRAMES] [WARMUP] [SIZE]   (defaults 120, 20, 1920x1080; after
 #        mvn -DskipTests install). Needs ../shared/media and ../shared/models (or MEDIA=..., MODELS=...).
@@ -20,6 +22,7 @@ set -euo pipefail
 frames="${1:-120}"
 warmup="${2:-20}"
 size="${3:-1920x1080}"
+closeup="${CLOSEUP:-600}"
 loop=24 # distinct frames; the clip loops over them (the path is closed, so there is no jump)
 for f in "$host" "$bundle" "$media/grace_hopper.jpg" "$models/yunet_s_dynamic.onnx"; do
     [ -e "$f" ] || { echo "missing $f (build with mvn -DskipTests install; MEDIA/MODELS for the shared files)" >&2; exit 1; }
@@ -27,9 +30,16 @@ done
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
-make_clip() { # make_clip FACES: writes $work/c<FACES>_%04d.pam for frames 0..frames-1
-    java -cp "$bundle/Contents/Resources/lib/*" org.manyfaces.bench.HostBenchFrames "$media" "$size" "$1" "$loop" \
-        "$work/d$1_%04d.pam"
+make_clip() { # make_clip FACES [FACE_PX]: writes $work/c<FACES>_%04d.pam (or c<FACES>x<PX>_...) for frames 0..frames-1
+    local name="$1" sized=()
+    if [ -n "${2:-}" ]; then
+        name="$1x$2"
+        sized=(--face-size "$2" "$models/yunet_s_dynamic.onnx")
+    fi
+    ORT_DISABLE_TELEMETRY=1 java -Donnxruntime.native.path="$bundle/Contents/Resources/native" \
+        -cp "$bundle/Contents/Resources/lib/*" org.manyfaces.bench.HostBenchFrames "${sized[@]}" "$media" "$size" "$1" \
+        "$loop" "$work/d${name}_%04d.pam"
+    set -- "$name"
     for ((i = 0; i < frames; i++)); do
         ln -s "$work/$(printf "d$1_%04d.pam" $((i % loop)))" "$work/$(printf "c$1_%04d.pam" "$i")"
     done
@@ -52,6 +62,8 @@ run() { # run LABEL FACES ARGS...
 
 make_clip 1
 make_clip 4
+make_clip 1 "$closeup"
+make_clip 4 "$((closeup / 2))"
 echo "Face Swap through the OFX test host, $size 8-bit RGBA, one render thread; $frames frames, the first $warmup left out"
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg), $(nproc) cores"
 echo
@@ -61,5 +73,16 @@ run "pass-through (no source face): host + chain + copy" 1
 run "1 face, defaults (Classic, YuNet, tracking, watermark)" 1 --set "sourceFaces=$media/grace_hopper.jpg"
 run "1 face, detection on every frame (smoothing 0)" 1 --set "sourceFaces=$media/grace_hopper.jpg" --set smoothing=0
 run "4 faces, defaults" 4 --set "sourceFaces=$media/grace_hopper.jpg"
+run "close-up: 1 face ${closeup} px, defaults" "1x$closeup" --set "sourceFaces=$media/grace_hopper.jpg"
+run "close-up: 4 faces $((closeup / 2)) px, defaults" "4x$((closeup / 2))" --set "sourceFaces=$media/grace_hopper.jpg"
+run "close-up: 1 face ${closeup} px, watermark off" "1x$closeup" --set "sourceFaces=$media/grace_hopper.jpg" \
+    --set watermark=0
 echo
 echo "fps = frames / the sum of their render times (the host renders one frame after the other)."
+echo
+echo "OpenCV FaceDetectorYN on the close-up frames, same run (the 'OpenCV detect' column is the reference):"
+TMPDIR="$work" ORT_DISABLE_TELEMETRY=1 java -Donnxruntime.native.path="$bundle/Contents/Resources/native" \
+    -cp "$bundle/Contents/Resources/lib/*" org.manyfaces.cli.BenchMain --media "$media" --models "$models" \
+    --only faces --sizes "$size" --face-sizes "$closeup,$((closeup / 2))" --faces 1,4 --runs 20 --warmup 5 2>/dev/null \
+    | grep '^|'
+echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -60,6 +60,41 @@ public final class BenchFrames {
         if (faces < 1 || faces > photos.length) {
             throw new IllegalArgumentException("bench frames hold 1.." + photos.length + " faces, not " + faces);
         }
+        ImageView f = background(w, h, faces);
+        int cellW = w / faces;
+        for (int k = 0; k < faces; k++) {
+            ImageView p = photos[k];
+            double scale = Math.min(0.6 * h / p.height(), 0.95 * cellW / p.width());
+            int pw = (int) (p.width() * scale);
+            int ph = (int) (p.height() * scale);
+            place(f, p, scale, k * cellW + (cellW - pw) / 2, (h - ph) / 2);
+        }
+        return f;
+    }
+
+    /**
+     * A frame on the same background with {@code faces} (1..4) portraits scaled so that each face's box (found
+     * in its photo by the caller: {@code photoFaces[k]} for photo k) is {@code facePx} tall, each face centred
+     * in its cell; photos larger than their cell are clipped. For the bench's face-size axis: close-ups are
+     * what makes a frame expensive.
+     */
+    public ImageView composeFaceSize(int w, int h, int faces, int facePx, org.manyfaces.pipeline.Box[] photoFaces) {
+        ImageView f = background(w, h, faces);
+        int cellW = w / faces;
+        for (int k = 0; k < faces; k++) {
+            double scale = facePx / (double) photoFaces[k].height();
+            int cx = k * cellW + cellW / 2;
+            int ox = (int) Math.round(cx - photoFaces[k].centerX() * scale);
+            int oy = (int) Math.round(h / 2.0 - photoFaces[k].centerY() * scale);
+            place(f, photos[k], scale, ox, oy, k * cellW, (k + 1) * cellW);
+        }
+        return f;
+    }
+
+    private ImageView background(int w, int h, int faces) {
+        if (faces < 1 || faces > photos.length) {
+            throw new IllegalArgumentException("bench frames hold 1.." + photos.length + " faces, not " + faces);
+        }
         ImageView f = ImageView.allocate(w, h, PixelFormat.RGBA_U8);
         ByteBuffer b = f.buffer();
         for (int y = 0; y < h; y++) {
@@ -71,26 +106,51 @@ public final class BenchFrames {
                         .put(off + 4 * x + 2, (byte) (grey + 8)).put(off + 4 * x + 3, (byte) 255);
             }
         }
-        int cellW = w / faces;
-        for (int k = 0; k < faces; k++) {
-            ImageView p = photos[k];
-            double scale = Math.min(0.6 * h / p.height(), 0.95 * cellW / p.width());
-            int pw = (int) (p.width() * scale);
-            int ph = (int) (p.height() * scale);
-            FaceCrop tile = new FaceCrop(Math.max(pw, ph));
-            AffineWarp.warp(p, Affine2D.scaling(scale), tile);
-            int ox = k * cellW + (cellW - pw) / 2;
-            int oy = (h - ph) / 2;
-            for (int y = 0; y < ph; y++) {
-                int off = f.pixelOffset(ox, oy + y);
-                for (int x = 0; x < pw; x++) {
-                    for (int c = 0; c < 3; c++) {
-                        b.put(off + 4 * x + c, ImageView.toByte(tile.get(c, x, y)));
-                    }
+        return f;
+    }
+
+    /**
+     * {@code frame} scaled (bilinear, aspect kept, centred) into a new {@code w×h} RGBA 8-bit frame on the bench
+     * background: for making a large clip from the media folder's small real one.
+     */
+    public ImageView scaled(ImageView frame, int w, int h) {
+        ImageView f = background(w, h, 1);
+        double scale = Math.min((double) w / frame.width(), (double) h / frame.height());
+        place(f, frame, scale, (int) Math.round((w - frame.width() * scale) / 2),
+                (int) Math.round((h - frame.height() * scale) / 2));
+        return f;
+    }
+
+    /** Photo {@code k} of the bench's frame faces (see {@link #FACE_PHOTOS}). */
+    public ImageView facePhoto(int k) {
+        return photos[k];
+    }
+
+    private static void place(ImageView f, ImageView p, double scale, int ox, int oy) {
+        place(f, p, scale, ox, oy, 0, f.width());
+    }
+
+    /** Draws {@code p} scaled by {@code scale} with its corner at (ox, oy), clipped to the frame and to x in [xMin, xMax). */
+    private static void place(ImageView f, ImageView p, double scale, int ox, int oy, int xMin, int xMax) {
+        int x0 = Math.max(Math.max(0, xMin), ox);
+        int y0 = Math.max(0, oy);
+        int x1 = Math.min(Math.min(f.width(), xMax), ox + (int) (p.width() * scale));
+        int y1 = Math.min(f.height(), oy + (int) (p.height() * scale));
+        if (x1 <= x0 || y1 <= y0) {
+            return;
+        }
+        // Only the visible part of the scaled photo is warped.
+        FaceCrop tile = new FaceCrop(Math.max(x1 - x0, y1 - y0));
+        AffineWarp.warp(p, Affine2D.translation(ox - x0, oy - y0).after(Affine2D.scaling(scale)), tile);
+        ByteBuffer b = f.buffer();
+        for (int y = y0; y < y1; y++) {
+            int off = f.pixelOffset(x0, y);
+            for (int x = 0; x < x1 - x0; x++) {
+                for (int c = 0; c < 3; c++) {
+                    b.put(off + 4 * x + c, ImageView.toByte(tile.get(c, x, y - y0)));
                 }
             }
         }
-        return f;
     }
 
     /**
@@ -100,6 +160,29 @@ public final class BenchFrames {
      */
     public DriftingClip drifting(int w, int h, int faces, int length) {
         return new DriftingClip(w, h, length, compose(w + 2 * (w / 20), h + 2 * (h / 20), faces));
+    }
+
+    /**
+     * {@link #drifting} with the faces of {@link #composeFaceSize}: each face {@code facePx} tall in the frame (a
+     * close-up at 500 px and more in a 1080p frame).
+     */
+    public DriftingClip driftingFaceSize(int w, int h, int faces, int facePx, org.manyfaces.pipeline.Box[] photoFaces,
+                                         int length) {
+        return new DriftingClip(w, h, length, composeFaceSize(w + 2 * (w / 20), h + 2 * (h / 20), faces, facePx,
+                photoFaces));
+    }
+
+    /** The largest face box in each bench photo, as {@code detector} finds it: what {@link #composeFaceSize} needs. */
+    public org.manyfaces.pipeline.Box[] photoFaceBoxes(org.manyfaces.pipeline.chain.FaceFinder detector, float threshold) {
+        org.manyfaces.pipeline.Box[] boxes = new org.manyfaces.pipeline.Box[photos.length];
+        for (int i = 0; i < photos.length; i++) {
+            int k = i;
+            boxes[k] = detector.detect(photos[k], threshold).stream()
+                    .max(java.util.Comparator.comparingDouble(f -> f.box().area()))
+                    .orElseThrow(() -> new IllegalStateException("no face found in the bench photo " + FACE_PHOTOS.get(k)))
+                    .box();
+        }
+        return boxes;
     }
 
     /** See {@link #drifting}. */

@@ -23,12 +23,13 @@ import java.util.Set;
  * @param classicMaxCrop largest classic-swap crop (faces smaller on screen are swapped smaller)
  * @param cpuClock       time with the calling thread's CPU clock instead of the wall clock (for a busy
  *                       machine; meaningful with one inference thread, when all work runs on that thread)
+ * @param faceSizes      face heights in frame pixels of the face-size axis (section {@code faces})
  */
 public record BenchOptions(Path media, Path models, int runs, int warmup, List<int[]> sizes, List<Integer> faceCounts,
                            Set<String> sections, Path swapModel, int memoryFrames, float threshold, int classicMaxCrop,
-                           boolean cpuClock) {
+                           boolean cpuClock, List<Integer> faceSizes) {
     public static final Set<String> ALL_SECTIONS = Set.of("io", "detect", "stages", "embed", "memory", "video",
-            "encoders");
+            "encoders", "faces");
 
     public BenchOptions {
         Objects.requireNonNull(media, "media");
@@ -57,6 +58,12 @@ public record BenchOptions(Path media, Path models, int runs, int warmup, List<i
         if (!(threshold > 0f && threshold < 1f)) {
             throw new IllegalArgumentException("detection threshold must be in (0,1), got " + threshold);
         }
+        for (int f : faceSizes) {
+            if (f < 32) {
+                throw new IllegalArgumentException("face sizes must be at least 32 px, got " + f);
+            }
+        }
+        faceSizes = List.copyOf(faceSizes);
         sizes = List.copyOf(sizes);
         faceCounts = List.copyOf(faceCounts);
         sections = Set.copyOf(sections);

@@ -106,13 +106,17 @@ public final class BenchRunner {
         if (o.runs("stages")) {
             stages();
         }
+        if (o.runs("faces")) {
+            faceSizes();
+        }
         if (o.runs("embed")) {
             embedding();
         }
         if (o.runs("memory")) {
             memory();
         }
-        out.printf("%nload average at the end: %s%n", ProcessStats.loadAverage());
+        out.printf("%nsessions ran on: %s%n", engine.status().describe());
+        out.printf("load average at the end: %s%n", ProcessStats.loadAverage());
         deleteScratch();
     }
 
@@ -295,7 +299,7 @@ public final class BenchRunner {
         Map<String, FaceSwapSettings> swappers = new LinkedHashMap<>();
         FaceSwapSettings base = FaceSwapSettings.builder().detector(model(detFile), o.threshold())
                 .sources(List.of(frames.sourcePhoto())).selectAll().provider(provider).build();
-        swappers.put("classic (crop <= " + o.classicMaxCrop() + ")", base.toBuilder().swapper(SwapperKind.CLASSIC, null)
+        swappers.put("classic (crop " + o.classicMaxCrop() + ")", base.toBuilder().swapper(SwapperKind.CLASSIC, null)
                 .pixelBoost(o.classicMaxCrop()).build());
         swappers.put(o.swapModel() != null ? "model " + swapModel.getFileName() : "swapper-shaped test model (128)",
                 base.toBuilder().swapper(SwapperKind.INSWAPPER_128, swapModel).recognizer(RecognizerKind.ARCFACE_W600K, recogniser).build());
@@ -360,6 +364,96 @@ public final class BenchRunner {
             out.println("The swapper-shaped test model has inswapper_128's interface but almost no compute, so its share "
                     + "outside session.run is the pipeline's overhead against detection alone; pass --swap-model for a real model.");
         }
+    }
+
+    // ---------------------------------------------------------------- face-size axis, against OpenCV
+
+    /**
+     * Per frame size, face size and face count, on the same frames: our detection against OpenCV's
+     * FaceDetectorYN (speed ratio, mean IoU), the stages of a Classic render with the effect's defaults, and the
+     * whole render against that one OpenCV detection. Close-ups are what made a frame expensive; with the swap at
+     * a fixed working resolution the per-face stages must not grow with the face (only the composite touches
+     * the face's full-resolution pixels).
+     */
+    private void faceSizes() {
+        String detFile = detectorFile();
+        TimedFinder finder = new TimedFinder(FaceDetectors.open(engine, model(detFile), provider, DetectorOptions.defaults()));
+        FaceSwapPipeline pipeline = new FaceSwapPipeline(new ModelComponents(engine, s -> finder));
+        FaceSwapSettings classic = FaceSwapSettings.builder().detector(model(detFile), o.threshold())
+                .sources(List.of(frames.sourcePhoto())).selectAll().provider(provider).build();
+        org.manyfaces.pipeline.Box[] photoFaces = frames.photoFaceBoxes(finder.detector::detect, o.threshold());
+        Stage[] shown = {Stage.ALIGN, Stage.SWAP, Stage.PASTE};
+        List<String> head = new ArrayList<>(List.of("frame", "face px", "faces ours/cv", "ours detect", "OpenCV detect",
+                "detect speed ratio", "mean IoU"));
+        for (Stage s : shown) {
+            head.add(s.name().toLowerCase() + " per face");
+        }
+        head.addAll(List.of("whole Classic frame", "frame / OpenCV detection"));
+        Table t = new Table("Face size axis: detection vs OpenCV FaceDetectorYN, and the whole Classic frame (defaults: "
+                + "working resolution " + classic.cropSize() + ") vs that detection, same frames", head.toArray(String[]::new));
+        OpenCvYuNet cv = OpenCvYuNet.open(model(YUNET_FIXED), o.threshold());
+        try {
+            for (int[] size : o.sizes()) {
+                for (int facePx : o.faceSizes()) {
+                    for (int faces : o.faceCounts()) {
+                        // A face must fit its cell (about 0.8 of its height wide) and the frame's height.
+                        if (facePx > 0.85 * size[1] || faces * 0.8 * facePx > size[0]) {
+                            continue;
+                        }
+                        ImageView frame = frames.composeFaceSize(size[0], size[1], faces, facePx, photoFaces);
+                        ImageView src = BenchFrames.hostLayout(frame, PixelFormat.RGBA_U8);
+                        ImageView dst = BenchFrames.hostLayoutLike(src);
+                        Samples ours = new Samples();
+                        Samples theirs = new Samples();
+                        Samples whole = new Samples();
+                        Map<Stage, Samples> per = new LinkedHashMap<>();
+                        for (Stage s : shown) {
+                            per.put(s, new Samples());
+                        }
+                        List<Face> found = List.of();
+                        List<float[]> cvBoxes = List.of();
+                        int swapped = 0;
+                        for (int i = -o.warmup(); i < o.runs(); i++) {
+                            long t0 = now();
+                            found = finder.detector.detect(frame, o.threshold());
+                            long t1 = now();
+                            cvBoxes = cv.detect(frame);
+                            long t2 = now();
+                            StageTimer timer = timer();
+                            swapped = pipeline.render(src, dst, classic, timer).swapped().size();
+                            long t3 = now();
+                            if (i >= 0) {
+                                ours.add(t1 - t0);
+                                theirs.add(t2 - t1);
+                                whole.add(t3 - t2);
+                                for (Stage s : shown) {
+                                    per.get(s).add(timer.nanos(s) / Math.max(1, swapped));
+                                }
+                            }
+                        }
+                        List<Object> row = new ArrayList<>(List.of(size[0] + "x" + size[1], facePx,
+                                found.size() + "/" + cvBoxes.size(), ours.cell(), theirs.cell(),
+                                String.format("%.2fx", theirs.medianMs() / ours.medianMs()),
+                                String.format("%.4f", meanIou(cvBoxes, found))));
+                        for (Stage s : shown) {
+                            row.add(per.get(s).cell());
+                        }
+                        row.add(whole.cell());
+                        row.add(String.format("%.2fx", whole.medianMs() / theirs.medianMs()));
+                        t.row(row.toArray());
+                    }
+                }
+            }
+        } finally {
+            cv.close();
+        }
+        t.print(out);
+        out.println("face px = height of each face's detected box in the frame. OpenCV: the fixed 2023mar YuNet through "
+                + "FaceDetectorYN as its samples use it; ours: " + detFile + ". detect speed ratio = OpenCV / ours (>1: "
+                + "ours faster). Stage columns are per face (work summed over the faces, which run in parallel with more "
+                + "than one thread). whole Classic frame = one render (copy, detection, per face align + swap, composite; "
+                + "no disclosure mark, which the effect adds). frame / OpenCV detection: the whole frame against one OpenCV "
+                + "detection of the same frame.");
     }
 
     // ---------------------------------------------------------------- embedding

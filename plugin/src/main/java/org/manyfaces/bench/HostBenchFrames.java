@@ -15,7 +15,8 @@ import org.manyfaces.image.ImageView;
  *
  * <pre>java -cp 'Resources/lib/*' org.manyfaces.bench.HostBenchFrames MEDIA_DIR WxH FACES COUNT OUT_PATTERN</pre>
  * (OUT_PATTERN has one {@code %d}, e.g. {@code /tmp/f_%04d.pam}). With {@code --video VIDEO COUNT OUT_PATTERN}
- * it writes the first COUNT frames of a video file instead.
+ * it writes the first COUNT frames of a video file instead; with {@code --face-size PX DETECTOR_MODEL} in front of
+ * the usual arguments every face is PX tall (close-ups), sized by the faces the detector finds in the photos.
  */
 public final class HostBenchFrames {
     private HostBenchFrames() {
@@ -26,15 +27,35 @@ public final class HostBenchFrames {
             writeVideoFrames(Path.of(args[1]), Integer.parseInt(args[2]), args[3]);
             return;
         }
+        int facePx = 0;
+        Path detectorModel = null;
+        if (args.length == 8 && args[0].equals("--face-size")) {
+            facePx = Integer.parseInt(args[1]);
+            detectorModel = Path.of(args[2]);
+            args = java.util.Arrays.copyOfRange(args, 3, args.length);
+        }
         if (args.length != 5) {
-            System.err.println("usage: HostBenchFrames MEDIA_DIR WxH FACES COUNT OUT_PATTERN\n"
+            System.err.println("usage: HostBenchFrames [--face-size PX DETECTOR_MODEL] MEDIA_DIR WxH FACES COUNT OUT_PATTERN\n"
                     + "       HostBenchFrames --video VIDEO COUNT OUT_PATTERN");
             System.exit(2);
         }
         int[] size = BenchOptions.parseSize(args[1]);
         int faces = Integer.parseInt(args[2]);
         int count = Integer.parseInt(args[3]);
-        BenchFrames.DriftingClip clip = new BenchFrames(Path.of(args[0])).drifting(size[0], size[1], faces, count);
+        BenchFrames frames = new BenchFrames(Path.of(args[0]));
+        BenchFrames.DriftingClip clip;
+        if (facePx > 0) {
+            try (org.manyfaces.inference.InferenceEngine engine = new org.manyfaces.inference.InferenceEngine(
+                    org.manyfaces.inference.ProviderPolicy.cpuOnly())) {
+                org.manyfaces.pipeline.detect.OnnxFaceDetector detector = org.manyfaces.pipeline.detect.FaceDetectors.open(
+                        engine, detectorModel, org.manyfaces.inference.ProviderChoice.CPU,
+                        org.manyfaces.pipeline.detect.DetectorOptions.defaults());
+                clip = frames.driftingFaceSize(size[0], size[1], faces, facePx, frames.photoFaceBoxes(detector::detect, 0.8f),
+                        count);
+            }
+        } else {
+            clip = frames.drifting(size[0], size[1], faces, count);
+        }
         for (int i = 0; i < count; i++) {
             writePam(clip.frame(i), Path.of(String.format(args[4], i)));
         }

@@ -14,6 +14,7 @@ import org.manyfaces.bench.SwapperShapedModels;
 import org.manyfaces.inference.InferenceEngine;
 import org.manyfaces.inference.ProviderChoice;
 import org.manyfaces.inference.ProviderPolicy;
+import org.manyfaces.pipeline.chain.FrameParallelism;
 import org.manyfaces.video.OpenCvYuNet;
 
 import picocli.CommandLine.Command;
@@ -48,9 +49,19 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--faces", split = ",", description = "Faces per frame, 1..4 (default: 1,4).")
     List<Integer> faces;
 
-    @Option(names = "--only", split = ",", description = "Sections to run: io, detect, stages, embed, memory, video, "
-            + "encoders (default: all but memory).")
+    @Option(names = "--only", split = ",", description = "Sections to run: io, detect, stages, faces, embed, memory, "
+            + "video, encoders (default: all but memory).")
     List<String> only;
+
+    @Option(names = "--face-sizes", split = ",", description = "Face heights in frame pixels of the faces section "
+            + "(default: 150,300,600,900).")
+    List<Integer> faceSizes;
+
+    @Option(names = "--compare", description = "The comparison a user can check in one run on the same frames: our "
+            + "detection against OpenCV's FaceDetectorYN and our whole Classic frame against that detection, per frame "
+            + "and face size (section faces), then the CLI end to end on a 1080p clip scaled from the media folder's "
+            + "real clip, with the decode and encode shares (section video). Same as --only faces,video.")
+    boolean compare;
 
     @Option(names = "--video-sizes", split = ",", description = "Sizes of the synthetic clips of the video section "
             + "(default: 1080p).")
@@ -80,7 +91,9 @@ public final class BenchCommand implements Callable<Integer> {
             defaultValue = "0.8")
     float threshold;
 
-    @Option(names = "--classic-crop", description = "Largest classic-swap crop (default: ${DEFAULT-VALUE}).", defaultValue = "512")
+    @Option(names = "--classic-crop", description = "Working resolution of the classic swap in the stages and memory "
+            + "sections (default: ${DEFAULT-VALUE}, the effect's default; the faces section always uses the default).",
+            defaultValue = "256")
     int classicCrop;
 
     @Option(names = "--clock", description = "wall or cpu: cpu times the rendering thread's CPU time, for a busy "
@@ -113,8 +126,9 @@ public final class BenchCommand implements Callable<Integer> {
         ProviderPolicy env = gpu ? ProviderPolicy.fromEnvironment() : ProviderPolicy.cpuOnly();
         int n = threads != null ? threads : env.intraOpThreads();
         ProviderPolicy policy = new ProviderPolicy(env.gpuDisabled(), env.cudaDevice(), n, env.cudnnExhaustive());
-        // OpenCV's reference detector gets the same number of threads as ours.
+        // OpenCV's reference detector gets the same number of threads as ours, and so does the split of one frame.
         OpenCvYuNet.setThreads(n);
+        FrameParallelism.setThreads(n);
         try (InferenceEngine engine = new InferenceEngine(policy)) {
             new BenchRunner(options, engine, gpu ? ProviderChoice.AUTO : ProviderChoice.CPU, System.out).run();
         } catch (IllegalArgumentException e) {
@@ -155,8 +169,11 @@ public final class BenchCommand implements Callable<Integer> {
         for (String s : sizes != null ? sizes : List.of("720p", "1080p", "4k")) {
             frameSizes.add(BenchOptions.parseSize(s));
         }
-        Set<String> sections = new LinkedHashSet<>(only != null ? only : List.of("io", "detect", "stages", "embed", "video",
-                "encoders"));
+        if (compare && only != null) {
+            throw new IllegalArgumentException("--compare picks its own sections; it cannot go with --only");
+        }
+        Set<String> sections = new LinkedHashSet<>(compare ? List.of("faces", "video") : only != null ? only
+                : List.of("io", "detect", "stages", "faces", "embed", "video", "encoders"));
         if (memory) {
             sections.add("memory");
         }
@@ -174,7 +191,8 @@ public final class BenchCommand implements Callable<Integer> {
             swapper = heavySwapperShapedModel(swapGflops);
         }
         return new BenchOptions(mediaDir, modelDir, runs, warmup, frameSizes, faces != null ? faces : List.of(1, 4),
-                sections, swapper, memoryFrames, threshold, classicCrop, clock.equals("cpu"));
+                sections, swapper, memoryFrames, threshold, classicCrop, clock.equals("cpu"),
+                faceSizes != null ? faceSizes : List.of(150, 300, 600, 900));
     }
 
     /** The swapper-shaped model with {@code gflops} of work, written to a temporary file removed at exit. */

@@ -24,6 +24,7 @@ import org.manyfaces.effect.params.ParamType;
 import org.manyfaces.effect.params.StringKind;
 import org.manyfaces.inference.FileDigests;
 import org.manyfaces.inference.InferenceEngine;
+import org.manyfaces.pipeline.chain.FrameParallelism;
 import org.manyfaces.preset.InMemoryParams;
 import org.manyfaces.preset.PresetApplier;
 import org.manyfaces.preset.PresetException;
@@ -164,9 +165,11 @@ final class RenderCommand implements Callable<Integer> {
             description = "Frame rate of an image sequence or picture input (default: ${DEFAULT-VALUE}).")
     double sequenceFps;
 
-    @Option(names = "--threads", paramLabel = "N", defaultValue = "1",
-            description = "Frames processed at once, each by its own effect instance (default: ${DEFAULT-VALUE}).")
-    int threads;
+    @Option(names = "--threads", paramLabel = "N",
+            description = "Frames processed at once, each by its own effect instance (default: the cores, "
+                    + "${DEFAULT-VALUE} here). The output does not depend on it: frames are written in order and "
+                    + "every frame's result is the same whichever instance rendered it.")
+    int threads = Runtime.getRuntime().availableProcessors();
 
     @Option(names = "--no-audio", description = "Do not carry the input's audio over.")
     boolean noAudio;
@@ -240,6 +243,11 @@ final class RenderCommand implements Callable<Integer> {
         if (threads < 1) {
             throw new ParameterException(spec.commandLine(), "--threads must be at least 1, got " + threads);
         }
+        // Whole frames already keep `threads` cores busy: one frame's own split (faces, row bands) and each model
+        // run get only the cores left over, so frames do not fight each other for the same cores.
+        int perFrame = Math.max(1, Runtime.getRuntime().availableProcessors() / threads);
+        FrameParallelism.setThreads(perFrame);
+        InferenceEngine.sizeSharedIntraOpThreads(perFrame);
 
         FrameSource opened;
         try {

@@ -17,10 +17,12 @@ import java.util.stream.Stream;
 
 import org.manyfaces.bench.BenchFrames;
 import org.manyfaces.bench.Table;
+import org.manyfaces.image.ImageView;
 import org.manyfaces.video.MediaInputException;
 import org.manyfaces.video.MediaOutputException;
 import org.manyfaces.video.VideoInfo;
 import org.manyfaces.video.VideoOutputOptions;
+import org.manyfaces.video.VideoReader;
 import org.manyfaces.video.VideoWriter;
 
 import picocli.CommandLine;
@@ -71,6 +73,13 @@ final class VideoBench {
                 out.println("(no " + REAL_CLIP + " in " + media + ": the real clip row is left out)");
             }
             for (int[] size : sizes) {
+                if (Files.isRegularFile(real)) {
+                    // The real footage at this size: what a user's clip of that size costs, faces and cuts included.
+                    Path scaled = work.resolve("real-" + size[0] + "x" + size[1] + ".mp4");
+                    long n = writeScaledClip(real, scaled, size[0], size[1]);
+                    rows.add(new Row(String.format(Locale.ROOT, "%s scaled to %dx%d (real, %d frames)", REAL_CLIP, size[0],
+                            size[1], n), render(scaled, work.resolve("out-" + scaled.getFileName()))));
+                }
                 for (int faces : faceCounts) {
                     Path clip = work.resolve("synthetic-" + size[0] + "x" + size[1] + "-" + faces + ".mp4");
                     writeSyntheticClip(clip, size[0], size[1], faces, length);
@@ -112,6 +121,25 @@ final class VideoBench {
             writer.finish();
         } catch (MediaOutputException | MediaInputException e) {
             throw new IllegalStateException("cannot write the synthetic bench clip " + clip + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Writes {@code input} scaled to {@code w×h} as H.264 with the CLI's own encoder; returns its frame count. */
+    private long writeScaledClip(Path input, Path clip, int w, int h) {
+        try (VideoReader reader = VideoReader.open(input)) {
+            VideoInfo in = reader.info();
+            VideoInfo info = new VideoInfo(w, h, in.frameRate(), in.frameCount(), true, 1.0, 0, false, 0, 0, "h264");
+            long n = 0;
+            try (VideoWriter writer = VideoWriter.open(clip, info, VideoOutputOptions.defaults())) {
+                for (ImageView f = reader.next(); f != null; f = reader.next()) {
+                    writer.write(frames.scaled(f, w, h));
+                    n++;
+                }
+                writer.finish();
+            }
+            return n;
+        } catch (MediaOutputException | MediaInputException e) {
+            throw new IllegalStateException("cannot write the scaled bench clip " + clip + ": " + e.getMessage(), e);
         }
     }
 

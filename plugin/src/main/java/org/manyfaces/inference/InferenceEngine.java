@@ -86,6 +86,22 @@ public final class InferenceEngine implements AutoCloseable {
         }
     }
 
+    /** ORT intra-op threads of the shared engine; 0: the policy's own (all cores). */
+    private static volatile int sharedIntraOpThreads;
+
+    /**
+     * Sizes the shared engine's intra-op threads to the cores its callers leave free: a front end that already runs
+     * N frames at once on N cores (the CLI's frame workers) gives each model run one thread instead of letting N
+     * runs of all-core pools fight for the same cores. Must be called before the first {@link #shared()}; later
+     * calls are ignored (sessions keep the threads they were made with).
+     */
+    public static void sizeSharedIntraOpThreads(int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("intra-op threads must be >= 1, got " + threads);
+        }
+        sharedIntraOpThreads = threads;
+    }
+
     /** The process-wide engine, configured from the environment on first use. */
     public static InferenceEngine shared() {
         InferenceEngine e = shared;
@@ -93,7 +109,11 @@ public final class InferenceEngine implements AutoCloseable {
             synchronized (InferenceEngine.class) {
                 e = shared;
                 if (e == null) {
-                    e = new InferenceEngine(ProviderPolicy.fromEnvironment(), TensorRtSettings.fromEnvironment());
+                    ProviderPolicy p = ProviderPolicy.fromEnvironment();
+                    if (sharedIntraOpThreads > 0) {
+                        p = new ProviderPolicy(p.gpuDisabled(), p.cudaDevice(), sharedIntraOpThreads, p.cudnnExhaustive());
+                    }
+                    e = new InferenceEngine(p, TensorRtSettings.fromEnvironment());
                     shared = e;
                 }
             }

@@ -245,6 +245,29 @@ class ManyFacesCliTest {
         }
     }
 
+    @Test
+    void faceSwapWithTrackingGivesTheSameFramesOnTwoThreadsAsOnOne() throws IOException {
+        // Face Swap at its defaults: Classic, YuNet, tracking with smoothing (each instance analyses the clip on its
+        // own, in blocks fixed by frame number), the watermark on. Frames rendered by two instances at once, in
+        // whatever order they finish, must be byte for byte those of one instance rendering them in order.
+        Path clip = SharedFiles.media("faces_pd_640x360_6s.mp4");
+        Path source = SharedFiles.media("grace_hopper.jpg");
+        Path one = Files.createDirectory(tmp.resolve("swap-one"));
+        Path two = Files.createDirectory(tmp.resolve("swap-two"));
+        for (Path dir : List.of(one, two)) {
+            CliRun r = CliRun.inProcess("render", "--effect", "faceswap", "-i", clip.toString(), "-o",
+                    dir.resolve("f_%02d.png").toString(), "--frames", "0-19", "--set", "sourceFaces=" + source,
+                    "--models", SharedFiles.model("yunet_s_dynamic.onnx").getParent().toString(),
+                    "--threads", dir == one ? "1" : "2", "--no-sidecar");
+            assertEquals(ExitCodes.OK, r.code(), r.toString());
+            assertTrue(r.err().contains("faces swapped in 20 of 20 frames"), r.err());
+        }
+        for (int i = 1; i <= 20; i++) {
+            String name = String.format("f_%02d.png", i);
+            assertEquals(-1L, Files.mismatch(one.resolve(name), two.resolve(name)), name);
+        }
+    }
+
     private static void assertMixed(BufferedImage src, BufferedImage out, double mix) {
         int worst = 0;
         for (int y = 0; y < src.getHeight(); y += 7) {

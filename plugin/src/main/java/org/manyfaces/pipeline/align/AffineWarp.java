@@ -26,15 +26,27 @@ public final class AffineWarp {
      * in the crop.
      */
     public static void warp(ImageView frame, Affine2D frameToCrop, FaceCrop crop) {
+        double framePixelsPerCropPixel = frameToCrop.invert().scale();
+        warp(frame, frameToCrop, crop, (int) Math.min(MAX_SUPERSAMPLE, Math.max(1, Math.ceil(framePixelsPerCropPixel - 1e-6))));
+    }
+
+    /**
+     * As {@link #warp(ImageView, Affine2D, FaceCrop)} with a fixed {@code n×n} samples per crop pixel whatever the
+     * face's size, so the warp costs the same for a 150 px and a 900 px face: for a swap whose composite only
+     * keeps the crop's <i>change</i> outside the face (see {@code SwapComposite}), where the coarser sampling of a
+     * large face cancels out.
+     */
+    public static void warp(ImageView frame, Affine2D frameToCrop, FaceCrop crop, int n) {
         if (frame.width() <= 0 || frame.height() <= 0) {
             throw new IllegalArgumentException("cannot warp from an empty frame " + frame);
+        }
+        if (n < 1 || n > MAX_SUPERSAMPLE) {
+            throw new IllegalArgumentException("samples per axis must be in 1.." + MAX_SUPERSAMPLE + ", got " + n);
         }
         Affine2D cropToFrame = frameToCrop.invert();
         int size = crop.size();
         int plane = crop.planeSize();
         float[] out = crop.planes();
-        double framePixelsPerCropPixel = cropToFrame.scale();
-        int n = (int) Math.min(MAX_SUPERSAMPLE, Math.max(1, Math.ceil(framePixelsPerCropPixel - 1e-6)));
         Sampler s = new Sampler(frame);
         float[] rgb = new float[3];
         if (n == 1) {

@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import org.manyfaces.image.ImageView;
 import org.manyfaces.pipeline.Face;
+import org.manyfaces.pipeline.align.Affine2D;
 import org.manyfaces.pipeline.align.AffineWarp;
 import org.manyfaces.pipeline.align.FaceCrop;
 import org.manyfaces.pipeline.embed.Embedding;
@@ -20,6 +21,8 @@ import org.manyfaces.pipeline.paste.BoxMask;
 import org.manyfaces.pipeline.paste.CropMask;
 import org.manyfaces.pipeline.paste.LabColourTransfer;
 import org.manyfaces.pipeline.paste.PasteBack;
+import org.manyfaces.pipeline.paste.PasteRegion;
+import org.manyfaces.pipeline.paste.SwapComposite;
 import org.manyfaces.pipeline.select.FaceSelector;
 import org.manyfaces.pipeline.select.SelectionMode;
 import org.manyfaces.pipeline.swap.FaceSwapper;
@@ -37,7 +40,45 @@ public final class FaceSwapPipeline {
 
     private final FaceSwapComponents components;
     private final Map<MaskKey, CropMask> masks = new ConcurrentHashMap<>();
-    private final ThreadLocal<Map<Integer, FaceCrop[]>> crops = ThreadLocal.withInitial(java.util.HashMap::new);
+    /** Per render thread: one scratch per face of a frame, per crop size (faces may be swapped in parallel). */
+    private final ThreadLocal<Map<Integer, List<FaceScratch>>> scratch = ThreadLocal.withInitial(java.util.HashMap::new);
+
+    /** One face's working memory: the crop, the crop before the swap, and the composite's planes. */
+    private static final class FaceScratch {
+        final FaceCrop crop;
+        FaceCrop original;
+        SwapComposite composite;
+        /** This face's paste mask: the box mask narrowed by the mask stages. */
+        CropMask mask;
+        StageTimer timer = StageTimer.NONE;
+
+        FaceScratch(int size) {
+            crop = new FaceCrop(size);
+        }
+
+        FaceCrop original() {
+            if (original == null) {
+                original = new FaceCrop(crop.size());
+            }
+            return original;
+        }
+
+        SwapComposite composite() {
+            if (composite == null) {
+                composite = new SwapComposite(crop.size());
+            }
+            return composite;
+        }
+    }
+
+    /** Rows per band below which splitting a composite over threads costs more than it saves. */
+    private static final int MIN_BAND_ROWS = 48;
+    /**
+     * Samples per axis and crop pixel of the warp for swappers composited by {@link SwapComposite}: one, whatever
+     * the face size. Outside the face the composite keeps only the crop's change, in which the aliasing of a large
+     * face sampled once per crop pixel cancels; inside it the source replaces the target.
+     */
+    private static final int COMPOSITE_WARP_SAMPLES = 1;
 
     private record MaskKey(BoxMask box, FaceSwapper swapper) {
     }
@@ -99,10 +140,8 @@ public final class FaceSwapPipeline {
             long now = timer.now();
             timer.add(Stage.SELECT, now - t - embedNanos[0]);
             t = now;
-            for (Face face : chosen) {
-                checkpoint.run();
-                t = swapOne(src, dst, face, swapper, maskers, source, s, timer, t);
-            }
+            checkpoint.run();
+            t = swapAll(src, dst, chosen, swapper, maskers, source, s, timer, checkpoint, t);
         }
         if (s.showDetections()) {
             Set<Face> picked = new HashSet<>(chosen);
@@ -152,24 +191,82 @@ public final class FaceSwapPipeline {
         return e;
     }
 
-    private long swapOne(ImageView src, ImageView dst, Face face, FaceSwapper swapper, FaceMaskers maskers,
-                         SourceIdentity source, FaceSwapSettings s, StageTimer timer, long t) {
-        FaceMaskPass maskPass = new FaceMaskPass(maskers, s.masks(), s.swapper() == SwapperKind.CLASSIC, timer);
-        long[] clock = {t};
-        face = maskPass.landmark(src, face, clock);
-        t = clock[0];
-        // The swapper may work smaller than its full size for a face that is small on screen.
-        int size = swapper.cropSizeFor(face.landmarks());
-        // Per thread: the working crop, and (only once colour match is used) a copy of the original.
-        FaceCrop[] pair = crops.get().computeIfAbsent(size, k -> new FaceCrop[] {new FaceCrop(k), null});
-        FaceCrop crop = pair[0];
-        AffineWarp.warp(src, swapper.template().frameToCrop(face.landmarks(), size), crop);
-        boolean colourMatch = s.colourMatch() && !swapper.matchesTargetColour();
-        if (colourMatch) {
-            if (pair[1] == null) {
-                pair[1] = new FaceCrop(size);
+    /**
+     * Swaps every chosen face, then composites them into {@code dst} in order. The faces are independent until the
+     * composite (each reads {@code src}, writes its own crop), so they are aligned and swapped in parallel; the
+     * composites run one face after another (faces may overlap, and a fixed order keeps the result the same
+     * however the work was scheduled), each split into row bands over the threads.
+     */
+    private long swapAll(ImageView src, ImageView dst, List<Face> faces, FaceSwapper swapper, FaceMaskers maskers,
+                         SourceIdentity source, FaceSwapSettings s, StageTimer timer, Runnable checkpoint, long t) {
+        int size = swapper.cropSize();
+        List<FaceScratch> work = scratch(faces.size(), size);
+        boolean parallel = faces.size() > 1 && FrameParallelism.threads() > 1;
+        for (FaceScratch f : work) {
+            f.timer = parallel ? timer.fork() : timer;
+        }
+        // All faces share one working size: the swapper's (cost bounded by it, not by the face on screen).
+        FrameParallelism.forEach(faces.size(), i -> swapOne(src, faces.get(i), swapper, maskers, source, s, work.get(i)));
+        if (parallel) {
+            // Stage times are the faces' work summed (on two cores they add up to more than the wall time).
+            for (int i = 0; i < faces.size(); i++) {
+                timer.addAll(work.get(i).timer);
             }
-            pair[1].copyFrom(crop);
+        }
+        t = timer.now();
+        for (int i = 0; i < faces.size(); i++) {
+            if (i > 0) {
+                checkpoint.run();
+            }
+            FaceScratch f = work.get(i);
+            if (f.composite != null) {
+                SwapComposite c = f.composite;
+                PasteRegion roi = c.region(dst.width(), dst.height());
+                FrameParallelism.forRowBands(roi.y(), roi.y() + roi.height(), MIN_BAND_ROWS,
+                        (from, to) -> c.compositeRows(dst, from, to));
+            } else {
+                PasteRegion roi = PasteBack.region(f.crop.frameToCrop(), size, dst.width(), dst.height());
+                FrameParallelism.forRowBands(roi.y(), roi.y() + roi.height(), MIN_BAND_ROWS,
+                        (from, to) -> PasteBack.pasteRows(dst, f.crop, f.mask, s.blend(), from, to));
+            }
+            t = timer.lap(Stage.PASTE, t);
+        }
+        return t;
+    }
+
+    /** This render thread's scratch for {@code count} faces of {@code size}. */
+    private List<FaceScratch> scratch(int count, int size) {
+        List<FaceScratch> list = scratch.get().computeIfAbsent(size, k -> new java.util.ArrayList<>());
+        while (list.size() < count) {
+            list.add(new FaceScratch(size));
+        }
+        return list;
+    }
+
+    /**
+     * Landmarks, align, masks, swap, colour match and (for swappers with a replace region) the composite's
+     * crop-space terms.
+     */
+    private void swapOne(ImageView src, Face face, FaceSwapper swapper, FaceMaskers maskers, SourceIdentity source,
+                         FaceSwapSettings s, FaceScratch f) {
+        StageTimer timer = f.timer;
+        FaceMaskPass maskPass = new FaceMaskPass(maskers, s.masks(), s.swapper() == SwapperKind.CLASSIC, timer);
+        long[] clock = {timer.now()};
+        face = maskPass.landmark(src, face, clock);
+        long t = clock[0];
+        int size = f.crop.size();
+        FaceCrop crop = f.crop;
+        boolean colourMatch = s.colourMatch() && !swapper.matchesTargetColour();
+        Optional<CropMask> replace = swapper.replaceMask(size);
+        Affine2D frameToCrop = swapper.template().frameToCrop(face.landmarks(), size);
+        if (replace.isPresent()) {
+            // Fixed sampling: the warp's cost does not grow with the face (see SwapComposite for why it may).
+            AffineWarp.warp(src, frameToCrop, crop, COMPOSITE_WARP_SAMPLES);
+        } else {
+            AffineWarp.warp(src, frameToCrop, crop);
+        }
+        if (colourMatch || replace.isPresent()) {
+            f.original().copyFrom(crop);
         }
         t = timer.lap(Stage.ALIGN, t);
         t = maskPass.beforeSwap(crop, t);
@@ -182,13 +279,18 @@ public final class FaceSwapPipeline {
 
         clock[0] = t;
         CropMask mask = maskPass.afterSwap(crop, mask(s, swapper, size), clock);
+        f.mask = mask;
         t = clock[0];
         if (colourMatch) {
-            LabColourTransfer.transfer(crop, pair[1], mask, 1f);
+            LabColourTransfer.transfer(crop, f.original, mask, 1f);
             t = timer.lap(Stage.COLOUR, t);
         }
-        PasteBack.paste(dst, crop, mask, s.blend());
-        return timer.lap(Stage.PASTE, t);
+        if (replace.isPresent()) {
+            f.composite().prepare(crop, f.original, mask, replace.get(), s.blend());
+            timer.lap(Stage.PASTE, t);
+        } else {
+            f.composite = null;
+        }
     }
 
     /** The box mask for these settings, narrowed by the swapper's own paste mask; computed once per combination. */

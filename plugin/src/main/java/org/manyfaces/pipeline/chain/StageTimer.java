@@ -13,6 +13,11 @@ public class StageTimer {
         @Override
         public void add(Stage stage, long nanos) {
         }
+
+        @Override
+        public StageTimer fork() {
+            return this;
+        }
     };
 
     private final long[] nanos = new long[Stage.values().length];
@@ -45,6 +50,32 @@ public class StageTimer {
         long now = now();
         add(stage, now - since);
         return now;
+    }
+
+    /**
+     * A new timer on this timer's clock, for work done on another thread (timers are not thread-safe); its
+     * times are added back with {@link #addAll} once that work is done.
+     */
+    public StageTimer fork() {
+        StageTimer parent = this;
+        return new StageTimer() {
+            @Override
+            public long now() {
+                return parent.now();
+            }
+
+            @Override
+            public boolean cpuClock() {
+                return parent.cpuClock();
+            }
+        };
+    }
+
+    /** Adds every stage time of {@code other} to this timer. */
+    public void addAll(StageTimer other) {
+        for (Stage s : Stage.values()) {
+            add(s, other.nanos(s));
+        }
     }
 
     public long nanos(Stage stage) {

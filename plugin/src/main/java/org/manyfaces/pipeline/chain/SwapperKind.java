@@ -5,7 +5,7 @@ import org.manyfaces.pipeline.swap.SwapperContract;
 /** Which face swapper a render uses. */
 public enum SwapperKind {
     /** No swap model: the source face's own pixels, recoloured and blended (works with no model files). */
-    CLASSIC(null, 512),
+    CLASSIC(null, 256),
     /** inswapper_128 (InsightFace; non-commercial weights) with an ArcFace-512 recogniser. */
     INSWAPPER_128(SwapperContract.INSWAPPER_128, 128),
     /** hyperswap_1a/1b/1c_256 (FaceFusion; ResearchRAIL weights) with an ArcFace-512 recogniser. */

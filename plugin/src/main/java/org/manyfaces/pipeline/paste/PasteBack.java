@@ -66,6 +66,17 @@ public final class PasteBack {
      * @return the rectangle that was visited (pixels inside it may still be unchanged where the mask is 0)
      */
     public static PasteRegion paste(ImageView frame, FaceCrop crop, CropMask mask, float amount) {
+        PasteRegion roi = region(crop.frameToCrop(), crop.size(), frame.width(), frame.height());
+        pasteRows(frame, crop, mask, amount, roi.y(), roi.y() + roi.height());
+        return roi;
+    }
+
+    /**
+     * {@link #paste} of the frame rows {@code [rowFrom, rowTo)} only, so that one face can be pasted in row bands
+     * by several threads at once: the bands write disjoint pixels, and together they give exactly what one
+     * {@link #paste} gives.
+     */
+    public static void pasteRows(ImageView frame, FaceCrop crop, CropMask mask, float amount, int rowFrom, int rowTo) {
         if (mask.size() != crop.size()) {
             throw new IllegalArgumentException("mask size " + mask.size() + " does not match crop size " + crop.size());
         }
@@ -75,7 +86,7 @@ public final class PasteBack {
         Affine2D f2c = crop.frameToCrop();
         PasteRegion roi = region(f2c, crop.size(), frame.width(), frame.height());
         if (roi.isEmpty() || amount == 0f) {
-            return roi;
+            return;
         }
         int size = crop.size();
         int plane = crop.planeSize();
@@ -89,24 +100,19 @@ public final class PasteBack {
         double c = f2c.c();
         int[] sup = mask.support();
         if (sup[2] <= sup[0]) {
-            return roi; // an empty mask writes nothing
+            return; // an empty mask writes nothing
         }
-        // A bilinear mask sample can be above zero only within one texel of the mask's support.
-        double uLo = sup[0] - 1, uHi = sup[2], vLo = sup[1] - 1, vHi = sup[3];
-        int roiEnd = roi.x() + roi.width();
-        for (int y = roi.y(); y < roi.y() + roi.height(); y++) {
+        int[] xRange = new int[2];
+        for (int y = Math.max(roi.y(), rowFrom); y < Math.min(roi.y() + roi.height(), rowTo); y++) {
             int rowOff = frame.rowOffset(y);
-            double u0 = f2c.applyX(roi.x(), y);
-            double v0 = f2c.applyY(roi.x(), y);
-            // The part of this frame row whose crop position can reach the mask: skip the rest outright.
-            double[] span = {roi.x(), roiEnd - 1};
-            if (!clip(span, u0, a, uLo, uHi, roi.x()) || !clip(span, v0, c, vLo, vHi, roi.x())) {
+            if (!rowSpan(f2c, roi, sup, y, xRange)) {
                 continue;
             }
-            int xs = (int) Math.max(roi.x(), Math.floor(span[0]) - 1);
-            int xe = (int) Math.min(roiEnd, Math.ceil(span[1]) + 2);
-            double u = u0 + a * (xs - roi.x());
-            double v = v0 + c * (xs - roi.x());
+            int xs = xRange[0];
+            int xe = xRange[1];
+            // Stepped from the region's left edge, as before rows could be pasted in bands (the same rounding).
+            double u = f2c.applyX(roi.x(), y) + a * (xs - roi.x());
+            double v = f2c.applyY(roi.x(), y) + c * (xs - roi.x());
             for (int x = xs; x < xe; x++, u += a, v += c) {
                 float m = mask.sample(u, v) * amount;
                 if (!(m > 0f)) {
@@ -160,6 +166,24 @@ public final class PasteBack {
                 }
             }
         }
-        return roi;
+    }
+
+    /**
+     * The part {@code [xRange[0], xRange[1])} of frame row {@code y} of {@code roi} whose crop position can reach a
+     * mask with support {@code sup} (a bilinear sample can be above zero only within one texel of the support);
+     * false when no pixel of the row can.
+     */
+    static boolean rowSpan(Affine2D f2c, PasteRegion roi, int[] sup, int y, int[] xRange) {
+        double uLo = sup[0] - 1, uHi = sup[2], vLo = sup[1] - 1, vHi = sup[3];
+        int roiEnd = roi.x() + roi.width();
+        double u0 = f2c.applyX(roi.x(), y);
+        double v0 = f2c.applyY(roi.x(), y);
+        double[] span = {roi.x(), roiEnd - 1};
+        if (!clip(span, u0, f2c.a(), uLo, uHi, roi.x()) || !clip(span, v0, f2c.c(), vLo, vHi, roi.x())) {
+            return false;
+        }
+        xRange[0] = (int) Math.max(roi.x(), Math.floor(span[0]) - 1);
+        xRange[1] = (int) Math.min(roiEnd, Math.ceil(span[1]) + 2);
+        return true;
     }
 }

@@ -27,14 +27,18 @@ import org.manyfaces.pipeline.paste.LabColourTransfer;
  * </ol>
  * Everything that depends only on the source face (its aligned crop, Lab form and statistics) or only on
  * the working size (masks, the mask pyramid) is computed once; per frame only the target's statistics,
- * one Lab-to-RGB pass and one pyramid blend remain, at the size the face has on screen
- * ({@link #cropSizeFor}). Pure Java, no native code. Everything it allocates is crop-sized.
+ * one Lab-to-RGB pass and one pyramid blend remain.
+ *
+ * <p><b>Working resolution.</b> Every face is swapped at {@link #cropSize()} (the quality setting: 256 by default,
+ * 512 or 1024 with pixel boost), whatever its size on screen, so the cost of the recolouring and the blend is
+ * bounded by that resolution and the same for a 150 px and a 900 px face. What keeps a large face sharp is the
+ * composite ({@link #replaceMask}): only the face ellipse is replaced by the crop; around it the crop's change is
+ * added to the frame's own full-resolution pixels. Pure Java, no native code. Everything it allocates is
+ * crop-sized.
  */
 public final class ClassicSwapper implements FaceSwapper {
     private static final int PYRAMID_LEVELS = 6;
-    /** Adaptive crop sizes are multiples of this, so only a short ladder of sizes (and masks) exists. */
-    static final int SIZE_STEP = 64;
-    /** The smallest adaptive crop: below it the blend's pyramid gets too shallow to hide the seam. */
+    /** The smallest crop {@link #swap} takes: below it the blend's pyramid gets too shallow to hide the seam. */
     static final int MIN_ADAPTIVE_SIZE = 128;
     /** Per-thread crop scratch kept for this many sizes. */
     private static final int SCRATCH_SIZES = 8;
@@ -57,8 +61,7 @@ public final class ClassicSwapper implements FaceSwapper {
     }
 
     /**
-     * @param cropSize the largest working resolution (e.g. 256 or 512); faces smaller on screen are swapped
-     *                 at a smaller size, see {@link #cropSizeFor}
+     * @param cropSize the working resolution every face is swapped at (e.g. 256 or 512)
      */
     public ClassicSwapper(AlignTemplate template, int cropSize) {
         if (cropSize < 64 || cropSize > 2048) {
@@ -69,15 +72,15 @@ public final class ClassicSwapper implements FaceSwapper {
         geometry(cropSize);
     }
 
-    /** The default: arcface_128 alignment at up to 512 px. */
     /** The source is recoloured to the target's Lab statistics as part of the swap (see the class comment). */
     @Override
     public boolean matchesTargetColour() {
         return true;
     }
 
+    /** The default: arcface_128 alignment at 256 px. */
     public ClassicSwapper() {
-        this(AlignTemplate.ARCFACE_128, 512);
+        this(AlignTemplate.ARCFACE_128, 256);
     }
 
     @Override
@@ -88,30 +91,6 @@ public final class ClassicSwapper implements FaceSwapper {
     @Override
     public int cropSize() {
         return cropSize;
-    }
-
-    /**
-     * The size at which one crop pixel covers about one frame pixel of this face, rounded up to a multiple
-     * of {@value #SIZE_STEP}, at least {@value #MIN_ADAPTIVE_SIZE} and at most {@link #cropSize()}. Working
-     * finer than the face is on screen adds no detail (the paste resamples back to frame pixels) but
-     * costs the square of the size in every step, so a 250 px face in a 1080p frame is swapped at 256,
-     * not 512.
-     */
-    @Override
-    public int cropSizeFor(float[] landmarks) {
-        double framePerCrop;
-        try {
-            framePerCrop = template.frameToCrop(landmarks, cropSize).invert().scale();
-        } catch (RuntimeException degenerate) {
-            return cropSize; // collinear or coincident landmarks: let the warp report it at full size
-        }
-        if (!(framePerCrop > 0) || !Double.isFinite(framePerCrop)) {
-            return cropSize;
-        }
-        double needed = cropSize * framePerCrop;
-        // The small slack keeps a face of exactly 320 px (up to float rounding of the fit) at 320.
-        int size = (int) Math.ceil(needed / SIZE_STEP - 1e-3) * SIZE_STEP;
-        return Math.max(Math.min(MIN_ADAPTIVE_SIZE, cropSize), Math.min(cropSize, size));
     }
 
     /** The feathered face region the source is blended into (crop space, at {@link #cropSize()}). */
@@ -127,6 +106,15 @@ public final class ClassicSwapper implements FaceSwapper {
     @Override
     public Optional<CropMask> pasteMask(int size) {
         return Optional.of(geometry(checkSize(size)).pasteMask());
+    }
+
+    /**
+     * The face ellipse the blend puts the source into: there the crop replaces the frame; outside it (where the
+     * swap only carried the source's shading over) the change is added to the frame's full-resolution pixels.
+     */
+    @Override
+    public Optional<CropMask> replaceMask(int size) {
+        return Optional.of(geometry(checkSize(size)).faceMask());
     }
 
     @Override

@@ -49,6 +49,16 @@ public interface FaceSwapper {
     }
 
     /**
+     * Where, in a crop of {@code size}, the swapped crop stands for the face and replaces the frame pixels
+     * (1) rather than adding its change to them (0); see {@link org.manyfaces.pipeline.paste.SwapComposite}.
+     * Empty (the default): the crop replaces the frame wherever it is pasted, as model swappers need, whose
+     * output is a new picture of the whole crop.
+     */
+    default Optional<CropMask> replaceMask(int size) {
+        return Optional.empty();
+    }
+
+    /**
      * Nanoseconds the calling thread has spent inside model runs of this swapper so far (monotonic;
      * take differences). Lets benchmarks split swap time into inference and everything around it.
      */

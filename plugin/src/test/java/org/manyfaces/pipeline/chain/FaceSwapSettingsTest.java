@@ -23,8 +23,8 @@ class FaceSwapSettingsTest {
         assertEquals(256, b.pixelBoost(300).build().cropSize(), "rounded down to a multiple of the model size");
         assertEquals(128, b.pixelBoost(100).build().cropSize(), "never below the model size");
         assertEquals(1024, b.pixelBoost(2048).build().cropSize(), "at most 1024");
-        assertEquals(512, FaceSwapSettings.builder().build().cropSize(), "classic default");
-        assertEquals(256, FaceSwapSettings.builder().pixelBoost(256).build().cropSize());
+        assertEquals(256, FaceSwapSettings.builder().build().cropSize(), "classic default: the 256 px working resolution");
+        assertEquals(512, FaceSwapSettings.builder().pixelBoost(512).build().cropSize());
         assertEquals(256, FaceSwapSettings.builder().swapper(SwapperKind.HYPERSWAP_256, Path.of("h.onnx")).build().cropSize());
     }
 

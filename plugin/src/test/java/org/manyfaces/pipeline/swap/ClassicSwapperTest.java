@@ -115,21 +115,35 @@ class ClassicSwapperTest {
     }
 
     @Test
-    void theWorkingSizeFollowsTheFaceOnScreen() {
+    void everyFaceIsSwappedAtTheWorkingResolution() {
+        // The cost must be bounded by the working resolution, not by the face: a 40 px and a 1500 px face (landmarks
+        // exactly where the template puts them in a crop of that size) are both swapped at the configured 512.
         ClassicSwapper swapper = new ClassicSwapper(AlignTemplate.ARCFACE_128, 512);
-        // Landmarks exactly where the template puts them in a crop of S px: a crop pixel is a frame pixel at S.
-        assertEquals(256, swapper.cropSizeFor(AlignTemplate.ARCFACE_128.pointsAt(200)), "200 rounds up to a multiple of 64");
-        assertEquals(320, swapper.cropSizeFor(AlignTemplate.ARCFACE_128.pointsAt(320)));
-        assertEquals(512, swapper.cropSizeFor(AlignTemplate.ARCFACE_128.pointsAt(1500)), "capped at the largest crop");
-        assertEquals(128, swapper.cropSizeFor(AlignTemplate.ARCFACE_128.pointsAt(40)), "never below 128");
-        assertEquals(512, swapper.cropSizeFor(new float[10]), "degenerate landmarks: the full size");
+        assertEquals(512, swapper.cropSizeFor(AlignTemplate.ARCFACE_128.pointsAt(40)));
+        assertEquals(512, swapper.cropSizeFor(AlignTemplate.ARCFACE_128.pointsAt(1500)));
+        assertEquals(256, new ClassicSwapper().cropSize(), "the default working resolution");
         assertEquals(256, swapper.pasteMask(256).orElseThrow().size());
         org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> swapper.pasteMask(1024));
     }
 
     @Test
+    void theFaceEllipseIsReplacedAndTheRestOfThePasteOnlyChanged() {
+        // The composite replaces the frame inside the face mask and adds the change elsewhere: the replace region
+        // is the blend's face mask, inside the wider paste mask.
+        ClassicSwapper swapper = new ClassicSwapper(AlignTemplate.ARCFACE_128, SIZE);
+        CropMask replace = swapper.replaceMask(SIZE).orElseThrow();
+        CropMask paste = swapper.pasteMask(SIZE).orElseThrow();
+        CropMask face = swapper.faceMask();
+        for (int i = 0; i < SIZE * SIZE; i++) {
+            int x = i % SIZE, y = i / SIZE;
+            assertEquals(face.at(x, y), replace.at(x, y), 0f);
+            assertTrue(paste.at(x, y) >= replace.at(x, y) - 0.02f, "replace region outside the paste mask at " + x + "," + y);
+        }
+    }
+
+    @Test
     void aSmallerWorkingSizeSwapsLikeTheFullSize() {
-        // The same face swapped at 128 (adaptive) by a swapper whose largest crop is 256 looks like the
+        // The same face swapped at 128 by a swapper whose working size is 256 looks like the
         // swap by a swapper fixed at 128: the size, not the maximum, decides the result.
         SourceIdentity src = stripedSource();
         ClassicSwapper big = new ClassicSwapper(AlignTemplate.ARCFACE_128, 256);
