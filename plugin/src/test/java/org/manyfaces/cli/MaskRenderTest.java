@@ -13,7 +13,7 @@ import javax.imageio.ImageIO;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.manyfaces.effect.faceswap.MaskRows;
+import org.manyfaces.effect.common.MaskRows;
 import org.manyfaces.pipeline.mask.FaceRegion;
 import org.manyfaces.pipeline.mask.MaskTestModels;
 import org.manyfaces.testsupport.SharedFiles;

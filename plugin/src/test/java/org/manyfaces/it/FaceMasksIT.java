@@ -120,7 +120,7 @@ class FaceMasksIT {
                 "--key", "regionSkin@0=1", "--key", "regionSkin@1=0");
         for (FaceRegion r : FaceRegion.values()) {
             if (r != MaskTestModels.RED) {
-                a.addAll(List.of("--set", org.manyfaces.effect.faceswap.MaskRows.regionParam(r) + "=0"));
+                a.addAll(List.of("--set", org.manyfaces.effect.common.MaskRows.regionParam(r) + "=0"));
             }
         }
         run(env(), a);

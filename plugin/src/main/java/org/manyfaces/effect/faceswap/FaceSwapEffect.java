@@ -1,5 +1,6 @@
 package org.manyfaces.effect.faceswap;
 
+import org.manyfaces.effect.common.MaskRows;
 import org.manyfaces.disclosure.Payload;
 import org.manyfaces.effect.ClipSpec;
 import org.manyfaces.effect.EffectCatalogue;
@@ -220,7 +221,7 @@ public final class FaceSwapEffect {
                 ParamSpec.page(PAGE_TRACKING, "Tracking"),
                 FaceFindingRows.smoothing(PAGE_TRACKING),
                 FaceFindingRows.detectEvery(PAGE_TRACKING)));
-        rows.addAll(MaskRows.rows());
+        rows.addAll(MaskRows.rows("swap", "swapped face"));
         rows.addAll(EngineRows.rows("the swapped faces", EngineRows.modelsFolder()));
         return new ParamTable(rows);
     }

@@ -1,5 +1,6 @@
 package org.manyfaces.effect.faceswap;
 
+import org.manyfaces.effect.common.MaskModels;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -103,13 +104,13 @@ public final class FaceSwapModels {
         b.colourMatch(p.colourMatch() > 0);
         b.showDetections(p.showDetections());
         b.provider(p.executionProvider());
-        b.masks(new MaskModels(manifest, locator).settings(p.masks()));
+        b.masks(new MaskModels(manifest, locator, "Face Swap").settings(p.masks()));
         return b.build();
     }
 
     /** One sentence per mask or landmark model the params ask for that is not installed (that stage is then off). */
     public List<String> missingMaskModels(FaceSwapParams p) {
-        return new MaskModels(manifest, locator(p)).missing(p.masks());
+        return new MaskModels(manifest, locator(p), "Face Swap").missing(p.masks());
     }
 
     /** The source face files, each checked to exist. */

@@ -1,5 +1,6 @@
 package org.manyfaces.effect.faceswap;
 
+import org.manyfaces.effect.common.MaskParams;
 import org.manyfaces.effect.HostParams;
 import org.manyfaces.effect.common.DisclosureParams;
 import org.manyfaces.effect.common.ExecutionProvider;

@@ -1,4 +1,4 @@
-package org.manyfaces.effect.faceswap;
+package org.manyfaces.effect.common;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,19 +12,22 @@ import org.manyfaces.pipeline.mask.MouthKeep;
 
 /**
  * Resolves the "Masks" page into the pipeline's {@link MaskSettings}. A mask whose model file is not installed
- * is left off rather than failing the frame (the face is then swapped as without it), and
+ * is left off rather than failing the frame (the face is then processed as without it), and
  * {@link #missing} says so in one sentence per model, naming the file and where it was looked for.
  */
-final class MaskModels {
+public final class MaskModels {
     private final ModelManifest manifest;
     private final ModelLocator locator;
+    private final String effectLabel;
 
-    MaskModels(ModelManifest manifest, ModelLocator locator) {
+    /** @param effectLabel names the effect in the sentences of {@link #missing} ("Face Swap") */
+    public MaskModels(ModelManifest manifest, ModelLocator locator, String effectLabel) {
         this.manifest = manifest;
         this.locator = locator;
+        this.effectLabel = effectLabel;
     }
 
-    MaskSettings settings(MaskParams m) {
+    public MaskSettings settings(MaskParams m) {
         Path occluder = m.occluder().modelId().map(this::find).orElse(null);
         boolean wantsParser = m.regionMask() || m.mouth().keep() == MouthKeep.FROM_REGIONS;
         Path parser = wantsParser ? find(m.parser().manifestId()) : null;
@@ -38,7 +41,7 @@ final class MaskModels {
     }
 
     /** One sentence for each model the page asks for that is not installed. */
-    List<String> missing(MaskParams m) {
+    public List<String> missing(MaskParams m) {
         List<String> out = new ArrayList<>();
         m.occluder().modelId().ifPresent(id -> note(id, m.occluder().label(), "the occlusion mask is off", out));
         if (m.regionMask() || m.mouth().keep() == MouthKeep.FROM_REGIONS) {
@@ -55,7 +58,7 @@ final class MaskModels {
     private void note(String id, String label, String consequence, List<String> out) {
         ModelSpec spec = manifest.require(id);
         if (locator.find(spec.file()).isEmpty()) {
-            out.add("Face Swap: " + spec.file() + " (" + label + ") is not installed in " + locator.folders()
+            out.add(effectLabel + ": " + spec.file() + " (" + label + ") is not installed in " + locator.folders()
                     + ", so " + consequence + "; get it with 'manyfaces models fetch " + spec.id() + "'");
         }
     }

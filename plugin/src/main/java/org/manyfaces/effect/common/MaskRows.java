@@ -1,4 +1,4 @@
-package org.manyfaces.effect.faceswap;
+package org.manyfaces.effect.common;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -11,8 +11,9 @@ import org.manyfaces.pipeline.mask.FaceRegion;
 import org.manyfaces.pipeline.mask.MouthKeep;
 
 /**
- * Face Swap's "Masks" page: the occlusion mask (XSeg), the region mask (BiSeNet) with one switch per face
- * part, mouth keep, and the 68-point landmarker. Everything is off on a fresh instance, so a missing model can
+ * The "Masks" page of the effects that paste a processed face back (Face Swap, Face Restore): the occlusion
+ * mask (XSeg), the region mask (BiSeNet) with one switch per face part, mouth keep, and the 68-point
+ * landmarker. The same ids on every effect, so presets and {@code --set} spell them alike. Everything is off on a fresh instance, so a missing model can
  * never fail a default render; the region switches animate, so a part can be kept for a few frames only.
  */
 public final class MaskRows {
@@ -141,16 +142,22 @@ public final class MaskRows {
         return Character.toUpperCase(s.charAt(0)) + s.substring(1);
     }
 
-    static List<ParamSpec> rows() {
+    /**
+     * The page's rows.
+     *
+     * @param change what the effect does to the face, in the words of the help texts ("swap", "restore")
+     * @param changed the face after it ("swapped face", "restored face")
+     */
+    public static List<ParamSpec> rows(String change, String changed) {
         List<ParamSpec> rows = new ArrayList<>(List.of(
                 ParamSpec.page(PAGE_MASKS, "Masks"),
                 ParamSpec.of(OCCLUSION_MASK, ParamType.CHOICE, "Occlusion mask",
-                        "Keeps what is in front of the face (hands, hair, glasses, a microphone) on top of the swap, "
+                        "Keeps what is in front of the face (hands, hair, glasses, a microphone) on top of the " + change + ", "
                                 + "found by the chosen XSeg model on the original face. Needs that model file.")
                         .choices(Occluder.class).parent(PAGE_MASKS).build(),
                 ParamSpec.of(REGION_MASK, ParamType.BOOL, "Region mask",
                         "Pastes only the face parts switched on below, as a face parser (BiSeNet) finds them on "
-                                + "the swapped face. Needs the chosen BiSeNet model file.")
+                                + "the " + changed + ". Needs the chosen BiSeNet model file.")
                         .parent(PAGE_MASKS).build(),
                 ParamSpec.of(FACE_PARSER, ParamType.CHOICE, "Face parser",
                         "The BiSeNet model of the region mask and of mouth keep 'From face parsing'.")
@@ -158,12 +165,12 @@ public final class MaskRows {
                 ParamSpec.group(GROUP_REGIONS, "Regions", PAGE_MASKS)));
         for (FaceRegion r : FaceRegion.values()) {
             rows.add(ParamSpec.of(regionParam(r), ParamType.BOOL, regionLabel(r),
-                            "With 'Region mask': whether the " + r.id().replace('-', ' ') + " of the swapped face is "
+                            "With 'Region mask': whether the " + r.id().replace('-', ' ') + " of the " + changed + " is "
                                     + "pasted. Animate it to switch the part on or off over time.")
                     .defaultValue(true).animates(true).parent(GROUP_REGIONS).build());
         }
         rows.add(ParamSpec.of(MOUTH_KEEP, ParamType.CHOICE, "Keep mouth",
-                        "Keeps the original mouth (speech, teeth, expression) and swaps the rest of the face: found "
+                        "Keeps the original mouth (speech, teeth, expression) and changes the rest of the face: found "
                                 + "by the face parser, or by the 68-point landmarker.")
                 .choices(Mouth.class).parent(PAGE_MASKS).build());
         rows.add(ParamSpec.of(LANDMARKER, ParamType.CHOICE, "Landmarks",

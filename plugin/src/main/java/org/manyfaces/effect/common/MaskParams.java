@@ -1,13 +1,13 @@
-package org.manyfaces.effect.faceswap;
+package org.manyfaces.effect.common;
 
 import java.util.EnumSet;
 import java.util.Set;
 
 import org.manyfaces.effect.HostParams;
-import org.manyfaces.effect.faceswap.MaskRows.Landmarker;
-import org.manyfaces.effect.faceswap.MaskRows.Mouth;
-import org.manyfaces.effect.faceswap.MaskRows.Occluder;
-import org.manyfaces.effect.faceswap.MaskRows.Parser;
+import org.manyfaces.effect.common.MaskRows.Landmarker;
+import org.manyfaces.effect.common.MaskRows.Mouth;
+import org.manyfaces.effect.common.MaskRows.Occluder;
+import org.manyfaces.effect.common.MaskRows.Parser;
 import org.manyfaces.effect.params.ChoiceOption;
 import org.manyfaces.pipeline.mask.FaceRegion;
 
