@@ -6,11 +6,12 @@
 #ifndef MF_PLUGIN_TABLE_H
 #define MF_PLUGIN_TABLE_H
 
-#define MF_PLUGIN_COUNT 2
+#define MF_PLUGIN_COUNT 3
 
 /* X(index, OFX plug-in id, version major, version minor, menu label) */
 #define MF_PLUGIN_TABLE(X) \
     X(0, "org.manyfaces.FaceSwap", 1, 0, "Face Swap") \
-    X(1, "org.manyfaces.ImageTranslate", 1, 0, "Image Translate")
+    X(1, "org.manyfaces.ImageTranslate", 1, 0, "Image Translate") \
+    X(2, "org.manyfaces.FaceRestore", 1, 0, "Face Restore")
 
 #endif

@@ -1,13 +1,12 @@
 package org.manyfaces.effect;
 
-import org.manyfaces.effect.faceswap.FaceSwapEffect;
-import org.manyfaces.effect.translate.ImageTranslateEffect;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
 import org.manyfaces.effect.faceswap.FaceSwapEffect;
+import org.manyfaces.effect.restore.FaceRestoreEffect;
 import org.manyfaces.effect.translate.ImageTranslateEffect;
 
 /**
@@ -23,7 +22,8 @@ public final class EffectCatalogue {
     /** Fixed for the life of the process: the shim's plug-in table and the host's cached descriptions rely on it. */
     private static final List<EffectDescriptor> EFFECTS = checked(List.of(
             FaceSwapEffect.descriptor(),
-            ImageTranslateEffect.descriptor()));
+            ImageTranslateEffect.descriptor(),
+            FaceRestoreEffect.descriptor()));
 
     private EffectCatalogue() {
     }

@@ -232,9 +232,10 @@ public final class ModelSession {
 
     private OnnxTensor tensorFor(String role, TensorSpec spec, FloatTensor t) throws OrtException {
         String what = (role.equals("in") ? "input '" : "output '") + spec.name() + "' of " + file.path().getFileName();
-        if (spec.type() != ElementType.FLOAT && spec.type() != ElementType.FLOAT16) {
+        boolean doubleInput = role.equals("in") && spec.type() == ElementType.DOUBLE;
+        if (spec.type() != ElementType.FLOAT && spec.type() != ElementType.FLOAT16 && !doubleInput) {
             throw new InferenceException(what + " is " + spec.type().onnxName()
-                    + "; ManyFaces feeds and reads float32 (or float16) tensors only");
+                    + "; ManyFaces feeds float32, float16 or float64 tensors and reads float32 or float16 only");
         }
         long[] shape = t.shape();
         long[] declared = spec.shape();
@@ -247,6 +248,15 @@ public final class ModelSession {
                 throw new InferenceException(what + ": given shape " + TensorSpec.shapeString(shape)
                         + ", model declares " + spec.shapeString());
             }
+        }
+        if (doubleInput) {
+            // Scalar-like control inputs (CodeFormer's fidelity weight is a double [1]): widened per call.
+            float[] v = t.toArray();
+            double[] d = new double[v.length];
+            for (int i = 0; i < v.length; i++) {
+                d[i] = v[i];
+            }
+            return OnnxTensor.createTensor(env, java.nio.DoubleBuffer.wrap(d), shape);
         }
         if (spec.type() == ElementType.FLOAT16) {
             // Half-precision models (e.g. inswapper_128_fp16 exports without float32 I/O): convert through

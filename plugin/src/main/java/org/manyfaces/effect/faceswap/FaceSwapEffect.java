@@ -1,6 +1,8 @@
 package org.manyfaces.effect.faceswap;
 
 import org.manyfaces.effect.common.MaskRows;
+import org.manyfaces.effect.common.RestoreModel;
+import org.manyfaces.effect.common.RestoreRows;
 import org.manyfaces.disclosure.Payload;
 import org.manyfaces.effect.ClipSpec;
 import org.manyfaces.effect.EffectCatalogue;
@@ -48,6 +50,7 @@ public final class FaceSwapEffect {
     public static final String PIXEL_BOOST = "pixelBoost";
     public static final String SHOW_DETECTIONS = "showDetections";
     public static final String PAGE_TRACKING = "pageTracking";
+    public static final String PAGE_RESTORE = "pageRestore";
     public static final String SMOOTHING = FaceFindingRows.SMOOTHING;
     public static final String DETECT_EVERY = FaceFindingRows.DETECT_EVERY;
     public static final String PAGE_ENGINE = EngineRows.PAGE_ENGINE;
@@ -222,6 +225,8 @@ public final class FaceSwapEffect {
                 FaceFindingRows.smoothing(PAGE_TRACKING),
                 FaceFindingRows.detectEvery(PAGE_TRACKING)));
         rows.addAll(MaskRows.rows("swap", "swapped face"));
+        rows.add(ParamSpec.page(PAGE_RESTORE, "Restore"));
+        rows.addAll(RestoreRows.rows(PAGE_RESTORE, RestoreModel.OFF, "the swapped faces are not restored"));
         rows.addAll(EngineRows.rows("the swapped faces", EngineRows.modelsFolder()));
         return new ParamTable(rows);
     }

@@ -1,6 +1,8 @@
 package org.manyfaces.effect.faceswap;
 
 import org.manyfaces.effect.common.MaskModels;
+import org.manyfaces.effect.common.RestoreModels;
+import org.manyfaces.pipeline.chain.MaskSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -104,13 +106,20 @@ public final class FaceSwapModels {
         b.colourMatch(p.colourMatch() > 0);
         b.showDetections(p.showDetections());
         b.provider(p.executionProvider());
-        b.masks(new MaskModels(manifest, locator, "Face Swap").settings(p.masks()));
+        MaskSettings masks = new MaskModels(manifest, locator, "Face Swap").settings(p.masks());
+        b.masks(masks);
+        new RestoreModels(manifest, locator, "Face Swap").settings(p.restore(), masks).ifPresent(b::restore);
         return b.build();
     }
 
-    /** One sentence per mask or landmark model the params ask for that is not installed (that stage is then off). */
-    public List<String> missingMaskModels(FaceSwapParams p) {
-        return new MaskModels(manifest, locator(p), "Face Swap").missing(p.masks());
+    /**
+     * One sentence per mask, landmark or restore model the params ask for that is not installed (that stage is
+     * then off).
+     */
+    public List<String> missingStageModels(FaceSwapParams p) {
+        List<String> out = new ArrayList<>(new MaskModels(manifest, locator(p), "Face Swap").missing(p.masks()));
+        new RestoreModels(manifest, locator(p), "Face Swap").missing(p.restore()).ifPresent(out::add);
+        return out;
     }
 
     /** The source face files, each checked to exist. */

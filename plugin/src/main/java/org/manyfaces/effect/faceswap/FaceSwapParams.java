@@ -1,6 +1,7 @@
 package org.manyfaces.effect.faceswap;
 
 import org.manyfaces.effect.common.MaskParams;
+import org.manyfaces.effect.common.RestoreRows;
 import org.manyfaces.effect.HostParams;
 import org.manyfaces.effect.common.DisclosureParams;
 import org.manyfaces.effect.common.ExecutionProvider;
@@ -24,7 +25,8 @@ public record FaceSwapParams(String sourceFaces, SwapModel swapModel, Detector d
                              double blend, double maskBlur, double maskPadTop, double maskPadBottom,
                              double maskPadLeft, double maskPadRight, double colourMatch, PixelBoost pixelBoost,
                              boolean showDetections, double smoothing, int detectEvery, ProviderChoice executionProvider,
-                             String modelsFolder, DisclosureParams disclosure, MaskParams masks) {
+                             String modelsFolder, DisclosureParams disclosure, MaskParams masks,
+                             RestoreRows.Settings restore) {
 
     /** Reads every parameter at {@code time}. */
     public static FaceSwapParams read(HostParams p, double time) {
@@ -51,7 +53,8 @@ public record FaceSwapParams(String sourceFaces, SwapModel swapModel, Detector d
                 ExecutionProvider.of(p.getChoice(FaceSwapEffect.EXECUTION_PROVIDER, time)),
                 p.getString(FaceSwapEffect.MODELS_FOLDER, time),
                 DisclosureParams.read(p, time),
-                MaskParams.read(p, time));
+                MaskParams.read(p, time),
+                RestoreRows.Settings.read(p, time));
     }
 
     /** The source face files: the field split at ';' (also ',' is not used: it occurs in file names), blanks dropped. */

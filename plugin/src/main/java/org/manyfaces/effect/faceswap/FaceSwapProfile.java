@@ -30,7 +30,7 @@ import org.manyfaces.pipeline.chain.FaceSwapSettings;
 final class FaceSwapProfile {
     static final EffectProfile PROFILE = new EffectProfile(List.of("faceswap", "face-swap", "swap"),
             FaceSwapEffect.PAYLOAD_CODE, Set.of(ModelKind.DETECTOR, ModelKind.SWAPPER, ModelKind.RECOGNIZER,
-                    ModelKind.MASK, ModelKind.LANDMARKER),
+                    ModelKind.MASK, ModelKind.LANDMARKER, ModelKind.ENHANCER),
             new EffectProfile.DisclosureModel() {
                 @Override
                 public int modelHash(HostParams params, double time) {
@@ -59,7 +59,7 @@ final class FaceSwapProfile {
         return ChoiceOption.at(SwapModel.class, params.getChoice(FaceSwapEffect.SWAP_MODEL, time));
     }
 
-    /** Detector, swapper and recogniser files of the params at {@code time}; none without a source face. */
+    /** Detector, swapper, recogniser, mask and restore files of the params at {@code time}; none without a source face. */
     private static List<ModelFile> usedModels(ModelCatalogue catalogue, HostParams params, double time) {
         FaceSwapParams p = FaceSwapParams.read(params, time);
         List<ModelFile> out = new ArrayList<>();
@@ -68,7 +68,8 @@ final class FaceSwapProfile {
         }
         FaceSwapSettings s = new FaceSwapModels(catalogue).settings(p);
         for (Path m : new Path[] {s.detectorModel(), s.swapperModel(), s.recognizerModel(), s.masks().occluderModel(),
-                s.masks().parses() ? s.masks().parserModel() : null, s.masks().landmarkerModel()}) {
+                s.masks().parses() ? s.masks().parserModel() : null, s.masks().landmarkerModel(),
+                s.restore() == null ? null : s.restore().model()}) {
             if (m != null) {
                 out.add(new ModelFile(m.getFileName().toString(), m));
             }

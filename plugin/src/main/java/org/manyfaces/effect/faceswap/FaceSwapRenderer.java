@@ -136,7 +136,7 @@ public final class FaceSwapRenderer implements EffectRenderer, TimedStages {
         FaceSwapSettings s = models().settings(p);
         ModelComponents c = components.get();
         noteProvider(s);
-        for (String missing : models().missingMaskModels(p)) {
+        for (String missing : models().missingStageModels(p)) {
             messages.warning(MASK_MODEL_MISSING, missing); // said once per process and text
         }
         FaceFinder detector = c.detector(s);
@@ -308,6 +308,11 @@ public final class FaceSwapRenderer implements EffectRenderer, TimedStages {
         @Override
         public org.manyfaces.pipeline.chain.FaceMaskers maskers(FaceSwapSettings s) {
             return models.maskers(s);
+        }
+
+        @Override
+        public Optional<org.manyfaces.pipeline.restore.FaceRestorer> restorer(FaceSwapSettings s) {
+            return models.restorer(s);
         }
 
         @Override

@@ -1,5 +1,7 @@
 package org.manyfaces.pipeline.chain;
 
+import org.manyfaces.pipeline.restore.FaceRestorer;
+
 import java.util.Optional;
 
 import org.manyfaces.pipeline.embed.FaceEmbedder;
@@ -22,6 +24,9 @@ public interface FaceSwapComponents {
 
     /** The mask and landmark models of {@link FaceSwapSettings#masks()}, each empty when its stage is off. */
     FaceMaskers maskers(FaceSwapSettings s);
+
+    /** The restorer of {@link FaceSwapSettings#restore()}, empty when the restore step is off. */
+    Optional<FaceRestorer> restorer(FaceSwapSettings s);
 
     /** The source-image cache that goes with this detector and recogniser. */
     SourceIdentityCache sources(FaceSwapSettings s);

@@ -87,6 +87,7 @@ public final class FaceSwapPipeline {
     }
 
     private volatile ReferenceIdentity lastReference;
+    private final FaceRestoreStep restoreStep = new FaceRestoreStep();
 
     /** What a render did, for UIs and tests. */
     public record RenderReport(List<Face> detected, List<Face> swapped) {
@@ -142,6 +143,13 @@ public final class FaceSwapPipeline {
             t = now;
             checkpoint.run();
             t = swapAll(src, dst, chosen, swapper, maskers, source, s, timer, checkpoint, t);
+            if (s.restore() != null && !chosen.isEmpty()) {
+                // FaceFusion's order: the enhancer runs on the swapped frame, at the same faces.
+                checkpoint.run();
+                restoreStep.restore(dst, chosen, components.restorer(s).orElseThrow(), maskers, s.restore(), timer,
+                        checkpoint);
+                t = timer.now();
+            }
         }
         if (s.showDetections()) {
             Set<Face> picked = new HashSet<>(chosen);

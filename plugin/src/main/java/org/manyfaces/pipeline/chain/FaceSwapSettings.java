@@ -30,6 +30,7 @@ import org.manyfaces.pipeline.select.SelectionMode;
  * @param provider           where models run
  * @param sourceImages       pictures of the face to swap in (embeddings are averaged)
  * @param masks              occlusion, region and mouth masks and the 68-point landmarker ({@link MaskSettings#NONE}: off)
+ * @param restore            the face restoration run on each swapped face as the last step, or null (off)
  */
 public record FaceSwapSettings(SwapperKind swapper, Path swapperModel, int pixelBoost,
                                Path detectorModel, float detectorThreshold,
@@ -37,7 +38,8 @@ public record FaceSwapSettings(SwapperKind swapper, Path swapperModel, int pixel
                                SelectionMode selection, int faceIndex, Path referenceImage, float referenceDistance,
                                float blend, float maskBlur, float padTop, float padRight, float padBottom, float padLeft,
                                boolean colourMatch, boolean showDetections, ProviderChoice provider,
-                               List<Path> sourceImages, MaskSettings masks) {
+                               List<Path> sourceImages, MaskSettings masks,
+                               RestoreSettings restore) {
 
     public FaceSwapSettings {
         Objects.requireNonNull(masks, "masks");
@@ -109,6 +111,7 @@ public record FaceSwapSettings(SwapperKind swapper, Path swapperModel, int pixel
         b.provider = provider;
         b.sourceImages = sourceImages;
         b.masks = masks;
+        b.restore = restore;
         return b;
     }
 
@@ -136,6 +139,7 @@ public record FaceSwapSettings(SwapperKind swapper, Path swapperModel, int pixel
         private ProviderChoice provider = ProviderChoice.AUTO;
         private List<Path> sourceImages = List.of();
         private MaskSettings masks = MaskSettings.NONE;
+        private RestoreSettings restore;
 
         public Builder swapper(SwapperKind kind, Path model) {
             this.swapper = kind;
@@ -222,10 +226,17 @@ public record FaceSwapSettings(SwapperKind swapper, Path swapperModel, int pixel
             return this;
         }
 
+        /** Restores each swapped face after the swap ({@code null}: no restore). */
+        public Builder restore(RestoreSettings settings) {
+            this.restore = settings;
+            return this;
+        }
+
         public FaceSwapSettings build() {
             return new FaceSwapSettings(swapper, swapperModel, pixelBoost, detectorModel, detectorThreshold, recognizer,
                     recognizerModel, selection, faceIndex, referenceImage, referenceDistance, blend, maskBlur, padTop,
-                    padRight, padBottom, padLeft, colourMatch, showDetections, provider, sourceImages, masks);
+                    padRight, padBottom, padLeft, colourMatch, showDetections, provider, sourceImages, masks,
+                    restore);
         }
     }
 }

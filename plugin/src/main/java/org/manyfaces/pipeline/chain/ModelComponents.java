@@ -1,5 +1,7 @@
 package org.manyfaces.pipeline.chain;
 
+import org.manyfaces.pipeline.restore.FaceRestorer;
+
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
@@ -126,20 +128,35 @@ public final class ModelComponents implements FaceSwapComponents {
     /** One occluder, parser and landmarker per (model file, provider), shared by every render that names it. */
     @Override
     public FaceMaskers maskers(FaceSwapSettings s) {
-        MaskSettings m = s.masks();
+        return maskers(s.masks(), s.provider());
+    }
+
+    /** The mask and landmark models of {@code m} on {@code provider}. */
+    public FaceMaskers maskers(MaskSettings m, ProviderChoice provider) {
         if (m.occluderModel() == null && !m.parses() && m.landmarkerModel() == null) {
             return FaceMaskers.NONE;
         }
         Optional<OcclusionMasker> occluder = Optional.ofNullable(m.occluderModel()).map(p -> (OcclusionMasker) cached(
-                maskModels, new ModelKey(p, s.provider(), OcclusionMasker.class, 0),
-                k -> new OcclusionMasker(engine.open(p, s.provider()))));
+                maskModels, new ModelKey(p, provider, OcclusionMasker.class, 0),
+                k -> new OcclusionMasker(engine.open(p, provider))));
         Optional<RegionMasker> parser = Optional.ofNullable(m.parses() ? m.parserModel() : null).map(p -> (RegionMasker) cached(
-                maskModels, new ModelKey(p, s.provider(), RegionMasker.class, 0),
-                k -> new RegionMasker(engine.open(p, s.provider()))));
+                maskModels, new ModelKey(p, provider, RegionMasker.class, 0),
+                k -> new RegionMasker(engine.open(p, provider))));
         Optional<Landmarker68> landmarker = Optional.ofNullable(m.landmarkerModel()).map(p -> (Landmarker68) cached(
-                maskModels, new ModelKey(p, s.provider(), Landmarker68.class, 0),
-                k -> new Landmarker68(engine.open(p, s.provider()))));
+                maskModels, new ModelKey(p, provider, Landmarker68.class, 0),
+                k -> new Landmarker68(engine.open(p, provider))));
         return new FaceMaskers(occluder, parser, landmarker);
+    }
+
+    @Override
+    public Optional<FaceRestorer> restorer(FaceSwapSettings s) {
+        return Optional.ofNullable(s.restore()).map(r -> restorer(r, s.provider()));
+    }
+
+    /** One restorer per (model file, provider, template), shared by every render that names it. */
+    public FaceRestorer restorer(RestoreSettings r, ProviderChoice provider) {
+        return (FaceRestorer) cached(maskModels, new ModelKey(r.model(), provider, r.template(), r.size()),
+                k -> new FaceRestorer(engine.open(r.model(), provider), r.template(), r.size()));
     }
 
     @Override

@@ -1,6 +1,6 @@
 package org.manyfaces.pipeline.chain;
 
-/** The timed steps of a face-swap render. */
+/** The timed steps of a face-swap or face-restore render. */
 public enum Stage {
     /** dst = src: one row-wise copy. */
     COPY,
@@ -26,6 +26,8 @@ public enum Stage {
     REGION,
     /** Optional colour match of the swapped crop to the original. */
     COLOUR,
+    /** Face restoration (GFPGAN, CodeFormer ...) of each face crop (optional in Face Swap). */
+    RESTORE,
     /** Masked inverse-affine paste into the frame. */
     PASTE,
     /** Drawing detections. */
