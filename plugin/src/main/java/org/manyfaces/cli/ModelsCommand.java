@@ -330,7 +330,9 @@ final class ModelsCommand implements Callable<Integer> {
                                 + (i.record() != null ? "; SHA-256 recorded in " + i.record() : "") + ")");
                     }
                 } catch (LicenceNotAcceptedException | IOException e) {
-                    problems.add(e.getMessage());
+                    // Refusals and download failures carry their code (MF-204, MF-206, MF-207), as errors.md lists.
+                    problems.add(e instanceof org.manyfaces.error.CodedFailure
+                            ? org.manyfaces.error.Failures.sentence(e, null) : e.getMessage());
                 }
             }
             return report(root, problems, wanted.size());

@@ -224,9 +224,10 @@ public final class ModelFetcher {
                 listener.onEvent(model.id(), describe(e));
                 continue;
             }
+            ModelVerifier.Outcome o;
             try {
                 Optional<String> crc = remoteSidecar(model, url);
-                return ModelVerifier.verify(model, hashes, crc, url.toString(), trustUnverified);
+                o = ModelVerifier.verify(model, hashes, crc, url.toString(), trustUnverified);
             } catch (ModelVerificationException e) {
                 // Never keep bytes that failed verification, not even as a part to resume from.
                 Files.deleteIfExists(part);
@@ -237,10 +238,19 @@ public final class ModelFetcher {
                 }
                 // The bad bytes may come from a stale part of another version: one clean retry.
                 listener.onEvent(model.id(), "the resumed download may have mixed versions; restarting from zero");
+                continue;
             } catch (IOException e) {
                 failures.add(url + ": could not read its .hash sidecar: " + describe(e));
                 listener.onEvent(model.id(), "could not read the .hash sidecar for " + url + ": " + describe(e));
+                continue;
             }
+            if (!o.confirmed() && !trustUnverified) {
+                // It matched only a hash with one source (another release's is confirmed): not good enough.
+                Files.deleteIfExists(part);
+                throw o.matched().isPresent() ? new UnverifiedModelException(model, url.toString(), o.matched().get())
+                        : new UnverifiedModelException(model);
+            }
+            return o;
         }
         return null;
     }

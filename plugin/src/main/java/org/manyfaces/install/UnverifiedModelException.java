@@ -12,8 +12,18 @@ import org.manyfaces.error.ErrorCode;
 public class UnverifiedModelException extends IOException implements CodedFailure {
     private final String modelId;
 
+    /** Refused before any download: no release of the model has a confirmed SHA-256. */
     public UnverifiedModelException(ModelDownload model) {
         super(sentence(model));
+        this.modelId = model.id();
+    }
+
+    /** Refused after the download: the bytes matched only a release whose SHA-256 has one source (then deleted). */
+    public UnverifiedModelException(ModelDownload model, String url, ModelDownload.Release matched) {
+        super("model '" + model.id() + "' was not installed: the file from " + url + " matches the " + matched.origin()
+                + " release, whose SHA-256 is stated by only one public source, so it could not be confirmed."
+                + " Pass --trust-unverified to accept it (its SHA-256 is then recorded in " + model.fileName()
+                + ".sha256)");
         this.modelId = model.id();
     }
 

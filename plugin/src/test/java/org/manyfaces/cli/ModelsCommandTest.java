@@ -34,7 +34,8 @@ class ModelsCommandTest {
         Path dir = Files.createDirectory(tmp.resolve("models"));
         CliRun r = CliRun.inProcess("models", "fetch", "yunet_2023_mar_facefusion", "--models", dir.toString());
         assertEquals(ExitCodes.MODEL_FAILURE, r.code(), r.toString());
-        assertTrue(r.err().contains("yunet_2023_mar_facefusion") && r.err().contains("--trust-unverified"), r.err());
+        assertTrue(r.err().contains("yunet_2023_mar_facefusion") && r.err().contains("--trust-unverified")
+                && r.err().contains("[MF-207]"), r.err());
         try (var files = Files.list(dir)) {
             assertEquals(0, files.count());
         }

@@ -441,6 +441,28 @@ class ModelFetcherTest {
     }
 
     @Test
+    void aDownloadMatchingOnlyTheUnconfirmedReleaseIsDeletedUnlessTrusted() throws Exception {
+        // Like retinaface_10g: the original's hash is confirmed, the re-export the URLs serve has one source.
+        byte[] reexport = TestBytes.random(7_000, 33);
+        byte[] original = TestBytes.random(6_000, 34);
+        server.serve("/ff/d.onnx", reexport);
+        ModelDownload model = new ModelDownload("d", "d.onnx", List.of(release("FaceFusion re-export", reexport, false),
+                release("upstream original", original, true)), List.of(server.uri("/ff/d.onnx")), "MIT", false);
+
+        UnverifiedModelException e = assertThrows(UnverifiedModelException.class, () -> fetcher(FAST).fetch(model, dir));
+
+        assertTrue(e.getMessage().contains("FaceFusion re-export release") && e.getMessage().contains("--trust-unverified"),
+                e.getMessage());
+        assertFalse(Files.exists(dir.resolve("d.onnx")));
+        assertFalse(Files.exists(dir.resolve("d.onnx.part")), "the unconfirmed bytes are not kept");
+
+        ModelFetcher.Installed installed = trusting().install(model, dir);
+        assertArrayEquals(reexport, Files.readAllBytes(installed.file()));
+        assertEquals("FaceFusion re-export", installed.outcome().matched().orElseThrow().origin());
+        assertTrue(Files.isRegularFile(dir.resolve("d.onnx.sha256")));
+    }
+
+    @Test
     void aHashFromOneSourceOnlyIsRefusedUntrustedAndStillEnforcedWhenTrusted() throws Exception {
         byte[] data = TestBytes.random(4_000, 31);
         byte[] other = TestBytes.random(4_000, 32);
