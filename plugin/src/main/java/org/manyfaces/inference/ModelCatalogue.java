@@ -169,7 +169,7 @@ public final class ModelCatalogue {
      * it (matched by SHA-256). Every "not installed" message ends with this.
      */
     public static String installHint(ModelSpec spec) {
-        String fetch = spec.hasConfirmedHash() ? " (download)"
+        String fetch = spec.primaryConfirmed() ? " (download)"
                 : " --trust-unverified (download; no confirmed SHA-256 can check it)";
         return "install it with: manyfaces models fetch " + spec.id() + fetch + ", or manyfaces models install "
                 + "--from DIR " + spec.id() + " (from a folder holding the file)";

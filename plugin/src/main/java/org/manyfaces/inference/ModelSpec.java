@@ -142,7 +142,8 @@ public record ModelSpec(String id, ModelKind kind, String family, String file, L
     }
 
     /**
-     * The files accepted as this model, in order (the first is the primary one): the {@code releases}, or the
+     * The files accepted as this model, in order (the first is the primary one, the file the manifest's URLs
+     * serve): the {@code releases}, or the
      * single-release form's size and hash as one release of origin "manifest"; empty when nothing is known.
      */
     public List<Release> accepted() {
@@ -184,6 +185,12 @@ public record ModelSpec(String id, ModelKind kind, String family, String file, L
      */
     public boolean hasConfirmedHash() {
         return accepted().stream().anyMatch(r -> r.sha256() != null && r.isVerified());
+    }
+
+    /** True when the primary file (the one the URLs serve) has a confirmed SHA-256, so a plain fetch can check it. */
+    public boolean primaryConfirmed() {
+        List<Release> a = accepted();
+        return !a.isEmpty() && a.get(0).sha256() != null && a.get(0).isVerified();
     }
 
     /** A flag from {@code extras} ({@code false} when absent). */

@@ -159,6 +159,10 @@ class ModelReleasesTest {
         ModelSpec retina = m.require("retinaface_10g");
         assertFalse(retina.accepted().get(0).isVerified(), "FaceFusion's retinaface_10g hash has one source");
         assertEquals(1, retina.accepted().get(0).sources().size());
+        // The URLs serve FaceFusion's file, so the hint for a missing retinaface_10g names the trust flag.
+        assertTrue(retina.hasConfirmedHash() && !retina.primaryConfirmed(), "det_10g's hash is confirmed, not FaceFusion's");
+        assertTrue(ModelCatalogue.installHint(retina).contains("--trust-unverified"), ModelCatalogue.installHint(retina));
+        assertFalse(ModelCatalogue.installHint(inswapper).contains("--trust-unverified"), ModelCatalogue.installHint(inswapper));
         for (ModelSpec s : m.models()) {
             for (ModelSpec.Release r : s.accepted().stream().filter(r -> r.sha256() != null).toList()) {
                 // Every stated hash names where it comes from, unless it was checked here against the real file.
