@@ -54,6 +54,8 @@ Options:
   --link MODE           how --from files are placed: auto (hard link, else copy), copy, hardlink, symlink
   --accept-licences     accept the licences of non-commercial models (otherwise you are asked, or,
                         without a terminal, those models are skipped)
+  --trust-unverified    also download models without a SHA-256 that two public sources agree on (they
+                        cannot be checked; the SHA-256 of each is recorded in FILE.sha256)
   --manifest FILE       models manifest (default: models/manifest.json of this checkout, else the
                         bundle's Contents/Resources/models/manifest.json)
   --uninstall           remove exactly the files listed in the install record (models are kept)
@@ -92,6 +94,7 @@ OFFLINE=0
 ONLY=""
 LINK=""
 ACCEPT=0
+TRUST=0
 MANIFEST=""
 
 need_value() {
@@ -116,6 +119,7 @@ while [[ $# -gt 0 ]]; do
         --offline) OFFLINE=1; shift ;;
         --link) need_value "$@"; LINK="$2"; shift 2 ;;
         --accept-licences | --accept-licenses) ACCEPT=1; shift ;;
+        --trust-unverified) TRUST=1; shift ;;
         --manifest) need_value "$@"; MANIFEST="$2"; shift 2 ;;
         --uninstall) UNINSTALL=1; shift ;;
         *) die "unknown option '$1' (see --help)" ;;
@@ -578,6 +582,7 @@ if [[ -n "$MODELS" ]]; then
     [[ -z "$ONLY" ]] || args+=(--only "$ONLY")
     [[ -z "$LINK" ]] || args+=(--link "$LINK")
     [[ $ACCEPT -eq 0 ]] || args+=(--accept-licences)
+    [[ $TRUST -eq 0 ]] || args+=(--trust-unverified)
     info "Installing models"
     "$java_cmd" -cp "$TARGET/Contents/Resources/lib/*" "$MODELS_CLASS" "${args[@]}"
 fi

@@ -51,6 +51,7 @@ import picocli.CommandLine.Spec;
                 "  manyfaces models                       what is installed, verified, missing; licences",
                 "  manyfaces models verify                check the SHA-256 of every installed model",
                 "  manyfaces models fetch yunet_2023mar   download one model (resumable, verified)",
+                "  manyfaces models fetch xseg_1 --trust-unverified   also a model without a confirmed SHA-256",
                 "  manyfaces models install --from ~/facefusion/.assets/models --accept-licences"})
 final class ModelsCommand implements Callable<Integer> {
     @Spec
@@ -66,8 +67,10 @@ final class ModelsCommand implements Callable<Integer> {
 
     /** Status of one manifest entry on disk. */
     enum State {
-        /** Present, size and SHA-256 match the manifest. */
+        /** Present, size and SHA-256 match an accepted release whose hash is confirmed. */
         VERIFIED("verified"),
+        /** Present, matches a release whose SHA-256 only one public source states. */
+        UNCONFIRMED("match, unconfirmed"),
         /** Present; the manifest has no hash to check it against. */
         UNCHECKED("present, unchecked"),
         /** Present but its size or SHA-256 differs. */
@@ -124,10 +127,14 @@ final class ModelsCommand implements Callable<Integer> {
                 } else {
                     installed++;
                     ModelLocator.Verification v = ModelLocator.verify(file.get(), m);
-                    state = !v.ok() ? State.MISMATCH : v.checkedHash() ? State.VERIFIED : State.UNCHECKED;
+                    state = !v.ok() ? State.MISMATCH : !v.checkedHash() ? State.UNCHECKED
+                            : v.confirmed() ? State.VERIFIED : State.UNCONFIRMED;
                     if (!v.ok()) {
                         problems++;
                         detail = v.message();
+                    } else if (v.release() != null && m.accepted().size() > 1) {
+                        // Say which of the accepted files this is.
+                        detail = "matches the " + v.release().origin() + " release";
                     }
                 }
                 out.printf(Locale.ROOT, "%-26s %-11s %-19s %-42s %s%n", m.id(),
@@ -180,6 +187,12 @@ final class ModelsCommand implements Callable<Integer> {
 
     /** The installer's view of a manifest entry: what to download, how to check it, and its licence. */
     static ModelDownload toDownload(ModelSpec m) {
+        List<ModelDownload.Release> releases = new ArrayList<>();
+        for (ModelSpec.Release r : m.accepted()) {
+            releases.add(new ModelDownload.Release(r.origin(),
+                    r.size() == null ? OptionalLong.empty() : OptionalLong.of(r.size()), r.sha256(),
+                    r.sha256() != null && r.isVerified()));
+        }
         List<URI> urls = new ArrayList<>();
         if (m.urls() != null) {
             for (String u : m.urls()) {
@@ -192,8 +205,7 @@ final class ModelsCommand implements Callable<Integer> {
         boolean commercial = m.licence() != null && Boolean.TRUE.equals(m.licence().commercialUse());
         String licenceName = m.licence() == null ? null
                 : m.licence().name() != null ? m.licence().name() : m.licence().id();
-        return new ModelDownload(m.id(), m.file(), m.size() == null ? OptionalLong.empty() : OptionalLong.of(m.size()),
-                m.sha256(), urls, licenceName, !commercial);
+        return new ModelDownload(m.id(), m.file(), releases, urls, licenceName, !commercial);
     }
 
     private static LicenceGate gate(boolean accept) {
@@ -259,7 +271,8 @@ final class ModelsCommand implements Callable<Integer> {
     @Command(name = "fetch", mixinStandardHelpOptions = true, versionProvider = ManyFacesVersion.class,
         description = {"Download models into the first model folder (--models DIR, else "
             + "$MANYFACES_MODELS, else the user's installed models folder): resumable, SHA-256 verified. Without ids: every "
-            + "missing model. Non-commercial models need --accept-licences or a 'yes' at the prompt."})
+            + "missing model. Non-commercial models need --accept-licences or a 'yes' at the prompt. A model without a "
+            + "SHA-256 that two public sources agree on is refused unless --trust-unverified is given."})
     static final class Fetch implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -281,6 +294,10 @@ final class ModelsCommand implements Callable<Integer> {
         @Option(names = "--accept-licences", description = "Accept the licences of non-commercial models without asking.")
         boolean acceptLicences;
 
+        @Option(names = "--trust-unverified", description = "Also download models whose SHA-256 is unknown or stated by "
+                + "only one public source: such a file cannot be checked; its SHA-256 is recorded in FILE.sha256.")
+        boolean trustUnverified;
+
         @Override
         public Integer call() throws IOException, InterruptedException {
             ManyFacesCli root = (ManyFacesCli) spec.root().userObject();
@@ -296,7 +313,7 @@ final class ModelsCommand implements Callable<Integer> {
             root.out().println("Models folder: " + target.toAbsolutePath());
             ModelFetcher fetcher = new ModelFetcher(ModelFetcher.Settings.defaults(), gate(acceptLicences),
                     new TerminalProgressBar(root.err(), System.console() != null && root.err() == System.err,
-                            System::nanoTime));
+                            System::nanoTime), trustUnverified);
             List<String> problems = new ArrayList<>();
             for (ModelSpec m : wanted) {
                 ModelDownload d = toDownload(m);
@@ -305,10 +322,17 @@ final class ModelsCommand implements Callable<Integer> {
                     continue;
                 }
                 try {
-                    Path p = fetcher.fetch(d, target);
-                    root.out().println("  ok   " + m.id() + "  " + p);
+                    ModelFetcher.Installed i = fetcher.install(d, target);
+                    if (i.outcome().confirmed()) {
+                        root.out().println("  ok   " + m.id() + "  " + i.file());
+                    } else {
+                        root.out().println("  ok?  " + m.id() + "  " + i.file() + "  (" + i.outcome().describe()
+                                + (i.record() != null ? "; SHA-256 recorded in " + i.record() : "") + ")");
+                    }
                 } catch (LicenceNotAcceptedException | IOException e) {
-                    problems.add(e.getMessage());
+                    // Refusals and download failures carry their code (MF-204, MF-206, MF-207), as errors.md lists.
+                    problems.add(e instanceof org.manyfaces.error.CodedFailure
+                            ? org.manyfaces.error.Failures.sentence(e, null) : e.getMessage());
                 }
             }
             return report(root, problems, wanted.size());

@@ -29,6 +29,8 @@ public enum ErrorCode {
     MODEL_CHECKSUM("MF-205", Kind.USER),
     /** A model's licence restricts its use and has not been accepted. */
     LICENCE_NOT_ACCEPTED("MF-206", Kind.USER),
+    /** A download was refused: no SHA-256 confirmed by two public sources, and no {@code --trust-unverified}. */
+    MODEL_UNVERIFIED("MF-207", Kind.USER),
 
     /** A setting needs an input clip that is not connected (Region "Mask clip" without a Mask input). */
     INPUT_NOT_CONNECTED("MF-301", Kind.USER),

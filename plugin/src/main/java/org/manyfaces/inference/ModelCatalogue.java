@@ -108,7 +108,7 @@ public final class ModelCatalogue {
     }
 
     public Optional<ModelSpec> bySha256(String sha256) {
-        return manifest.models().stream().filter(m -> sha256.equals(m.sha256())).findFirst();
+        return manifest.models().stream().filter(m -> m.acceptedHashes().contains(sha256)).findFirst();
     }
 
     public Optional<ModelSpec> byFileName(String name) {
@@ -169,7 +169,9 @@ public final class ModelCatalogue {
      * it (matched by SHA-256). Every "not installed" message ends with this.
      */
     public static String installHint(ModelSpec spec) {
-        return "install it with: manyfaces models fetch " + spec.id() + " (download), or manyfaces models install "
+        String fetch = spec.primaryConfirmed() ? " (download)"
+                : " --trust-unverified (download; no confirmed SHA-256 can check it)";
+        return "install it with: manyfaces models fetch " + spec.id() + fetch + ", or manyfaces models install "
                 + "--from DIR " + spec.id() + " (from a folder holding the file)";
     }
 }

@@ -54,13 +54,29 @@ public final class ModelLocator {
         return p;
     }
 
-    /** Result of checking a file against its manifest entry. */
-    public record Verification(boolean ok, boolean checkedHash, String message) {
+    /**
+     * Result of checking a file against its manifest entry.
+     *
+     * @param ok          the file may be used (a mismatch, an unreadable file or a wrong size is not ok)
+     * @param checkedHash its SHA-256 matched an accepted release
+     * @param message     a sentence saying what was found
+     * @param release     the release that matched (null unless {@code checkedHash})
+     */
+    public record Verification(boolean ok, boolean checkedHash, String message, ModelSpec.Release release) {
+        public Verification(boolean ok, boolean checkedHash, String message) {
+            this(ok, checkedHash, message, null);
+        }
+
+        /** True when the matched release's hash is confirmed (checked here, or stated by two public sources). */
+        public boolean confirmed() {
+            return release != null && release.isVerified();
+        }
     }
 
     /**
-     * Checks size, then SHA-256 (streamed, cached). Entries without a known hash pass with
-     * {@code checkedHash=false} and a message saying the content could not be verified.
+     * Checks size, then SHA-256 (streamed, cached) against every accepted release of the entry: any one may
+     * match, and the result names it. A file matching none is a mismatch. Entries without a known hash pass
+     * with {@code checkedHash=false} and a message saying the content could not be verified.
      */
     public static Verification verify(Path file, ModelSpec spec) {
         long size;
@@ -69,19 +85,39 @@ public final class ModelLocator {
         } catch (java.io.IOException e) {
             return new Verification(false, false, "cannot read " + file + ": " + e.getMessage());
         }
-        if (spec.size() != null && size != spec.size()) {
+        List<ModelSpec.Release> accepted = spec.accepted();
+        if (!accepted.isEmpty() && accepted.stream().noneMatch(r -> r.acceptsSize(size))) {
             return new Verification(false, false, file + " is " + size + " bytes but model '" + spec.id()
-                    + "' is " + spec.size() + " bytes (incomplete or different download)");
+                    + "' is " + describe(accepted, r -> r.size() == null ? null : String.valueOf(r.size()))
+                    + " bytes (incomplete or different download)");
         }
-        if (spec.sha256() == null) {
+        if (spec.acceptedHashes().isEmpty()) {
             return new Verification(true, false, "model '" + spec.id() + "' has no known SHA-256 in the manifest;"
                     + " " + file + " was not verified");
         }
         String actual = FileDigests.sha256(file);
-        if (!actual.equals(spec.sha256())) {
+        Optional<ModelSpec.Release> match = spec.releaseFor(actual, size);
+        if (match.isEmpty()) {
             return new Verification(false, true, file + " has SHA-256 " + actual + " but model '" + spec.id()
-                    + "' should have " + spec.sha256() + " (corrupt or different file; download it again)");
+                    + "' should have " + describe(accepted, ModelSpec.Release::sha256)
+                    + " (corrupt or different file; download it again)");
         }
-        return new Verification(true, true, file + " matches model '" + spec.id() + "'");
+        ModelSpec.Release r = match.get();
+        String which = accepted.size() > 1 || !"manifest".equals(r.origin()) ? " (" + r.origin() + " release"
+                + (r.isVerified() ? ")" : "; its SHA-256 is stated by only one public source)") : "";
+        return new Verification(true, true, file + " matches model '" + spec.id() + "'" + which, r);
+    }
+
+    /** "a (FaceFusion re-export) or b (InsightFace original)", or just "a" for a single release. */
+    private static String describe(List<ModelSpec.Release> releases,
+                                   java.util.function.Function<ModelSpec.Release, String> value) {
+        List<String> parts = new java.util.ArrayList<>();
+        for (ModelSpec.Release r : releases) {
+            String v = value.apply(r);
+            if (v != null) {
+                parts.add(releases.size() > 1 ? v + " (" + r.origin() + ")" : v);
+            }
+        }
+        return String.join(" or ", parts);
     }
 }

@@ -1,9 +1,12 @@
 package org.manyfaces.inference;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -14,9 +17,13 @@ import java.util.regex.Pattern;
  * @param kind          pipeline role
  * @param family        decoder/adapter family ("yunet", "scrfd", "retinaface", "inswapper", "arcface", ...)
  * @param file          file name looked up in the model folders (same names as FaceFusion's .assets/models)
- * @param size          file size in bytes, or null when not known for certain
+ * @param size          file size in bytes, or null when not known for certain (single-release form)
  * @param sha256        lower-case hex SHA-256, or null when not known for certain (then {@code verified} is false)
- * @param verified      true only when size and sha256 were checked against the real file
+ * @param verified      true only when size and sha256 were checked against the real file (single-release form)
+ * @param releases      the accepted files when there is more than one way to have the model (FaceFusion's
+ *                      re-export and the upstream original, say), each with its size, SHA-256 and the public
+ *                      sources that state them; null or empty for the single-release form above. An entry has
+ *                      one form or the other: with releases, the top-level size, sha256 and verified stay unset
  * @param urls          download URLs, best first
  * @param licence       licence of the weights
  * @param inputs        expected inputs (name, element type, shape; -1 = dynamic)
@@ -29,12 +36,34 @@ import java.util.regex.Pattern;
  * @param notes         free text: provenance, caveats
  */
 public record ModelSpec(String id, ModelKind kind, String family, String file, Long size, String sha256,
-                        Boolean verified, List<String> urls, Licence licence, List<TensorEntry> inputs,
+                        Boolean verified, List<Release> releases, List<String> urls, Licence licence, List<TensorEntry> inputs,
                         List<TensorEntry> outputs, String colourOrder, Normalisation normalisation,
                         Integer cropSize, String template, Map<String, Object> extras, String notes) {
 
     private static final Pattern HEX64 = Pattern.compile("[0-9a-f]{64}");
     private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9_.\\-]*");
+
+    /**
+     * One accepted file of a model: {@code {"origin": "FaceFusion re-export", "size": 555303150, "sha256": "...",
+     * "verified": true, "sources": ["owner/repo path", ...]}}.
+     *
+     * @param origin   who publishes this file
+     * @param size     its size in bytes, or null when no source states it
+     * @param sha256   lower-case hex SHA-256 (required: a release is known by its hash)
+     * @param verified true only when at least two independent public sources state this SHA-256; one source
+     *                 leaves it false (the file is recognised, but a download of it is not trusted by default)
+     * @param sources  where the hash (and size) are published, one line each
+     */
+    public record Release(String origin, Long size, String sha256, Boolean verified, List<String> sources) {
+        public boolean isVerified() {
+            return Boolean.TRUE.equals(verified);
+        }
+
+        /** Whether a file of this length could be this release. */
+        public boolean acceptsSize(long length) {
+            return size == null || size == length;
+        }
+    }
 
     /**
      * Licence of the model weights.
@@ -107,8 +136,61 @@ public record ModelSpec(String id, ModelKind kind, String family, String file, L
         return new ModelContract(in, out);
     }
 
+    /** True when the single-release size and SHA-256 were checked against the real file (see {@code verified}). */
     public boolean isVerified() {
         return Boolean.TRUE.equals(verified);
+    }
+
+    /**
+     * The files accepted as this model, in order (the first is the primary one, the file the manifest's URLs
+     * serve): the {@code releases}, or the
+     * single-release form's size and hash as one release of origin "manifest"; empty when nothing is known.
+     */
+    public List<Release> accepted() {
+        if (releases != null && !releases.isEmpty()) {
+            return releases;
+        }
+        if (size == null && sha256 == null) {
+            return List.of();
+        }
+        return List.of(new Release("manifest", size, sha256, isVerified(), List.of()));
+    }
+
+    /** The SHA-256 of every accepted file. */
+    public List<String> acceptedHashes() {
+        return accepted().stream().map(Release::sha256).filter(h -> h != null).toList();
+    }
+
+    /** The accepted release with this SHA-256 (and a fitting size), if any. */
+    public Optional<Release> releaseFor(String sha256Hex, long length) {
+        return accepted().stream().filter(r -> r.sha256() != null && r.sha256().equals(sha256Hex)
+                && r.acceptsSize(length)).findFirst();
+    }
+
+    /** The primary file's SHA-256 (the first accepted release that has one), or null. */
+    public String primarySha256() {
+        List<String> h = acceptedHashes();
+        return h.isEmpty() ? null : h.get(0);
+    }
+
+    /** The SHA-256 when exactly one file is accepted, else null (a preset cannot say which build then). */
+    public String soleSha256() {
+        List<String> h = acceptedHashes();
+        return h.size() == 1 ? h.get(0) : null;
+    }
+
+    /**
+     * True when some accepted file has a SHA-256 that can be trusted for a download: checked here against the
+     * real file, or stated by at least two independent public sources.
+     */
+    public boolean hasConfirmedHash() {
+        return accepted().stream().anyMatch(r -> r.sha256() != null && r.isVerified());
+    }
+
+    /** True when the primary file (the one the URLs serve) has a confirmed SHA-256, so a plain fetch can check it. */
+    public boolean primaryConfirmed() {
+        List<Release> a = accepted();
+        return !a.isEmpty() && a.get(0).sha256() != null && a.get(0).isVerified();
     }
 
     /** A flag from {@code extras} ({@code false} when absent). */
@@ -138,7 +220,12 @@ public record ModelSpec(String id, ModelKind kind, String family, String file, L
         if (sha256 != null && !HEX64.matcher(sha256).matches()) {
             p.add(who + ": sha256 must be 64 lower-case hex digits, got '" + sha256 + "'");
         }
-        if (verified == null) {
+        if (releases != null && !releases.isEmpty()) {
+            if (size != null || sha256 != null || verified != null) {
+                p.add(who + ": with 'releases', size, sha256 and verified belong to each release, not to the entry");
+            }
+            checkReleases(who, p);
+        } else if (verified == null) {
             p.add(who + ": 'verified' must be true or false");
         } else if (verified && (sha256 == null || size == null)) {
             p.add(who + ": verified entries need both size and sha256");
@@ -198,6 +285,40 @@ public record ModelSpec(String id, ModelKind kind, String family, String file, L
             p.add(who + ": swappers and recognizers need cropSize and template");
         }
         return p;
+    }
+
+    private void checkReleases(String who, List<String> p) {
+        Set<String> hashes = new HashSet<>();
+        for (int i = 0; i < releases.size(); i++) {
+            Release r = releases.get(i);
+            String where = who + ": releases[" + i + "]";
+            if (r == null) {
+                p.add(where + " is null");
+                continue;
+            }
+            if (r.origin() == null || r.origin().isBlank()) {
+                p.add(where + ": origin missing (who publishes this file)");
+            }
+            if (r.size() != null && r.size() <= 0) {
+                p.add(where + ": size must be positive, got " + r.size());
+            }
+            if (r.sha256() == null || !HEX64.matcher(r.sha256()).matches()) {
+                p.add(where + ": sha256 must be 64 lower-case hex digits, got '" + r.sha256() + "'");
+            } else if (!hashes.add(r.sha256())) {
+                p.add(where + ": sha256 " + r.sha256() + " is listed twice");
+            }
+            List<String> src = r.sources() == null ? List.of()
+                    : r.sources().stream().filter(x -> x != null && !x.isBlank()).distinct().toList();
+            if (src.isEmpty()) {
+                p.add(where + ": no sources (where the hash is published)");
+            }
+            if (r.verified() == null) {
+                p.add(where + ": 'verified' must be true or false");
+            } else if (r.verified() && src.size() < 2) {
+                p.add(where + ": verified needs at least two independent sources stating the hash, found "
+                        + src.size());
+            }
+        }
     }
 
     private static void checkTensors(String who, String what, List<TensorEntry> list, List<String> p) {

@@ -51,6 +51,10 @@ public final class InstallMain implements Callable<Integer> {
     @Option(names = "--accept-licences", description = "accept the licences of non-commercial models without asking")
     boolean acceptLicences;
 
+    @Option(names = "--trust-unverified", description = "also download models whose SHA-256 is unknown or stated by only"
+            + " one public source; such a file cannot be checked, and its SHA-256 is recorded in FILE.sha256")
+    boolean trustUnverified;
+
     @Option(names = "--only", split = ",", paramLabel = "ID", description = "only these model ids")
     List<String> only = new ArrayList<>();
 
@@ -179,11 +183,18 @@ public final class InstallMain implements Callable<Integer> {
         }
         ModelFetcher fetcher = new ModelFetcher(new ModelFetcher.Settings(Duration.ofSeconds(connectTimeoutSeconds),
                 Duration.ofSeconds(stallTimeoutSeconds), attempts, Duration.ofSeconds(1), Duration.ofSeconds(15), true),
-                gate, progress);
+                gate, progress, trustUnverified);
+        int unchecked = 0;
         for (ModelDownload m : remaining) {
             try {
-                fetcher.fetch(m, target);
-                out.println("  ok   " + m.id());
+                ModelFetcher.Installed i = fetcher.install(m, target);
+                if (i.outcome().confirmed()) {
+                    out.println("  ok   " + m.id());
+                } else {
+                    unchecked++;
+                    out.println("  ok?  " + m.id() + " (" + i.outcome().describe()
+                            + (i.record() != null ? "; SHA-256 recorded in " + i.record() : "") + ")");
+                }
             } catch (LicenceNotAcceptedException | IOException e) {
                 problems.add(e.getMessage());
             }
@@ -193,7 +204,8 @@ public final class InstallMain implements Callable<Integer> {
             problems.forEach(p -> err.println("  - " + p));
             return 1;
         }
-        out.println("All " + wanted.size() + " model(s) installed and verified in " + target.toAbsolutePath());
+        out.println("All " + wanted.size() + " model(s) installed in " + target.toAbsolutePath()
+                + (unchecked == 0 ? ", verified" : ", " + unchecked + " of them not confirmed by a published SHA-256"));
         return 0;
     }
 

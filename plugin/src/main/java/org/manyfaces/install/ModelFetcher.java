@@ -35,6 +35,11 @@ import org.manyfaces.error.Failures;
  * of times with exponential backoff; other 4xx answers, and bytes that fail verification, move on to the
  * next URL. A verified part is renamed into place atomically, so the models folder never holds a
  * half-written or unverified model under its real name.
+ *
+ * <p>A model is downloaded only when a release of it has a SHA-256 that two independent public sources agree
+ * on. Otherwise ({@code --trust-unverified} aside) it is refused before any traffic. With that trust, the bytes
+ * still have to match a release's size and SHA-256 when the manifest lists one (and a CRC32 sidecar when the
+ * server has one); the file's computed SHA-256 is then recorded beside it ({@link Sha256Record}).
  */
 public final class ModelFetcher {
 
@@ -79,11 +84,33 @@ public final class ModelFetcher {
     private final Settings settings;
     private final LicenceGate licenceGate;
     private final DownloadListener listener;
+    private final boolean trustUnverified;
 
+    /**
+     * What {@link #install} did.
+     *
+     * @param file    the installed model file
+     * @param outcome what its verification found (which release matched, or that it could not be checked)
+     * @param record  the {@code .sha256} record written beside an unconfirmed file, or null
+     */
+    public record Installed(Path file, ModelVerifier.Outcome outcome, Path record) {
+    }
+
+    /** A fetcher that refuses to download models without a confirmed SHA-256. */
     public ModelFetcher(Settings settings, LicenceGate licenceGate, DownloadListener listener) {
+        this(settings, licenceGate, listener, false);
+    }
+
+    /**
+     * @param trustUnverified download models whose SHA-256 is unknown or stated by only one public source
+     *                        ({@code --trust-unverified}); their computed SHA-256 is recorded beside them
+     */
+    public ModelFetcher(Settings settings, LicenceGate licenceGate, DownloadListener listener,
+                        boolean trustUnverified) {
         this.settings = settings;
         this.licenceGate = licenceGate;
         this.listener = listener == null ? DownloadListener.NONE : listener;
+        this.trustUnverified = trustUnverified;
         this.client = HttpClient.newBuilder()
                 .connectTimeout(settings.connectTimeout())
                 // Model hosts (Hugging Face, GitHub releases) redirect to CDNs.
@@ -96,39 +123,76 @@ public final class ModelFetcher {
      *
      * @return the installed file
      * @throws LicenceNotAcceptedException when the model is non-commercial and the gate refuses it
+     * @throws UnverifiedModelException    when the model has no confirmed SHA-256 and unverified downloads
+     *                                     are not trusted (nothing is sent then)
      * @throws ModelFetchException         when every URL failed (the message lists each failure)
      */
     public Path fetch(ModelDownload model, Path targetDir)
             throws IOException, InterruptedException, LicenceNotAcceptedException {
+        return install(model, targetDir).file();
+    }
+
+    /** {@link #fetch}, saying what the verification found. */
+    public Installed install(ModelDownload model, Path targetDir)
+            throws IOException, InterruptedException, LicenceNotAcceptedException {
         Path target = targetDir.resolve(model.fileName());
         if (Files.isRegularFile(target)) {
             try {
-                ModelVerifier.verifyFile(model, target);
+                ModelVerifier.Outcome o = ModelVerifier.verifyFile(model, target);
                 // Its licence was dealt with when it was installed; re-running the installer asks nothing.
-                listener.onEvent(model.id(), "already installed and verified: " + target);
-                return target;
+                listener.onEvent(model.id(), "already installed: " + target);
+                return new Installed(target, o, null);
             } catch (ModelVerificationException e) {
+                if (trustUnverified && model.hashedReleases().isEmpty() && HashSidecar.readBeside(target).isEmpty()
+                        && Sha256Record.read(target).isEmpty()) {
+                    // Nothing can check it, and a download could not be checked either: keep the user's file.
+                    ModelVerifier.Outcome o = ModelVerifier.verify(model, StreamingHashes.of(target),
+                            Optional.empty(), target.toString(), true);
+                    return new Installed(target, o, Sha256Record.write(target, o.sha256()));
+                }
+                if (!model.hasVerifiedHash() && !trustUnverified) {
+                    throw new UnverifiedModelException(model);
+                }
                 // Keep the old file until a verified replacement is ready; the move below replaces it.
                 listener.onEvent(model.id(), "installed file fails verification, downloading again ("
                         + e.getMessage() + ")");
             }
+        }
+        if (model.urls().isEmpty()) {
+            throw new ModelFetchException(model.id(), List.of());
+        }
+        if (!model.hasVerifiedHash() && !trustUnverified) {
+            throw new UnverifiedModelException(model);
         }
         licenceGate.requireAccepted(model);
         Files.createDirectories(targetDir);
         Path part = targetDir.resolve(model.fileName() + ".part");
         List<String> failures = new ArrayList<>();
         for (URI url : model.urls()) {
-            if (tryUrl(model, url, part, failures)) {
+            ModelVerifier.Outcome o = tryUrl(model, url, part, failures);
+            if (o != null) {
                 Files.move(part, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
                 listener.onEvent(model.id(), "installed " + target);
-                return target;
+                Path record = null;
+                if (o.confirmed()) {
+                    // A confirmed file needs no record; one left by an earlier unverified download is stale.
+                    Files.deleteIfExists(Sha256Record.beside(target));
+                } else {
+                    // The caller says once that it could not be checked (Installed.outcome), and where this is.
+                    record = Sha256Record.write(target, o.sha256());
+                }
+                return new Installed(target, o, record);
             }
         }
         throw new ModelFetchException(model.id(), failures);
     }
 
-    /** Up to {@code attemptsPerUrl} tries at one URL; true when the part is complete and verified. */
-    private boolean tryUrl(ModelDownload model, URI url, Path part, List<String> failures)
+    /**
+     * Up to {@code attemptsPerUrl} tries at one URL.
+     *
+     * @return what verification found when the part is complete and verified, else null
+     */
+    private ModelVerifier.Outcome tryUrl(ModelDownload model, URI url, Path part, List<String> failures)
             throws IOException, InterruptedException {
         for (int attempt = 1; attempt <= settings.attemptsPerUrl(); attempt++) {
             if (attempt > 1) {
@@ -145,7 +209,7 @@ public final class ModelFetcher {
                 failures.add(url + ": " + e.getMessage());
                 if (!e.retryable()) {
                     listener.onEvent(model.id(), e.getMessage() + " from " + url + ", trying the next URL");
-                    return false;
+                    return null;
                 }
                 listener.onEvent(model.id(), e.getMessage() + " from " + url);
                 continue;
@@ -154,32 +218,41 @@ public final class ModelFetcher {
                 Files.deleteIfExists(part);
                 failures.add(url + ": " + e.getMessage());
                 listener.onEvent(model.id(), e.getMessage() + ", trying the next URL");
-                return false;
+                return null;
             } catch (IOException e) {
                 failures.add(url + ": " + describe(e));
                 listener.onEvent(model.id(), describe(e));
                 continue;
             }
+            ModelVerifier.Outcome o;
             try {
                 Optional<String> crc = remoteSidecar(model, url);
-                ModelVerifier.verify(model, hashes, crc, url.toString());
-                return true;
+                o = ModelVerifier.verify(model, hashes, crc, url.toString(), trustUnverified);
             } catch (ModelVerificationException e) {
                 // Never keep bytes that failed verification, not even as a part to resume from.
                 Files.deleteIfExists(part);
                 failures.add(url + ": " + e.getMessage());
                 listener.onEvent(model.id(), e.getMessage() + "; deleted the downloaded file");
                 if (!resumed) {
-                    return false;
+                    return null;
                 }
                 // The bad bytes may come from a stale part of another version: one clean retry.
                 listener.onEvent(model.id(), "the resumed download may have mixed versions; restarting from zero");
+                continue;
             } catch (IOException e) {
                 failures.add(url + ": could not read its .hash sidecar: " + describe(e));
                 listener.onEvent(model.id(), "could not read the .hash sidecar for " + url + ": " + describe(e));
+                continue;
             }
+            if (!o.confirmed() && !trustUnverified) {
+                // It matched only a hash with one source (another release's is confirmed): not good enough.
+                Files.deleteIfExists(part);
+                throw o.matched().isPresent() ? new UnverifiedModelException(model, url.toString(), o.matched().get())
+                        : new UnverifiedModelException(model);
+            }
+            return o;
         }
-        return false;
+        return null;
     }
 
     private Duration backoff(int retry) {
@@ -249,10 +322,10 @@ public final class ModelFetcher {
             StallGuardedBody.discard(response.body());
             throw new HttpStatusException(status);
         }
-        if (expected.isPresent() && total >= 0 && total != expected.getAsLong()) {
+        if (total >= 0 && !model.acceptsLength(total)) {
             StallGuardedBody.discard(response.body());
             throw new ModelVerificationException(model.id() + ": " + url.getHost() + " announces " + total
-                    + " bytes, the manifest expects " + expected.getAsLong());
+                    + " bytes, the manifest expects " + model.describeSizes());
         }
         if (total < 0) {
             total = expected.orElse(-1);
@@ -320,13 +393,14 @@ public final class ModelFetcher {
      * failure to read it fails the attempt.
      */
     private Optional<String> remoteSidecar(ModelDownload model, URI url) throws IOException, InterruptedException {
-        if (model.sha256() != null && !settings.checkRemoteSidecar()) {
+        boolean hashed = !model.hashedReleases().isEmpty();
+        if (hashed && !settings.checkRemoteSidecar()) {
             return Optional.empty();
         }
         try {
             return fetchSidecar(model, url);
         } catch (IOException e) {
-            if (model.sha256() == null) {
+            if (!hashed && !trustUnverified) {
                 throw e;
             }
             listener.onEvent(model.id(), "ignoring the .hash sidecar beside " + url + " (" + describe(e)

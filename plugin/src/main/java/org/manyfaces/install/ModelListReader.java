@@ -20,7 +20,8 @@ import java.util.OptionalLong;
 /**
  * Reads the download facts of every model from {@code models/manifest.json} into {@link ModelDownload}s.
  *
- * <p>Only the fields the installer needs are read (id, file, size, sha256, urls, licence); the I/O
+ * <p>Only the fields the installer needs are read (id, file, size, sha256, verified, releases, urls, licence);
+ * the I/O
  * contract and everything else belong to the inference side. The reader accepts the licence either as
  * an object {@code {"name": "...", "commercial": true|false|"y"|"n"}} or as a string with a separate
  * {@code commercial} field, so the installer does not break when the manifest's shape is refined.
@@ -77,8 +78,28 @@ public final class ModelListReader {
         if (file == null) {
             file = string(m, "fileName");
         }
-        OptionalLong size = m.has("size") && !m.get("size").isJsonNull()
-                ? OptionalLong.of(m.get("size").getAsLong()) : OptionalLong.empty();
+        List<ModelDownload.Release> releases = new ArrayList<>();
+        JsonElement rs = m.get("releases");
+        if (rs != null && !rs.isJsonNull()) {
+            if (!rs.isJsonArray()) {
+                throw new IllegalArgumentException("'releases' must be a list");
+            }
+            for (JsonElement e : rs.getAsJsonArray()) {
+                if (!e.isJsonObject()) {
+                    throw new IllegalArgumentException("each of 'releases' must be an object");
+                }
+                JsonObject r = e.getAsJsonObject();
+                releases.add(new ModelDownload.Release(string(r, "origin"), size(r), string(r, "sha256"),
+                        Boolean.TRUE.equals(flag(r, "verified"))));
+            }
+        }
+        if (releases.isEmpty() && (size(m).isPresent() || string(m, "sha256") != null)) {
+            // The single-release form; manifests older than the "verified" field only pinned checked hashes.
+            Boolean verified = flag(m, "verified");
+            String sha = string(m, "sha256");
+            releases.add(new ModelDownload.Release("manifest", size(m), sha,
+                    sha != null && (verified == null || verified)));
+        }
         List<URI> urls = new ArrayList<>();
         if (m.has("urls") && m.get("urls").isJsonArray()) {
             for (JsonElement u : m.getAsJsonArray("urls")) {
@@ -105,7 +126,23 @@ public final class ModelListReader {
             // Unknown terms are treated as restricted: asking once too often beats a licence breach.
             commercial = false;
         }
-        return new ModelDownload(id, file, size, string(m, "sha256"), urls, licenceName, !commercial);
+        return new ModelDownload(id, file, releases, urls, licenceName, !commercial);
+    }
+
+    private static OptionalLong size(JsonObject o) {
+        return o.has("size") && !o.get("size").isJsonNull() ? OptionalLong.of(o.get("size").getAsLong())
+                : OptionalLong.empty();
+    }
+
+    private static Boolean flag(JsonObject o, String key) {
+        JsonElement e = o.get(key);
+        if (e == null || e.isJsonNull()) {
+            return null;
+        }
+        if (!e.isJsonPrimitive() || !e.getAsJsonPrimitive().isBoolean()) {
+            throw new IllegalArgumentException("'" + key + "' must be true or false");
+        }
+        return e.getAsBoolean();
     }
 
     private static Boolean commercialFlag(JsonElement e) {

@@ -89,12 +89,13 @@ public final class OfflineModelImporter {
                 missing.add(new Missing(model, e.getMessage()));
                 continue;
             }
-            Optional<Path> source = model.sha256() != null
+            boolean hashed = !model.hashedReleases().isEmpty();
+            Optional<Path> source = hashed
                     ? findBySha256(model, files, shaCache)
                     : findBySidecar(model, files);
             if (source.isEmpty()) {
-                missing.add(new Missing(model, model.sha256() != null
-                        ? "no file in " + sourceDir + " has SHA-256 " + model.sha256()
+                missing.add(new Missing(model, hashed
+                        ? "no file in " + sourceDir + " has SHA-256 " + model.describeHashes()
                         : "no " + model.fileName() + " with a matching .hash sidecar in " + sourceDir
                                 + " (the manifest has no SHA-256 to search by)"));
                 continue;
@@ -135,7 +136,7 @@ public final class OfflineModelImporter {
             throws IOException {
         List<Path> candidates = new ArrayList<>();
         for (Path f : files) {
-            if (model.expectedSize().isEmpty() || Files.size(f) == model.expectedSize().getAsLong()) {
+            if (model.acceptsLength(Files.size(f))) {
                 candidates.add(f);
             }
         }
@@ -148,7 +149,7 @@ public final class OfflineModelImporter {
                 sha = StreamingHashes.of(f).sha256Hex();
                 shaCache.put(f, sha);
             }
-            if (sha.equals(model.sha256())) {
+            if (model.match(Files.size(f), sha).isPresent()) {
                 return Optional.of(f);
             }
         }

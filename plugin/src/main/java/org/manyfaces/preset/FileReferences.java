@@ -41,7 +41,7 @@ final class FileReferences {
         String sha = sha256(file);
         JsonObject ref = new JsonObject();
         Optional<ModelSpec> spec = models.bySha256(sha).or(() -> models.byFileName(file.getFileName().toString())
-                .filter(s -> s.sha256() == null));
+                .filter(s -> s.acceptedHashes().isEmpty()));
         if (spec.isPresent()) {
             ref.addProperty("id", spec.get().id());
         } else {
@@ -78,16 +78,22 @@ final class FileReferences {
             ModelSpec spec = models.byId(id).orElseThrow(() -> new PresetException(path + ".id", "unknown model id '"
                     + id + "'; known ids: " + String.join(", ", models.manifest().models().stream()
                     .map(ModelSpec::id).toList())));
-            if (sha != null && spec.sha256() != null && !sha.equals(spec.sha256())) {
+            List<String> accepted = spec.acceptedHashes();
+            if (sha != null && !accepted.isEmpty() && !accepted.contains(sha)) {
                 throw new PresetException(path + ".sha256", "the preset wants a build of model '" + id + "' with "
-                        + "SHA-256 " + sha + ", but the manifest's is " + spec.sha256());
+                        + "SHA-256 " + sha + ", but the manifest's is " + String.join(" or ", accepted));
             }
             Path file = find(spec.file(), path + ".id", List.of()).orElseThrow(() -> PresetException.modelNotInstalled(
                     path + ".id", "model '" + id + "' (" + spec.file() + ") is not installed in " + models.searchPath()
                             + "; " + ModelCatalogue.installHint(spec)));
-            String want = sha != null ? sha : spec.sha256();
-            if (want != null) {
-                checkContent(file, want, path + ".sha256", "model '" + id + "'");
+            if (sha != null) {
+                checkContent(file, sha, path + ".sha256", "model '" + id + "'");
+            } else if (!accepted.isEmpty()) {
+                String actual = sha256(file);
+                if (!accepted.contains(actual)) {
+                    throw new PresetException(path + ".id", "model '" + id + "' at " + file + " has SHA-256 " + actual
+                            + ", not the manifest's " + String.join(" or ", accepted) + " (a different or corrupt file)");
+                }
             }
             return file;
         }

@@ -71,8 +71,9 @@ public final class PresetExporter {
                         .flatMap(references.models()::byId).ifPresent(m -> {
                             JsonObject ref = new JsonObject();
                             ref.addProperty("id", m.id());
-                            if (m.sha256() != null) {
-                                ref.addProperty("sha256", m.sha256());
+                            // With several accepted builds the preset cannot know which one the user has.
+                            if (m.soleSha256() != null) {
+                                ref.addProperty("sha256", m.soleSha256());
                             }
                             entry.add("model", ref);
                         });

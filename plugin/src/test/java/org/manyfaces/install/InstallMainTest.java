@@ -68,6 +68,37 @@ class InstallMainTest {
     }
 
     @Test
+    void aModelWithoutAConfirmedHashNeedsTrustUnverifiedAndIsThenRecorded() throws Exception {
+        byte[] loose = TestBytes.random(12_000, 3);
+        server.serve("/m/loose.onnx", loose);
+        Path looseManifest = dir.resolve("loose.json");
+        Files.writeString(looseManifest, """
+                {"models": [{"id": "loose", "file": "loose.onnx", "size": %d, "sha256": null, "verified": false,
+                  "urls": ["%s"], "licence": {"name": "MIT", "commercial": true}}]}"""
+                .formatted(loose.length, server.uri("/m/loose.onnx")));
+        Path models = dir.resolve("models");
+
+        int refused = run(LicenceGate.acceptingAll(), "--manifest", looseManifest.toString(), "--models",
+                models.toString());
+
+        assertEquals(1, refused);
+        String errors = err.toString(StandardCharsets.UTF_8);
+        assertTrue(errors.contains("model 'loose'") && errors.contains("--trust-unverified"), errors);
+        assertTrue(server.requests("/m/loose.onnx").isEmpty());
+        assertFalse(Files.exists(models.resolve("loose.onnx")));
+
+        int trusted = run(LicenceGate.acceptingAll(), "--manifest", looseManifest.toString(), "--models",
+                models.toString(), "--trust-unverified");
+
+        assertEquals(0, trusted, err.toString(StandardCharsets.UTF_8));
+        assertArrayEquals(loose, Files.readAllBytes(models.resolve("loose.onnx")));
+        assertEquals(TestBytes.sha256(loose) + "  loose.onnx\n", Files.readString(models.resolve("loose.onnx.sha256")));
+        String said = out.toString(StandardCharsets.UTF_8);
+        assertEquals(1, said.split("could not be checked", -1).length - 1, "said once: " + said);
+        assertTrue(said.contains("1 of them not confirmed"), said);
+    }
+
+    @Test
     void withoutAcceptanceTheRestrictedModelIsListedAsNotInstalled() throws Exception {
         int code = run(LicenceGate.refusingRestricted(), "--manifest", manifest.toString());
 

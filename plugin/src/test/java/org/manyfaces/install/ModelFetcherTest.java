@@ -60,6 +60,15 @@ class ModelFetcherTest {
         return new ModelFetcher(settings, LicenceGate.refusingRestricted(), recorder);
     }
 
+    /** A fetcher as {@code --trust-unverified} makes it. */
+    private ModelFetcher trusting() {
+        return new ModelFetcher(FAST, LicenceGate.refusingRestricted(), recorder, true);
+    }
+
+    private static ModelDownload.Release release(String origin, byte[] data, boolean verified) throws Exception {
+        return new ModelDownload.Release(origin, OptionalLong.of(data.length), TestBytes.sha256(data), verified);
+    }
+
     @Test
     void downloadsAndVerifiesAGoodFile() throws Exception {
         byte[] data = TestBytes.random(300_000, 1);
@@ -312,17 +321,18 @@ class ModelFetcherTest {
     }
 
     @Test
-    void aCrc32SidecarVouchesForAModelWithoutSha256() throws Exception {
+    void aTrustedModelWithoutSha256IsStillCheckedAgainstItsCrc32Sidecar() throws Exception {
         byte[] data = TestBytes.random(30_000, 14);
         server.serve("/ff/face.onnx", data);
         server.serve("/ff/face.hash", (TestBytes.crc32(data) + "\n").getBytes(StandardCharsets.US_ASCII));
         ModelDownload model = new ModelDownload("face", "face.onnx", data.length, null,
                 List.of(server.uri("/ff/face.onnx")), "MIT", false);
 
-        Path installed = fetcher(FAST).fetch(model, dir);
+        ModelFetcher.Installed installed = trusting().install(model, dir);
 
-        assertArrayEquals(data, Files.readAllBytes(installed));
+        assertArrayEquals(data, Files.readAllBytes(installed.file()));
         assertEquals(1, server.requests("/ff/face.hash").size());
+        assertTrue(installed.outcome().crcVouched() && !installed.outcome().confirmed(), installed.toString());
     }
 
     @Test
@@ -334,7 +344,7 @@ class ModelFetcherTest {
         ModelDownload model = new ModelDownload("face", "face.onnx", data.length, null,
                 List.of(server.uri("/ff/face.onnx")), "MIT", false);
 
-        ModelFetchException e = assertThrows(ModelFetchException.class, () -> fetcher(FAST).fetch(model, dir));
+        ModelFetchException e = assertThrows(ModelFetchException.class, () -> trusting().fetch(model, dir));
 
         assertTrue(e.getMessage().contains("CRC32 mismatch"), e.getMessage());
         assertTrue(e.getMessage().contains("expected " + TestBytes.crc32(other)), e.getMessage());
@@ -355,16 +365,131 @@ class ModelFetcherTest {
     }
 
     @Test
-    void withoutSha256AndWithoutSidecarTheFileIsRefused() throws Exception {
+    void aModelWithoutSha256IsRefusedBeforeAnyTrafficUnlessTrusted() throws Exception {
         byte[] data = TestBytes.random(10_000, 18);
         server.serve("/hf/y.onnx", data);
+        server.serve("/hf/y.hash", TestBytes.crc32(data).getBytes(StandardCharsets.US_ASCII));
         ModelDownload model = new ModelDownload("y", "y.onnx", data.length, null,
                 List.of(server.uri("/hf/y.onnx")), "MIT", false);
 
-        ModelFetchException e = assertThrows(ModelFetchException.class, () -> fetcher(FAST).fetch(model, dir));
+        UnverifiedModelException e = assertThrows(UnverifiedModelException.class, () -> fetcher(FAST).fetch(model, dir));
 
-        assertTrue(e.getMessage().contains("refusing an unverified model file"), e.getMessage());
-        assertFalse(Files.exists(dir.resolve("y.onnx")));
+        assertTrue(e.getMessage().contains("model 'y'") && e.getMessage().contains("--trust-unverified"),
+                e.getMessage());
+        assertEquals(org.manyfaces.error.ErrorCode.MODEL_UNVERIFIED, e.code());
+        assertTrue(server.requests().isEmpty(), "not even the .hash sidecar is asked for");
+        try (var files = Files.list(dir)) {
+            assertEquals(List.of(), files.toList(), "nothing is written");
+        }
+    }
+
+    @Test
+    void aTrustedDownloadWithoutAnyHashRecordsItsSha256() throws Exception {
+        byte[] data = TestBytes.random(10_000, 26);
+        server.serve("/hf/y.onnx", data);
+        ModelDownload model = new ModelDownload("y", "y.onnx", OptionalLong.empty(), null,
+                List.of(server.uri("/hf/y.onnx")), "MIT", false);
+
+        ModelFetcher.Installed installed = trusting().install(model, dir);
+
+        assertArrayEquals(data, Files.readAllBytes(installed.file()));
+        assertFalse(installed.outcome().confirmed());
+        assertTrue(installed.outcome().describe().contains("could not be checked"), installed.outcome().describe());
+        assertEquals(dir.resolve("y.onnx.sha256"), installed.record());
+        assertEquals(TestBytes.sha256(data) + "  y.onnx\n", Files.readString(installed.record()));
+        assertFalse(Files.exists(dir.resolve("y.onnx.part")));
+
+        // Fetching again keeps the file while it still has the recorded hash, even without the trust flag.
+        int before = server.requests().size();
+        ModelFetcher.Installed again = fetcher(FAST).install(model, dir);
+        assertEquals(installed.file(), again.file());
+        assertEquals(before, server.requests().size());
+        // A file changed since then is not taken for it, and is not replaced without trust either.
+        byte[] changed = TestBytes.random(10_000, 27);
+        Files.write(dir.resolve("y.onnx"), changed);
+        assertThrows(UnverifiedModelException.class, () -> fetcher(FAST).fetch(model, dir));
+        assertArrayEquals(changed, Files.readAllBytes(dir.resolve("y.onnx")));
+    }
+
+    @Test
+    void anyAcceptedReleaseIsInstalledAndNamedButAThirdFileIsRefused() throws Exception {
+        byte[] reexport = TestBytes.random(6_000, 28);
+        byte[] original = TestBytes.random(5_000, 29);
+        byte[] third = TestBytes.random(5_000, 30);
+        server.serve("/orig/s.onnx", original);
+        server.serve("/third/s.onnx", third);
+        ModelDownload model = new ModelDownload("s", "s.onnx", List.of(release("FaceFusion re-export", reexport, true),
+                release("upstream original", original, true)), List.of(server.uri("/orig/s.onnx")), "MIT", false);
+        assertTrue(model.expectedSize().isEmpty(), "the releases differ in size");
+
+        ModelFetcher.Installed installed = fetcher(FAST).install(model, dir);
+
+        assertArrayEquals(original, Files.readAllBytes(installed.file()));
+        assertEquals("upstream original", installed.outcome().matched().orElseThrow().origin());
+        assertTrue(installed.outcome().confirmed());
+        assertTrue(installed.outcome().describe().contains("upstream original"), installed.outcome().describe());
+        assertNull(installed.record(), "a confirmed file needs no SHA-256 record");
+
+        Path other = Files.createDirectory(dir.resolve("other"));
+        ModelDownload fromThird = new ModelDownload("s", "s.onnx", model.releases(), List.of(server.uri("/third/s.onnx")),
+                "MIT", false);
+        ModelFetchException e = assertThrows(ModelFetchException.class, () -> fetcher(FAST).fetch(fromThird, other));
+        assertTrue(e.getMessage().contains("SHA-256 mismatch") && e.getMessage().contains(TestBytes.sha256(original)
+                + " (upstream original)") && e.getMessage().contains("actual " + TestBytes.sha256(third)), e.getMessage());
+        assertFalse(Files.exists(other.resolve("s.onnx")));
+        assertFalse(Files.exists(other.resolve("s.onnx.part")));
+    }
+
+    @Test
+    void aDownloadMatchingOnlyTheUnconfirmedReleaseIsDeletedUnlessTrusted() throws Exception {
+        // Like retinaface_10g: the original's hash is confirmed, the re-export the URLs serve has one source.
+        byte[] reexport = TestBytes.random(7_000, 33);
+        byte[] original = TestBytes.random(6_000, 34);
+        server.serve("/ff/d.onnx", reexport);
+        ModelDownload model = new ModelDownload("d", "d.onnx", List.of(release("FaceFusion re-export", reexport, false),
+                release("upstream original", original, true)), List.of(server.uri("/ff/d.onnx")), "MIT", false);
+
+        UnverifiedModelException e = assertThrows(UnverifiedModelException.class, () -> fetcher(FAST).fetch(model, dir));
+
+        assertTrue(e.getMessage().contains("FaceFusion re-export release") && e.getMessage().contains("--trust-unverified"),
+                e.getMessage());
+        assertFalse(Files.exists(dir.resolve("d.onnx")));
+        assertFalse(Files.exists(dir.resolve("d.onnx.part")), "the unconfirmed bytes are not kept");
+
+        ModelFetcher.Installed installed = trusting().install(model, dir);
+        assertArrayEquals(reexport, Files.readAllBytes(installed.file()));
+        assertEquals("FaceFusion re-export", installed.outcome().matched().orElseThrow().origin());
+        assertTrue(Files.isRegularFile(dir.resolve("d.onnx.sha256")));
+    }
+
+    @Test
+    void aHashFromOneSourceOnlyIsRefusedUntrustedAndStillEnforcedWhenTrusted() throws Exception {
+        byte[] data = TestBytes.random(4_000, 31);
+        byte[] other = TestBytes.random(4_000, 32);
+        server.serve("/one/r.onnx", data);
+        server.serve("/bad/r.onnx", other);
+        ModelDownload.Release single = release("FaceFusion re-export", data, false);
+        ModelDownload model = new ModelDownload("r", "r.onnx", List.of(single), List.of(server.uri("/one/r.onnx")),
+                "MIT", false);
+
+        UnverifiedModelException e = assertThrows(UnverifiedModelException.class, () -> fetcher(FAST).fetch(model, dir));
+        assertTrue(e.getMessage().contains("only one public source") && e.getMessage().contains(single.sha256()),
+                e.getMessage());
+        assertTrue(server.requests().isEmpty());
+
+        ModelFetcher.Installed installed = trusting().install(model, dir);
+        assertArrayEquals(data, Files.readAllBytes(installed.file()));
+        assertEquals(single, installed.outcome().matched().orElseThrow());
+        assertFalse(installed.outcome().confirmed());
+        assertEquals(TestBytes.sha256(data) + "  r.onnx\n", Files.readString(installed.record()));
+
+        // Trust skips the demand for a second source, not the check against the hash that is known.
+        Path elsewhere = Files.createDirectory(dir.resolve("elsewhere"));
+        ModelDownload bad = new ModelDownload("r", "r.onnx", List.of(single), List.of(server.uri("/bad/r.onnx")),
+                "MIT", false);
+        assertThrows(ModelFetchException.class, () -> trusting().fetch(bad, elsewhere));
+        assertFalse(Files.exists(elsewhere.resolve("r.onnx")));
+        assertFalse(Files.exists(elsewhere.resolve("r.onnx.sha256")));
     }
 
     @Test

@@ -50,6 +50,29 @@ class OfflineModelImporterTest {
     }
 
     @Test
+    void anyAcceptedReleaseIsFoundByItsHash() throws Exception {
+        byte[] reexport = TestBytes.random(9_000, 40);
+        byte[] original = TestBytes.random(8_000, 41);
+        // The user has the upstream original, renamed; a same-sized impostor sits under the model's name.
+        Files.write(source.resolve("w600k_r50.onnx"), original);
+        Files.write(source.resolve("arc.onnx"), TestBytes.random(8_000, 42));
+        ModelDownload model = new ModelDownload("arc", "arc.onnx", List.of(
+                new ModelDownload.Release("FaceFusion re-export", OptionalLong.of(reexport.length),
+                        TestBytes.sha256(reexport), true),
+                new ModelDownload.Release("upstream original", OptionalLong.of(original.length),
+                        TestBytes.sha256(original), true)), List.of(), "MIT", false);
+
+        OfflineModelImporter.Report report = importer(OfflineModelImporter.LinkMode.COPY)
+                .installFromFolder(source, List.of(model), target);
+
+        assertTrue(report.missing().isEmpty(), report.missing().toString());
+        assertEquals(source.resolve("w600k_r50.onnx"), report.imported().get(0).source());
+        assertArrayEquals(original, Files.readAllBytes(target.resolve("arc.onnx")));
+        assertEquals("upstream original", ModelVerifier.verifyFile(model, target.resolve("arc.onnx")).matched()
+                .orElseThrow().origin());
+    }
+
+    @Test
     void reportsWhatIsMissingWithTheHashItLookedFor() throws Exception {
         byte[] wanted = TestBytes.random(1_000, 4);
         Files.write(source.resolve("unrelated.onnx"), TestBytes.random(1_000, 5));

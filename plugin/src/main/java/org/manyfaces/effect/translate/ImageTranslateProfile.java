@@ -63,7 +63,7 @@ final class ImageTranslateProfile {
             return Payload.shortHashOfName(name == null ? f : name.toString());
         }
         return namedModel(model).map(spec -> {
-            String sha = spec.sha256();
+            String sha = spec.primarySha256();
             return sha != null && sha.matches("[0-9a-fA-F]{64}") ? Payload.shortModelHash(sha)
                     : Payload.shortHashOfName(spec.id());
         }).orElse(Payload.shortHashOfName(DIAGNOSTIC_MODEL_ID));

@@ -16,7 +16,7 @@ class ManifestContractsTest {
 
     private static ModelSpec spec(ModelKind kind, List<Long> shape, String colour, ModelSpec.Normalisation n,
                                   Map<String, Object> extras) {
-        return new ModelSpec("test_gen", kind, "animegan", "test_gen.onnx", null, null, false,
+        return new ModelSpec("test_gen", kind, "animegan", "test_gen.onnx", null, null, false, null,
                 List.of("https://example.org/test_gen.onnx"),
                 new ModelSpec.Licence("MIT", "MIT", true, "https://example.org/LICENSE"),
                 List.of(new ModelSpec.TensorEntry("generator_input:0", "float", shape)),
