@@ -42,7 +42,7 @@ class PresetBuiltInIT {
         try (Stream<Path> s = Files.list(bundled)) {
             files = s.filter(p -> p.toString().endsWith(".json")).sorted().toList();
         }
-        assertEquals(7, files.size(), "bundle presets: " + files);
+        assertEquals(9, files.size(), "bundle presets: " + files);
         Path models = SharedFiles.model("superres_espcn_x3_y.onnx").getParent();
         Path in = dir.resolve("in.pam");
         TestImage.pattern(16, 12).writePam(in);
@@ -90,7 +90,7 @@ class PresetBuiltInIT {
                 + "\"effect\":\"org.manyfaces.FaceSwap\",\"name\":\"Half blend\",\"params\":{\"blend\":{\"value\":0.5}}}");
         TestHost.Result d = TestHost.run(env(dir), "--describe", "org.manyfaces.FaceSwap");
         assertEquals(0, d.exitCode, d.toString());
-        assertEquals("(choose a preset to apply)|Keep mouth|Natural swap|Set-up view (detections shown)|Soft blend|"
+        assertEquals("(choose a preset to apply)|Keep mouth|Natural swap|Natural swap + restore|Set-up view (detections shown)|Soft blend|"
                 + "Strong identity|User: Half blend", d.param("preset").get("options"), d.toString());
 
         Path in = dir.resolve("in.pam");

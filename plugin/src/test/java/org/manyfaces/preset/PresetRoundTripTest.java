@@ -21,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.manyfaces.effect.EffectCatalogue;
 import org.manyfaces.effect.EffectDescriptor;
 import org.manyfaces.effect.faceswap.FaceSwapEffect;
+import org.manyfaces.effect.restore.FaceRestoreEffect;
 import org.manyfaces.effect.translate.ImageTranslateEffect;
 import org.manyfaces.effect.params.ParamSpec;
 import org.manyfaces.effect.params.ParamType;
@@ -236,16 +237,16 @@ class PresetRoundTripTest {
     @Test
     void everyBuiltInPresetLoadsInItsEffectWithoutWarnings() throws Exception {
         List<Path> files = builtIns();
-        assertEquals(7, files.size(), files.toString());
+        assertEquals(9, files.size(), files.toString());
         ModelCatalogue catalog = ModelCatalogue.packed(List.of(SharedFiles.model("superres_espcn_x3_y.onnx").getParent()));
-        int perEffect[] = new int[2];
+        Map<String, Integer> perEffect = new java.util.TreeMap<>();
         for (Path f : files) {
             // Expected values straight from the file with plain Gson, not through the preset code.
             JsonObject doc = JsonParser.parseString(Files.readString(f, StandardCharsets.UTF_8)).getAsJsonObject();
             String effectId = doc.get("effect").getAsString();
-            int index = effectId.equals(FaceSwapEffect.ID) ? 0 : 1;
-            perEffect[index]++;
-            EffectDescriptor effect = EffectCatalogue.get(index);
+            perEffect.merge(effectId, 1, Integer::sum);
+            EffectDescriptor effect = EffectCatalogue.byId(effectId).orElseThrow(() -> new AssertionError(f + " names "
+                    + "an effect the catalogue does not have: " + effectId));
             assertFalse(doc.get("name").getAsString().isBlank(), f.toString());
             assertTrue(doc.get("description").getAsString().length() > 40, f + " explains itself");
             InMemoryParams params = new InMemoryParams(effect.params());
@@ -266,11 +267,10 @@ class PresetRoundTripTest {
                     default -> assertEquals(v.getAsString(), params.getString(s.id(), 0), f + " " + s.id());
                 }
             }
-            assertTrue(index == 1 || params.getBool(FaceSwapEffect.WATERMARK, 0), "presets never switch the "
-                    + "disclosure watermark off: " + f);
+            assertTrue(params.getBool(FaceSwapEffect.WATERMARK, 0), "presets never switch the disclosure "
+                    + "watermark off: " + f);
         }
-        assertEquals(5, perEffect[0]);
-        assertEquals(2, perEffect[1]);
+        assertEquals(Map.of(FaceSwapEffect.ID, 6, ImageTranslateEffect.ID, 2, FaceRestoreEffect.ID, 1), perEffect);
     }
 
     @Test
@@ -281,7 +281,7 @@ class PresetRoundTripTest {
         Files.writeString(user.resolve("broken.json"), "{");
         PresetLibrary lib = new PresetLibrary(List.of(Path.of("..", "presets")), user);
         List<String> face = lib.entries(FaceSwapEffect.ID).stream().map(PresetLibrary.Entry::label).toList();
-        assertEquals(List.of("Keep mouth", "Natural swap", "Set-up view (detections shown)", "Soft blend", "Strong identity",
+        assertEquals(List.of("Keep mouth", "Natural swap", "Natural swap + restore", "Set-up view (detections shown)", "Soft blend", "Strong identity",
                 "User: My look"), face);
         List<String> tr = lib.entries(ImageTranslateEffect.ID).stream().map(PresetLibrary.Entry::label).toList();
         assertEquals(List.of("Anime face (faces only)", "Upscale x3 (ESPCN)"), tr);
