@@ -1,5 +1,8 @@
 package org.manyfaces.pipeline.chain;
 
+import org.manyfaces.pipeline.align.AlignTemplate;
+import org.manyfaces.pipeline.restore.RestoreTestModels;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,7 +26,7 @@ import org.manyfaces.pipeline.mask.MouthKeep;
 import org.manyfaces.testsupport.SharedFiles;
 
 /**
- * Per-stage median times of the mask and landmark stages (landmarks, occlusion, region) against detection in
+ * Per-stage median times of the mask, landmark and restore stages (landmarks, occlusion, region, restore) against detection in
  * the same render, at 1080p with one and four faces, Classic swap, on the CPU. The mask models are the
  * contract-shaped test models (XSeg [1,256,256,3]→[1,256,256,1], BiSeNet [1,3,512,512]→[1,19,512,512] as a
  * 1×1 convolution, 2DFAN4 [1,3,256,256]→[1,68,3]+[1,68,64,64] returning fixed points): their own compute is
@@ -49,6 +52,8 @@ public final class MaskStagesBench {
             Path xseg = MaskTestModels.blueIsFaceXseg(dir.resolve("xseg.onnx"));
             Path parser = MaskTestModels.colourParser(dir.resolve("bisenet.onnx"));
             Path fan = MaskTestModels.fixedLandmarker(dir.resolve("fan.onnx"), SyntheticFace68.placed(8, 8, 48), 0.9f);
+            // GFPGAN-shaped ([1,3,512,512] in and out, FFHQ template): the restore step's own work around the network.
+            Path gfpgan = RestoreTestModels.channelGains(dir.resolve("gfpgan.onnx"), 512, 1f, 1f, 1f);
             FaceSwapPipeline pipeline = new FaceSwapPipeline(new ModelComponents(engine, s -> yunet::detect));
             FaceSwapSettings base = FaceSwapSettings.builder().detector(null, 0.8f).sources(List.of(source)).build();
             Set<FaceRegion> face = EnumSet.allOf(FaceRegion.class);
@@ -59,8 +64,12 @@ public final class MaskStagesBench {
                 {"+ region (10 parts)", new MaskSettings(null, parser, true, face, MouthKeep.OFF, null, 0.5f)},
                 {"+ mouth (regions)", new MaskSettings(null, parser, false, Set.of(), MouthKeep.FROM_REGIONS, null, 0.5f)},
                 {"all of them", new MaskSettings(xseg, parser, true, face, MouthKeep.FROM_REGIONS, fan, 0.5f)},
+                {"+ restore (GFPGAN)", MaskSettings.NONE},
             };
-            Stage[] shown = {Stage.DETECT, Stage.LANDMARKS, Stage.OCCLUSION, Stage.REGION, Stage.SWAP, Stage.PASTE};
+            Stage[] shown = {Stage.DETECT, Stage.LANDMARKS, Stage.OCCLUSION, Stage.REGION, Stage.SWAP, Stage.RESTORE,
+                Stage.PASTE};
+            RestoreSettings restore = new RestoreSettings(gfpgan, AlignTemplate.FFHQ_512, 512, 0.8f, 0.5f, 0.3f,
+                    MaskSettings.NONE);
             System.out.printf("Mask stages, Classic swap, CPU, %d cores, 1920x1080 RGBA_U8, median of %d renders (ms)%n",
                     Runtime.getRuntime().availableProcessors(), reps);
             StringBuilder head = new StringBuilder(String.format("| %-20s | %5s |", "masks", "faces"));
@@ -74,10 +83,10 @@ public final class MaskStagesBench {
                 ImageView frame = FaceSwapBench.frame(portrait, 1920, 1080, faces);
                 ImageView out = ImageView.allocate(1920, 1080, PixelFormat.RGBA_U8);
                 for (Object[] c : configs) { // warm every path up first: the JIT, not the stage, would head the table
-                    pipeline.render(frame, out, base.toBuilder().masks((MaskSettings) c[1]).build());
+                    pipeline.render(frame, out, settings(base, c, restore));
                 }
                 for (Object[] c : configs) {
-                    FaceSwapSettings s = base.toBuilder().masks((MaskSettings) c[1]).build();
+                    FaceSwapSettings s = settings(base, c, restore);
                     List<StageTimer> runs = new ArrayList<>();
                     int found = 0;
                     for (int i = 0; i < reps + 2; i++) {
@@ -96,8 +105,14 @@ public final class MaskStagesBench {
                     System.out.println(row);
                 }
             }
-            System.out.println("detect = YuNet 2023mar (640 letterbox), a real model; the mask models are contract-shaped "
-                    + "test models with next to no compute of their own (see the class comment).");
+            System.out.println("detect = YuNet 2023mar (640 letterbox), a real model; the mask and restore models are "
+                    + "contract-shaped test models with next to no compute of their own (see the class comment).");
         }
+    }
+
+    /** The bench's settings for one row: its masks, and the restore step on the restore row. */
+    private static FaceSwapSettings settings(FaceSwapSettings base, Object[] row, RestoreSettings restore) {
+        FaceSwapSettings.Builder b = base.toBuilder().masks((MaskSettings) row[1]);
+        return (((String) row[0]).contains("restore") ? b.restore(restore) : b).build();
     }
 }
