@@ -27,6 +27,7 @@ import org.manyfaces.pipeline.Face;
 import org.manyfaces.pipeline.detect.DetectorOptions;
 import org.manyfaces.pipeline.detect.FaceDetector;
 import org.manyfaces.pipeline.detect.FaceDetectors;
+import org.manyfaces.pipeline.restore.RestoreTestModels;
 import org.manyfaces.testsupport.SharedFiles;
 
 /**
@@ -52,6 +53,9 @@ import org.manyfaces.testsupport.SharedFiles;
 class MltHostIT {
     private static final String FACE_SWAP = "openfx.org.manyfaces.FaceSwap";
     private static final String IMAGE_TRANSLATE = "openfx.org.manyfaces.ImageTranslate";
+    private static final String FACE_RESTORE = "openfx.org.manyfaces.FaceRestore";
+    /** Frames of the clip Face Restore renders (faces of every person of the clip appear in them). */
+    private static final int RESTORE_FRAMES = 60;
     /** MLT sets a Choice by its exact option label only (an index silently gives the default). */
     private static final String NEGATIVE = "Diagnostic: colour negative (no model)";
     private static final String CLIP = "faces_pd_640x360_6s.mp4";
@@ -108,6 +112,9 @@ class MltHostIT {
         assertEquals(0, install.exitCode(), install.toString());
         installSeconds = install.seconds();
         launcher = prefix.resolve("bin/manyfaces");
+        // Face Restore's default model, GFPGAN 1.4, as a contract-shaped test model (the real weights are not on
+        // this machine) whose output is one colour: a restored face cannot be mistaken for the input.
+        RestoreTestModels.constant(data.resolve("ManyFaces/models/gfpgan_1.4.onnx"), 512, 3f, -1f, 0f);
         assertTrue(Files.isExecutable(prefix.resolve("OFX/Plugins/ManyFaces.ofx.bundle/Contents/Resources/jre/bin/java")),
                 "the installed bundle carries its own Java runtime");
 
@@ -177,6 +184,43 @@ class MltHostIT {
         MltRoot.Run verify = MltRoot.exec(List.of(launcher.toString(), "verify",
                 swap.dir.resolve("%04d.png").toString()), Map.of(), RENDER_TIMEOUT_S);
         assertEquals(0, verify.exitCode(), "manyfaces verify finds the disclosure watermark\n" + verify);
+    }
+
+    @Test
+    void faceRestoreWithDefaultsRestoresEveryFaceAndNothingFarFromItAndIsMarked() throws Exception {
+        Render restore = melt("Face Restore, defaults", RESTORE_FRAMES - 1, List.of(FACE_RESTORE));
+        assertHealthy(restore, RESTORE_FRAMES);
+        try (InferenceEngine engine = new InferenceEngine(ProviderPolicy.cpuOnly())) {
+            FaceDetector yunet = FaceDetectors.open(engine, SharedFiles.model("yunet_s_dynamic.onnx"),
+                    ProviderChoice.CPU, DetectorOptions.defaults());
+            for (int i = 0; i < RESTORE_FRAMES; i++) {
+                PngFrame in = PngFrame.read(reference.frames.get(i));
+                PngFrame out = PngFrame.read(restore.frames.get(i));
+                List<Box> faces = yunet.detect(in.view(), 0.9f).stream().map(Face::box).toList();
+                for (Box f : faces) {
+                    double d = faceChange(in, out, f);
+                    assertTrue(d > FACE_CHANGED, "frame " + i + ": the face at " + f + " was restored (mean |diff| "
+                            + d + " of 255)\n" + restore.run);
+                }
+                assertUnchangedFarFrom(faces, in, out, "Face Restore, frame " + i, 1.0);
+            }
+        }
+        MltRoot.Run verify = MltRoot.exec(List.of(launcher.toString(), "verify",
+                restore.dir.resolve("%04d.png").toString()), Map.of(), RENDER_TIMEOUT_S);
+        assertEquals(0, verify.exitCode(), "manyfaces verify finds Face Restore's watermark\n" + verify);
+        assertTrue(verify.stdout().contains("org.manyfaces.FaceRestore"), verify.toString());
+    }
+
+    /** A restore model that is not installed: every frame is the input's, and one sentence says which file. */
+    @Test
+    void faceRestoreWithAModelThatIsNotInstalledPassesEveryFrameThrough() throws Exception {
+        Render r = melt("Face Restore, CodeFormer missing", 9, List.of(FACE_RESTORE, "restoreModel=CodeFormer"));
+        assertHealthy(r, 10);
+        for (int i = 0; i < 10; i++) {
+            assertUnchangedFarFrom(List.of(), PngFrame.read(reference.frames.get(i)), PngFrame.read(r.frames.get(i)),
+                    "Face Restore without its model, frame " + i);
+        }
+        assertTrue(r.run.stderr().contains("codeformer.onnx"), "a message names the missing file\n" + r.run);
     }
 
     /** {@code blend="0=0;24=1"}: MLT's keyframes, linear between; the change must grow with the curve. */
@@ -384,10 +428,15 @@ class MltHostIT {
 
     /** Every pixel more than half a face away from every face is the input's, bit for bit (all four channels). */
     private static void assertUnchangedFarFrom(List<Box> faces, PngFrame in, PngFrame out, String what) {
+        assertUnchangedFarFrom(faces, in, out, what, 0.5);
+    }
+
+    /** As above, {@code margin} face sizes away (the FFHQ crop of a restore reaches further than a swap's). */
+    private static void assertUnchangedFarFrom(List<Box> faces, PngFrame in, PngFrame out, String what, double margin) {
         int far = 0;
         for (int y = 0; y < in.height(); y++) {
             for (int x = 0; x < in.width(); x++) {
-                if (nearAny(faces, x, y)) {
+                if (nearAny(faces, x, y, margin)) {
                     continue;
                 }
                 far++;
@@ -402,10 +451,10 @@ class MltHostIT {
         assertTrue(far > in.width() * in.height() / 4, what + ": a good part of the frame is far from the faces");
     }
 
-    private static boolean nearAny(List<Box> faces, int x, int y) {
+    private static boolean nearAny(List<Box> faces, int x, int y, double margin) {
         for (Box f : faces) {
-            double mx = f.width() * 0.5;
-            double my = f.height() * 0.5;
+            double mx = f.width() * margin;
+            double my = f.height() * margin;
             if (x >= f.x() - mx && x < f.x() + f.width() + mx && y >= f.y() - my && y < f.y() + f.height() + my) {
                 return true;
             }

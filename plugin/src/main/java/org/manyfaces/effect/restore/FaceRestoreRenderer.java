@@ -44,7 +44,7 @@ import org.manyfaces.pipeline.chain.StageTimer;
 public final class FaceRestoreRenderer implements EffectRenderer, TimedStages {
     static final String MODEL_MISSING = "org.manyfaces.restoreModelMissing";
     /** Margin around the face box, as a fraction of its size, searched for restored pixels to mark. */
-    private static final double PASTE_MARGIN = 0.75;
+    private static final double PASTE_MARGIN = 1.0;
 
     private static volatile ModelComponents sharedComponents;
 
@@ -140,7 +140,8 @@ public final class FaceRestoreRenderer implements EffectRenderer, TimedStages {
     /** The watermark goes into the pixels the restore changed around each face (see {@link DisclosureStamp}). */
     private void mark(RenderRequest request, List<Face> faces, Payload payload) {
         for (Face f : faces) {
-            // The FFHQ-aligned crop reaches further around the face than a swap's (hair, chin, neck).
+            // The FFHQ-aligned crop reaches further around the face than a swap's (hair, chin, neck): up to about
+            // a face size beyond the detector's box on each side.
             double mx = f.box().width() * PASTE_MARGIN;
             double my = f.box().height() * PASTE_MARGIN;
             int x0 = (int) Math.floor(f.box().x() - mx);
