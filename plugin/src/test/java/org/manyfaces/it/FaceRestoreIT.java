@@ -11,6 +11,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.manyfaces.pipeline.mask.MaskTestModels;
 import org.manyfaces.pipeline.restore.RestoreTestModels;
 import org.manyfaces.testsupport.SharedFiles;
 
@@ -33,6 +34,7 @@ class FaceRestoreIT {
         Path models = Files.createDirectories(dir.resolve(withModel ? "models" : "none"));
         if (withModel) {
             RestoreTestModels.constant(models.resolve("gfpgan_1.4.onnx"), 512, 3f, -1f, 0f);
+            MaskTestModels.blueIsFaceXseg(models.resolve("xseg_1.onnx"));
         }
         return Map.of("MANYFACES_MODELS", SharedFiles.root().resolve("models") + File.pathSeparator + models);
     }
@@ -71,6 +73,37 @@ class FaceRestoreIT {
                 assertEquals(given.get(5, 5, c), got.get(5, 5, c), "the corner is untouched, frame " + frame);
             }
         }
+    }
+
+    /**
+     * The Masks page is Face Swap's: with XSeg 1 (a test model calling blue-less pixels occluded) a yellow block
+     * painted over the face stays bit for bit, while the rest of the face is restored.
+     */
+    @Test
+    void anOccluderStaysOnTopWithTheOcclusionMask() throws Exception {
+        TestImage src = FaceSwapIT.photo("obama_official_portrait_2012.jpg");
+        int[] block = {400, 200, 90, 110};
+        for (int y = block[1]; y < block[1] + block[3]; y++) {
+            for (int x = block[0]; x < block[0] + block[2]; x++) {
+                src.set(x, y, 0, 1f);
+                src.set(x, y, 1, 0.9f);
+                src.set(x, y, 2, 0f);
+            }
+        }
+        Path in = dir.resolve("occ.rgbaf");
+        src.write(in);
+        TestImage given = TestImage.read(in);
+        run(env(true), in, dir.resolve("o_%d.rgbaf").toString(), "--set", "occlusionMask=1");
+        TestImage got = TestImage.read(dir.resolve("o_0.rgbaf"));
+        for (int y = block[1] + 20; y < block[1] + block[3] - 20; y++) {
+            for (int x = block[0] + 20; x < block[0] + block[2] - 20; x++) {
+                for (int c = 0; c < 3; c++) {
+                    assertEquals(given.get(x, y, c), got.get(x, y, c), "the occluder at " + x + "," + y + " stays");
+                }
+            }
+        }
+        float expected = 0.2f * given.get(560, 250, 1) + 0.8f * COLOUR[1];
+        assertEquals(expected, got.get(560, 250, 1), 2e-3f, "the face beside the occluder is restored");
     }
 
     @Test
