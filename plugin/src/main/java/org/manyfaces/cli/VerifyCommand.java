@@ -10,7 +10,7 @@ import java.util.concurrent.Callable;
 
 import com.google.gson.GsonBuilder;
 
-import org.manyfaces.disclosure.Detection;
+import org.manyfaces.disclosure.MarkReading;
 import org.manyfaces.disclosure.Payload;
 import org.manyfaces.disclosure.ProvenanceRecord;
 import org.manyfaces.disclosure.WatermarkDetector;
@@ -75,10 +75,10 @@ final class VerifyCommand implements Callable<Integer> {
         WatermarkDetector detector = new WatermarkDetector(DisclosurePayloads.known());
         // The frames together first (a whole-frame mark is fixed to the frame grid, so its evidence adds up),
         // then each frame alone: a face mark moves with the face, so it is read per frame.
-        Detection d = detector.detect(frames);
+        MarkReading d = detector.detect(frames);
         if (frames.size() > 1) {
             for (ImageView f : frames) {
-                Detection one = detector.detect(f);
+                MarkReading one = detector.detect(f);
                 if (one.found() && one.score() > d.score()) {
                     d = one;
                 }

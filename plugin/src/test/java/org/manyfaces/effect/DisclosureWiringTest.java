@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
-import org.manyfaces.disclosure.Detection;
+import org.manyfaces.disclosure.MarkReading;
 import org.manyfaces.disclosure.Payload;
 import org.manyfaces.disclosure.VisibleLabel;
 import org.manyfaces.disclosure.WatermarkDetector;
@@ -43,7 +43,7 @@ class DisclosureWiringTest {
         ImageView plain = render(FaceSwapRendererTest.renderer(new FaceSwapRendererTest.Recorder()), src,
                 faceSwapParams().set(DisclosureParams.WATERMARK, 0));
 
-        Detection d = detector.detect(marked);
+        MarkReading d = detector.detect(marked);
         assertTrue(d.found(), "watermark found in the swapped portrait: " + d);
         assertEquals(new Payload(Payload.MANYFACES_MARK, Payload.EFFECT_FACE_SWAP,
                 Payload.shortHashOfName("manyfaces-classic-swap")), d.payload());
@@ -104,7 +104,7 @@ class DisclosureWiringTest {
         MapParams p = new MapParams(ImageTranslateEffect.params())
                 .set(ImageTranslateEffect.MODEL, ImageTranslateEffect.MODEL_DIAGNOSTIC_NEGATIVE)
                 .set(ImageTranslateEffect.MIX, 1.0);
-        Detection d = detector.detect(render(new ImageTranslateRenderer(new FaceSwapRendererTest.Recorder(), ModelCatalogue.forPlugin(java.util.Optional.empty())), src, p));
+        MarkReading d = detector.detect(render(new ImageTranslateRenderer(new FaceSwapRendererTest.Recorder(), ModelCatalogue.forPlugin(java.util.Optional.empty())), src, p));
         assertTrue(d.found(), d.toString());
         assertEquals(new Payload(Payload.MANYFACES_MARK, Payload.EFFECT_IMAGE_TRANSLATE,
                 Payload.shortHashOfName("manyfaces-diagnostic-negative")), d.payload());

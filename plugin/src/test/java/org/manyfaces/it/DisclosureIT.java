@@ -8,7 +8,7 @@ import java.nio.file.Path;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.manyfaces.disclosure.Detection;
+import org.manyfaces.disclosure.MarkReading;
 import org.manyfaces.disclosure.Payload;
 import org.manyfaces.disclosure.WatermarkDetector;
 import org.manyfaces.image.ImageView;
@@ -63,7 +63,7 @@ class DisclosureIT {
         assertFalse(detector.detect(view(src)).found(), "the photo carries no mark");
 
         TestImage marked = render(src);
-        Detection d = detector.detect(view(marked));
+        MarkReading d = detector.detect(view(marked));
         assertTrue(d.found(), d.toString());
         assertEquals(new Payload(Payload.MANYFACES_MARK, Payload.EFFECT_FACE_SWAP,
                 Payload.shortHashOfName("manyfaces-classic-swap")), d.payload());
