@@ -48,12 +48,16 @@ final class FaceMarkScan {
     private final float threshold;
     private final FaceMarkReader reader;
     private final FaceTracker tracker;
+    private final boolean still;
+    private final List<Track> stillFaces = new ArrayList<>();
     private final Map<Integer, long[]> span = new LinkedHashMap<>();
     private final Map<Integer, FaceMarkEvidence> evidence = new LinkedHashMap<>();
     /** Track ids are reused by nobody, but a cut starts new ones: results are keyed per id. */
     private final List<Integer> order = new ArrayList<>();
 
-    FaceMarkScan(FaceDetector detector, float threshold, FaceMarkReader reader, double frameRate) {
+    /** A scan of a video (tracks, evidence added up) or, with {@code still}, of one picture (faces judged alone). */
+    FaceMarkScan(FaceDetector detector, float threshold, FaceMarkReader reader, double frameRate, boolean still) {
+        this.still = still;
         this.detector = detector;
         this.threshold = threshold;
         this.reader = reader;
@@ -63,6 +67,15 @@ final class FaceMarkScan {
     /** Detects, tracks and reads the faces of frame {@code index} (frames must come in increasing order). */
     void add(long index, ImageView frame) throws Exception {
         List<Face> faces = detector.detect(frame, threshold);
+        if (still) {
+            // A picture: each face alone, with the alignment search of FaceMarkReader.judgeStill.
+            for (Face f : faces) {
+                FaceMarkEvidence e = reader.newEvidence();
+                reader.read(frame, f.landmarks(), e);
+                stillFaces.add(new Track(stillFaces.size() + 1, index, index, e, reader.judgeStill(frame, f.landmarks())));
+            }
+            return;
+        }
         List<TrackedFace> tracked = tracker.step(index, FrameSignature.of(frame),
                 i -> faces.stream().map(Detection::new).toList());
         for (TrackedFace t : tracked) {
@@ -81,6 +94,9 @@ final class FaceMarkScan {
 
     /** Every track seen, judged on all its evidence. */
     List<Track> tracks() {
+        if (still) {
+            return List.copyOf(stillFaces);
+        }
         List<Track> out = new ArrayList<>();
         for (int id : order) {
             FaceMarkEvidence e = evidence.get(id);

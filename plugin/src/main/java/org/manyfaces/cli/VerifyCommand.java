@@ -197,7 +197,7 @@ final class VerifyCommand implements Callable<Integer> {
             out.add(still);
             FaceMarkScan scan = null;
             if (detector != null) {
-                scan = new FaceMarkScan(detector, threshold, new FaceMarkReader(DisclosurePayloads.known()), 25);
+                scan = new FaceMarkScan(detector, threshold, new FaceMarkReader(DisclosurePayloads.known()), 25, true);
                 scan.add(0, still);
             }
             return new Sampled(out, 1, scan);
@@ -209,7 +209,7 @@ final class VerifyCommand implements Callable<Integer> {
             double fps = src.info().frameRate();
             long faceStep = Math.max(1, Math.round(fps / samplesPerSecond));
             FaceMarkScan scan = detector == null ? null
-                    : new FaceMarkScan(detector, threshold, new FaceMarkReader(DisclosurePayloads.known()), fps);
+                    : new FaceMarkScan(detector, threshold, new FaceMarkReader(DisclosurePayloads.known()), fps, false);
             long count = src.info().frameCount();
             long step = count > maxFrames ? count / maxFrames : 1;
             int examined = 0;

@@ -164,11 +164,16 @@ public final class FaceMarkEmbedder {
     /** Adds strength x amplitude(frame -> crop) to R, G and B of every frame pixel the crop's marked area covers. */
     private void apply(ImageView frame, Affine2D frameToCrop, Affine2D cropToFrame, RegionMask region, float strength) {
         int n = FaceMarkLayout.CROP;
-        // The frame box of the crop square (the field is 0 outside the face ellipse; its rows are skipped fast).
+        // The frame box of the field's non-zero part (the face ellipse's cells and their interpolation margin);
+        // each row then visits only the pixels whose crop position lies inside that part.
+        double lo = layout.fieldMin();
+        double hiU = layout.fieldMaxU();
+        double hiV = layout.fieldMaxV();
+        double loV = layout.fieldMinV();
         double minX = Double.MAX_VALUE, minY = Double.MAX_VALUE, maxX = -Double.MAX_VALUE, maxY = -Double.MAX_VALUE;
         for (int c = 0; c < 4; c++) {
-            double u = (c & 1) == 0 ? 0 : n - 1;
-            double v = (c & 2) == 0 ? 0 : n - 1;
+            double u = (c & 1) == 0 ? lo : hiU;
+            double v = (c & 2) == 0 ? loV : hiV;
             double x = cropToFrame.applyX(u, v);
             double y = cropToFrame.applyY(u, v);
             minX = Math.min(minX, x);
@@ -198,11 +203,23 @@ public final class FaceMarkEmbedder {
         float scale = eightBit ? strength * 255f : strength;
         float[] amp = amplitude;
         for (int y = y0; y < y1; y++) {
-            double u = frameToCrop.applyX(x0, y);
-            double v = frameToCrop.applyY(x0, y);
-            int off = frame.pixelOffset(x0, y);
+            // The span of this row whose crop position (u, v) stays inside [lo, hi): solved per row rather than
+            // tested per pixel, so a large face costs its marked pixels, not its bounding box.
+            double u0 = frameToCrop.applyX(x0, y);
+            double v0 = frameToCrop.applyY(x0, y);
+            double[] span = {x0, x1 - 1e-9};
+            clipSpan(span, x0, u0, du, lo, hiU);
+            clipSpan(span, x0, v0, dv, loV, hiV);
+            int xs = (int) Math.ceil(span[0]);
+            int xe = (int) Math.floor(span[1]);
+            if (xs > xe) {
+                continue;
+            }
+            double u = u0 + (xs - x0) * du;
+            double v = v0 + (xs - x0) * dv;
+            int off = frame.pixelOffset(xs, y);
             int ditherRow = (y & 3) * 4;
-            for (int x = x0; x < x1; x++, u += du, v += dv, off += bpp) {
+            for (int x = xs; x <= xe; x++, u += du, v += dv, off += bpp) {
                 if (!(u >= 0 && v >= 0 && u < n - 1 && v < n - 1)) {
                     continue;
                 }
@@ -235,5 +252,22 @@ public final class FaceMarkEmbedder {
                 }
             }
         }
+    }
+
+    /**
+     * Narrows {@code span} (frame x, inclusive) to where {@code p0 + (x - x0) * dp} lies in [lo, hi].
+     */
+    private static void clipSpan(double[] span, int x0, double p0, double dp, double lo, double hi) {
+        if (Math.abs(dp) < 1e-12) {
+            if (p0 < lo || p0 > hi) {
+                span[0] = 1;
+                span[1] = 0;
+            }
+            return;
+        }
+        double a = x0 + (lo - p0) / dp;
+        double b = x0 + (hi - p0) / dp;
+        span[0] = Math.max(span[0], Math.min(a, b));
+        span[1] = Math.min(span[1], Math.max(a, b));
     }
 }

@@ -42,9 +42,25 @@ final class FaceMarkLayout {
     private final int[] cells;
     /** seq[k * cells.length + i] = ±1: sequence k at carrying cell i. */
     private final byte[] seq;
+    /** Grid bounds of the carrying cells. */
+    private final int minU;
+    private final int maxU;
+    private final int minV;
+    private final int maxV;
 
     FaceMarkLayout(String key) {
         this.cells = carryingCells();
+        int u0 = GRID, u1 = 0, v0 = GRID, v1 = 0;
+        for (int c : cells) {
+            u0 = Math.min(u0, c % GRID);
+            u1 = Math.max(u1, c % GRID);
+            v0 = Math.min(v0, c / GRID);
+            v1 = Math.max(v1, c / GRID);
+        }
+        this.minU = u0;
+        this.maxU = u1;
+        this.minV = v0;
+        this.maxV = v1;
         this.seq = new byte[SEQUENCES * cells.length];
         KeyStream ks = new KeyStream(key + KEY_SUFFIX);
         long bits = 0;
@@ -58,6 +74,23 @@ final class FaceMarkLayout {
             bits >>>= 1;
             left--;
         }
+    }
+
+    /** Lowest crop x of the field's non-zero part (one cell beyond the carrying cells: the interpolation). */
+    double fieldMin() {
+        return Math.max(0, (minU - 1) * CELL);
+    }
+
+    double fieldMaxU() {
+        return Math.min(CROP - 1.001, (maxU + 2) * CELL);
+    }
+
+    double fieldMinV() {
+        return Math.max(0, (minV - 1) * CELL);
+    }
+
+    double fieldMaxV() {
+        return Math.min(CROP - 1.001, (maxV + 2) * CELL);
     }
 
     /** Number of cells that carry a chip. */

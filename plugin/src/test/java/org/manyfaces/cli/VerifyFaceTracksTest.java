@@ -40,7 +40,7 @@ class VerifyFaceTracksTest {
         assertEquals(ExitCodes.OK, render.code(), render.toString());
 
         Path uploaded = tmp.resolve("uploaded.mp4");
-        ReencodeAttack.h264(swapped, uploaded, 23, 0.5);
+        ReencodeAttack.h264(swapped, uploaded, 23, ReencodeAttack.HALF_SIZE);
 
         CliRun r = CliRun.inProcess("verify", uploaded.toString(), "--models", models.toString());
         assertEquals(ExitCodes.OK, r.code(), r.toString());
