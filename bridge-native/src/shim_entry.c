@@ -1,7 +1,7 @@
 /*
  * The exported OFX entry points of ManyFaces.ofx.
  *
- * The shim is deliberately thin: it owns the two static OfxPlugin structs (so that a host can list
+ * The shim is deliberately thin: it owns one static OfxPlugin struct per effect (so that a host can list
  * and describe the plugins even when no Java runtime can be started), boots the JVM on the first
  * action, and forwards every action to Java with exactly one JNI call. Everything else lives in Java.
  */
@@ -18,7 +18,9 @@
 
 #define MF_EXPORT __attribute__((visibility("default")))
 
-const char *const mf_plugin_labels[MF_PLUGIN_COUNT] = {"Face Swap", "Image Translate"};
+/* The effects come from mf_plugin_table.h, generated from the Java EffectCatalogue (never edit a row here). */
+#define MF_LABEL_OF(index, id, major, minor, label) label,
+const char *const mf_plugin_labels[MF_PLUGIN_COUNT] = {MF_PLUGIN_TABLE(MF_LABEL_OF)};
 
 /* Boot state. Written once inside pthread_once, read-only afterwards. */
 static pthread_once_t boot_once = PTHREAD_ONCE_INIT;
@@ -184,24 +186,17 @@ static void set_host_common(OfxHost *host) {
     /* else: boot() forwards it once Java is up */
 }
 
-static void set_host_face_swap(OfxHost *host) { set_host_common(host); }
-static void set_host_image_translate(OfxHost *host) { set_host_common(host); }
+/* One entry point per plug-in: OFX passes no plug-in index to mainEntry, so each knows its own. */
+#define MF_ENTRY_OF(index, id, major, minor, label)                                                   \
+    static OfxStatus entry_##index(const char *action, const void *handle, OfxPropertySetHandle in_args, \
+                                   OfxPropertySetHandle out_args) {                                     \
+        return dispatch(index, action, handle, in_args, out_args);                                      \
+    }
+MF_PLUGIN_TABLE(MF_ENTRY_OF)
 
-static OfxStatus entry_face_swap(const char *action, const void *handle,
-                                 OfxPropertySetHandle in_args, OfxPropertySetHandle out_args) {
-    return dispatch(0, action, handle, in_args, out_args);
-}
-
-static OfxStatus entry_image_translate(const char *action, const void *handle,
-                                       OfxPropertySetHandle in_args, OfxPropertySetHandle out_args) {
-    return dispatch(1, action, handle, in_args, out_args);
-}
-
-static OfxPlugin plugins[MF_PLUGIN_COUNT] = {
-    {kOfxImageEffectPluginApi, 1, "org.manyfaces.FaceSwap", 1, 0, set_host_face_swap, entry_face_swap},
-    {kOfxImageEffectPluginApi, 1, "org.manyfaces.ImageTranslate", 1, 0, set_host_image_translate,
-     entry_image_translate},
-};
+#define MF_PLUGIN_OF(index, id, major, minor, label) \
+    {kOfxImageEffectPluginApi, 1, id, major, minor, set_host_common, entry_##index},
+static OfxPlugin plugins[MF_PLUGIN_COUNT] = {MF_PLUGIN_TABLE(MF_PLUGIN_OF)};
 
 MF_EXPORT int OfxGetNumberOfPlugins(void) { return MF_PLUGIN_COUNT; }
 

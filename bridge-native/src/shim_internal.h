@@ -14,9 +14,9 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "mf_ofx_abi.h"
+#include "mf_plugin_table.h" /* MF_PLUGIN_COUNT, MF_PLUGIN_TABLE: generated from the Java EffectCatalogue */
 
 #define MF_REASON_MAX 512
-#define MF_PLUGIN_COUNT 2
 
 /* The Java side of the contract, resolved once by mf_java_boot. */
 typedef struct MfJava {

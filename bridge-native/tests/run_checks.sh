@@ -252,7 +252,13 @@ BUNDLE="$T/fake/ManyFaces.ofx.bundle"
 mkdir -p "$BUNDLE/Contents/Linux-x86-64" "$BUNDLE/Contents/Resources/lib" "$T/empty" "$T/nobin"
 cp "$SHIM" "$BUNDLE/Contents/Linux-x86-64/ManyFaces.ofx"
 "$HOST" --list "$BUNDLE" >"$T/shim_list.txt" 2>&1
-check "--list shows both ManyFaces plugins" sh -c "grep -qx 'plugin index=0 id=org.manyfaces.FaceSwap version=1.0' $T/shim_list.txt && grep -qx 'plugin index=1 id=org.manyfaces.ImageTranslate version=1.0' $T/shim_list.txt"
+# The plug-ins the shim must list are the rows of its generated table (src/mf_plugin_table.h, made from the Java
+# EffectCatalogue), so adding an effect changes no check here.
+sed -n 's/^ *X(\([0-9]*\), "\([^"]*\)", \([0-9]*\), \([0-9]*\), "\([^"]*\)").*/plugin index=\1 id=\2 version=\3.\4/p' \
+    src/mf_plugin_table.h >"$T/table_list.txt"
+sed -n 's/^ *X([0-9]*, "\([^"]*\)", [0-9]*, [0-9]*, "\([^"]*\)").*/\1|\2/p' src/mf_plugin_table.h >"$T/table_labels.txt"
+check "the plug-in table lists at least one effect" test -s "$T/table_list.txt"
+check "--list shows every plug-in of the generated table, in order" sh -c "grep '^plugin index=' $T/shim_list.txt | diff -u $T/table_list.txt -"
 
 env MANYFACES_JAVA_HOME="$T/empty" JAVA_HOME="$T/empty" PATH="$T/nobin" "$HOST" --describe org.manyfaces.FaceSwap "$BUNDLE" >"$T/nojava.txt" 2>"$T/nojava.err"; rc=$?
 check "no Java: --describe exits 0" test $rc -eq 0
@@ -260,6 +266,10 @@ check "no Java: label says unavailable with the reason" grep -qx "prop OfxPropLa
 check "no Java: grouping, Filter context and clips still described" sh -c "grep -qx 'prop OfxImageEffectPluginPropGrouping=ManyFaces' $T/nojava.txt && grep -qx 'prop OfxImageEffectPropSupportedContexts=OfxImageEffectContextFilter' $T/nojava.txt && grep -q '^clip name=Source ' $T/nojava.txt && grep -q '^clip name=Output ' $T/nojava.txt"
 check "no Java: reason posted through the message suite" grep -q "^message type=OfxMessageError id=org.manyfaces.unavailable text=ManyFaces is unavailable: no Java runtime: MANYFACES_JAVA_HOME=" "$T/nojava.txt"
 check "no Java: reason on stderr with the ManyFaces: prefix" grep -q "^ManyFaces: plugin unavailable: no Java runtime" "$T/nojava.err"
+while IFS='|' read -r id label; do
+    env MANYFACES_JAVA_HOME="$T/empty" JAVA_HOME="$T/empty" PATH="$T/nobin" "$HOST" --describe "$id" "$BUNDLE" >"$T/nojava_each.txt" 2>/dev/null
+    check "no Java: $id is still described, its label saying unavailable" grep -qx "prop OfxPropLabel=$label (unavailable: no Java runtime)" "$T/nojava_each.txt"
+done <"$T/table_labels.txt"
 env MANYFACES_JAVA_HOME="$T/empty" "$HOST" --plugin org.manyfaces.FaceSwap --input "$T/in.pam" --frames 0-1 "$BUNDLE" >"$T/nojava_render.txt" 2>&1; rc=$?
 check "no Java: rendering fails cleanly and the host survives" sh -c "[ $rc -eq 0 ] && grep -qx 'summary rendered=0 failed=2' $T/nojava_render.txt"
 

@@ -16,6 +16,7 @@ import org.manyfaces.effect.HostParams;
 import org.manyfaces.effect.PixelRect;
 import org.manyfaces.effect.RenderRequest;
 import org.manyfaces.effect.SourceClip;
+import org.manyfaces.effect.common.TimedStages;
 import org.manyfaces.image.ImageView;
 import org.manyfaces.inference.ModelCatalogue;
 import org.manyfaces.pipeline.chain.Stage;
@@ -131,10 +132,10 @@ final class EffectFrameProcessor implements FrameProcessor, AutoCloseable {
         double time = firstFrame + index;
         EffectRenderer r = renderers.computeIfAbsent(Thread.currentThread(), t -> {
             EffectRenderer created = newInstance();
-            if (timeStages) {
+            if (timeStages && created instanceof TimedStages staged) {
                 StageTimer timer = new StageTimer();
                 timers.put(t, timer);
-                created.timeStagesWith(timer);
+                staged.timeStagesWith(timer);
             }
             int[] found = lastFound.computeIfAbsent(t, k -> new int[1]);
             created.reportFacesTo((frameTime, faces, swapped) -> {

@@ -18,6 +18,7 @@ import org.manyfaces.disclosure.FaceMarkEmbedder;
 import org.manyfaces.disclosure.FaceMarkEvidence;
 import org.manyfaces.disclosure.FaceMarkReader;
 import org.manyfaces.effect.DisclosurePayloads;
+import org.manyfaces.effect.faceswap.FaceSwapEffect;
 import org.manyfaces.image.ImageView;
 import org.manyfaces.image.PixelFormat;
 import org.manyfaces.inference.InferenceEngine;
@@ -112,7 +113,7 @@ public final class FaceMarkBench {
             double[] ms = new double[40];
             for (int i = -10; i < ms.length; i++) {
                 long t0 = System.nanoTime();
-                e.embed(frame, lm, null, DisclosurePayloads.faceSwap(0), FaceMarkEmbedder.DEFAULT_STRENGTH);
+                e.embed(frame, lm, null, FaceSwapEffect.payload(FaceSwapEffect.SwapModel.CLASSIC), FaceMarkEmbedder.DEFAULT_STRENGTH);
                 if (i >= 0) {
                     ms[i] = (System.nanoTime() - t0) / 1e6;
                 }

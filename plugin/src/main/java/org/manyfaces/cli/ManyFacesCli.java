@@ -47,6 +47,7 @@ import picocli.CommandLine.Spec;
                 "  MANYFACES_ORT_SPIN   set to 1 to let ONNX Runtime's threads spin-wait (off: faster beside "
                         + "decoding, encoding and an editor's own threads)",
                 "  MANYFACES_CUDA_DEVICE  CUDA device number (default 0)",
+                "  MANYFACES_VERBOSE    set to 1 to print the stack trace of an internal error (render: --verbose)",
                 "",
                 "Run 'manyfaces COMMAND --help' for the options of a command."})
 public final class ManyFacesCli implements Runnable {
@@ -74,9 +75,21 @@ public final class ManyFacesCli implements Runnable {
         System.exit(run(args, System.out, System.err));
     }
 
-    /** Runs a command line and returns its exit code (in-process: tests, embedding). */
+    /**
+     * Runs a command line and returns its exit code (in-process: tests, embedding). Exceptions end at picocli's
+     * handler ({@link #commandLine}); an {@link Error} (out of memory, a native library that does not load) passes
+     * picocli by, so this is the main thread's last boundary: the same sentence and code, never the JVM's
+     * "Exception in thread main" dump.
+     */
     public static int run(String[] args, PrintStream out, PrintStream err) {
-        return commandLine(out, err).execute(args);
+        CommandLine cl = commandLine(out, err);
+        try {
+            return cl.execute(args);
+        } catch (Error e) {
+            CliFailures.report(err, "manyfaces: ", e, "1".equals(System.getenv(CliFailures.VERBOSE_ENV))
+                    || java.util.Arrays.asList(args).contains("--verbose") || java.util.Arrays.asList(args).contains("-v"));
+            return ExitCodes.RENDER_ERROR;
+        }
     }
 
     /** The configured picocli command line writing to {@code out} (data, help) and {@code err} (messages). */
@@ -101,7 +114,8 @@ public final class ManyFacesCli implements Runnable {
             return ExitCodes.USAGE;
         });
         cl.setExecutionExceptionHandler((ex, where, parseResult) -> {
-            err.println(where.getCommandSpec().qualifiedName() + ": " + CliFailures.message(ex));
+            CliFailures.report(err, where.getCommandSpec().qualifiedName() + ": ", ex,
+                    CliFailures.verbose(parseResult, System.getenv()));
             return CliFailures.exitCode(ex);
         });
         return cl;

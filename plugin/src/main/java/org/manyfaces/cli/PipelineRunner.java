@@ -21,6 +21,8 @@ import org.manyfaces.video.RenderFailedException;
 public final class PipelineRunner {
     private final PrintStream err;
     private final Duration cleanupTimeout;
+    /** Whether a bug's stack trace is printed (render --verbose, MANYFACES_VERBOSE=1). */
+    private final boolean verbose;
     private FramePipeline.Result lastResult;
 
     /**
@@ -28,8 +30,14 @@ public final class PipelineRunner {
      * @param cleanupTimeout how long a signal waits for the partial output to be removed
      */
     public PipelineRunner(PrintStream err, Duration cleanupTimeout) {
+        this(err, cleanupTimeout, "1".equals(System.getenv(CliFailures.VERBOSE_ENV)));
+    }
+
+    /** As above; {@code verbose} prints the stack trace of a failure that is a bug. */
+    public PipelineRunner(PrintStream err, Duration cleanupTimeout, boolean verbose) {
         this.err = err;
         this.cleanupTimeout = cleanupTimeout;
+        this.verbose = verbose;
     }
 
     /** Prints to {@code System.err}, waits up to 10 s on a signal. */
@@ -83,7 +91,7 @@ public final class PipelineRunner {
             return ExitCodes.INTERRUPTED;
         } catch (RenderFailedException e) {
             endLine(reporter);
-            err.println("error: " + e.getMessage());
+            CliFailures.report(err, "error: ", e, verbose);
             return CliFailures.exitCode(e);
         } finally {
             err.flush();

@@ -15,7 +15,7 @@ import org.manyfaces.video.FramePipeline;
  * {@code plainInterval} seconds, so a log holds a handful of lines rather than one per frame.
  * Thread-safe: the pipeline calls it from its encode thread.
  */
-public final class ProgressReporter implements FramePipeline.ProgressListener {
+public final class ProgressReporter implements FramePipeline.FrameWrittenListener {
     private static final int BAR_WIDTH = 30;
     private static final long TTY_REDRAW_NANOS = 100_000_000L;
 

@@ -13,25 +13,17 @@ import java.util.regex.Pattern;
 
 import org.manyfaces.disclosure.ProvenanceRecord;
 import org.manyfaces.disclosure.WatermarkDetector;
-import org.manyfaces.effect.DisclosureParams;
+import org.manyfaces.effect.common.DisclosureParams;
 import org.manyfaces.effect.DisclosurePayloads;
 import org.manyfaces.effect.EffectCatalogue;
 import org.manyfaces.effect.EffectDescriptor;
-import org.manyfaces.effect.FaceSwapEffect;
-import org.manyfaces.effect.FaceSwapModels;
-import org.manyfaces.effect.FaceSwapParams;
-import org.manyfaces.effect.FaceSwapRenderer;
-import org.manyfaces.effect.ImageTranslateEffect;
+import org.manyfaces.effect.EffectProfile;
 import org.manyfaces.effect.ParamValues;
-import org.manyfaces.effect.TranslateModelMenu;
 import org.manyfaces.effect.params.ParamSpec;
 import org.manyfaces.effect.params.ParamType;
 import org.manyfaces.effect.params.StringKind;
 import org.manyfaces.inference.FileDigests;
 import org.manyfaces.inference.InferenceEngine;
-import org.manyfaces.inference.ModelCatalogue;
-import org.manyfaces.inference.ModelSpec;
-import org.manyfaces.pipeline.chain.FaceSwapSettings;
 import org.manyfaces.preset.InMemoryParams;
 import org.manyfaces.preset.PresetApplier;
 import org.manyfaces.preset.PresetException;
@@ -95,9 +87,23 @@ final class RenderCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = {"-e", "--effect"}, required = true, paramLabel = "faceswap|translate",
-            description = "The effect: faceswap (Face Swap) or translate (Image Translate).")
+    @Option(names = {"-e", "--effect"}, required = true, paramLabel = "EFFECT",
+            completionCandidates = EffectNames.class,
+            description = "The effect: ${COMPLETION-CANDIDATES} (each effect's short name; its id works too).")
     String effect;
+
+    /** The short name of every effect of the catalogue, for the help text and shell completion. */
+    static final class EffectNames implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return EffectCatalogue.effects().stream().map(RenderCommand::shortName).iterator();
+        }
+    }
+
+    /** The first command-line alias of {@code d}, or its id when it has none. */
+    private static String shortName(EffectDescriptor d) {
+        return d.profile().cliAliases().isEmpty() ? d.id() : d.profile().cliAliases().get(0);
+    }
 
     @Option(names = {"-i", "--input"}, paramLabel = "INPUT", description = "What to render (see above).")
     String input;
@@ -268,14 +274,13 @@ final class RenderCommand implements Callable<Integer> {
                 err().println("manyfaces render: " + refused.get());
                 return ExitCodes.OUTPUT_UNWRITABLE;
             }
-            if (descriptor.id().equals(FaceSwapEffect.ID)) {
-                // Before the output is created and any frame is read: a render without a usable source face
-                // would only copy the input.
-                Optional<String> problem = sourceFaceProblem(params, range[0]);
-                if (problem.isPresent()) {
-                    err().println("manyfaces render: " + problem.get());
-                    return ExitCodes.USAGE;
-                }
+            // Before the output is created and any frame is read: a render that the effect knows would only copy
+            // the input (Face Swap without a usable source face) stops here.
+            Optional<String> problem = descriptor.profile().preflight().problem(modelOptions.catalogue(), params,
+                    range[0]);
+            if (problem.isPresent()) {
+                err().println("manyfaces render: " + problem.get());
+                return ExitCodes.USAGE;
             }
             boolean wholeInput = range[0] == 0 && range[1] == Long.MAX_VALUE;
             if (!noAudio && source.info().hasAudio() && !wholeInput) {
@@ -318,10 +323,11 @@ final class RenderCommand implements Callable<Integer> {
                 if (requireFaces) {
                     processor.requireFaces();
                 }
-                PipelineRunner runner = new PipelineRunner(err(), java.time.Duration.ofSeconds(10));
+                PipelineRunner runner = new PipelineRunner(err(), java.time.Duration.ofSeconds(10),
+                        verbose || "1".equals(System.getenv(CliFailures.VERBOSE_ENV)));
                 code = runner.run(pipeline, progress);
-                if (code == ExitCodes.OK && descriptor.id().equals(FaceSwapEffect.ID)) {
-                    err().println("faces swapped in " + processor.framesSwapped() + " of " + runner.lastResult().frames()
+                if (code == ExitCodes.OK && descriptor.profile().facesVerb() != null) {
+                    err().println("faces " + descriptor.profile().facesVerb() + " in " + processor.framesSwapped() + " of " + runner.lastResult().frames()
                             + " frames");
                 }
                 if (code == ExitCodes.OK && timings) {
@@ -337,44 +343,10 @@ final class RenderCommand implements Callable<Integer> {
         }
     }
 
-    /**
-     * What is wrong with Face Swap's source faces, checked before any frame is read: none given, a file that is
-     * not there, or a picture in which the effect's own detector finds no face (the identity is loaded into the
-     * cache the render then uses). Empty when they are fine.
-     */
-    private Optional<String> sourceFaceProblem(ParamValues params, long first) {
-        FaceSwapParams p = FaceSwapParams.read(params, first);
-        if (p.sourceFaceFiles().isEmpty()) {
-            return Optional.of("Face Swap needs a source face: add --set " + FaceSwapEffect.SOURCE_FACES
-                    + "=FACE.jpg (a picture of the face to swap in; several pictures separated by ';')");
-        }
-        for (String f : p.sourceFaceFiles()) {
-            if (!Files.isRegularFile(Path.of(f))) {
-                return Optional.of("source face " + f + ": " + (Files.exists(Path.of(f)) ? "not a file" : "no such file"));
-            }
-        }
-        try {
-            FaceSwapRenderer.loadSourceFaces(faceSwapModels(), p);
-            return Optional.empty();
-        } catch (IllegalArgumentException e) {
-            return Optional.of(e.getMessage().replaceFirst("^Face Swap: ", ""));
-        }
-    }
-
-    /** Face Swap's model resolution as its renderer does it (the same catalogue and rules). */
-    private FaceSwapModels faceSwapModels() {
-        return new FaceSwapModels(modelOptions.catalogue());
-    }
-
     private EffectDescriptor effectDescriptor() {
-        String id = switch (effect.toLowerCase(Locale.ROOT)) {
-            case "faceswap", "face-swap", "swap", FaceSwapEffect.ID -> FaceSwapEffect.ID;
-            case "translate", "image-translate", ImageTranslateEffect.ID -> ImageTranslateEffect.ID;
-            default -> throw new ParameterException(spec.commandLine(),
-                    "unknown effect '" + effect + "': use faceswap or translate");
-        };
-        return EffectCatalogue.effects().stream().filter(d -> d.id().equals(id)).findFirst()
-                .orElseThrow(() -> new IllegalStateException("effect " + id + " is not in the catalog"));
+        return EffectCatalogue.byName(effect).orElseThrow(() -> new ParameterException(spec.commandLine(),
+                "unknown effect '" + effect + "': use one of "
+                        + String.join(", ", new EffectNames())));
     }
 
     private ParamValues buildParams(EffectDescriptor d) {
@@ -609,7 +581,7 @@ final class RenderCommand implements Callable<Integer> {
 
     /** The watermark the effect embedded, from its parameters at the first frame (off when switched off). */
     private static ProvenanceRecord.WatermarkInfo watermarkOf(EffectDescriptor d, ParamValues params, long first) {
-        return DisclosurePayloads.of(d.id(), params, first)
+        return DisclosurePayloads.of(d, params, first)
                 .map(p -> ProvenanceRecord.WatermarkInfo.on(WatermarkDetector.DEFAULT_KEY, p, DisclosurePayloads.STRENGTH))
                 .orElse(ProvenanceRecord.WatermarkInfo.off());
     }
@@ -623,42 +595,18 @@ final class RenderCommand implements Callable<Integer> {
     }
 
     /**
-     * The model files the effect ran: for Face Swap resolved by the effect's own {@link FaceSwapModels} over the
-     * same catalogue its renderer got from the parameters at the first frame; for Image Translate the model
-     * file parameter, or the named model's file along the same catalogue. Models that cannot be resolved are
-     * left out (the render succeeded, so the effect did not need them).
+     * The model files the effect ran, resolved by the effect itself ({@link EffectProfile#usedModels()}) over the
+     * same catalogue its renderer got, from the parameters at the first frame. Models that cannot be resolved
+     * are left out (the render succeeded, so the effect did not need them).
      */
     private List<RenderSidecar.HashedFile> selectedModels(EffectDescriptor d, ParamValues params, double time) {
         List<RenderSidecar.HashedFile> out = new ArrayList<>();
-        if (d.id().equals(FaceSwapEffect.ID)) {
-            try {
-                FaceSwapParams p = FaceSwapParams.read(params, time);
-                if (p.sourceFaceFiles().isEmpty()) {
-                    return out;
-                }
-                FaceSwapSettings s = faceSwapModels().settings(p);
-                for (Path m : new Path[] {s.detectorModel(), s.swapperModel(), s.recognizerModel()}) {
-                    if (m != null) {
-                        out.add(hashed(m.getFileName().toString(), m));
-                    }
-                }
-            } catch (RuntimeException e) {
-                err().println("note: the provenance record lists no models: " + e.getMessage());
+        try {
+            for (EffectProfile.ModelFile m : d.profile().usedModels().of(modelOptions.catalogue(), params, time)) {
+                out.add(hashed(m.role(), m.file()));
             }
-        } else if (params.getChoice(ImageTranslateEffect.MODEL, time) == ImageTranslateEffect.MODEL_FROM_FILE) {
-            String file = params.getString(ImageTranslateEffect.MODEL_FILE, time);
-            if (!file.isBlank() && Files.isRegularFile(Path.of(file))) {
-                out.add(hashed("modelFile", Path.of(file)));
-            }
-        } else {
-            // A named model: the file the renderer ran, found by the same catalogue.
-            int option = params.getChoice(ImageTranslateEffect.MODEL, time) - ImageTranslateEffect.MODEL_FIRST_MANIFEST;
-            List<ModelSpec> named = TranslateModelMenu.translators();
-            if (option >= 0 && option < named.size()) {
-                ModelCatalogue models = modelOptions.catalogue();
-                models.byId(named.get(option).id()).flatMap(spec -> models.locator().find(spec.file()))
-                        .ifPresent(f -> out.add(hashed("model", f)));
-            }
+        } catch (RuntimeException e) {
+            err().println("note: the provenance record lists no models: " + e.getMessage());
         }
         return out;
     }

@@ -173,9 +173,8 @@ final class VerifyCommand implements Callable<Integer> {
     static Map<String, Object> payloadJson(Payload p) {
         Map<String, Object> payload = new LinkedHashMap<>();
         payload.put("manyfaces", p.isManyFaces());
-        payload.put("effect", p.effectId() == Payload.EFFECT_FACE_SWAP ? "org.manyfaces.FaceSwap"
-                : p.effectId() == Payload.EFFECT_IMAGE_TRANSLATE ? "org.manyfaces.ImageTranslate"
-                : "unknown effect " + p.effectId());
+        payload.put("effect", DisclosurePayloads.effectOf(p).map(e -> e.id())
+                .orElse("unknown effect " + p.effectId()));
         payload.put("modelHash", String.format("%04x", p.modelHash()));
         return payload;
     }

@@ -13,17 +13,13 @@ import java.util.HexFormat;
  * watermark adds a CRC-16 of these 32 bits and a convolutional code; see {@link WatermarkCodec}.
  *
  * @param productMark 0..255; {@link #MANYFACES_MARK} for every mark ManyFaces writes
- * @param effectId    0..255; {@link #EFFECT_FACE_SWAP}, {@link #EFFECT_IMAGE_TRANSLATE}, ...
+ * @param effectId    0..255; the effect's code (each effect's descriptor says its own: effect.EffectProfile)
  * @param modelHash   0..65535; the first 16 bits of the model file's SHA-256 ({@link #shortModelHash})
  */
 public record Payload(int productMark, int effectId, int modelHash) {
 
     /** The product mark of ManyFaces, version 1 of the layout ('M' for ManyFaces). */
     public static final int MANYFACES_MARK = 0x4D;
-    /** Effect id of "Face Swap" ({@code org.manyfaces.FaceSwap}). */
-    public static final int EFFECT_FACE_SWAP = 1;
-    /** Effect id of "Image Translate" ({@code org.manyfaces.ImageTranslate}). */
-    public static final int EFFECT_IMAGE_TRANSLATE = 2;
     /** Number of payload bits. */
     public static final int BITS = 32;
 

@@ -144,8 +144,9 @@ public final class WatermarkDetector {
         this.informedThreshold = DEFAULT_INFORMED_THRESHOLD;
         // Search cells: the pilots plus the cells of the coded bits every ManyFaces payload shares (the
         // product mark and the leading zeros of the effect id fix the first coded bits), which makes the
-        // offset search of a weak mark markedly more sensitive than the pilots alone.
-        byte[] shared = WatermarkCodec.encode(new Payload(Payload.MANYFACES_MARK, Payload.EFFECT_FACE_SWAP, 0));
+        // offset search of a weak mark markedly more sensitive than the pilots alone. Effect code 1 stands for
+        // every code below 4, which all share the six leading zeros.
+        byte[] shared = WatermarkCodec.encode(new Payload(Payload.MANYFACES_MARK, 1, 0));
         this.searchSign = new int[TILE * TILE];
         int ns = 0;
         for (int i = 0; i < TILE * TILE; i++) {

@@ -1,97 +1,63 @@
 package org.manyfaces.effect;
 
-import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 import org.manyfaces.disclosure.Payload;
 import org.manyfaces.disclosure.WatermarkEmbedder;
-import org.manyfaces.inference.ModelSpec;
+import org.manyfaces.effect.common.DisclosureParams;
 
 /**
  * What the disclosure watermark of an effect carries, from the effect's parameters alone: the ManyFaces
- * product mark, the effect's id ({@link Payload#EFFECT_FACE_SWAP}, {@link Payload#EFFECT_IMAGE_TRANSLATE}) and
- * a short hash of the model it ran. Renderers embed it; the command line writes the same value into the
- * provenance record, so both agree without the CLI resolving model files.
- *
- * <p>The model hash is of the model's identity, not of its file bytes: the manifest id of a Face Swap model
- * (or a fixed name for Classic, which has no model), the manifest SHA-256 of a named translator, the file
- * name of a translator chosen as a file, a fixed name for the diagnostic.
+ * product mark, the effect's code ({@link EffectProfile#payloadCode()}) and a short hash of the model it ran
+ * ({@link EffectProfile#disclosureModel()}). Renderers embed it; the command line writes the same value into
+ * the provenance record, so both agree without the CLI resolving model files; verify names the effect of a
+ * mark it reads from the same catalogue.
  */
 public final class DisclosurePayloads {
-    /** The model identity hashed into the watermark of a Classic (model-free) swap. */
-    public static final String CLASSIC_MODEL_ID = "manyfaces-classic-swap";
-    /** The model identity hashed into the watermark of the diagnostic colour negative (no model file). */
-    public static final String DIAGNOSTIC_MODEL_ID = "manyfaces-diagnostic-negative";
     /** The embedding strength every effect uses. */
     public static final float STRENGTH = WatermarkEmbedder.DEFAULT_STRENGTH;
 
     private DisclosurePayloads() {
     }
 
+    /** The payload of effect code {@code effectCode} with model hash {@code modelHash}. */
+    public static Payload payload(int effectCode, int modelHash) {
+        return new Payload(Payload.MANYFACES_MARK, effectCode, modelHash);
+    }
+
     /**
-     * The payload the effect {@code effectId} embeds with these parameters at {@code time}, or empty when its
-     * watermark parameter is off (or the effect has no disclosure).
+     * The payload effect {@code d} embeds with these parameters at {@code time}, or empty when its watermark
+     * parameter is off (or the effect has no disclosure rows).
      */
-    public static Optional<Payload> of(String effectId, HostParams params, double time) {
-        if (FaceSwapEffect.ID.equals(effectId)) {
-            return params.getBool(DisclosureParams.WATERMARK, time)
-                    ? Optional.of(faceSwap(params.getChoice(FaceSwapEffect.SWAP_MODEL, time))) : Optional.empty();
+    public static Optional<Payload> of(EffectDescriptor d, HostParams params, double time) {
+        boolean hasWatermark = d.params().rows().stream().anyMatch(p -> p.id().equals(DisclosureParams.WATERMARK));
+        if (!hasWatermark || !params.getBool(DisclosureParams.WATERMARK, time)) {
+            return Optional.empty();
         }
-        if (ImageTranslateEffect.ID.equals(effectId)) {
-            return params.getBool(DisclosureParams.WATERMARK, time)
-                    ? Optional.of(imageTranslate(params.getChoice(ImageTranslateEffect.MODEL, time),
-                    params.getString(ImageTranslateEffect.MODEL_FILE, time)))
-                    : Optional.empty();
-        }
-        return Optional.empty();
-    }
-
-    /** Face Swap with swap model option {@code swapModel} (an index into {@link FaceSwapEffect#SWAP_MODELS}). */
-    public static Payload faceSwap(int swapModel) {
-        List<String> ids = FaceSwapModels.SWAPPER_IDS;
-        String model = swapModel <= 0 || swapModel > ids.size() ? CLASSIC_MODEL_ID : ids.get(swapModel - 1);
-        return new Payload(Payload.MANYFACES_MARK, Payload.EFFECT_FACE_SWAP, Payload.shortHashOfName(model));
-    }
-
-    /** Image Translate with model option {@code model} (an index into {@link ImageTranslateEffect#MODELS}). */
-    public static Payload imageTranslate(int model, String modelFile) {
-        int hash;
-        if (model == ImageTranslateEffect.MODEL_FROM_FILE) {
-            String f = modelFile == null ? "" : modelFile.trim();
-            Path name = f.isEmpty() ? null : Path.of(f).getFileName();
-            hash = Payload.shortHashOfName(name == null ? f : name.toString());
-        } else {
-            List<ModelSpec> models = TranslateModelMenu.translators();
-            int i = model - ImageTranslateEffect.MODEL_FIRST_MANIFEST;
-            if (i < 0 || i >= models.size()) {
-                hash = Payload.shortHashOfName(DIAGNOSTIC_MODEL_ID);
-            } else {
-                ModelSpec spec = models.get(i);
-                String sha = spec.sha256();
-                hash = sha != null && sha.matches("[0-9a-fA-F]{64}") ? Payload.shortModelHash(sha)
-                        : Payload.shortHashOfName(spec.id());
-            }
-        }
-        return new Payload(Payload.MANYFACES_MARK, Payload.EFFECT_IMAGE_TRANSLATE, hash);
+        EffectProfile profile = d.profile();
+        return Optional.of(payload(profile.payloadCode(), profile.disclosureModel().modelHash(params, time)));
     }
 
     /**
-     * Every payload this build's effects write with a model they know: Face Swap with each swap model option
-     * (Classic included), Image Translate with the diagnostic and each catalogue translator. A detector given
-     * this list ({@code new WatermarkDetector(DisclosurePayloads.known())}) can confirm a weak mark by its
-     * expected codeword; translators chosen as a model file are only found by blind decoding.
+     * Every payload this build's effects write with a model they know (each effect's known model hashes). A
+     * detector given this list ({@code new WatermarkDetector(DisclosurePayloads.known())}) can confirm a weak
+     * mark by its expected codeword; models chosen as a file are only found by blind decoding.
      */
     public static List<Payload> known() {
-        List<Payload> known = new java.util.ArrayList<>();
-        for (int swap = 0; swap <= FaceSwapModels.SWAPPER_IDS.size(); swap++) {
-            known.add(faceSwap(swap));
-        }
-        int translators = TranslateModelMenu.translators().size();
-        for (int m = ImageTranslateEffect.MODEL_DIAGNOSTIC_NEGATIVE; m < ImageTranslateEffect.MODEL_FIRST_MANIFEST
-                + translators; m++) {
-            known.add(imageTranslate(m, null));
+        List<Payload> known = new ArrayList<>();
+        for (EffectDescriptor d : EffectCatalogue.effects()) {
+            for (int hash : d.profile().disclosureModel().knownModelHashes()) {
+                known.add(payload(d.profile().payloadCode(), hash));
+            }
         }
         return known.stream().distinct().toList();
+    }
+
+    /** The effect whose watermark code {@code payload} carries, if this build knows it. */
+    public static Optional<EffectDescriptor> effectOf(Payload payload) {
+        return EffectCatalogue.effects().stream()
+                .filter(d -> d.profile().payloadCode() == payload.effectId()).findFirst();
     }
 }

@@ -27,13 +27,15 @@ import org.manyfaces.effect.params.ParamTable;
  *                                with 1 whatever the parameters: its region of definition and regions of
  *                                interest are then always the host's default, and the shim answers those two
  *                                per-frame actions without calling into Java
+ * @param profile                 what the CLI, presets, disclosure and verify need to know of the effect
  */
 public record EffectDescriptor(String id, String label, String grouping, String description,
                                int versionMajor, int versionMinor, List<ClipSpec> clips, ParamTable params,
                                boolean generalContext, ThreadSafety threadSafety, boolean supportsTiles,
                                boolean supportsMultiResolution, EffectRendererFactory rendererFactory,
-                               boolean temporalClipAccess, boolean keepsFrameSize) {
+                               boolean temporalClipAccess, boolean keepsFrameSize, EffectProfile profile) {
     public EffectDescriptor {
+        Objects.requireNonNull(profile, "profile");
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(label, "label");
         Objects.requireNonNull(grouping, "grouping");
@@ -51,15 +53,22 @@ public record EffectDescriptor(String id, String label, String grouping, String 
     public EffectDescriptor(String id, String label, String grouping, String description, int versionMajor,
                             int versionMinor, List<ClipSpec> clips, ParamTable params, boolean generalContext,
                             ThreadSafety threadSafety, boolean supportsTiles, boolean supportsMultiResolution,
-                            EffectRendererFactory rendererFactory) {
+                            EffectRendererFactory rendererFactory, EffectProfile profile) {
         this(id, label, grouping, description, versionMajor, versionMinor, clips, params, generalContext,
-                threadSafety, supportsTiles, supportsMultiResolution, rendererFactory, false, false);
+                threadSafety, supportsTiles, supportsMultiResolution, rendererFactory, false, false, profile);
+    }
+
+    /** Whether {@code name} (any case) is this effect's id or one of its command-line aliases. */
+    public boolean answersTo(String name) {
+        String n = name.toLowerCase(java.util.Locale.ROOT);
+        return id.toLowerCase(java.util.Locale.ROOT).equals(n) || profile.cliAliases().contains(n);
     }
 
     /** The same effect with another render path (how the pipelines are wired in). */
     public EffectDescriptor withRenderer(EffectRendererFactory factory) {
         // Another renderer may change the frame size: no promise is carried over.
         return new EffectDescriptor(id, label, grouping, description, versionMajor, versionMinor, clips, params,
-                generalContext, threadSafety, supportsTiles, supportsMultiResolution, factory, temporalClipAccess, false);
+                generalContext, threadSafety, supportsTiles, supportsMultiResolution, factory, temporalClipAccess, false,
+                profile);
     }
 }

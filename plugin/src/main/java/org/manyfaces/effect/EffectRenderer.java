@@ -1,7 +1,5 @@
 package org.manyfaces.effect;
 
-import org.manyfaces.pipeline.chain.StageTimer;
-
 /**
  * The render path of one effect instance; the seam where the face and translation pipelines plug in
  * without touching any OFX code. One renderer per effect instance; the host façade never calls one
@@ -27,14 +25,6 @@ public interface EffectRenderer extends AutoCloseable {
      */
     default int outputScale(HostParams params, double time) {
         return 1;
-    }
-
-    /**
-     * Where this renderer adds the time of its stages from now on (detection, alignment, swap, paste, ...);
-     * {@link StageTimer#NONE} (the default) records nothing. For benches and {@code manyfaces render
-     * --timings}; renderers without stages ignore it. Called between renders, never during one.
-     */
-    default void timeStagesWith(StageTimer timer) {
     }
 
     /**

@@ -1,5 +1,7 @@
 package org.manyfaces.inference;
 
+import org.manyfaces.error.ErrorCode;
+
 import java.util.List;
 
 /** A model loads but its declared inputs/outputs differ from what the calling stage expects. */
@@ -7,7 +9,7 @@ public class ModelContractException extends InferenceException {
     private final List<String> differences;
 
     public ModelContractException(String message, List<String> differences) {
-        super(message);
+        super(ErrorCode.MODEL_CONTRACT, message, null);
         this.differences = List.copyOf(differences);
     }
 

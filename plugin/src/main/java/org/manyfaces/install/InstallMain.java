@@ -75,7 +75,7 @@ public final class InstallMain implements Callable<Integer> {
     private PrintStream err = System.err;
     private Map<String, String> env = System.getenv();
     private LicenceGate gateOverride;
-    private ProgressListener progressOverride;
+    private DownloadListener progressOverride;
 
     /**
      * Separate process entry point (never loaded inside a host), so ending the JVM with the status is
@@ -96,7 +96,7 @@ public final class InstallMain implements Callable<Integer> {
 
     /** For tests: runs with a given environment, licence gate and progress listener. */
     static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> env, LicenceGate gate,
-                   ProgressListener progress) {
+                   DownloadListener progress) {
         InstallMain cmd = new InstallMain();
         cmd.out = out;
         cmd.err = err;
@@ -157,7 +157,7 @@ public final class InstallMain implements Callable<Integer> {
         }
         LicenceGate gate = gateOverride != null ? gateOverride
                 : acceptLicences ? LicenceGate.acceptingAll() : LicenceGate.forConsole(System.console());
-        ProgressListener progress = progressOverride != null ? progressOverride : TerminalProgressBar.forStandardOutput();
+        DownloadListener progress = progressOverride != null ? progressOverride : TerminalProgressBar.forStandardOutput();
         out.println("Models folder: " + target.toAbsolutePath());
 
         List<String> problems = new ArrayList<>();

@@ -1,7 +1,10 @@
 package org.manyfaces.install;
 
+import org.manyfaces.error.CodedFailure;
+import org.manyfaces.error.ErrorCode;
+
 /** A model's licence restricts its use and the user has not accepted it. */
-public class LicenceNotAcceptedException extends Exception {
+public class LicenceNotAcceptedException extends Exception implements CodedFailure {
     private final String modelId;
 
     public LicenceNotAcceptedException(String modelId, String message) {
@@ -11,5 +14,11 @@ public class LicenceNotAcceptedException extends Exception {
 
     public String modelId() {
         return modelId;
+    }
+
+    /** Checked on purpose: every caller of a licence-gated install must decide what to tell the user. */
+    @Override
+    public ErrorCode code() {
+        return ErrorCode.LICENCE_NOT_ACCEPTED;
     }
 }

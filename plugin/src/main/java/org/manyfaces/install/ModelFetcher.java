@@ -76,12 +76,12 @@ public final class ModelFetcher {
     private final HttpClient client;
     private final Settings settings;
     private final LicenceGate licenceGate;
-    private final ProgressListener listener;
+    private final DownloadListener listener;
 
-    public ModelFetcher(Settings settings, LicenceGate licenceGate, ProgressListener listener) {
+    public ModelFetcher(Settings settings, LicenceGate licenceGate, DownloadListener listener) {
         this.settings = settings;
         this.licenceGate = licenceGate;
-        this.listener = listener == null ? ProgressListener.NONE : listener;
+        this.listener = listener == null ? DownloadListener.NONE : listener;
         this.client = HttpClient.newBuilder()
                 .connectTimeout(settings.connectTimeout())
                 // Model hosts (Hugging Face, GitHub releases) redirect to CDNs.

@@ -54,12 +54,12 @@ public final class OfflineModelImporter {
 
     private final LicenceGate licenceGate;
     private final LinkMode linkMode;
-    private final ProgressListener listener;
+    private final DownloadListener listener;
 
-    public OfflineModelImporter(LicenceGate licenceGate, LinkMode linkMode, ProgressListener listener) {
+    public OfflineModelImporter(LicenceGate licenceGate, LinkMode linkMode, DownloadListener listener) {
         this.licenceGate = licenceGate;
         this.linkMode = linkMode;
-        this.listener = listener == null ? ProgressListener.NONE : listener;
+        this.listener = listener == null ? DownloadListener.NONE : listener;
     }
 
     /**

@@ -11,7 +11,7 @@ import java.util.function.LongSupplier;
  * (every 10 %, or every 5 s when the size is unknown) when the output goes to a file or a pipe,
  * so logs stay readable and free of carriage returns.
  */
-public final class TerminalProgressBar implements ProgressListener {
+public final class TerminalProgressBar implements DownloadListener {
     private static final long REDRAW_NANOS = 100_000_000L;
     private static final long PLAIN_UNKNOWN_SIZE_NANOS = 5_000_000_000L;
     private static final int BAR_WIDTH = 24;

@@ -1,11 +1,14 @@
 package org.manyfaces.preset;
 
+import org.manyfaces.error.ErrorCode;
+import org.manyfaces.error.ManyFacesException;
+
 /**
  * A preset that cannot be read or applied. The message always names the file (when known), the field
  * (a JSON path such as {@code params.blend.keys[2].t}) and the reason. Whenever this is thrown nothing
  * has been changed: presets are validated completely before anything is applied.
  */
-public final class PresetException extends RuntimeException {
+public final class PresetException extends ManyFacesException {
     private static final long serialVersionUID = 1L;
     private final String field;
     private final String reason;
@@ -20,7 +23,7 @@ public final class PresetException extends RuntimeException {
     }
 
     private PresetException(String source, String field, String reason, Throwable cause, boolean modelNotInstalled) {
-        super((source == null ? "" : "preset " + source + ": ") + (field == null || field.isEmpty() ? "" : field + ": ")
+        super(ErrorCode.PRESET_INVALID, (source == null ? "" : "preset " + source + ": ") + (field == null || field.isEmpty() ? "" : field + ": ")
                 + reason, cause);
         this.field = field == null ? "" : field;
         this.reason = reason;

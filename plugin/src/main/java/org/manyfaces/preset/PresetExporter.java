@@ -16,6 +16,7 @@ import org.manyfaces.effect.EditableParams;
 import org.manyfaces.effect.params.ParamSpec;
 import org.manyfaces.effect.params.ParamTable;
 import org.manyfaces.effect.params.ParamType;
+import org.manyfaces.effect.params.PathRole;
 import org.manyfaces.effect.params.PresetControls;
 import org.manyfaces.effect.params.StringKind;
 import org.manyfaces.inference.ModelCatalogue;
@@ -52,7 +53,7 @@ public final class PresetExporter {
                 if (spec.stringKind() == StringKind.LABEL) {
                     continue;
                 }
-                if (spec.stringKind() == StringKind.FILE_PATH && PathRole.of(effectId, spec.id()) == PathRole.MACHINE) {
+                if (spec.stringKind() == StringKind.FILE_PATH && spec.pathRole() == PathRole.MACHINE) {
                     continue;
                 }
                 JsonObject entry = spec.stringKind() == StringKind.FILE_PATH
@@ -66,7 +67,7 @@ public final class PresetExporter {
             JsonObject entry = valueEntry(read(spec, params, time));
             if (spec.type() == ParamType.CHOICE) {
                 // A choice naming a manifest model carries the model's id and hash (checked on import).
-                ModelChoices.manifestId(effectId, spec.id(), params.getChoice(spec.id(), time))
+                spec.optionModel(params.getChoice(spec.id(), time))
                         .flatMap(references.models()::byId).ifPresent(m -> {
                             JsonObject ref = new JsonObject();
                             ref.addProperty("id", m.id());
@@ -109,7 +110,7 @@ public final class PresetExporter {
             o.addProperty("value", "");
             return o;
         }
-        PathRole role = PathRole.of(effectId, spec.id());
+        PathRole role = spec.pathRole();
         List<Path> files = new ArrayList<>();
         for (String part : role == PathRole.MODEL ? List.of(value) : List.of(value.split(";"))) {
             if (part.isBlank()) {

@@ -13,6 +13,7 @@ import com.google.gson.JsonObject;
 import org.manyfaces.effect.params.ParamSpec;
 import org.manyfaces.effect.params.ParamTable;
 import org.manyfaces.effect.params.ParamType;
+import org.manyfaces.effect.params.PathRole;
 import org.manyfaces.effect.params.PresetControls;
 import org.manyfaces.effect.params.StringKind;
 import org.manyfaces.inference.ModelCatalogue;
@@ -148,7 +149,7 @@ public final class PresetPlanner {
             throw new PresetException(path + ".model", "only file-path parameters and model choices with a \"value\" "
                     + "take \"model\"; '" + spec.id() + "' is a " + spec.type());
         }
-        Optional<String> id = ModelChoices.manifestId(effectId, spec.id(), option);
+        Optional<String> id = spec.optionModel(option);
         if (id.isEmpty()) {
             throw new PresetException(path + ".model", "option '" + spec.choices().get(option) + "' of '" + spec.id()
                     + "' is not a manifest model");
@@ -171,7 +172,7 @@ public final class PresetPlanner {
         if (entry.has("keys")) {
             throw new PresetException(path + ".keys", "file paths do not animate");
         }
-        PathRole role = PathRole.of(effectId, spec.id());
+        PathRole role = spec.pathRole();
         if (role == PathRole.MACHINE) {
             warnings.add(path + ": '" + spec.id() + "' is a setting of this machine, not part of a look; skipped");
             return Optional.empty();

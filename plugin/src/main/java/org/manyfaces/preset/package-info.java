@@ -9,7 +9,8 @@
  * group). Every refusal is a {@link org.manyfaces.preset.PresetException} naming the field, and happens
  * before anything is written. Writing: {@link org.manyfaces.preset.PresetExporter} and
  * {@link org.manyfaces.preset.PresetWriter}. In the host, {@link org.manyfaces.preset.PresetActions} reacts to
- * the Presets page; {@link org.manyfaces.preset.InMemoryParams} holds parameters for the CLI and tests.
+ * the Presets page, which {@link org.manyfaces.preset.PresetInstanceControls} offers to the host front end as
+ * the {@code effect.InstanceControls} service (so {@code ofx} never imports this package); {@link org.manyfaces.preset.InMemoryParams} holds parameters for the CLI and tests.
  *
  * <p>No OFX here: parameters are reached through {@code org.manyfaces.effect.EditableParams}.
  */

@@ -46,7 +46,7 @@ import org.manyfaces.image.PixelFormat;
 public final class FramePipeline {
     /** Called on the encode thread after each frame is written. */
     @FunctionalInterface
-    public interface ProgressListener {
+    public interface FrameWrittenListener {
         /**
          * @param framesDone  frames written so far
          * @param totalFrames expected frames (the source's count, possibly estimated; see {@link VideoInfo})
@@ -79,7 +79,7 @@ public final class FramePipeline {
     private final int workers;
     private final PixelFormat outputFormat;
     private final int outputScale;
-    private final ProgressListener progress;
+    private final FrameWrittenListener progress;
     private final long maxFrames;
 
     private final AtomicBoolean started = new AtomicBoolean();
@@ -117,7 +117,7 @@ public final class FramePipeline {
         private int workers = 1;
         private PixelFormat outputFormat = PixelFormat.RGBA_U8;
         private int outputScale = 1;
-        private ProgressListener progress = (done, total) -> { };
+        private FrameWrittenListener progress = (done, total) -> { };
         private long maxFrames = Long.MAX_VALUE;
 
         private Builder(FrameSource source, FrameSink sink) {
@@ -166,7 +166,7 @@ public final class FramePipeline {
             return this;
         }
 
-        public Builder progress(ProgressListener l) {
+        public Builder progress(FrameWrittenListener l) {
             this.progress = Objects.requireNonNull(l, "progress");
             return this;
         }
@@ -220,101 +220,85 @@ public final class FramePipeline {
             BlockingQueue<Slot> processed = new ArrayBlockingQueue<>(queueCapacity);
             int[] created = {0};
 
-            stageThread("decode", () -> {
+            stageThread("decode", RenderFailedException.Stage.DECODE, at -> {
+                // at[0]: the frame being decoded
                 long index = 0;
-                try {
-                    while (index < maxFrames && !stopping()) {
-                        Slot s = free.poll();
-                        if (s == null && created[0] < maxSlots) {
-                            s = new Slot(ImageView.allocate(info.width(), info.height(), PixelFormat.RGBA_U8),
-                                    ImageView.allocate(info.width() * outputScale, info.height() * outputScale,
-                                            outputFormat));
-                            created[0]++;
-                        } else if (s == null) {
-                            s = free.take();
-                        }
-                        long t = System.nanoTime();
-                        ImageView frame = source.next();
-                        if (frame == null) {
-                            decodeNanos.addAndGet(System.nanoTime() - t);
-                            break;
-                        }
-                        if (frame.width() != info.width() || frame.height() != info.height()) {
-                            throw new MediaInputException("frame " + index + " of " + source.description() + " is "
-                                    + frame.width() + "x" + frame.height() + ", the input started at "
-                                    + info.width() + "x" + info.height() + " (size changes are not supported)");
-                        }
-                        s.source.copyFrom(frame);
+                while (index < maxFrames && !stopping()) {
+                    Slot s = free.poll();
+                    if (s == null && created[0] < maxSlots) {
+                        s = new Slot(ImageView.allocate(info.width(), info.height(), PixelFormat.RGBA_U8),
+                                ImageView.allocate(info.width() * outputScale, info.height() * outputScale,
+                                        outputFormat));
+                        created[0]++;
+                    } else if (s == null) {
+                        s = free.take();
+                    }
+                    long t = System.nanoTime();
+                    ImageView frame = source.next();
+                    if (frame == null) {
                         decodeNanos.addAndGet(System.nanoTime() - t);
-                        s.index = index++;
-                        decoded.put(s);
+                        break;
                     }
-                    for (int w = 0; w < workers; w++) {
-                        decoded.put(END);
+                    if (frame.width() != info.width() || frame.height() != info.height()) {
+                        throw new MediaInputException("frame " + index + " of " + source.description() + " is "
+                                + frame.width() + "x" + frame.height() + ", the input started at "
+                                + info.width() + "x" + info.height() + " (size changes are not supported)");
                     }
-                } catch (InterruptedException e) {
-                    // stopping: another stage failed or the run was cancelled
-                } catch (Throwable e) {
-                    fail(RenderFailedException.Stage.DECODE, index, e);
+                    s.source.copyFrom(frame);
+                    decodeNanos.addAndGet(System.nanoTime() - t);
+                    s.index = index++;
+                    at[0] = index;
+                    decoded.put(s);
+                }
+                for (int w = 0; w < workers; w++) {
+                    decoded.put(END);
                 }
             });
             for (int w = 0; w < workers; w++) {
-                stageThread("process-" + w, () -> {
-                    long index = -1;
-                    try {
-                        while (true) {
-                            Slot s = decoded.take();
-                            if (s == END) {
-                                processed.put(END);
-                                return;
-                            }
-                            index = s.index;
-                            long t = System.nanoTime();
-                            processor.process(s.index, s.source, s.destination);
-                            processNanos.addAndGet(System.nanoTime() - t);
-                            if (stopping()) {
-                                return;
-                            }
-                            processed.put(s);
+                stageThread("process-" + w, RenderFailedException.Stage.PROCESS, at -> {
+                    at[0] = -1;
+                    while (true) {
+                        Slot s = decoded.take();
+                        if (s == END) {
+                            processed.put(END);
+                            return;
                         }
-                    } catch (InterruptedException e) {
-                        // stopping
-                    } catch (Throwable e) {
-                        fail(RenderFailedException.Stage.PROCESS, index, e);
+                        at[0] = s.index;
+                        long t = System.nanoTime();
+                        processor.process(s.index, s.source, s.destination);
+                        processNanos.addAndGet(System.nanoTime() - t);
+                        if (stopping()) {
+                            return;
+                        }
+                        processed.put(s);
                     }
                 });
             }
-            stageThread("encode", () -> {
-                long next = 0;
-                try {
-                    Map<Long, Slot> waiting = new HashMap<>();
-                    int ended = 0;
-                    while (ended < workers) {
-                        Slot s = processed.take();
-                        if (s == END) {
-                            ended++;
-                            continue;
-                        }
-                        waiting.put(s.index, s);
-                        for (Slot ready = waiting.remove(next); ready != null; ready = waiting.remove(next)) {
-                            if (stopping()) {
-                                return;
-                            }
-                            long t = System.nanoTime();
-                            sink.write(ready.destination);
-                            encodeNanos.addAndGet(System.nanoTime() - t);
-                            next++;
-                            free.put(ready);
-                            progress.onFrameWritten(next, total);
-                        }
+            stageThread("encode", RenderFailedException.Stage.ENCODE, at -> {
+                // at[0]: the next frame to write, the one whose failure is reported
+                Map<Long, Slot> waiting = new HashMap<>();
+                int ended = 0;
+                while (ended < workers) {
+                    Slot s = processed.take();
+                    if (s == END) {
+                        ended++;
+                        continue;
                     }
-                    if (!waiting.isEmpty() && !stopping()) {
-                        throw new IllegalStateException("frames " + waiting.keySet() + " arrived without frame " + next);
+                    waiting.put(s.index, s);
+                    for (Slot ready = waiting.remove(at[0]); ready != null; ready = waiting.remove(at[0])) {
+                        if (stopping()) {
+                            return;
+                        }
+                        long t = System.nanoTime();
+                        sink.write(ready.destination);
+                        encodeNanos.addAndGet(System.nanoTime() - t);
+                        at[0]++;
+                        free.put(ready);
+                        progress.onFrameWritten(at[0], total);
                     }
-                } catch (InterruptedException e) {
-                    // stopping
-                } catch (Throwable e) {
-                    fail(RenderFailedException.Stage.ENCODE, next, e);
+                }
+                if (!waiting.isEmpty() && !stopping()) {
+                    throw new IllegalStateException("frames " + waiting.keySet() + " arrived without frame " + at[0]);
                 }
             });
 
@@ -350,13 +334,20 @@ public final class FramePipeline {
                 throw new CancellationException("render cancelled after " + sink.framesWritten()
                         + " frames; the partial output was removed");
             }
+            // On the caller's thread, whose own boundary (the CLI's handler) sees anything else; the flag also
+            // aborts the sink on an Error, which is not caught here.
+            boolean finished = false;
             try {
                 long t = System.nanoTime();
                 sink.finish(); // flushes the encoder's delayed frames: encode work
                 encodeNanos.addAndGet(System.nanoTime() - t);
-            } catch (Throwable e) {
-                sink.abort();
+                finished = true;
+            } catch (Exception e) {
                 throw new RenderFailedException(RenderFailedException.Stage.FINISH, -1, e);
+            } finally {
+                if (!finished) {
+                    sink.abort();
+                }
             }
             return new Result(sink.framesWritten(), (System.nanoTime() - t0) / 1e9, decodeNanos.get(),
                     processNanos.get(), encodeNanos.get());
@@ -419,8 +410,28 @@ public final class FramePipeline {
         }
     }
 
-    private Thread stageThread(String name, Runnable body) {
-        Thread t = new Thread(body, "manyfaces-" + name);
+    /** The work of one stage thread; {@code at[0]} is kept at the frame it handles, for the failure report. */
+    @FunctionalInterface
+    private interface StageBody {
+        void run(long[] at) throws Exception;
+    }
+
+    /**
+     * A stage thread. Its wrapper is the thread's one error boundary (the only {@code catch (Throwable)} of the
+     * CLI's render path): nothing a stage throws, Errors included, may end the thread unseen, or the other
+     * stages would wait forever on its queue. The first failure is kept for {@link #run()} and stops every stage.
+     */
+    private Thread stageThread(String name, RenderFailedException.Stage stage, StageBody body) {
+        Thread t = new Thread(() -> {
+            long[] at = {0};
+            try {
+                body.run(at);
+            } catch (InterruptedException e) {
+                // stopping: another stage failed or the run was cancelled
+            } catch (Throwable e) {
+                fail(stage, at[0], e);
+            }
+        }, "manyfaces-" + name);
         // Daemon: a stage stuck in native code must never keep the JVM alive after the CLI is done.
         t.setDaemon(true);
         synchronized (threads) {

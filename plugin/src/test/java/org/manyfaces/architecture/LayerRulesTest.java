@@ -82,6 +82,24 @@ class LayerRulesTest {
     }
 
     @Test
+    void theOfxBindingKnowsNoPresetsAndNoCommandLine() {
+        noClasses().that().resideInAPackage(ROOT + ".ofx..")
+                .should().dependOnClassesThat().resideInAnyPackage(ROOT + ".preset..", ROOT + ".cli..",
+                        ROOT + ".bench..", ROOT + ".install..")
+                .because("ofx is a front end of host-neutral effects: the Presets page reaches it as the"
+                        + " effect.InstanceControls service, so the same instance logic serves any host")
+                .check(product);
+    }
+
+    @Test
+    void errorCodesAreALeafEveryLayerMayUse() {
+        noClasses().that().resideInAPackage(ROOT + ".error..")
+                .should().dependOnClassesThat().resideOutsideOfPackages(ROOT + ".error..", "java..")
+                .because("every layer reports its failures with these codes, so they may depend on none")
+                .check(product);
+    }
+
+    @Test
     void picocliStaysInTheCommandLine() {
         noClasses().that().resideOutsideOfPackages(ROOT + ".cli..", ROOT + ".install..")
                 .should().dependOnClassesThat().resideInAPackage("picocli..")

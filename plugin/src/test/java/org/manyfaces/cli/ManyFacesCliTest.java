@@ -22,7 +22,7 @@ import com.google.gson.JsonParser;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.manyfaces.effect.FaceSwapEffect;
+import org.manyfaces.effect.faceswap.FaceSwapEffect;
 import org.manyfaces.effect.ParamValues;
 import org.manyfaces.testsupport.SharedFiles;
 
@@ -131,7 +131,7 @@ class ManyFacesCliTest {
                 Files.readString(tmp.resolve("marked.png.manyfaces.json")));
         assertTrue(record.watermark().enabled(), "watermark on by default: " + record.watermark());
         org.manyfaces.disclosure.Payload expected = new org.manyfaces.disclosure.Payload(
-                org.manyfaces.disclosure.Payload.MANYFACES_MARK, org.manyfaces.disclosure.Payload.EFFECT_IMAGE_TRANSLATE,
+                org.manyfaces.disclosure.Payload.MANYFACES_MARK, org.manyfaces.effect.translate.ImageTranslateEffect.PAYLOAD_CODE,
                 org.manyfaces.disclosure.Payload.shortHashOfName("manyfaces-diagnostic-negative"));
         assertEquals(expected, record.watermark().decodedPayload());
 

@@ -13,7 +13,7 @@ import org.manyfaces.effect.EffectCatalogue;
 import org.manyfaces.effect.EffectContext;
 import org.manyfaces.effect.EffectDescriptor;
 import org.manyfaces.effect.EffectRenderer;
-import org.manyfaces.effect.ImageTranslateEffect;
+import org.manyfaces.effect.translate.ImageTranslateEffect;
 import org.manyfaces.effect.ParamValues;
 import org.manyfaces.effect.PixelRect;
 import org.manyfaces.effect.RenderRequest;

@@ -56,7 +56,7 @@ class RenderVideoTest {
         org.manyfaces.disclosure.ProvenanceRecord record = org.manyfaces.disclosure.ProvenanceRecord.fromJson(
                 java.nio.file.Files.readString(tmp.resolve("swapped.png.manyfaces.json")));
         assertTrue(record.watermark().enabled(), record.watermark().toString());
-        assertEquals(org.manyfaces.disclosure.Payload.EFFECT_FACE_SWAP, record.watermark().decodedPayload().effectId());
+        assertEquals(org.manyfaces.effect.faceswap.FaceSwapEffect.PAYLOAD_CODE, record.watermark().decodedPayload().effectId());
 
         CliRun found = CliRun.inProcess("verify", out.toString());
         assertEquals(ExitCodes.OK, found.code(), found.toString());

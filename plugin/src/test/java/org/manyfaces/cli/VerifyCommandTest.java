@@ -1,5 +1,7 @@
 package org.manyfaces.cli;
 
+import org.manyfaces.effect.faceswap.FaceSwapEffect;
+import org.manyfaces.effect.translate.ImageTranslateEffect;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -27,7 +29,7 @@ class VerifyCommandTest {
         Path original = SharedFiles.media("obama_official_portrait_2012.jpg");
         ImageView frame = StillImages.read(original);
         String modelSha = "daede24002cc8590f457998cc5e6c9e8b82f45f6bd969506a8913cd4ed10a2d3";
-        Payload payload = Payload.manyFaces(Payload.EFFECT_FACE_SWAP, modelSha);
+        Payload payload = Payload.manyFaces(FaceSwapEffect.PAYLOAD_CODE, modelSha);
         new WatermarkEmbedder().embed(frame, RegionMask.wholeFrame(frame.width(), frame.height()), payload,
                 WatermarkEmbedder.DEFAULT_STRENGTH);
         Path marked = tmp.resolve("marked.png");
@@ -54,7 +56,7 @@ class VerifyCommandTest {
         assertEquals(0, CliRun.inProcess("render", "-e", "translate", "-i",
                 SharedFiles.media("faces_pd_640x360_6s.mp4").toString(), "-o", dir.resolve("f_%02d.png").toString(),
                 "--frames", "0-2", "--set", "model=1", "--set", "mix=0", "--no-sidecar").code());
-        Payload payload = Payload.manyFaces(Payload.EFFECT_IMAGE_TRANSLATE,
+        Payload payload = Payload.manyFaces(ImageTranslateEffect.PAYLOAD_CODE,
                 "b91637384a6de5aed124b7ff00f82f87dfc4ee61c40746fbf51e2ab977c6b8dc");
         for (int i = 1; i <= 3; i++) {
             Path f = dir.resolve(String.format("f_%02d.png", i));

@@ -9,6 +9,7 @@ import java.util.Random;
 
 import org.junit.jupiter.api.Test;
 import org.manyfaces.effect.DisclosurePayloads;
+import org.manyfaces.effect.faceswap.FaceSwapEffect;
 import org.manyfaces.image.ImageView;
 import org.manyfaces.image.PixelFormat;
 import org.manyfaces.pipeline.align.Affine2D;
@@ -21,7 +22,7 @@ import org.manyfaces.pipeline.align.AlignTemplate;
  * geometry and statistics; the shared photos are in {@link FaceMarkFalsePositiveTest} and the bench.
  */
 class FaceMarkTest {
-    static final Payload PAYLOAD = DisclosurePayloads.faceSwap(0);
+    static final Payload PAYLOAD = FaceSwapEffect.payload(FaceSwapEffect.SwapModel.CLASSIC);
     static final List<Payload> KNOWN = DisclosurePayloads.known();
 
     @Test
@@ -83,7 +84,7 @@ class FaceMarkTest {
 
     @Test
     void aStrongMarkIsReadBlindWhenItsPayloadIsNotInTheKnownList() {
-        Payload other = new Payload(Payload.MANYFACES_MARK, Payload.EFFECT_IMAGE_TRANSLATE, 0x1234);
+        Payload other = new Payload(Payload.MANYFACES_MARK, 7, 0x1234); // an effect code this build does not write
         ImageView frame = texture(640, 640, 3, 21);
         float[] lm = landmarks(320, 330, 260, 0);
         new FaceMarkEmbedder().embed(frame, lm, null, other, 2.5f / 255f);

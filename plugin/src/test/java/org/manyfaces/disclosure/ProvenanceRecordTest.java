@@ -1,5 +1,6 @@
 package org.manyfaces.disclosure;
 
+import org.manyfaces.effect.faceswap.FaceSwapEffect;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -20,7 +21,7 @@ class ProvenanceRecordTest {
     private static ProvenanceRecord sample(Path dir) throws Exception {
         Path in = dir.resolve("clip.mp4");
         Files.writeString(in, "abc");
-        Payload p = Payload.manyFaces(Payload.EFFECT_FACE_SWAP, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+        Payload p = Payload.manyFaces(FaceSwapEffect.PAYLOAD_CODE, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
         return ProvenanceRecord.create("0.1.0", "org.manyfaces.FaceSwap",
                 List.of(ProvenanceRecord.FileHash.of(in)),
                 List.of(new ProvenanceRecord.FileHash("inswapper_128.onnx", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")),

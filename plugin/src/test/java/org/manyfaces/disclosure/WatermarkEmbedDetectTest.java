@@ -1,5 +1,6 @@
 package org.manyfaces.disclosure;
 
+import org.manyfaces.effect.translate.ImageTranslateEffect;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -15,7 +16,7 @@ import org.manyfaces.testsupport.SharedFiles;
 
 /** Fast embed/detect checks on one real photo; the attack matrix is in WatermarkRobustnessTest. */
 class WatermarkEmbedDetectTest {
-    private static final Payload P = Payload.manyFaces(Payload.EFFECT_IMAGE_TRANSLATE,
+    private static final Payload P = Payload.manyFaces(ImageTranslateEffect.PAYLOAD_CODE,
             "00ff" + "12".repeat(30));
 
     private static ImageView photo() throws Exception {

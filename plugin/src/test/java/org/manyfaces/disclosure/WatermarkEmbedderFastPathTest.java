@@ -1,5 +1,6 @@
 package org.manyfaces.disclosure;
 
+import org.manyfaces.effect.faceswap.FaceSwapEffect;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.ByteBuffer;
@@ -18,7 +19,7 @@ import org.manyfaces.image.PixelFormat;
  * start off the frame or off the cell grid.
  */
 class WatermarkEmbedderFastPathTest {
-    private static final Payload PAYLOAD = Payload.manyFaces(Payload.EFFECT_FACE_SWAP,
+    private static final Payload PAYLOAD = Payload.manyFaces(FaceSwapEffect.PAYLOAD_CODE,
             "5f0c2b1e9d8a7c6b5a49382716051f2e3d4c5b6a79887766554433221100ffee");
 
     /** The definition, as the embedder was written before the row loop (same gains, same pattern). */

@@ -1,5 +1,6 @@
 package org.manyfaces.disclosure;
 
+import org.manyfaces.effect.faceswap.FaceSwapEffect;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -16,8 +17,8 @@ import org.manyfaces.testsupport.SharedFiles;
  * WatermarkRobustnessTest.
  */
 class WatermarkInformedDecodingTest {
-    private static final Payload KNOWN = new Payload(Payload.MANYFACES_MARK, Payload.EFFECT_FACE_SWAP, 0x1234);
-    private static final Payload OTHER = new Payload(Payload.MANYFACES_MARK, Payload.EFFECT_FACE_SWAP, 0x4321);
+    private static final Payload KNOWN = new Payload(Payload.MANYFACES_MARK, FaceSwapEffect.PAYLOAD_CODE, 0x1234);
+    private static final Payload OTHER = new Payload(Payload.MANYFACES_MARK, FaceSwapEffect.PAYLOAD_CODE, 0x4321);
 
     private static ImageView floatCopy(ImageView v) {
         ImageView f = ImageView.allocate(v.width(), v.height(), PixelFormat.RGBA_F32);

@@ -1,5 +1,6 @@
 package org.manyfaces.disclosure;
 
+import org.manyfaces.effect.faceswap.FaceSwapEffect;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -38,7 +39,7 @@ import org.manyfaces.testsupport.SharedFiles;
 @Tag("slow")
 class WatermarkRobustnessTest {
     /** What Face Swap with inswapper_128 writes. */
-    private static final Payload PAYLOAD = DisclosurePayloads.faceSwap(1);
+    private static final Payload PAYLOAD = FaceSwapEffect.payload(FaceSwapEffect.SwapModel.INSWAPPER_128);
     private static final float STRENGTH = WatermarkEmbedder.DEFAULT_STRENGTH;
 
     /** README face boxes and eyes: file, x, y, w, h, left eye x, y, right eye x, y. */

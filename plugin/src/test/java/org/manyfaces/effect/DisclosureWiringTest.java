@@ -1,5 +1,11 @@
 package org.manyfaces.effect;
 
+import org.manyfaces.effect.common.DisclosureParams;
+import org.manyfaces.effect.common.DisclosureStamp;
+import org.manyfaces.effect.faceswap.FaceSwapEffect;
+import org.manyfaces.effect.faceswap.FaceSwapRendererTest;
+import org.manyfaces.effect.translate.ImageTranslateEffect;
+import org.manyfaces.effect.translate.ImageTranslateRenderer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -71,7 +77,7 @@ class DisclosureWiringTest {
 
         MarkReading d = faceMark(marked);
         assertTrue(d.found(), "face mark found in the swapped portrait: " + d);
-        assertEquals(new Payload(Payload.MANYFACES_MARK, Payload.EFFECT_FACE_SWAP,
+        assertEquals(new Payload(Payload.MANYFACES_MARK, FaceSwapEffect.PAYLOAD_CODE,
                 Payload.shortHashOfName("manyfaces-classic-swap")), d.payload());
         assertFalse(faceMark(plain).found(), "watermark switched off: none found");
 
@@ -132,7 +138,7 @@ class DisclosureWiringTest {
                 .set(ImageTranslateEffect.MIX, 1.0);
         MarkReading d = detector.detect(render(new ImageTranslateRenderer(new FaceSwapRendererTest.Recorder(), ModelCatalogue.forPlugin(java.util.Optional.empty())), src, p));
         assertTrue(d.found(), d.toString());
-        assertEquals(new Payload(Payload.MANYFACES_MARK, Payload.EFFECT_IMAGE_TRANSLATE,
+        assertEquals(new Payload(Payload.MANYFACES_MARK, ImageTranslateEffect.PAYLOAD_CODE,
                 Payload.shortHashOfName("manyfaces-diagnostic-negative")), d.payload());
         ImageView off = render(new ImageTranslateRenderer(new FaceSwapRendererTest.Recorder(), ModelCatalogue.forPlugin(java.util.Optional.empty())), src,
                 p.set(DisclosureParams.WATERMARK, 0));
@@ -159,7 +165,7 @@ class DisclosureWiringTest {
         }
         ImageView before = ImageView.allocate(96, 80, PixelFormat.RGBA_U8);
         before.copyFrom(out);
-        new DisclosureStamp().watermarkChanged(src, out, 0, 0, 96, 80, DisclosurePayloads.faceSwap(0));
+        new DisclosureStamp().watermarkChanged(src, out, 0, 0, 96, 80, FaceSwapEffect.payload(FaceSwapEffect.SwapModel.CLASSIC));
         int changedInside = 0;
         for (int y = 0; y < 80; y++) {
             for (int x = 0; x < 96; x++) {

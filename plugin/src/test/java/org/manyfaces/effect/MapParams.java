@@ -8,16 +8,16 @@ import org.manyfaces.effect.params.ParamTable;
 import org.manyfaces.effect.params.ParamType;
 
 /** {@link HostParams} over an effect's defaults plus overrides, constant in time; for renderer tests. */
-final class MapParams implements HostParams {
+public final class MapParams implements HostParams {
     private final ParamTable table;
     private final Map<String, Object> values = new HashMap<>();
-    int reads;
+    public int reads;
 
-    MapParams(ParamTable table) {
+    public MapParams(ParamTable table) {
         this.table = table;
     }
 
-    MapParams set(String id, Object v) {
+    public MapParams set(String id, Object v) {
         table.indexOf(id);
         values.put(id, v);
         return this;
@@ -62,7 +62,7 @@ final class MapParams implements HostParams {
     }
 
     /** Writable like a host's params during an instance change; the writes are counted. */
-    int writes;
+    public int writes;
 
     @Override
     public void setString(String id, String value) {

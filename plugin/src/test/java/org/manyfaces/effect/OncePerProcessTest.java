@@ -1,5 +1,6 @@
 package org.manyfaces.effect;
 
+import org.manyfaces.effect.faceswap.FaceSwapRendererTest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;

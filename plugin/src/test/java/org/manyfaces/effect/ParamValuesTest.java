@@ -1,5 +1,9 @@
 package org.manyfaces.effect;
 
+import org.manyfaces.effect.faceswap.FaceSwapEffect;
+import org.manyfaces.effect.faceswap.FaceSwapParams;
+import org.manyfaces.effect.translate.ImageTranslateEffect;
+import org.manyfaces.effect.translate.ImageTranslateParams;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -125,7 +129,7 @@ class ParamValuesTest {
         ParamValues fs = new ParamValues(FaceSwapEffect.params()).set(FaceSwapEffect.DETECTOR, "scrfd")
                 .key(FaceSwapEffect.BLEND, 0, "0").key(FaceSwapEffect.BLEND, 10, "1");
         FaceSwapParams s = FaceSwapParams.read(fs, 5);
-        assertEquals(1, s.detector());
+        assertEquals(FaceSwapEffect.Detector.SCRFD, s.detector());
         assertEquals(0.5, s.blend(), 1e-12);
         assertEquals(0.6, s.detectionThreshold());
         ImageTranslateParams t = ImageTranslateParams.read(new ParamValues(ImageTranslateEffect.params())

@@ -1,5 +1,10 @@
 package org.manyfaces.effect;
 
+import org.manyfaces.effect.common.DisclosureParams;
+import org.manyfaces.effect.faceswap.FaceSwapEffect;
+import org.manyfaces.effect.faceswap.FaceSwapRenderer;
+import org.manyfaces.effect.translate.ImageTranslateEffect;
+import org.manyfaces.effect.translate.ImageTranslateRenderer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -54,7 +54,7 @@ class InstallMainTest {
     private int run(LicenceGate gate, String... args) {
         return InstallMain.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8), Map.of("HOME", dir.toString()), gate,
-                ProgressListener.NONE);
+                DownloadListener.NONE);
     }
 
     @Test

@@ -34,7 +34,7 @@ class ModelFetcherTest {
     private LocalModelServer server;
     private final List<String> events = new CopyOnWriteArrayList<>();
     private final List<DownloadProgress> progress = new CopyOnWriteArrayList<>();
-    private final ProgressListener recorder = new ProgressListener() {
+    private final DownloadListener recorder = new DownloadListener() {
         @Override
         public void onProgress(DownloadProgress p) {
             progress.add(p);

@@ -23,7 +23,7 @@ class OfflineModelImporterTest {
     Path target;
 
     private static OfflineModelImporter importer(OfflineModelImporter.LinkMode mode) {
-        return new OfflineModelImporter(LicenceGate.refusingRestricted(), mode, ProgressListener.NONE);
+        return new OfflineModelImporter(LicenceGate.refusingRestricted(), mode, DownloadListener.NONE);
     }
 
     @Test
@@ -137,7 +137,7 @@ class OfflineModelImporterTest {
         assertFalse(Files.exists(target.resolve("nc.onnx")));
 
         OfflineModelImporter.Report accepted = new OfflineModelImporter(LicenceGate.acceptingAll(),
-                OfflineModelImporter.LinkMode.COPY, ProgressListener.NONE)
+                OfflineModelImporter.LinkMode.COPY, DownloadListener.NONE)
                 .installFromFolder(source, List.of(model), target);
         assertTrue(accepted.missing().isEmpty());
         assertArrayEquals(data, Files.readAllBytes(target.resolve("nc.onnx")));

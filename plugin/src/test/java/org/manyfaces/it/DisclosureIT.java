@@ -1,5 +1,6 @@
 package org.manyfaces.it;
 
+import org.manyfaces.effect.faceswap.FaceSwapEffect;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -65,7 +66,7 @@ class DisclosureIT {
         TestImage marked = render(src);
         MarkReading d = detector.detect(view(marked));
         assertTrue(d.found(), d.toString());
-        assertEquals(new Payload(Payload.MANYFACES_MARK, Payload.EFFECT_FACE_SWAP,
+        assertEquals(new Payload(Payload.MANYFACES_MARK, FaceSwapEffect.PAYLOAD_CODE,
                 Payload.shortHashOfName("manyfaces-classic-swap")), d.payload());
 
         TestImage plain = render(src, "watermark=0");

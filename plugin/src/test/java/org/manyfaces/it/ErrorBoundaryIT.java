@@ -1,6 +1,7 @@
 package org.manyfaces.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -39,7 +40,12 @@ class ErrorBoundaryIT {
         }
         List<TestHost.Line> errors = r.messages().stream().filter(m -> m.get("type").equals("OfxMessageError")).toList();
         assertEquals(1, errors.size(), r.toString());
-        assertTrue(errors.get(0).get("text").contains("injected fault") && errors.get(0).get("text").contains("frame 3"),
+        // An unexpected exception is a bug: the host hears a generic sentence naming the log, the log gets the rest.
+        String text = errors.get(0).get("text");
+        assertTrue(text.startsWith("ManyFaces hit an internal error") && text.endsWith("[MF-999]")
+                && text.contains(".log"), r.toString());
+        assertFalse(text.contains("Exception") || text.contains("injected fault"), r.toString());
+        assertTrue(r.log.contains("injected fault") && r.log.contains("frame 3") && r.log.contains("\tat "),
                 r.toString());
         TestHost.Line summary = r.one("summary");
         assertEquals(5, summary.getInt("rendered"));
@@ -50,6 +56,31 @@ class ErrorBoundaryIT {
             PixelChainIT.assertNegativeMix(src, TestImage.read(Path.of(String.format(out, f))), 0.5,
                     PixelChainIT.tolerance("byte"), "frame " + f + " after the fault");
         }
+    }
+
+    /**
+     * A user's mistake with otherwise default settings (Face Swap's source face names a file that is not there)
+     * fails each frame with the effect's own sentence and its code, no Java class name; the log keeps one line
+     * per failure and no stack trace. Needs no model: the source face is checked first.
+     */
+    @Test
+    void aUsersMistakeShowsItsSentenceAndCodeNotAClassName() throws Exception {
+        Path in = dir.resolve("in.pam");
+        TestImage.pattern(PixelChainIT.W, PixelChainIT.H).write(in);
+        Path missing = dir.resolve("no-such-face.jpg");
+        TestHost.Result r = TestHost.run("--plugin", "org.manyfaces.FaceSwap", "--input", in.toString(),
+                "--output", dir.resolve("m_%04d.pam").toString(), "--frames", "0-1", "--set", "sourceFaces=" + missing);
+        assertEquals(0, r.exitCode, r.toString());
+        r.frames().forEach(f -> assertEquals(1, f.getInt("status"), r.toString()));
+        List<String> errors = r.messages().stream().filter(m -> m.get("type").equals("OfxMessageError"))
+                .map(m -> m.get("text")).toList();
+        assertEquals(2, errors.size(), "one message per failed frame\n" + r);
+        for (String text : errors) {
+            assertEquals("ManyFaces: Face Swap: source face image not found: " + missing + " [MF-303]", text, r.toString());
+        }
+        assertFalse(r.log.contains("\tat ") || r.log.contains("Exception"),
+                "a user's mistake is no bug: no stack trace or class name in the log\n" + r);
+        assertFalse(r.stderr.contains("Exception"), r.toString());
     }
 
     @Test

@@ -28,7 +28,7 @@ class PixelChainIT {
      */
     private static final String NO_WATERMARK = "watermark=0";
 
-    private static final String SOURCE_FACES = org.manyfaces.effect.FaceSwapEffect.SOURCE_FACES;
+    private static final String SOURCE_FACES = org.manyfaces.effect.faceswap.FaceSwapEffect.SOURCE_FACES;
 
     static final int W = 23;
     static final int H = 7;

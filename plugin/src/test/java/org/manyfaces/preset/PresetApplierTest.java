@@ -11,7 +11,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.manyfaces.effect.EditableParams;
 import org.manyfaces.effect.EffectCatalogue;
-import org.manyfaces.effect.FaceSwapEffect;
+import org.manyfaces.effect.faceswap.FaceSwapEffect;
 import org.manyfaces.inference.ModelCatalogue;
 
 /** The order of host calls when a preset is applied: one edit group around everything, keys cleared first. */

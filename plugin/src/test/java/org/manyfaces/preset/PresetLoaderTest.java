@@ -14,8 +14,8 @@ import com.google.gson.JsonParser;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.manyfaces.effect.EffectCatalogue;
-import org.manyfaces.effect.FaceSwapEffect;
-import org.manyfaces.effect.ImageTranslateEffect;
+import org.manyfaces.effect.faceswap.FaceSwapEffect;
+import org.manyfaces.effect.translate.ImageTranslateEffect;
 import org.manyfaces.effect.params.ParamTable;
 import org.manyfaces.inference.ModelCatalogue;
 

@@ -20,8 +20,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.manyfaces.effect.EffectCatalogue;
 import org.manyfaces.effect.EffectDescriptor;
-import org.manyfaces.effect.FaceSwapEffect;
-import org.manyfaces.effect.ImageTranslateEffect;
+import org.manyfaces.effect.faceswap.FaceSwapEffect;
+import org.manyfaces.effect.translate.ImageTranslateEffect;
 import org.manyfaces.effect.params.ParamSpec;
 import org.manyfaces.effect.params.ParamType;
 import org.manyfaces.effect.params.PresetControls;
@@ -71,10 +71,8 @@ class PresetRoundTripTest {
                 case BOOL -> p.setBool(s.id(), rnd.nextBoolean());
                 case CHOICE -> {
                     int option = rnd.nextInt(s.choices().size());
-                    String effectId = p.table().rows().stream().anyMatch(r -> r.id().equals(FaceSwapEffect.SWAP_MODEL))
-                            ? FaceSwapEffect.ID : ImageTranslateEffect.ID;
                     // Options naming manifest models need the model installed to import: stay on the others.
-                    while (ModelChoices.manifestId(effectId, s.id(), option).isPresent()) {
+                    while (s.optionModel(option).isPresent()) {
                         option--;
                     }
                     p.setChoice(s.id(), option);

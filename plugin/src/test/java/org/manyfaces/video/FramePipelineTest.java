@@ -183,8 +183,10 @@ class FramePipelineTest {
         }
         assertEquals(RenderFailedException.Stage.PROCESS, e.stage());
         assertEquals(30, e.frameIndex());
-        assertTrue(e.getMessage().contains("model exploded on frame thirty"), e.getMessage());
-        assertTrue(e.getMessage().contains("frame 30"), e.getMessage());
+        // An uncoded failure is a bug: the report names stage and frame, the cause keeps the details.
+        assertTrue(e.getCause().getMessage().contains("model exploded on frame thirty"), e.getCause().toString());
+        assertTrue(e.getMessage().contains("frame 30") && e.getMessage().contains("internal error [MF-999]"),
+                e.getMessage());
         assertEquals(31, processed.get(), "processing went on after the error");
         assertEquals("previous render", Files.readString(out), "the output path was touched");
         assertOnlyFiles("out.mp4");

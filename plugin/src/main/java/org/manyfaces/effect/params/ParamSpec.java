@@ -1,7 +1,10 @@
 package org.manyfaces.effect.params;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * One row of an effect's parameter table: everything a host needs to build the control, and nothing
@@ -27,6 +30,9 @@ public final class ParamSpec {
     private final List<String> choices;
     private final StringKind stringKind;
     private final boolean enabled;
+    /** Per option, the manifest model it names, or null (empty list when no option names a model). */
+    private final List<String> optionModels;
+    private final PathRole pathRole;
 
     private ParamSpec(Builder b) {
         this.id = b.id;
@@ -44,6 +50,8 @@ public final class ParamSpec {
         this.choices = List.copyOf(b.choices);
         this.stringKind = b.stringKind;
         this.enabled = b.enabled;
+        this.optionModels = java.util.Collections.unmodifiableList(new ArrayList<>(b.optionModels));
+        this.pathRole = b.pathRole;
         validate();
     }
 
@@ -81,8 +89,15 @@ public final class ParamSpec {
                 throw new IllegalArgumentException("choice param '" + id + "': default index " + defaultNumber
                         + " is not one of 0.." + (choices.size() - 1));
             }
+            if (!optionModels.isEmpty() && optionModels.size() != choices.size()) {
+                throw new IllegalArgumentException("choice param '" + id + "': " + optionModels.size()
+                        + " option models for " + choices.size() + " options");
+            }
         } else if (!choices.isEmpty()) {
             throw new IllegalArgumentException("param '" + id + "' is not a choice but lists options");
+        }
+        if (pathRole != PathRole.FILES && stringKind != StringKind.FILE_PATH) {
+            throw new IllegalArgumentException("param '" + id + "' has path role " + pathRole + " but is no file path");
         }
         if (type == ParamType.STRING && stringKind == null) {
             throw new IllegalArgumentException("string param '" + id + "' needs a StringKind");
@@ -170,6 +185,17 @@ public final class ParamSpec {
         return enabled;
     }
 
+    /** The manifest model option {@code option} of this choice stands for, if it names one. */
+    public Optional<String> optionModel(int option) {
+        return option >= 0 && option < optionModels.size() ? Optional.ofNullable(optionModels.get(option))
+                : Optional.empty();
+    }
+
+    /** What the file of a file-path parameter is to a preset ({@link PathRole#FILES} unless the effect says). */
+    public PathRole pathRole() {
+        return pathRole;
+    }
+
     @Override
     public String toString() {
         return "ParamSpec[" + id + " " + type + "]";
@@ -192,6 +218,8 @@ public final class ParamSpec {
         private List<String> choices = List.of();
         private StringKind stringKind;
         private boolean enabled = true;
+        private List<String> optionModels = List.of();
+        private PathRole pathRole = PathRole.FILES;
 
         private Builder(String id, ParamType type, String label, String hint) {
             this.id = id;
@@ -249,6 +277,29 @@ public final class ParamSpec {
 
         public Builder choices(String... options) {
             this.choices = List.of(options);
+            return this;
+        }
+
+        /** The options of an enum: labels in declaration order, and the models they name. */
+        public <E extends Enum<E> & ChoiceOption> Builder choices(Class<E> options) {
+            List<E> all = Arrays.asList(options.getEnumConstants());
+            this.choices = all.stream().map(ChoiceOption::label).toList();
+            List<String> models = new ArrayList<>();
+            all.forEach(o -> models.add(o.modelId().orElse(null)));
+            return optionModels(models);
+        }
+
+        /**
+         * Per option, the manifest id of the model it runs, or null: a preset that picks such an option also
+         * carries the model's id and SHA-256, so that importing it can say which model must be installed.
+         */
+        public Builder optionModels(List<String> modelIds) {
+            this.optionModels = modelIds.stream().allMatch(Objects::isNull) ? List.of() : modelIds;
+            return this;
+        }
+
+        public Builder pathRole(PathRole role) {
+            this.pathRole = Objects.requireNonNull(role, "role");
             return this;
         }
 

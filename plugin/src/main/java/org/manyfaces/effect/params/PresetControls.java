@@ -7,7 +7,8 @@ import java.util.Set;
 /**
  * The "Presets" page both effects carry: a choice that applies a built-in or user preset, a status line,
  * and export/import of the current look (values and keyframes) to a JSON file. The rows are data only;
- * {@code org.manyfaces.preset.PresetActions} reacts to them.
+ * {@code org.manyfaces.preset.PresetActions} reacts to them (reached by hosts through
+ * {@link org.manyfaces.effect.InstanceControls}).
  *
  * <p>The preset choice lists files found on disk, so its options are only known at describe time:
  * {@link #withPresetOptions} puts them into a copy of an effect's table. Option 0 applies nothing.

@@ -1,7 +1,6 @@
 package org.manyfaces.ofx.host;
 
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -9,20 +8,23 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.manyfaces.effect.ClipSpec;
 import org.manyfaces.effect.EffectCatalogue;
 import org.manyfaces.effect.EffectDescriptor;
+import org.manyfaces.effect.InstanceControls;
 import org.manyfaces.effect.PixelRect;
 import org.manyfaces.effect.RenderCancelledException;
-import org.manyfaces.effect.params.PresetControls;
+import org.manyfaces.error.ErrorCode;
+import org.manyfaces.error.Failures;
 import org.manyfaces.inference.ModelCatalogue;
-import org.manyfaces.preset.PresetLibrary;
 import org.manyfaces.ofx.jna.NativeMemory;
 import org.manyfaces.ofx.jna.NativeName;
 import org.manyfaces.ofx.jna.Scratch;
 
 /**
- * Routes OFX actions to one method each, and is the plug-in's error boundary: the only
- * {@code catch (Throwable)} in ManyFaces is in {@link #guard}. Whatever escapes an action becomes a host
+ * Routes OFX actions to one method each, and is the plug-in's error boundary on the host's threads: the only
+ * {@code catch (Throwable)} a host thread runs through is in {@link #guard} (the CLI's frame pipeline has its
+ * own, one per stage thread, see {@code video.FramePipeline}). Whatever escapes an action becomes a host
  * message (plus the log file) and a status: the {@link OfxException}'s own, {@code kOfxStatErrMemory} for
- * {@link OutOfMemoryError}, else {@code kOfxStatFailed}. Nothing reaches the host as a Java exception.
+ * {@link OutOfMemoryError}, else {@code kOfxStatFailed}. Nothing reaches the host as a Java exception, and the
+ * host's dialog never shows a Java class name (see {@link #sentence}).
  */
 public final class ActionDispatcher {
     /** One OFX action: (effect, handle, inArgs, outArgs) to status. */
@@ -58,8 +60,8 @@ public final class ActionDispatcher {
     private volatile Optional<Path> resourcesDir = Optional.empty();
     /** The plug-in's one model catalogue, built when the bundle's folder is known (or on first need). */
     private volatile ModelCatalogue models;
-    /** Per effect id: the presets its "Preset" choice offered at describe time, in option order. */
-    private final ConcurrentHashMap<String, List<PresetLibrary.Entry>> offeredPresets = new ConcurrentHashMap<>();
+    /** The controls beside each effect's own (the Presets page), found by {@link Bridge#init}; none before. */
+    private volatile InstanceControls controls = InstanceControls.NONE;
 
     void setInterceptor(Optional<ActionInterceptor> interceptor) {
         this.interceptor = interceptor;
@@ -68,6 +70,10 @@ public final class ActionDispatcher {
     /** Whether an {@link ActionInterceptor} must see every action (then the shim may answer none itself). */
     boolean intercepts() {
         return interceptor.isPresent();
+    }
+
+    void setInstanceControls(InstanceControls controls) {
+        this.controls = controls;
     }
 
     void setResourcesDir(Path dir) {
@@ -114,10 +120,11 @@ public final class ActionDispatcher {
     }
 
     /**
-     * The error boundary (see the class comment). The host gets one sentence (the failure's own message,
-     * never a Java class name or stack trace); the {@link PluginLog} file gets the stack trace. A render the
-     * host cancelled ({@link RenderCancelledException}) is no error: it is logged and answered with
-     * kOfxStatFailed, the frame being incomplete, without a message.
+     * The error boundary (see the class comment). The host gets one sentence with its code: a user's mistake
+     * (a {@link org.manyfaces.error.CodedFailure} that speaks to the user) in its own words, a bug as a short
+     * generic sentence naming the log file. The {@link PluginLog} file gets a user's mistake as one line and a
+     * bug with its stack trace. A render the host cancelled ({@link RenderCancelledException}) is no error: it
+     * is logged and answered with kOfxStatFailed, the frame being incomplete, without a message.
      */
     int guard(String what, long messageHandle, Body body) {
         try {
@@ -130,7 +137,11 @@ public final class ActionDispatcher {
                     : t instanceof OutOfMemoryError ? OfxStatus.ERR_MEMORY : OfxStatus.FAILED;
             String text = sentence(what, t);
             PluginLog log = PluginLog.get();
-            log.error(what + " failed", t);
+            if (Failures.coded(t).filter(f -> f.code().speaksToUser()).isPresent()) {
+                log.info(what + " refused: " + text); // the user's mistake: the sentence says it all
+            } else {
+                log.error(what + " failed", t); // a bug or the JVM's own Error: the stack trace is the story
+            }
             try {
                 new HostMessages(suites, messageHandle).error("org.manyfaces.failure", text);
             } catch (RuntimeException | Error reportFailure) {
@@ -141,15 +152,20 @@ public final class ActionDispatcher {
         }
     }
 
-    /** What the host shows for a failure: one sentence, pointing at the log file for the details. */
+    /**
+     * What the host shows for a failure of action {@code what}: one sentence ending in its code, never a Java
+     * class name. A user's mistake is its own sentence; running out of memory says how to raise the limit; a
+     * bug names the action and the log file that holds its stack trace.
+     */
     static String sentence(String what, Throwable t) {
-        String message = t.getMessage() == null || t.getMessage().isBlank() ? null : t.getMessage().strip();
-        String why = t instanceof OutOfMemoryError
-                ? "ran out of Java memory" + (message == null ? "" : " (" + message + ")")
-                        + "; MANYFACES_JAVA_XMX sets the limit"
-                : message == null ? "failed because of an internal error" : "failed: " + message;
+        ErrorCode code = Failures.codeOf(t);
+        if (code.speaksToUser() && code != ErrorCode.OUT_OF_MEMORY) {
+            return "ManyFaces: " + Failures.sentence(t, null);
+        }
         java.nio.file.Path file = PluginLog.get().file();
-        return "ManyFaces: " + what + " " + why + (file == null ? "" : " (details in " + file + ")");
+        String details = code == ErrorCode.OUT_OF_MEMORY ? "MANYFACES_JAVA_XMX sets the limit" : "";
+        details += (file == null ? "" : (details.isEmpty() ? "" : "; ") + "the details of " + what + " are in " + file);
+        return Failures.sentence(t, details);
     }
 
     /** The action's OfxPropTime, or NaN when it has none (only read when an interceptor asks). */
@@ -248,18 +264,13 @@ public final class ActionDispatcher {
                 cp.trySetInt(OfxNames.CLIP_IS_MASK, 1);
             }
         }
-        // The preset choice lists the preset files found now; instances map option i back to the same file.
-        List<PresetLibrary.Entry> presets = PresetLibrary.standard(resourcesDir).entries(effect.id());
-        offeredPresets.put(effect.id(), presets);
-        new ParamSet(s, handle).defineAll(PresetControls.withPresetOptions(effect.params(),
-                presets.stream().map(PresetLibrary.Entry::label).toList()));
+        // Options known only now (the preset files found on disk); instances map option i back to the same one.
+        new ParamSet(s, handle).defineAll(controls.describe(effect, resourcesDir));
         return OfxStatus.OK;
     }
 
     private int createInstance(EffectDescriptor effect, long handle, long inArgs, long outArgs) {
-        List<PresetLibrary.Entry> presets = offeredPresets.computeIfAbsent(effect.id(),
-                id -> PresetLibrary.standard(resourcesDir).entries(id));
-        EffectInstance created = new EffectInstance(suites(), effect, handle, models(), presets);
+        EffectInstance created = new EffectInstance(suites(), effect, handle, models(), controls, resourcesDir);
         EffectInstance previous = instances.put(handle, created);
         if (previous != null) {
             previous.close();

@@ -2,6 +2,7 @@ package org.manyfaces.ofx.host;
 
 import java.nio.file.Path;
 
+import org.manyfaces.effect.InstanceControls;
 import org.manyfaces.ofx.jna.ShimCalls;
 
 /**
@@ -17,8 +18,8 @@ public final class Bridge {
 
     /**
      * Once per process after the JVM is up (again after a plug-in reload: harmless). Binds the shim's
-     * JNI natives ({@link ShimCalls}) and finds the {@link ActionInterceptor}s on the class path (none in the
-     * product).
+     * JNI natives ({@link ShimCalls}) and finds, on the class path, the {@link ActionInterceptor}s (none in the
+     * product) and the {@link InstanceControls} (the preset layer's Presets page).
      *
      * @param shimPath     absolute path of the loaded ManyFaces.ofx
      * @param resourcesDir the bundle's Contents/Resources folder
@@ -28,6 +29,7 @@ public final class Bridge {
             ShimCalls.load(shimPath);
             PluginLog.captureJavaLogging();
             DISPATCHER.setInterceptor(ActionInterceptor.installed(Bridge.class.getClassLoader()));
+            DISPATCHER.setInstanceControls(InstanceControls.installed(Bridge.class.getClassLoader()));
             DISPATCHER.setResourcesDir(resourcesDir == null || resourcesDir.isEmpty() ? null : Path.of(resourcesDir));
             return OfxStatus.OK;
         });

@@ -1,7 +1,9 @@
 package org.manyfaces.ofx.host;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 
 import org.manyfaces.effect.ClipSpec;
@@ -9,17 +11,15 @@ import org.manyfaces.effect.EffectContext;
 import org.manyfaces.effect.EffectDescriptor;
 import org.manyfaces.effect.EffectRenderer;
 import org.manyfaces.effect.HostCapabilities;
+import org.manyfaces.effect.InstanceControls;
 import org.manyfaces.effect.OncePerProcess;
 import org.manyfaces.effect.PixelOps;
 import org.manyfaces.effect.PixelRect;
 import org.manyfaces.effect.RenderCancel;
 import org.manyfaces.effect.RenderRequest;
 import org.manyfaces.effect.SourceClip;
-import org.manyfaces.effect.params.PresetControls;
 import org.manyfaces.image.ImageView;
 import org.manyfaces.inference.ModelCatalogue;
-import org.manyfaces.preset.PresetActions;
-import org.manyfaces.preset.PresetLibrary;
 
 /**
  * The Java side of one OFX effect instance: its cached param and clip handles and its renderer.
@@ -36,13 +36,15 @@ final class EffectInstance {
     /** The optional mask input; null when the effect has none or the instance lives in a context without it. */
     private final Clip mask;
     private final EffectRenderer renderer;
-    private final PresetActions presets;
+    /** The controls beside the effect's own (the Presets page) and this instance's handler of them. */
+    private final InstanceControls controls;
+    private final InstanceControls.Handler controlHandler;
     private final ReentrantLock lock = new ReentrantLock();
     /** Polls the host's abort for the render in progress (the image-effect suite's {@code abort}). */
     private final RenderCancel cancel;
 
     EffectInstance(HostSuites suites, EffectDescriptor effect, long handle, ModelCatalogue models,
-                   List<PresetLibrary.Entry> offeredPresets) {
+                   InstanceControls controls, Optional<Path> bundleResources) {
         this.effect = effect;
         this.params = new InstanceParams(suites, new ParamSet(suites, handle), effect.params());
         this.source = Clip.require(suites, handle, ClipSpec.SOURCE);
@@ -56,8 +58,8 @@ final class EffectInstance {
                 ? new HostSourceClip(source, suites.profile) : SourceClip.NONE;
         this.renderer = effect.rendererFactory().create(new EffectContext(new OncePerProcess(effect.id(), messages),
                 models, clip, host));
-        this.presets = new PresetActions(effect.id(), effect.params(), offeredPresets,
-                models, messages);
+        this.controls = controls;
+        this.controlHandler = controls.attach(effect, bundleResources, models, messages);
         this.cancel = () -> suites.effects.abort(handle) != 0;
     }
 
@@ -177,9 +179,9 @@ final class EffectInstance {
     void paramChanged(String id, double time) {
         lock.lock();
         try {
-            if (PresetControls.isPresetControl(id)) {
-                // Presets are effect-independent: handled here, never seen by the renderer.
-                presets.changed(id, params, time);
+            if (controls.owns(id)) {
+                // Presets are effect-independent: handled by their own layer, never seen by the renderer.
+                controlHandler.changed(id, params, time);
             } else {
                 renderer.paramChanged(id, params, time);
             }

@@ -1,20 +1,23 @@
 package org.manyfaces.ofx.host;
 
+import org.manyfaces.error.ErrorCode;
+import org.manyfaces.error.ManyFacesException;
+
 /**
  * A failure with the OFX status the action should return. Thrown by the façade when a suite call fails,
  * and by effect code that wants a specific status (for example {@link OfxStatus#ERR_FORMAT}).
  */
-public class OfxException extends RuntimeException {
+public class OfxException extends ManyFacesException {
     private static final long serialVersionUID = 1L;
     private final int status;
 
     public OfxException(int status, String message) {
-        super(message);
+        super(ErrorCode.HOST_CALL_FAILED, message);
         this.status = status;
     }
 
     public OfxException(int status, String message, Throwable cause) {
-        super(message, cause);
+        super(ErrorCode.HOST_CALL_FAILED, message, cause);
         this.status = status;
     }
 

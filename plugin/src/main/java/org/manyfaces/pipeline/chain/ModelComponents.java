@@ -7,6 +7,8 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
+import org.manyfaces.error.ErrorCode;
+import org.manyfaces.error.ManyFacesException;
 import org.manyfaces.inference.InferenceEngine;
 import org.manyfaces.inference.ProviderChoice;
 import org.manyfaces.pipeline.detect.DetectorOptions;
@@ -56,7 +58,7 @@ public final class ModelComponents implements FaceSwapComponents {
     public static ModelComponents withOnnxDetectors(InferenceEngine engine) {
         return new ModelComponents(engine, s -> {
             if (s.detectorModel() == null) {
-                throw new IllegalArgumentException("no face detector model is set");
+                throw new ManyFacesException(ErrorCode.SETTING_INVALID, "no face detector model is set");
             }
             FaceDetector d = FaceDetectors.open(engine, s.detectorModel(), s.provider(), DetectorOptions.defaults());
             return d::detect;
@@ -107,10 +109,10 @@ public final class ModelComponents implements FaceSwapComponents {
                     k -> new ClassicSwapper(org.manyfaces.pipeline.align.AlignTemplate.ARCFACE_128, size));
         }
         if (s.swapperModel() == null) {
-            throw new IllegalArgumentException(s.swapper() + " needs a swap model file; none is set");
+            throw new ManyFacesException(ErrorCode.SETTING_INVALID, s.swapper() + " needs a swap model file; none is set");
         }
         if (s.recognizerModel() == null) {
-            throw new IllegalArgumentException(s.swapper() + " needs a face recogniser model (ArcFace) for the source identity; none is set");
+            throw new ManyFacesException(ErrorCode.SETTING_INVALID, s.swapper() + " needs a face recogniser model (ArcFace) for the source identity; none is set");
         }
         ModelKey key = new ModelKey(s.swapperModel(), s.provider(), s.swapper(), size);
         return cached(swappers, key,

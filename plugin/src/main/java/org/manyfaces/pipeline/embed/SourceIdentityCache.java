@@ -14,6 +14,8 @@ import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
+import org.manyfaces.error.ErrorCode;
+import org.manyfaces.error.ManyFacesException;
 import org.manyfaces.image.ImageView;
 import org.manyfaces.pipeline.Face;
 import org.manyfaces.pipeline.select.FaceSelector;
@@ -64,7 +66,7 @@ public final class SourceIdentityCache {
     /** The identity of the faces in {@code files} (embeddings averaged). */
     public SourceIdentity load(List<Path> files) {
         if (files.isEmpty()) {
-            throw new IllegalArgumentException("no source image given: choose at least one picture of the face to swap in");
+            throw new ManyFacesException(ErrorCode.SOURCE_FACE, "no source image given: choose at least one picture of the face to swap in");
         }
         List<String> keys = new ArrayList<>();
         List<SourceFace> faces = new ArrayList<>();
@@ -113,7 +115,7 @@ public final class SourceIdentityCache {
         try {
             a = Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class);
         } catch (IOException e) {
-            throw new IllegalArgumentException("cannot read source image " + file + ": " + e.getMessage(), e);
+            throw new ManyFacesException(ErrorCode.SOURCE_FACE, "cannot read source image " + file + ": " + e.getMessage(), e);
         }
         Path abs = file.toAbsolutePath();
         synchronized (stamps) {
@@ -135,7 +137,7 @@ public final class SourceIdentityCache {
         try {
             return Files.readAllBytes(file);
         } catch (IOException e) {
-            throw new IllegalArgumentException("cannot read source image " + file + ": " + e.getMessage(), e);
+            throw new ManyFacesException(ErrorCode.SOURCE_FACE, "cannot read source image " + file + ": " + e.getMessage(), e);
         }
     }
 
@@ -153,7 +155,7 @@ public final class SourceIdentityCache {
         ImageView img = SourceImages.decode(bytes, file.toString());
         List<Face> found = FaceSelector.largest(detector.apply(img));
         if (found.isEmpty()) {
-            throw new IllegalArgumentException("no face found in source image " + file
+            throw new ManyFacesException(ErrorCode.SOURCE_FACE, "no face found in source image " + file
                     + "; use a clear, frontal photo or lower the detector threshold");
         }
         Face face = found.get(0);

@@ -7,6 +7,8 @@ import java.nio.file.Path;
 
 import javax.imageio.ImageIO;
 
+import org.manyfaces.error.ErrorCode;
+import org.manyfaces.error.ManyFacesException;
 import org.manyfaces.image.ImageView;
 import org.manyfaces.image.PictureDecoder;
 import org.manyfaces.image.PixelFormat;
@@ -24,7 +26,7 @@ public final class SourceImages {
         try {
             return decode(Files.readAllBytes(file), file.toString());
         } catch (IOException e) {
-            throw new IllegalArgumentException("cannot read source image " + file + ": " + e.getMessage(), e);
+            throw new ManyFacesException(ErrorCode.SOURCE_FACE, "cannot read source image " + file + ": " + e.getMessage(), e);
         }
     }
 
@@ -37,7 +39,7 @@ public final class SourceImages {
         try {
             rgba = PictureDecoder.decode(bytes, what);
         } catch (IOException e) {
-            throw new IllegalArgumentException("cannot decode source image " + what + ": " + e.getMessage()
+            throw new ManyFacesException(ErrorCode.SOURCE_FACE, "cannot decode source image " + what + ": " + e.getMessage()
                     + " (use PNG or JPEG)", e);
         }
         return toRgb(rgba);

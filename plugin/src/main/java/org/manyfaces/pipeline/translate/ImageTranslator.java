@@ -3,6 +3,8 @@ package org.manyfaces.pipeline.translate;
 import java.nio.FloatBuffer;
 import java.util.Objects;
 
+import org.manyfaces.error.ErrorCode;
+import org.manyfaces.error.ManyFacesException;
 import org.manyfaces.image.ImageView;
 import org.manyfaces.image.PixelFormat;
 
@@ -210,7 +212,7 @@ public final class ImageTranslator {
             tw = w;
             th = h;
         } else {
-            throw new IllegalArgumentException("fit mode NATIVE needs a model with dynamic size; '" + contract.inputName()
+            throw new ManyFacesException(ErrorCode.SETTING_INVALID, "fit mode NATIVE needs a model with dynamic size; '" + contract.inputName()
                     + "' takes a fixed " + contract.width() + "x" + contract.height() + " input and the image is " + w
                     + "x" + h + " - use RESIZE or TILES");
         }

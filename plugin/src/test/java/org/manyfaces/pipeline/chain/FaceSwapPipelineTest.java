@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.manyfaces.error.ManyFacesException;
 import org.manyfaces.image.ImageView;
 import org.manyfaces.image.PixelFormat;
 import org.manyfaces.inference.InferenceEngine;
@@ -285,7 +286,7 @@ class FaceSwapPipelineTest {
         assertEquals(src.buffer().rewind(), dst.buffer().rewind());
 
         FaceSwapPipeline withFace = new FaceSwapPipeline(new ModelComponents(engine, s -> fixed(List.of(face(0.3, 0, 30, 24)), 64)));
-        IllegalArgumentException noRecogniser = assertThrows(IllegalArgumentException.class,
+        ManyFacesException noRecogniser = assertThrows(ManyFacesException.class,
                 () -> withFace.render(src, dst, settings(swapperRow3).recognizer(RecognizerKind.ARCFACE_W600K, null).build()));
         assertTrue(noRecogniser.getMessage().contains("recogniser"), noRecogniser.getMessage());
         assertThrows(IllegalArgumentException.class, () -> withFace.render(src, dst, settings(swapperRow3).sources(List.of()).build()));

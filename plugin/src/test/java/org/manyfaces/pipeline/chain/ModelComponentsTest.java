@@ -17,6 +17,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.manyfaces.error.ManyFacesException;
 import org.manyfaces.image.ImageView;
 import org.manyfaces.image.PixelFormat;
 import org.manyfaces.inference.InferenceEngine;
@@ -71,6 +72,6 @@ class ModelComponentsTest {
         assertNotSame(parts.swapper(s), parts.swapper(s.toBuilder().pixelBoost(256).build()), "crop size does");
         assertSame(parts.sources(s).load(List.of(source)), parts.sources(s).load(List.of(source)), "same files, same identity");
         assertTrue(parts.embedder(s).isEmpty());
-        assertThrows(IllegalArgumentException.class, () -> parts.swapper(s.toBuilder().swapper(SwapperKind.INSWAPPER_128, null).build()));
+        assertThrows(ManyFacesException.class, () -> parts.swapper(s.toBuilder().swapper(SwapperKind.INSWAPPER_128, null).build()));
     }
 }

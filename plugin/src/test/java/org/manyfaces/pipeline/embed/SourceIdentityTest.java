@@ -18,6 +18,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.manyfaces.error.ManyFacesException;
 import org.manyfaces.inference.InferenceEngine;
 import org.manyfaces.inference.ProviderChoice;
 import org.manyfaces.inference.ProviderPolicy;
@@ -105,10 +106,10 @@ class SourceIdentityTest {
     void sourceWithoutAFaceIsAClearError() throws Exception {
         SourceIdentityCache cache = new SourceIdentityCache(img -> List.of(), null, 4);
         Path p = png("noface.png", 5);
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> cache.load(List.of(p)));
+        ManyFacesException e = assertThrows(ManyFacesException.class, () -> cache.load(List.of(p)));
         assertTrue(e.getMessage().contains("no face found") && e.getMessage().contains("noface.png"), e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> cache.load(List.of()));
+        assertThrows(ManyFacesException.class, () -> cache.load(List.of()));
         Path junk = Files.writeString(dir.resolve("junk.jpg"), "not an image");
-        assertThrows(IllegalArgumentException.class, () -> cache.load(List.of(junk)));
+        assertThrows(ManyFacesException.class, () -> cache.load(List.of(junk)));
     }
 }

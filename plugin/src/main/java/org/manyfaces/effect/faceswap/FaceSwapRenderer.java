@@ -1,5 +1,18 @@
-package org.manyfaces.effect;
+package org.manyfaces.effect.faceswap;
 
+import org.manyfaces.effect.EffectContext;
+import org.manyfaces.effect.EffectMessages;
+import org.manyfaces.effect.EffectRenderer;
+import org.manyfaces.effect.FaceReport;
+import org.manyfaces.effect.HostParams;
+import org.manyfaces.effect.PixelOps;
+import org.manyfaces.effect.RenderRequest;
+import org.manyfaces.effect.SourceClip;
+import org.manyfaces.effect.common.DisclosureParams;
+import org.manyfaces.effect.common.DisclosureStamp;
+import org.manyfaces.effect.common.EngineRows;
+import org.manyfaces.effect.common.TimedStages;
+import org.manyfaces.effect.common.FaceTrackPass;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -35,13 +48,13 @@ import org.manyfaces.pipeline.swap.FaceSwapper;
  * a plug-in set parameters only while handling an instance change, so it is written in
  * {@link #paramChanged}, and posted once to the log when first known or when it changes.
  */
-public final class FaceSwapRenderer implements EffectRenderer {
+public final class FaceSwapRenderer implements EffectRenderer, TimedStages {
     static final String NO_SOURCE_FACE = "org.manyfaces.noSourceFace";
     static final String PROVIDER = "org.manyfaces.provider";
     static final String TRACKING_OFF = "org.manyfaces.trackingOff";
     /** What the Status line adds where the host gives no other frames of the clip. */
     static final String TRACKING_OFF_STATUS = "; tracking off: the host gives no other frames, each frame is detected alone";
-    static final String NO_MODEL_YET = "No model loaded yet.";
+    static final String NO_MODEL_YET = EngineRows.NO_MODEL_YET;
     /** Margin around the face box, as a fraction of its size, searched for swapped pixels to mark. */
     private static final double PASTE_MARGIN = 0.5;
 
@@ -207,7 +220,7 @@ public final class FaceSwapRenderer implements EffectRenderer {
     private void disclose(RenderRequest request, FaceSwapPipeline.RenderReport report, FaceSwapParams p,
                           DisclosureParams d, FaceFinder detector, float threshold) {
         if (d.watermark() && !report.swapped().isEmpty()) {
-            Payload payload = DisclosurePayloads.faceSwap(p.swapModel());
+            Payload payload = FaceSwapProfile.payload(p.swapModel());
             List<Face> onOutput = detector.detect(request.output(), threshold);
             for (Face f : report.swapped()) {
                 // The aligned crop that is pasted back reaches well beyond the detection box (forehead, chin,

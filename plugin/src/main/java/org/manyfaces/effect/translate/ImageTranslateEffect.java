@@ -1,12 +1,20 @@
-package org.manyfaces.effect;
+package org.manyfaces.effect.translate;
 
+import org.manyfaces.effect.ClipSpec;
+import org.manyfaces.effect.EffectCatalogue;
+import org.manyfaces.effect.EffectDescriptor;
+import org.manyfaces.effect.ThreadSafety;
+import org.manyfaces.effect.common.EngineRows;
+import org.manyfaces.effect.params.ChoiceOption;
+import org.manyfaces.pipeline.translate.FitMode;
+import org.manyfaces.pipeline.translate.TranslateRegion;
 import java.util.ArrayList;
 import java.util.List;
 
 import org.manyfaces.effect.params.ParamSpec;
 import org.manyfaces.effect.params.ParamTable;
 import org.manyfaces.effect.params.ParamType;
-import org.manyfaces.effect.params.PresetControls;
+import org.manyfaces.effect.params.PathRole;
 import org.manyfaces.effect.params.StringKind;
 
 /**
@@ -30,9 +38,9 @@ public final class ImageTranslateEffect {
     public static final String MIX = "mix";
     public static final String MASK_BLUR = "maskBlur";
     public static final String MASK_PADDING = "maskPadding";
-    public static final String PAGE_ENGINE = "pageEngine";
-    public static final String EXECUTION_PROVIDER = "executionProvider";
-    public static final String PROVIDER_STATUS = "providerStatus";
+    public static final String PAGE_ENGINE = EngineRows.PAGE_ENGINE;
+    public static final String EXECUTION_PROVIDER = EngineRows.EXECUTION_PROVIDER;
+    public static final String PROVIDER_STATUS = EngineRows.PROVIDER_STATUS;
 
     /** Index of the model option that reads {@link #MODEL_FILE}. */
     public static final int MODEL_FROM_FILE = 0;
@@ -44,10 +52,63 @@ public final class ImageTranslateEffect {
     public static final List<String> MODELS = modelOptions();
     /** Name of the optional mask input (general context), whose alpha limits the effect. */
     public static final String MASK_CLIP = "Mask";
-    public static final List<String> FITTINGS = List.of("Resize", "Tiles", "Native");
-    public static final List<String> REGIONS = List.of("Whole frame", "Faces only", "Mask clip");
+    /** The code of Image Translate in the disclosure watermark (never reused). */
+    public static final int PAYLOAD_CODE = 2;
+
+    /** How the frame is fitted to the network's input. */
+    public enum Fitting implements ChoiceOption {
+        RESIZE("Resize", FitMode.RESIZE), TILES("Tiles", FitMode.TILES), NATIVE("Native", FitMode.NATIVE);
+
+        private final String label;
+        private final FitMode mode;
+
+        Fitting(String label, FitMode mode) {
+            this.label = label;
+            this.mode = mode;
+        }
+
+        @Override
+        public String label() {
+            return label;
+        }
+
+        public FitMode mode() {
+            return mode;
+        }
+    }
+
+    /** Where the translation is shown. */
+    public enum Region implements ChoiceOption {
+        WHOLE_FRAME("Whole frame", TranslateRegion.WHOLE_FRAME),
+        FACES_ONLY("Faces only", TranslateRegion.FACES_ONLY),
+        MASK_CLIP("Mask clip", TranslateRegion.MASK);
+
+        private final String label;
+        private final TranslateRegion region;
+
+        Region(String label, TranslateRegion region) {
+            this.label = label;
+            this.region = region;
+        }
+
+        @Override
+        public String label() {
+            return label;
+        }
+
+        public TranslateRegion region() {
+            return region;
+        }
+    }
 
     private ImageTranslateEffect() {
+    }
+
+    /** Per Model option, the manifest translator it runs (null for the model file and the diagnostic). */
+    private static List<String> modelOptionIds() {
+        List<String> ids = new ArrayList<>(java.util.Collections.nCopies(MODEL_FIRST_MANIFEST, (String) null));
+        TranslateModelMenu.translators().forEach(m -> ids.add(m.id()));
+        return ids;
     }
 
     private static List<String> modelOptions() {
@@ -67,10 +128,11 @@ public final class ImageTranslateEffect {
                 // show seams.
                 false,
                 true,
-                context -> new ImageTranslateRenderer(context.messages(), context.models()));
+                context -> new ImageTranslateRenderer(context.messages(), context.models()),
+                ImageTranslateProfile.PROFILE);
     }
 
-    static ParamTable params() {
+    public static ParamTable params() {
         List<ParamSpec> rows = new ArrayList<>(List.of(
                 ParamSpec.page(PAGE_TRANSLATE, "Image Translate"),
                 ParamSpec.of(MODEL, ParamType.CHOICE, "Model",
@@ -78,16 +140,17 @@ public final class ImageTranslateEffect {
                                 + "colour negative needs no model and shows that the plug-in works; the named models "
                                 + "are looked up in $MANYFACES_MODELS, the bundle's Resources/models and the "
                                 + "installed models folder.")
-                        .choices(MODELS.toArray(String[]::new)).parent(PAGE_TRANSLATE).build(),
+                        .choices(MODELS.toArray(String[]::new)).optionModels(modelOptionIds())
+                        .parent(PAGE_TRANSLATE).build(),
                 ParamSpec.of(MODEL_FILE, ParamType.STRING, "Model file",
                         "An ONNX image-to-image model (one RGB or luma image in, one out). Its layout, value "
                                 + "range and scale come from a sidecar FILE.onnx.json when present, else they are "
                                 + "inferred from the model and the Status line says what was assumed.")
-                        .stringKind(StringKind.FILE_PATH).parent(PAGE_TRANSLATE).build(),
+                        .stringKind(StringKind.FILE_PATH).pathRole(PathRole.MODEL).parent(PAGE_TRANSLATE).build(),
                 ParamSpec.of(FITTING, ParamType.CHOICE, "Fitting",
                         "How the frame is fed to a model with a fixed input size: Resize scales the whole frame, "
                                 + "Tiles cuts it into overlapping tiles, Native uses the frame size as it is.")
-                        .choices(FITTINGS.toArray(String[]::new)).parent(PAGE_TRANSLATE).build(),
+                        .choices(Fitting.class).parent(PAGE_TRANSLATE).build(),
                 ParamSpec.of(TILE_SIZE, ParamType.INT, "Tile size",
                         "With 'Tiles': the edge of one square tile in pixels at full resolution.")
                         .defaultValue(512).range(64, 4096).display(128, 1024)
@@ -99,7 +162,7 @@ public final class ImageTranslateEffect {
                 ParamSpec.of(REGION, ParamType.CHOICE, "Region",
                         "Where the translation is shown: the whole frame, only the detected faces, or where "
                                 + "the Mask input's alpha is set (general context).")
-                        .choices(REGIONS.toArray(String[]::new)).parent(PAGE_TRANSLATE).build(),
+                        .choices(Region.class).parent(PAGE_TRANSLATE).build(),
                 ParamSpec.of(MIX, ParamType.DOUBLE, "Mix",
                         "How much of the translated image is shown: 1 shows it fully, 0 shows the source. "
                                 + "Animate it to fade the effect in or out.")
@@ -113,20 +176,8 @@ public final class ImageTranslateEffect {
                         "With 'Faces only': shrinks each face box by this percentage of the crop (the box "
                                 + "already spans the whole aligned crop, so it cannot grow). Mask clip: grows the "
                                 + "mask by this many pixels at full resolution (negative shrinks).")
-                        .defaultValue(0).range(-100, 100).display(-50, 50).parent(PAGE_TRANSLATE).build(),
-
-                ParamSpec.page(PAGE_ENGINE, "Engine"),
-                ParamSpec.of(EXECUTION_PROVIDER, ParamType.CHOICE, "Execution provider",
-                        "Where the network runs. Auto uses CUDA when a suitable NVIDIA GPU and libraries are "
-                                + "present and falls back to the CPU otherwise.")
-                        .choices(FaceSwapEffect.PROVIDERS.toArray(String[]::new)).parent(PAGE_ENGINE).build(),
-                ParamSpec.of(PROVIDER_STATUS, ParamType.STRING, "Status",
-                        "Shows which execution provider is in use and whether the model is loaded.")
-                        .stringKind(StringKind.LABEL).defaultText("No model loaded yet.").enabled(false)
-                        .parent(PAGE_ENGINE).build()));
-        rows.addAll(DisclosureParams.rows(PAGE_ENGINE, "the translated frame, faces or mask area"));
-        // The Presets page: save, share and re-apply a look (org.manyfaces.preset).
-        rows.addAll(PresetControls.rows());
+                        .defaultValue(0).range(-100, 100).display(-50, 50).parent(PAGE_TRANSLATE).build()));
+        rows.addAll(EngineRows.rows("the translated frame, faces or mask area"));
         return new ParamTable(rows);
     }
 }

@@ -1,6 +1,7 @@
-package org.manyfaces.effect;
+package org.manyfaces.effect.common;
 
 import org.manyfaces.disclosure.FaceMarkEmbedder;
+import org.manyfaces.effect.DisclosurePayloads;
 import org.manyfaces.disclosure.Payload;
 import org.manyfaces.disclosure.RegionMask;
 import org.manyfaces.disclosure.VisibleLabel;
@@ -19,7 +20,7 @@ import org.manyfaces.image.ImageView;
  *
  * <p>One stamp per renderer instance (an instance renders one frame at a time); the mask buffer is reused.
  */
-final class DisclosureStamp {
+public final class DisclosureStamp {
     private final WatermarkEmbedder embedder = new WatermarkEmbedder();
     private final FaceMarkEmbedder faceMark = new FaceMarkEmbedder();
     private final VisibleLabel label = new VisibleLabel();
@@ -30,7 +31,7 @@ final class DisclosureStamp {
      * {@code source} (same size and format, same pixel grid), as the frame-anchored region mark. Does nothing
      * when no pixel there changed.
      */
-    void watermarkChanged(ImageView source, ImageView output, int x, int y, int width, int height,
+    public void watermarkChanged(ImageView source, ImageView output, int x, int y, int width, int height,
                           Payload payload) {
         RegionMask changed = changedPixels(source, output, x, y, width, height);
         if (changed != null) {
@@ -43,7 +44,7 @@ final class DisclosureStamp {
      * pixels of {@code output} inside the box that differ from {@code source}: the mark lives in the face's
      * coordinates, so {@code manyfaces verify} can add up a whole shot of a moving face.
      */
-    void markFace(ImageView source, ImageView output, float[] landmarks, int x, int y, int width, int height,
+    public void markFace(ImageView source, ImageView output, float[] landmarks, int x, int y, int width, int height,
                   Payload payload) {
         RegionMask changed = changedPixels(source, output, x, y, width, height);
         if (changed != null) {
@@ -83,13 +84,13 @@ final class DisclosureStamp {
     }
 
     /** Embeds {@code payload} over the whole output (an effect that changed every pixel). */
-    void watermarkWhole(ImageView output, Payload payload) {
+    public void watermarkWhole(ImageView output, Payload payload) {
         embedder.embed(output, RegionMask.wholeFrame(output.width(), output.height()), payload,
                 DisclosurePayloads.STRENGTH);
     }
 
     /** Draws the visible label when switched on. */
-    void label(ImageView output, DisclosureParams d) {
+    public void label(ImageView output, DisclosureParams d) {
         if (d.label() && d.labelOpacity() > 0) {
             label.draw(output, d.labelSettings(output.height()));
         }

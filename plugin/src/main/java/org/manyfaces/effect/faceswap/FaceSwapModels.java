@@ -1,4 +1,4 @@
-package org.manyfaces.effect;
+package org.manyfaces.effect.faceswap;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import org.manyfaces.error.ErrorCode;
+import org.manyfaces.error.ManyFacesException;
 import org.manyfaces.inference.ModelFileException;
 import org.manyfaces.inference.DetectorPreference;
 import org.manyfaces.inference.ModelCatalogue;
@@ -13,7 +15,7 @@ import org.manyfaces.inference.ModelLocator;
 import org.manyfaces.inference.ModelManifest;
 import org.manyfaces.inference.ModelSearchPath;
 import org.manyfaces.inference.ModelSpec;
-import org.manyfaces.inference.ProviderChoice;
+import org.manyfaces.effect.faceswap.FaceSwapEffect.SwapModel;
 import org.manyfaces.pipeline.chain.FaceSwapSettings;
 import org.manyfaces.pipeline.chain.RecognizerKind;
 import org.manyfaces.pipeline.chain.SwapperKind;
@@ -26,13 +28,10 @@ import org.manyfaces.pipeline.chain.SwapperKind;
  * pipeline. Every failure names what is missing and where it was looked for.
  */
 public final class FaceSwapModels {
-    /** Manifest id of each swap model choice after Classic (index 0, no model). */
-    public static final List<String> SWAPPER_IDS = List.of("inswapper_128", "inswapper_128_fp16", "hyperswap_1a_256");
     /** Recognisers for the identity vector of model swappers (512-d ArcFace only). */
     static final List<String> SWAP_RECOGNIZER_IDS = List.of("arcface_w600k_r50");
     /** Recognisers good enough to compare faces for reference selection, best first. */
     static final List<String> REFERENCE_RECOGNIZER_IDS = List.of("arcface_w600k_r50", "mobilefacenet_foamliu");
-    static final int[] PIXEL_BOOST_SIZES = {0, 256, 512, 1024};
 
     private final ModelCatalogue catalogue;
     private final ModelManifest manifest;
@@ -49,9 +48,8 @@ public final class FaceSwapModels {
 
     /** The detector model file for the params' detector choice (the family's best installed model). */
     public Path detectorModel(FaceSwapParams p) {
-        int choice = clampIndex(p.detector(), DetectorPreference.FAMILIES.size());
-        return catalogue.requireDetector(DetectorPreference.FAMILIES.get(choice), locator(p),
-                "Face Swap (" + FaceSwapEffect.DETECTORS.get(choice) + " face detector)").file();
+        return catalogue.requireDetector(DetectorPreference.FAMILIES.get(p.detector().ordinal()), locator(p),
+                "Face Swap (" + p.detector().label() + " face detector)").file();
     }
 
     /** The pipeline settings for the params of one frame. */
@@ -60,30 +58,29 @@ public final class FaceSwapModels {
         FaceSwapSettings.Builder b = FaceSwapSettings.builder();
         b.sources(sourceFiles(p));
         b.detector(detectorModel(p), clamp01(p.detectionThreshold()));
-        int swap = clampIndex(p.swapModel(), FaceSwapEffect.SWAP_MODELS.size());
-        if (swap == 0) {
+        SwapModel swap = p.swapModel();
+        if (swap.modelId().isEmpty()) {
             b.swapper(SwapperKind.CLASSIC, null);
         } else {
-            ModelSpec spec = manifest.require(SWAPPER_IDS.get(swap - 1));
+            ModelSpec spec = manifest.require(swap.modelId().get());
             Path model = locator.locate(spec);
             b.swapper(spec.family().equals("hyperswap") ? SwapperKind.HYPERSWAP_256 : SwapperKind.INSWAPPER_128, model);
             b.recognizer(RecognizerKind.ARCFACE_W600K, firstFound(SWAP_RECOGNIZER_IDS, locator,
-                    "face recogniser for " + FaceSwapEffect.SWAP_MODELS.get(swap)));
+                    "face recogniser for " + swap.label()));
         }
-        int boost = PIXEL_BOOST_SIZES[clampIndex(p.pixelBoost(), PIXEL_BOOST_SIZES.length)];
-        b.pixelBoost(boost);
-        switch (clampIndex(p.selectionMode(), FaceSwapEffect.SELECTION_MODES.size())) {
-            case 0 -> b.selectAll();
-            case 1 -> b.selectLargest();
-            case 2 -> b.selectIndex(Math.max(0, p.faceIndex()));
-            default -> {
+        b.pixelBoost(p.pixelBoost().size());
+        switch (p.selectionMode()) {
+            case ALL -> b.selectAll();
+            case LARGEST -> b.selectLargest();
+            case BY_INDEX -> b.selectIndex(Math.max(0, p.faceIndex()));
+            case REFERENCE -> {
                 if (p.referenceFace().isBlank()) {
-                    throw new IllegalArgumentException("Face Swap: 'Reference face' selection needs a reference face "
+                    throw new ManyFacesException(ErrorCode.SOURCE_FACE, "Face Swap: 'Reference face' selection needs a reference face "
                             + "image; choose one in Face selection");
                 }
                 b.selectReference(existing(p.referenceFace().strip(), "reference face image"),
                         (float) Math.min(1, Math.max(0, p.referenceDistance())));
-                if (swap == 0) {
+                if (swap == SwapModel.CLASSIC) {
                     // Classic swaps need no recogniser themselves; reference selection does.
                     String id = null;
                     for (String candidate : REFERENCE_RECOGNIZER_IDS) {
@@ -105,23 +102,15 @@ public final class FaceSwapModels {
                 pad(p.maskPadLeft()));
         b.colourMatch(p.colourMatch() > 0);
         b.showDetections(p.showDetections());
-        b.provider(provider(p.executionProvider()));
+        b.provider(p.executionProvider());
         return b.build();
-    }
-
-    static ProviderChoice provider(int choice) {
-        return switch (choice) {
-            case 1 -> ProviderChoice.CUDA;
-            case 2 -> ProviderChoice.CPU;
-            default -> ProviderChoice.AUTO;
-        };
     }
 
     /** The source face files, each checked to exist. */
     static List<Path> sourceFiles(FaceSwapParams p) {
         List<String> names = p.sourceFaceFiles();
         if (names.isEmpty()) {
-            throw new IllegalArgumentException("Face Swap: no source face image is set");
+            throw new ManyFacesException(ErrorCode.SOURCE_FACE, "Face Swap: no source face image is set");
         }
         List<Path> files = new ArrayList<>();
         for (String n : names) {
@@ -133,7 +122,7 @@ public final class FaceSwapModels {
     private static Path existing(String name, String what) {
         Path file = Path.of(name);
         if (!Files.isRegularFile(file)) {
-            throw new IllegalArgumentException("Face Swap: " + what + " not found: " + file.toAbsolutePath());
+            throw new ManyFacesException(ErrorCode.SOURCE_FACE, "Face Swap: " + what + " not found: " + file.toAbsolutePath());
         }
         return file;
     }
@@ -172,9 +161,5 @@ public final class FaceSwapModels {
 
     private static float pad(double v) {
         return (float) Math.max(0, Math.min(100, v));
-    }
-
-    private static int clampIndex(int i, int n) {
-        return Math.max(0, Math.min(n - 1, i));
     }
 }

@@ -1,4 +1,4 @@
-package org.manyfaces.effect;
+package org.manyfaces.effect.translate;
 
 import java.util.List;
 

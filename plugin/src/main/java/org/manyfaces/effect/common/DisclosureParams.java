@@ -1,5 +1,6 @@
-package org.manyfaces.effect;
+package org.manyfaces.effect.common;
 
+import org.manyfaces.effect.HostParams;
 import java.util.List;
 
 import org.manyfaces.disclosure.LabelSettings;
@@ -32,7 +33,7 @@ public record DisclosureParams(boolean watermark, boolean label, String labelTex
             LabelSettings.Corner.BOTTOM_LEFT, LabelSettings.Corner.TOP_RIGHT, LabelSettings.Corner.TOP_LEFT};
 
     /** The rows, on page {@code parentPage}, in table order. */
-    static List<ParamSpec> rows(String parentPage, String whatChanges) {
+    public static List<ParamSpec> rows(String parentPage, String whatChanges) {
         return List.of(
                 ParamSpec.of(WATERMARK, ParamType.BOOL, "Disclosure watermark",
                         "Embeds an invisible watermark into every region this effect changes (" + whatChanges

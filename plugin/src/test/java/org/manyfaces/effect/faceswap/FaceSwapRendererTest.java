@@ -1,5 +1,11 @@
-package org.manyfaces.effect;
+package org.manyfaces.effect.faceswap;
 
+import org.manyfaces.effect.EffectMessages;
+import org.manyfaces.effect.MapParams;
+import org.manyfaces.effect.PixelRect;
+import org.manyfaces.effect.RenderCancelledException;
+import org.manyfaces.effect.RenderRequest;
+import org.manyfaces.effect.SourceClip;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,6 +17,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.manyfaces.effect.params.PresetControls;
 import org.manyfaces.effect.params.StringKind;
+import org.manyfaces.error.ManyFacesException;
 import org.manyfaces.image.ImageView;
 import org.manyfaces.image.PixelFormat;
 import org.manyfaces.inference.InferenceEngine;
@@ -20,13 +27,13 @@ import org.manyfaces.pipeline.chain.ModelComponents;
 import org.manyfaces.testsupport.SharedFiles;
 
 /** The Face Swap render path with the real small detector and the Classic swapper, outside any host. */
-class FaceSwapRendererTest {
+public class FaceSwapRendererTest {
     /** The documented face box of the portrait (x, y, w, h) in full-resolution pixels. */
     static final int[] FACE = {369, 91, 243, 331};
 
-    static final class Recorder implements EffectMessages {
-        final List<String> warnings = new ArrayList<>();
-        final List<String> logs = new ArrayList<>();
+    public static final class Recorder implements EffectMessages {
+        public final List<String> warnings = new ArrayList<>();
+        public final List<String> logs = new ArrayList<>();
 
         @Override
         public void warning(String id, String text) {
@@ -44,18 +51,18 @@ class FaceSwapRendererTest {
         }
     }
 
-    static FaceSwapRenderer renderer(Recorder r) {
+    public static FaceSwapRenderer renderer(Recorder r) {
         Path models = SharedFiles.model("yunet_s_dynamic.onnx").getParent();
         return new FaceSwapRenderer(r, SourceClip.NONE,
                 () -> new FaceSwapModels(ModelCatalogue.packed(List.of(models))),
                 () -> ModelComponents.withOnnxDetectors(InferenceEngine.shared()));
     }
 
-    static RenderRequest request(ImageView src, ImageView out, double scale) {
+    public static RenderRequest request(ImageView src, ImageView out, double scale) {
         return new RenderRequest(0, scale, scale, new PixelRect(0, 0, src.width(), src.height()), src, out);
     }
 
-    static ImageView portrait() {
+    public static ImageView portrait() {
         ImageView rgb = SourceImages.read(SharedFiles.media("obama_official_portrait_2012.jpg"));
         ImageView v = ImageView.allocate(rgb.width(), rgb.height(), PixelFormat.RGBA_F32);
         v.copyFrom(rgb);
@@ -168,7 +175,7 @@ class FaceSwapRendererTest {
     void aMissingSourceFileFailsTheFrameNamingIt() {
         ImageView src = portrait();
         ImageView out = ImageView.allocate(src.width(), src.height(), src.format());
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> renderer(new Recorder())
+        ManyFacesException e = assertThrows(ManyFacesException.class, () -> renderer(new Recorder())
                 .render(request(src, out, 1), params().set(FaceSwapEffect.SOURCE_FACES, "/nowhere/face.png")));
         assertTrue(e.getMessage().contains("/nowhere/face.png"), e.getMessage());
     }

@@ -1,5 +1,8 @@
-package org.manyfaces.effect;
+package org.manyfaces.effect.common;
 
+import org.manyfaces.effect.PixelRect;
+import org.manyfaces.effect.RenderRequest;
+import org.manyfaces.effect.SourceClip;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -1,5 +1,9 @@
-package org.manyfaces.effect;
+package org.manyfaces.effect.translate;
 
+import org.manyfaces.effect.EffectMessages;
+import org.manyfaces.effect.MapParams;
+import org.manyfaces.effect.PixelRect;
+import org.manyfaces.effect.RenderRequest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,5 +1,16 @@
-package org.manyfaces.effect;
+package org.manyfaces.effect.translate;
 
+import org.manyfaces.effect.EffectMessages;
+import org.manyfaces.effect.EffectRenderer;
+import org.manyfaces.effect.HostParams;
+import org.manyfaces.effect.PixelOps;
+import org.manyfaces.effect.PixelRect;
+import org.manyfaces.effect.RenderRequest;
+import org.manyfaces.effect.common.DisclosureParams;
+import org.manyfaces.effect.common.DisclosureStamp;
+import org.manyfaces.effect.common.EngineRows;
+import org.manyfaces.effect.params.ChoiceOption;
+import org.manyfaces.effect.translate.ImageTranslateEffect.Region;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
@@ -7,6 +18,8 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 import org.manyfaces.disclosure.Payload;
+import org.manyfaces.error.ErrorCode;
+import org.manyfaces.error.ManyFacesException;
 import org.manyfaces.image.ImageView;
 import org.manyfaces.inference.InferenceEngine;
 import org.manyfaces.inference.ModelCatalogue;
@@ -96,7 +109,7 @@ public final class ImageTranslateRenderer implements EffectRenderer {
     /** The payload of the last (model, model file), kept: it hashes a name and looks up the catalogue. */
     private Payload payloadFor(int model, String modelFile) {
         if (cachedPayload == null || model != cachedPayloadModel || !Objects.equals(modelFile, cachedPayloadFile)) {
-            cachedPayload = DisclosurePayloads.imageTranslate(model, modelFile);
+            cachedPayload = ImageTranslateProfile.payload(model, modelFile);
             cachedPayloadModel = model;
             cachedPayloadFile = modelFile;
         }
@@ -104,7 +117,7 @@ public final class ImageTranslateRenderer implements EffectRenderer {
     }
 
     private void disclose(RenderRequest request, ImageTranslateParams s, DisclosureParams d) {
-        disclose(request.source(), request.output(), s, d, s.region() == 0 || !request.sameSize());
+        disclose(request.source(), request.output(), s, d, s.region() == Region.WHOLE_FRAME || !request.sameSize());
     }
 
     private void disclose(ImageView source, ImageView out, ImageTranslateParams s, DisclosureParams d,
@@ -148,11 +161,11 @@ public final class ImageTranslateRenderer implements EffectRenderer {
         announce(s, ts, contract);
         int k = ts.region() == TranslateRegion.FACES_ONLY ? 1 : contract.scale();
         if (ts.region() == TranslateRegion.MASK && request.mask() == null) {
-            throw new IllegalArgumentException("Image Translate: region 'Mask clip' needs the Mask input connected "
+            throw new ManyFacesException(ErrorCode.INPUT_NOT_CONNECTED, "Image Translate: region 'Mask clip' needs the Mask input connected "
                     + "(use the effect in the general context and connect a mask)");
         }
         if (ts.region() == TranslateRegion.FACES_ONLY && contract.scale() != 1) {
-            throw new IllegalArgumentException("Image Translate: region 'Faces only' needs a model that keeps the "
+            throw new ManyFacesException(ErrorCode.SETTINGS_CONFLICT, "Image Translate: region 'Faces only' needs a model that keeps the "
                     + "size; " + modelName(s) + " upscales by " + contract.scale() + " - use 'Whole frame'");
         }
         if (k == 1) {
@@ -198,11 +211,11 @@ public final class ImageTranslateRenderer implements EffectRenderer {
     }
 
     private void renderDiagnostic(RenderRequest request, ImageTranslateParams s, float mix) {
-        if (s.region() != 0 && !warnedRegion) {
+        if (s.region() != Region.WHOLE_FRAME && !warnedRegion) {
             // The diagnostic is a closed-form check of the chain; it always covers the whole frame.
             warnedRegion = true;
             messages.warning(NO_REGION, "Image Translate: the diagnostic colour negative always covers the whole "
-                    + "frame; region '" + ImageTranslateEffect.REGIONS.get(s.region()) + "' applies to models.");
+                    + "frame; region '" + s.region().label() + "' applies to models.");
         }
         PixelOps.mixWithNegative(request.source(), request.output(), mix);
     }
@@ -227,7 +240,7 @@ public final class ImageTranslateRenderer implements EffectRenderer {
         // answer before the whole settings, each read being a call into the host.
         int model = params.getChoice(ImageTranslateEffect.MODEL, time);
         if (model == ImageTranslateEffect.MODEL_DIAGNOSTIC_NEGATIVE
-                || params.getChoice(ImageTranslateEffect.REGION, time) == 1
+                || ChoiceOption.at(Region.class, params.getChoice(ImageTranslateEffect.REGION, time)) == Region.FACES_ONLY
                 || (model == ImageTranslateEffect.MODEL_FROM_FILE
                         && params.getString(ImageTranslateEffect.MODEL_FILE, time).isBlank())) {
             return 1;
@@ -272,7 +285,7 @@ public final class ImageTranslateRenderer implements EffectRenderer {
             return "Diagnostic colour negative: no model needed.";
         }
         if (s.model() == ImageTranslateEffect.MODEL_FROM_FILE && s.modelFile().isBlank()) {
-            return "No model loaded yet.";
+            return EngineRows.NO_MODEL_YET;
         }
         try {
             TranslatorContract c = pipeline().contract(settings(s, 1f, 1));
@@ -323,23 +336,11 @@ public final class ImageTranslateRenderer implements EffectRenderer {
             model = models.locator().locate(spec);
             contract = Optional.of(ManifestContracts.fromSpec(spec));
         }
-        FitMode fit = switch (s.fitting()) {
-            case 1 -> FitMode.TILES;
-            case 2 -> FitMode.NATIVE;
-            default -> FitMode.RESIZE;
-        };
+        FitMode fit = s.fitting().mode();
         int tile = Math.max(8, (int) Math.round(s.tileSize() * renderScale));
         int overlap = Math.min(tile - 1, Math.max(0, (int) Math.round(s.tileOverlap() * renderScale)));
-        TranslateRegion region = switch (s.region()) {
-            case 1 -> TranslateRegion.FACES_ONLY;
-            case 2 -> TranslateRegion.MASK;
-            default -> TranslateRegion.WHOLE_FRAME;
-        };
-        ProviderChoice provider = switch (s.executionProvider()) {
-            case 1 -> ProviderChoice.CUDA;
-            case 2 -> ProviderChoice.CPU;
-            default -> ProviderChoice.AUTO;
-        };
+        TranslateRegion region = s.region().region();
+        ProviderChoice provider = s.executionProvider();
         int padding;
         int blur;
         if (region == TranslateRegion.MASK) {
@@ -353,7 +354,7 @@ public final class ImageTranslateRenderer implements EffectRenderer {
                 padding, blur, provider, Optional.empty(), TranslateSettings.DEFAULT_FACE_THRESHOLD);
         if (region == TranslateRegion.FACES_ONLY) {
             ModelCatalogue.Detector detector = models.anyDetector(models.locator()).orElseThrow(
-                    () -> new IllegalArgumentException("Image Translate: region 'Faces only' needs a face detector "
+                    () -> new ManyFacesException(ErrorCode.MODEL_FILE, "Image Translate: region 'Faces only' needs a face detector "
                             + "model (for example yunet_s_dynamic.onnx) in one of " + models.searchPath()));
             ts = ts.withFaceDetector(detector.file(), detector.defaultThreshold());
             ts = facesMask(ts, s);
@@ -388,11 +389,11 @@ public final class ImageTranslateRenderer implements EffectRenderer {
         List<ModelSpec> offered = TranslateModelMenu.translators();
         int i = choice - ImageTranslateEffect.MODEL_FIRST_MANIFEST;
         if (i < 0 || i >= offered.size()) {
-            throw new IllegalArgumentException("Image Translate: model option " + choice + " is unknown (this build "
+            throw new ManyFacesException(ErrorCode.SETTING_INVALID, "Image Translate: model option " + choice + " is unknown (this build "
                     + "offers " + ImageTranslateEffect.MODELS.size() + " options)");
         }
         String id = offered.get(i).id();
-        return models.byId(id).orElseThrow(() -> new IllegalArgumentException("Image Translate: model '" + id
+        return models.byId(id).orElseThrow(() -> new ManyFacesException(ErrorCode.MODEL_FILE, "Image Translate: model '" + id
                 + "' is not in the models manifest " + models.manifestSource()));
     }
 

@@ -1,5 +1,8 @@
 package org.manyfaces.effect;
 
+import org.manyfaces.effect.faceswap.FaceSwapEffect;
+import org.manyfaces.effect.faceswap.FaceSwapRendererTest;
+import org.manyfaces.effect.translate.ImageTranslateEffect;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -13,7 +16,7 @@ import org.manyfaces.effect.params.ParamSpec;
 import org.manyfaces.effect.params.ParamType;
 import org.manyfaces.inference.ModelCatalogue;
 
-class EffectCatalogTest {
+class EffectCatalogueTest {
     @Test
     void pluginIndicesMatchTheShimContract() {
         assertEquals("org.manyfaces.FaceSwap", EffectCatalogue.get(0).id());
@@ -84,8 +87,8 @@ class EffectCatalogTest {
         assertEquals(1, org.manyfaces.ofx.host.Bridge.keepsFrameSizeMask(), "bit 0 = Face Swap only");
         try (EffectRenderer r = FaceSwapEffect.descriptor().rendererFactory().create(
                 new EffectContext(new FaceSwapRendererTest.Recorder(), ModelCatalogue.packed(java.util.List.of()), SourceClip.NONE))) {
-            for (int boost = 0; boost < FaceSwapEffect.PIXEL_BOOSTS.size(); boost++) {
-                for (int model = 0; model < FaceSwapEffect.SWAP_MODELS.size(); model++) {
+            for (int boost = 0; boost < FaceSwapEffect.PixelBoost.values().length; boost++) {
+                for (int model = 0; model < FaceSwapEffect.SwapModel.values().length; model++) {
                     MapParams p = new MapParams(FaceSwapEffect.descriptor().params());
                     p.set(FaceSwapEffect.PIXEL_BOOST, boost);
                     p.set(FaceSwapEffect.SWAP_MODEL, model);

@@ -1,5 +1,6 @@
-package org.manyfaces.effect;
+package org.manyfaces.effect.faceswap;
 
+import org.manyfaces.effect.MapParams;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -11,6 +12,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.manyfaces.error.ManyFacesException;
 import org.manyfaces.inference.ModelCatalogue;
 import org.manyfaces.inference.ModelFileException;
 import org.manyfaces.inference.ModelManifest;
@@ -90,7 +92,7 @@ class FaceSwapModelsTest {
         // Only the small MobileFaceNet is in the shared models: it is found and its contract is chosen.
         assertEquals(RecognizerKind.MOBILEFACENET, s.recognizer());
         assertEquals("mobilefacenet_foamliu.onnx", s.recognizerModel().getFileName().toString());
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        ManyFacesException e = assertThrows(ManyFacesException.class,
                 () -> new FaceSwapModels(ModelCatalogue.packed(List.of(sharedModels())))
                         .settings(read(p.set(FaceSwapEffect.REFERENCE_FACE, ""))));
         assertTrue(e.getMessage().contains("reference face image"), e.getMessage());
@@ -110,7 +112,7 @@ class FaceSwapModelsTest {
         assertTrue(swap.getMessage().contains("inswapper_128.onnx"), swap.getMessage());
 
         Path missing = dir.resolve("nobody.jpg");
-        IllegalArgumentException src = assertThrows(IllegalArgumentException.class,
+        ManyFacesException src = assertThrows(ManyFacesException.class,
                 () -> shared.settings(read(params().set(FaceSwapEffect.SOURCE_FACES, missing.toString()))));
         assertTrue(src.getMessage().contains("source face image not found") && src.getMessage().contains("nobody.jpg"),
                 src.getMessage());
@@ -131,6 +133,7 @@ class FaceSwapModelsTest {
     @Test
     void theDetectorChoiceListsTheFamiliesInTheCataloguesOrder() {
         assertEquals(org.manyfaces.inference.DetectorPreference.FAMILIES,
-                FaceSwapEffect.DETECTORS.stream().map(d -> d.toLowerCase(java.util.Locale.ROOT)).toList());
+                java.util.Arrays.stream(FaceSwapEffect.Detector.values())
+                        .map(d -> d.label().toLowerCase(java.util.Locale.ROOT)).toList());
     }
 }

@@ -1,5 +1,8 @@
-package org.manyfaces.effect;
+package org.manyfaces.effect.common;
 
+import org.manyfaces.effect.PixelRect;
+import org.manyfaces.effect.RenderRequest;
+import org.manyfaces.effect.SourceClip;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -33,7 +36,7 @@ import org.manyfaces.pipeline.track.TrackerSettings;
  * in a {@link TrackAnalysisCache}; a block is analysed again when any of those inputs changes, and when
  * the source frame being rendered no longer matches the one analysed (the upstream clip was edited).
  */
-final class FaceTrackPass {
+public final class FaceTrackPass {
     static final int BLOCK = 48;
     static final int MARGIN = 12;
     private static final int CACHED_BLOCKS = 4;
@@ -67,7 +70,7 @@ final class FaceTrackPass {
     private int generation;
 
     /** What determines the detections, besides the frames: compared by value. */
-    record DetectorIdentity(Object model, Object provider, float threshold, double scaleX, double scaleY) {
+    public record DetectorIdentity(Object model, Object provider, float threshold, double scaleX, double scaleY) {
     }
 
     private record Input(DetectorIdentity detector, int generation) {
@@ -79,7 +82,7 @@ final class FaceTrackPass {
     private record DetectionKey(long frame, Input input, PixelRect bounds, FrameSignature signature) {
     }
 
-    FaceTrackPass(SourceClip clip) {
+    public FaceTrackPass(SourceClip clip) {
         this.clip = clip;
     }
 
@@ -95,7 +98,7 @@ final class FaceTrackPass {
      *
      * @param strength smoothing strength at a frame (read from the keyframed parameter)
      */
-    List<Face> facesAt(RenderRequest request, FaceFinder detector, DetectorIdentity identity,
+    public List<Face> facesAt(RenderRequest request, FaceFinder detector, DetectorIdentity identity,
                        LongToDoubleFunction strength, int detectEvery) throws Exception {
         long frame = Math.round(request.time());
         double[] range = clip.frameRange();
@@ -142,7 +145,7 @@ final class FaceTrackPass {
      * Drops every analysis (purge, or a change that the key cannot see); the shared detections go too, the
      * host having asked for memory back.
      */
-    void clear() {
+    public void clear() {
         generation++;
         cache.clear();
         seen.clear();
@@ -150,7 +153,7 @@ final class FaceTrackPass {
     }
 
     /** Empties the process-wide detections (tests that count detector calls start from nothing). */
-    static void forgetSharedDetections() {
+    public static void forgetSharedDetections() {
         synchronized (DETECTIONS) {
             DETECTIONS.clear();
         }

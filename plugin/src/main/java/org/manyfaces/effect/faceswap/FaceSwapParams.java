@@ -1,5 +1,14 @@
-package org.manyfaces.effect;
+package org.manyfaces.effect.faceswap;
 
+import org.manyfaces.effect.HostParams;
+import org.manyfaces.effect.common.DisclosureParams;
+import org.manyfaces.effect.common.ExecutionProvider;
+import org.manyfaces.effect.faceswap.FaceSwapEffect.Detector;
+import org.manyfaces.effect.faceswap.FaceSwapEffect.PixelBoost;
+import org.manyfaces.effect.faceswap.FaceSwapEffect.SelectionMode;
+import org.manyfaces.effect.faceswap.FaceSwapEffect.SwapModel;
+import org.manyfaces.effect.params.ChoiceOption;
+import org.manyfaces.inference.ProviderChoice;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -8,21 +17,21 @@ import java.util.List;
  * own, resolved settings are {@link org.manyfaces.pipeline.chain.FaceSwapSettings}). Reading all of
  * them up front means each value follows its keyframes and no stage reads the host twice.
  */
-public record FaceSwapParams(String sourceFaces, int swapModel, int detector, double detectionThreshold,
-                             int selectionMode, int faceIndex, String referenceFace, double referenceDistance,
+public record FaceSwapParams(String sourceFaces, SwapModel swapModel, Detector detector, double detectionThreshold,
+                             SelectionMode selectionMode, int faceIndex, String referenceFace, double referenceDistance,
                              double blend, double maskBlur, double maskPadTop, double maskPadBottom,
-                             double maskPadLeft, double maskPadRight, double colourMatch, int pixelBoost,
-                             boolean showDetections, double smoothing, int detectEvery, int executionProvider,
+                             double maskPadLeft, double maskPadRight, double colourMatch, PixelBoost pixelBoost,
+                             boolean showDetections, double smoothing, int detectEvery, ProviderChoice executionProvider,
                              String modelsFolder, DisclosureParams disclosure) {
 
     /** Reads every parameter at {@code time}. */
     public static FaceSwapParams read(HostParams p, double time) {
         return new FaceSwapParams(
                 p.getString(FaceSwapEffect.SOURCE_FACES, time),
-                p.getChoice(FaceSwapEffect.SWAP_MODEL, time),
-                p.getChoice(FaceSwapEffect.DETECTOR, time),
+                ChoiceOption.at(SwapModel.class, p.getChoice(FaceSwapEffect.SWAP_MODEL, time)),
+                ChoiceOption.at(Detector.class, p.getChoice(FaceSwapEffect.DETECTOR, time)),
                 p.getDouble(FaceSwapEffect.DETECTION_THRESHOLD, time),
-                p.getChoice(FaceSwapEffect.SELECTION_MODE, time),
+                ChoiceOption.at(SelectionMode.class, p.getChoice(FaceSwapEffect.SELECTION_MODE, time)),
                 p.getInt(FaceSwapEffect.FACE_INDEX, time),
                 p.getString(FaceSwapEffect.REFERENCE_FACE, time),
                 p.getDouble(FaceSwapEffect.REFERENCE_DISTANCE, time),
@@ -33,11 +42,11 @@ public record FaceSwapParams(String sourceFaces, int swapModel, int detector, do
                 p.getDouble(FaceSwapEffect.MASK_PAD_LEFT, time),
                 p.getDouble(FaceSwapEffect.MASK_PAD_RIGHT, time),
                 p.getDouble(FaceSwapEffect.COLOUR_MATCH, time),
-                p.getChoice(FaceSwapEffect.PIXEL_BOOST, time),
+                ChoiceOption.at(PixelBoost.class, p.getChoice(FaceSwapEffect.PIXEL_BOOST, time)),
                 p.getBool(FaceSwapEffect.SHOW_DETECTIONS, time),
                 p.getDouble(FaceSwapEffect.SMOOTHING, time),
                 p.getInt(FaceSwapEffect.DETECT_EVERY, time),
-                p.getChoice(FaceSwapEffect.EXECUTION_PROVIDER, time),
+                ExecutionProvider.of(p.getChoice(FaceSwapEffect.EXECUTION_PROVIDER, time)),
                 p.getString(FaceSwapEffect.MODELS_FOLDER, time),
                 DisclosureParams.read(p, time));
     }

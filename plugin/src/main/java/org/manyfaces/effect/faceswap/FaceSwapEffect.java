@@ -1,12 +1,21 @@
-package org.manyfaces.effect;
+package org.manyfaces.effect.faceswap;
 
+import org.manyfaces.disclosure.Payload;
+import org.manyfaces.effect.ClipSpec;
+import org.manyfaces.effect.EffectCatalogue;
+import org.manyfaces.effect.EffectDescriptor;
+import org.manyfaces.effect.ThreadSafety;
+import org.manyfaces.effect.common.DisclosureParams;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
+import org.manyfaces.effect.common.EngineRows;
+import org.manyfaces.effect.params.ChoiceOption;
 import org.manyfaces.effect.params.ParamSpec;
+import org.manyfaces.effect.params.PathRole;
 import org.manyfaces.effect.params.ParamTable;
 import org.manyfaces.effect.params.ParamType;
-import org.manyfaces.effect.params.PresetControls;
 import org.manyfaces.effect.params.StringKind;
 
 /**
@@ -40,25 +49,110 @@ public final class FaceSwapEffect {
     public static final String PAGE_TRACKING = "pageTracking";
     public static final String SMOOTHING = "smoothing";
     public static final String DETECT_EVERY = "detectEvery";
-    public static final String PAGE_ENGINE = "pageEngine";
-    public static final String EXECUTION_PROVIDER = "executionProvider";
-    public static final String PROVIDER_STATUS = "providerStatus";
+    public static final String PAGE_ENGINE = EngineRows.PAGE_ENGINE;
+    public static final String EXECUTION_PROVIDER = EngineRows.EXECUTION_PROVIDER;
+    public static final String PROVIDER_STATUS = EngineRows.PROVIDER_STATUS;
     public static final String MODELS_FOLDER = "modelsFolder";
     public static final String WATERMARK = DisclosureParams.WATERMARK;
     public static final String WATERMARK_LABEL = DisclosureParams.LABEL_TEXT;
 
-    /**
-     * Swap model options; Classic (the pure-Java swapper) first so that a fresh instance needs no download.
-     * The others are the swappers of {@code models/manifest.json} ({@link FaceSwapModels#SWAPPER_IDS}).
-     */
-    public static final List<String> SWAP_MODELS = List.of("Classic", "inswapper 128", "inswapper 128 (fp16)",
-            "hyperswap 1a 256");
-    public static final List<String> DETECTORS = List.of("YuNet", "SCRFD", "RetinaFace");
-    public static final List<String> SELECTION_MODES = List.of("All faces", "Largest face", "By index", "Reference face");
-    public static final List<String> PIXEL_BOOSTS = List.of("Model size", "256 px", "512 px", "1024 px");
-    public static final List<String> PROVIDERS = List.of("Auto", "CUDA", "CPU");
+    /** The code of Face Swap in the disclosure watermark (never reused). */
+    public static final int PAYLOAD_CODE = 1;
+    /** The model identity hashed into the watermark of a Classic (model-free) swap. */
+    public static final String CLASSIC_MODEL_ID = "manyfaces-classic-swap";
+
+    /** Swap model options; Classic (the pure-Java swapper) first so that a fresh instance needs no download. */
+    public enum SwapModel implements ChoiceOption {
+        CLASSIC("Classic", null),
+        INSWAPPER_128("inswapper 128", "inswapper_128"),
+        INSWAPPER_128_FP16("inswapper 128 (fp16)", "inswapper_128_fp16"),
+        HYPERSWAP_1A_256("hyperswap 1a 256", "hyperswap_1a_256");
+
+        private final String label;
+        private final String manifestId;
+
+        SwapModel(String label, String manifestId) {
+            this.label = label;
+            this.manifestId = manifestId;
+        }
+
+        @Override
+        public String label() {
+            return label;
+        }
+
+        /** The swapper's entry in {@code models/manifest.json}; empty for Classic, which has no model. */
+        @Override
+        public Optional<String> modelId() {
+            return Optional.ofNullable(manifestId);
+        }
+
+        /** The model identity the disclosure watermark hashes. */
+        String disclosedModel() {
+            return manifestId == null ? CLASSIC_MODEL_ID : manifestId;
+        }
+    }
+
+    /** Face detector options, in the order of {@link org.manyfaces.inference.DetectorPreference#FAMILIES}. */
+    public enum Detector implements ChoiceOption {
+        YUNET("YuNet"), SCRFD("SCRFD"), RETINAFACE("RetinaFace");
+
+        private final String label;
+
+        Detector(String label) {
+            this.label = label;
+        }
+
+        @Override
+        public String label() {
+            return label;
+        }
+    }
+
+    /** Which detected faces are swapped. */
+    public enum SelectionMode implements ChoiceOption {
+        ALL("All faces"), LARGEST("Largest face"), BY_INDEX("By index"), REFERENCE("Reference face");
+
+        private final String label;
+
+        SelectionMode(String label) {
+            this.label = label;
+        }
+
+        @Override
+        public String label() {
+            return label;
+        }
+    }
+
+    /** The size the face is swapped at; 0 = the model's own size. */
+    public enum PixelBoost implements ChoiceOption {
+        MODEL_SIZE("Model size", 0), PX_256("256 px", 256), PX_512("512 px", 512), PX_1024("1024 px", 1024);
+
+        private final String label;
+        private final int size;
+
+        PixelBoost(String label, int size) {
+            this.label = label;
+            this.size = size;
+        }
+
+        @Override
+        public String label() {
+            return label;
+        }
+
+        public int size() {
+            return size;
+        }
+    }
 
     private FaceSwapEffect() {
+    }
+
+    /** The watermark payload of a swap with {@code model}. */
+    public static Payload payload(SwapModel model) {
+        return FaceSwapProfile.payload(model);
     }
 
     /** The effect with the current render path. */
@@ -78,10 +172,11 @@ public final class FaceSwapEffect {
                 // The analysis pass reads neighbouring source frames (tracking, gap filling, smoothing).
                 true,
                 // The output is always the source's size (FaceSwapRenderer keeps outputScale 1).
-                true);
+                true,
+                FaceSwapProfile.PROFILE);
     }
 
-    static ParamTable params() {
+    public static ParamTable params() {
         List<ParamSpec> rows = new ArrayList<>(List.of(
                 ParamSpec.page(PAGE_SWAP, "Face Swap"),
                 ParamSpec.of(SOURCE_FACES, ParamType.STRING, "Source face image(s)",
@@ -91,11 +186,11 @@ public final class FaceSwapEffect {
                 ParamSpec.of(SWAP_MODEL, ParamType.CHOICE, "Swap model",
                         "Network that paints the source identity onto each face. Classic needs no extra "
                                 + "download; inswapper 128 is sharper but must be installed separately.")
-                        .choices(SWAP_MODELS.toArray(String[]::new)).parent(PAGE_SWAP).build(),
+                        .choices(SwapModel.class).parent(PAGE_SWAP).build(),
                 ParamSpec.of(DETECTOR, ParamType.CHOICE, "Face detector",
                         "Network that finds the faces in each frame. YuNet is fastest; SCRFD and RetinaFace find "
                                 + "smaller and turned faces more reliably.")
-                        .choices(DETECTORS.toArray(String[]::new)).parent(PAGE_SWAP).build(),
+                        .choices(Detector.class).parent(PAGE_SWAP).build(),
                 ParamSpec.of(DETECTION_THRESHOLD, ParamType.DOUBLE, "Detection threshold",
                         "Minimum detector confidence for a face to be swapped. Raise it if background objects "
                                 + "are swapped, lower it if real faces are missed.")
@@ -104,7 +199,7 @@ public final class FaceSwapEffect {
                 ParamSpec.of(SELECTION_MODE, ParamType.CHOICE, "Faces to swap",
                         "Which of the detected faces are replaced: every face, the largest one, the one at a "
                                 + "given index (left to right), or the ones that look like a reference face.")
-                        .choices(SELECTION_MODES.toArray(String[]::new)).parent(GROUP_SELECTION).build(),
+                        .choices(SelectionMode.class).parent(GROUP_SELECTION).build(),
                 ParamSpec.of(FACE_INDEX, ParamType.INT, "Face index",
                         "With 'By index': the face to swap, counted from 0 at the left of the frame.")
                         .defaultValue(0).range(0, 255).display(0, 10).parent(GROUP_SELECTION).build(),
@@ -138,7 +233,7 @@ public final class FaceSwapEffect {
                 ParamSpec.of(PIXEL_BOOST, ParamType.CHOICE, "Pixel boost",
                         "Swaps the face at a larger size in several passes for more detail on large faces. "
                                 + "Higher values cost proportionally more time.")
-                        .choices(PIXEL_BOOSTS.toArray(String[]::new)).parent(PAGE_MASK).build(),
+                        .choices(PixelBoost.class).parent(PAGE_MASK).build(),
                 ParamSpec.of(SHOW_DETECTIONS, ParamType.BOOL, "Show detections",
                         "Draws the detected face boxes and landmarks on the output, to check which faces "
                                 + "are found and selected.")
@@ -153,24 +248,12 @@ public final class FaceSwapEffect {
                 ParamSpec.of(DETECT_EVERY, ParamType.INT, "Detect every N frames",
                         "Runs the face detector on every N-th frame only and follows the faces in between; "
                                 + "faster on long shots with slow motion. 1 detects on every frame.")
-                        .defaultValue(1).range(1, 100).display(1, 10).parent(PAGE_TRACKING).build(),
-
-                ParamSpec.page(PAGE_ENGINE, "Engine"),
-                ParamSpec.of(EXECUTION_PROVIDER, ParamType.CHOICE, "Execution provider",
-                        "Where the networks run. Auto uses CUDA when a suitable NVIDIA GPU and libraries are "
-                                + "present and falls back to the CPU otherwise.")
-                        .choices(PROVIDERS.toArray(String[]::new)).parent(PAGE_ENGINE).build(),
-                ParamSpec.of(PROVIDER_STATUS, ParamType.STRING, "Status",
-                        "Shows which execution provider is in use and whether the models are loaded.")
-                        .stringKind(StringKind.LABEL).defaultText("No model loaded yet.").enabled(false)
-                        .parent(PAGE_ENGINE).build(),
+                        .defaultValue(1).range(1, 100).display(1, 10).parent(PAGE_TRACKING).build()));
+        rows.addAll(EngineRows.rows("the swapped faces",
                 ParamSpec.of(MODELS_FOLDER, ParamType.STRING, "FaceFusion models folder",
                         "Optional: a FaceFusion checkout or its .assets/models folder; its model files are used "
                                 + "when they are not found in MANYFACES_MODELS or the installed models folder.")
-                        .stringKind(StringKind.FILE_PATH).parent(PAGE_ENGINE).build()));
-        rows.addAll(DisclosureParams.rows(PAGE_ENGINE, "the swapped faces"));
-        // The Presets page: save, share and re-apply a look (org.manyfaces.preset).
-        rows.addAll(PresetControls.rows());
+                        .stringKind(StringKind.FILE_PATH).pathRole(PathRole.MACHINE).parent(PAGE_ENGINE).build()));
         return new ParamTable(rows);
     }
 

@@ -1,10 +1,10 @@
 package org.manyfaces.install;
 
 /** Receives transfer progress and notable events (resume, retry, next URL) from the installers. */
-public interface ProgressListener {
+public interface DownloadListener {
 
     /** A listener that ignores everything. */
-    ProgressListener NONE = new ProgressListener() {
+    DownloadListener NONE = new DownloadListener() {
         @Override
         public void onProgress(DownloadProgress progress) {
         }
