@@ -9,7 +9,7 @@ import java.nio.file.Path;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.manyfaces.disclosure.Detection;
+import org.manyfaces.disclosure.MarkReading;
 import org.manyfaces.disclosure.Payload;
 import org.manyfaces.disclosure.WatermarkDetector;
 import org.manyfaces.image.ImageView;
@@ -64,7 +64,7 @@ class DisclosureIT {
         assertFalse(detector.detect(view(src)).found(), "the photo carries no mark");
 
         TestImage marked = render(src);
-        Detection d = detector.detect(view(marked));
+        MarkReading d = detector.detect(view(marked));
         assertTrue(d.found(), d.toString());
         assertEquals(new Payload(Payload.MANYFACES_MARK, FaceSwapEffect.PAYLOAD_CODE,
                 Payload.shortHashOfName("manyfaces-classic-swap")), d.payload());
