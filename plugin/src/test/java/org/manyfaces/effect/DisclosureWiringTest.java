@@ -17,6 +17,7 @@ import org.manyfaces.disclosure.MarkReading;
 import org.manyfaces.disclosure.Payload;
 import org.manyfaces.disclosure.VisibleLabel;
 import org.manyfaces.disclosure.WatermarkDetector;
+import org.manyfaces.effect.faceswap.FaceSwapParams;
 import org.manyfaces.image.ImageView;
 import org.manyfaces.image.PixelFormat;
 import org.manyfaces.inference.InferenceEngine;
@@ -29,10 +30,11 @@ import org.manyfaces.pipeline.detect.FaceDetectors;
 import org.manyfaces.testsupport.SharedFiles;
 
 /**
- * The disclosure as the effects write it: Face Swap (Classic, a real portrait and source face) embeds a face
- * mark that {@link FaceMarkReader} reads back on the face YuNet finds, Image Translate a frame mark that
- * {@link WatermarkDetector} reads, each with its own payload and only in the pixels they changed; switched off,
- * there is none; the visible label appears in its corner and nowhere else.
+ * The disclosure as the effects write it: Face Swap (Classic, a real portrait and source face) embeds the
+ * robust region mark {@link WatermarkDetector} reads by default, and with "Face mark" set to Invisible the face
+ * mark {@link FaceMarkReader} reads on the face YuNet finds (and then not the other); Image Translate a frame
+ * mark; each with its own payload and only in the pixels they changed; switched off, there is none; the
+ * visible label appears in its corner and nowhere else.
  */
 class DisclosureWiringTest {
     private final WatermarkDetector detector = new WatermarkDetector();
@@ -68,20 +70,47 @@ class DisclosureWiringTest {
     @Test
     void faceSwapMarksTheSwappedFaceOnlyWithItsPayload() {
         ImageView src = FaceSwapRendererTest.portrait();
-        assertFalse(faceMark(src).found(), "the photo itself carries no mark");
+        assertFalse(detector.detect(src).found(), "the photo itself carries no region mark");
         assertTrue(faceSwapParams().getBool(DisclosureParams.WATERMARK, 0), "on by default");
+        assertEquals(FaceSwapEffect.FaceMark.ROBUST, FaceSwapParams.read(faceSwapParams(), 0).faceMark(),
+                "the robust region mark by default");
         ImageView marked = render(FaceSwapRendererTest.renderer(new FaceSwapRendererTest.Recorder()), src,
                 faceSwapParams());
         ImageView plain = render(FaceSwapRendererTest.renderer(new FaceSwapRendererTest.Recorder()), src,
                 faceSwapParams().set(DisclosureParams.WATERMARK, 0));
 
+        MarkReading d = detector.detect(marked);
+        assertTrue(d.found(), "region mark found in the swapped portrait: " + d);
+        assertEquals(classicPayload(), d.payload());
+        assertFalse(faceMark(marked).found(), "the default writes the region mark, not the face mark");
+        assertFalse(detector.detect(plain).found(), "watermark switched off: none found");
+        assertOnlySwappedPixelsChanged(src, plain, marked);
+    }
+
+    @Test
+    void faceSwapWithTheInvisibleChoiceWritesTheFaceMarkInstead() {
+        ImageView src = FaceSwapRendererTest.portrait();
+        assertFalse(faceMark(src).found(), "the photo itself carries no face mark");
+        MapParams invisible = faceSwapParams().set(FaceSwapEffect.FACE_MARK, FaceSwapEffect.FaceMark.INVISIBLE.ordinal());
+        ImageView marked = render(FaceSwapRendererTest.renderer(new FaceSwapRendererTest.Recorder()), src, invisible);
+        ImageView plain = render(FaceSwapRendererTest.renderer(new FaceSwapRendererTest.Recorder()), src,
+                invisible.set(DisclosureParams.WATERMARK, 0));
+
         MarkReading d = faceMark(marked);
         assertTrue(d.found(), "face mark found in the swapped portrait: " + d);
-        assertEquals(new Payload(Payload.MANYFACES_MARK, FaceSwapEffect.PAYLOAD_CODE,
-                Payload.shortHashOfName("manyfaces-classic-swap")), d.payload());
+        assertEquals(classicPayload(), d.payload());
+        assertFalse(detector.detect(marked).found(), "the invisible choice writes no region mark");
         assertFalse(faceMark(plain).found(), "watermark switched off: none found");
+        assertOnlySwappedPixelsChanged(src, plain, marked);
+    }
 
-        // Every pixel the swap left as in the source is left so by the watermark too; some face pixels differ.
+    private static Payload classicPayload() {
+        return new Payload(Payload.MANYFACES_MARK, FaceSwapEffect.PAYLOAD_CODE,
+                Payload.shortHashOfName("manyfaces-classic-swap"));
+    }
+
+    /** Every pixel the swap left as in the source is left so by the watermark too; some face pixels differ. */
+    private static void assertOnlySwappedPixelsChanged(ImageView src, ImageView plain, ImageView marked) {
         int differing = 0;
         for (int y = 0; y < src.height(); y++) {
             for (int x = 0; x < src.width(); x++) {

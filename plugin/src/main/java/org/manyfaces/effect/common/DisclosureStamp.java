@@ -10,8 +10,8 @@ import org.manyfaces.image.ImageView;
 
 /**
  * Marks an effect's output as AI-altered: embeds the invisible watermark into the pixels the effect changed
- * (the face mark, {@link FaceMarkEmbedder}, on a swapped face; the frame-anchored {@link WatermarkEmbedder}
- * mark elsewhere), and draws the visible label when it is switched on.
+ * (the frame-anchored {@link WatermarkEmbedder} region mark, or on a swapped face with Face Swap's "Face mark"
+ * set to Invisible the face mark, {@link FaceMarkEmbedder}), and draws the visible label when it is switched on.
  *
  * <p>Why "changed pixels" rather than a box: the pixels an effect leaves alone must stay bit-identical to
  * the source (a face swap only rewrites the pasted face; a masked translation only the mask). Within a
