@@ -42,17 +42,20 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code manyfaces verify}: looks for ManyFaces's invisible disclosure marks in a picture, a video or an image
- * sequence and reports what they carry. Face marks (Face Swap): faces are detected on a few frames per second,
- * tied into tracks, and each track's evidence adds up before it is judged ({@link FaceMarkScan}); a still's faces
- * are judged alone. The whole-frame mark (Image Translate) is looked for with {@link WatermarkDetector} in a few
- * frames when no face carries a mark. A provenance record beside the file is reported with the models' short ids,
- * and whether it agrees with the mark.
+ * sequence and reports what they carry, and which of the two marks it found. Face marks first (Face Swap with
+ * "Face mark" set to Invisible): faces are detected on a few frames per second, tied into tracks, and each track's
+ * evidence adds up before it is judged ({@link FaceMarkScan}); a still's faces are judged alone. When no face
+ * carries one, the frame-anchored mark (Face Swap's default, the robust region mark, and Image Translate's) is
+ * looked for with {@link WatermarkDetector} in up to {@code --max-frames} frames. A provenance record beside the
+ * file is reported with the models' short ids, and whether it agrees with the mark.
  */
 @Command(name = "verify", mixinStandardHelpOptions = true, versionProvider = ManyFacesVersion.class,
         usageHelpAutoWidth = true, sortOptions = false,
         header = "Check a picture or video for the ManyFaces disclosure watermark.",
         description = {"Look for ManyFaces's invisible disclosure watermark and print the result as JSON: found, "
-                + "confidence, and what the mark says (made by ManyFaces, which effect, a short hash of the model); "
+                + "confidence, which mark it is (face: the face mark of Face Swap's Invisible choice, read per face "
+                + "track; frame: the frame-anchored mark of Face Swap's default Robust choice and of Image Translate) "
+                + "and what it says (made by ManyFaces, which effect, a short hash of the model); "
                 + "for videos, every face track with its frames, score and payload. Exit code 0 when a watermark is "
                 + "found, 6 when none is. A provenance record FILE.manyfaces.json beside the file is reported too "
                 + "(models with their SHA-256 and the short id a mark carries), and whether it agrees with the mark."},
@@ -65,9 +68,9 @@ final class VerifyCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FILE", description = "A picture, video, sequence pattern or folder of pictures.")
     String file;
 
-    @Option(names = "--max-frames", paramLabel = "N", defaultValue = "6",
-            description = "Frames of a video read for the whole-frame mark when no face carries one, spread over "
-                    + "its length (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--max-frames", paramLabel = "N", defaultValue = "12",
+            description = "Frames of a video read for the frame-anchored mark when no face carries a face mark, "
+                    + "spread over its length (default: ${DEFAULT-VALUE}).")
     int maxFrames;
 
     @Option(names = "--samples-per-second", paramLabel = "R", defaultValue = "5",
@@ -103,7 +106,7 @@ final class VerifyCommand implements Callable<Integer> {
         try {
             if (model.isEmpty()) {
                 root.err().println("manyfaces verify: no " + family + " face detector model found, so face marks "
-                        + "(Face Swap) are not read; only the whole-frame mark is.");
+                        + "(Face Swap's Invisible choice) are not read; only the frame-anchored mark is.");
             }
             FaceDetector detector = model.map(m -> (FaceDetector) FaceDetectors.open(InferenceEngine.shared(), m.file(),
                     ProviderChoice.AUTO, DetectorOptions.defaults())).orElse(null);
@@ -128,8 +131,9 @@ final class VerifyCommand implements Callable<Integer> {
             }
         }
         if (!d.found()) {
-            // No face carries a mark: look for the whole-frame mark (Image Translate) in a few frames, together
-            // (it is fixed to the frame grid, so evidence adds up) and each alone.
+            // No face carries a face mark: look for the frame-anchored mark (Face Swap's robust region mark, Image
+            // Translate's) in a few frames, together (a whole-frame mark is fixed to the frame grid, so evidence
+            // adds up) and each alone (a region mark moves with its face).
             WatermarkDetector frameDetector = new WatermarkDetector(DisclosurePayloads.known());
             List<ImageView> frames = sampled.frames();
             d = frameDetector.detect(frames);
@@ -186,7 +190,7 @@ final class VerifyCommand implements Callable<Integer> {
     /**
      * One pass over the input: every face-sampled frame goes through the face scan (when a detector is there),
      * and up to {@code maxFrames} frames spread over the input are kept (as copies: readers reuse their
-     * buffers) for the whole-frame mark.
+     * buffers) for the frame-anchored mark.
      */
     private Sampled sample(FaceDetector detector, float threshold) throws Exception {
         List<ImageView> out = new ArrayList<>();

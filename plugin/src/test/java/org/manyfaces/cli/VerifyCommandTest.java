@@ -72,6 +72,44 @@ class VerifyCommandTest {
         assertEquals("org.manyfaces.ImageTranslate", doc.getAsJsonObject("payload").get("effect").getAsString());
     }
 
+    /**
+     * Through the command line on a real photo: Face Swap's default writes the robust region mark, which verify
+     * reports as the frame-anchored mark; {@code --set faceMark=...} spelt by its label writes the face mark,
+     * which verify finds on the face. Each time the sidecar agrees with the mark.
+     */
+    @Test
+    void faceSwapsFaceMarkChoiceDecidesWhichMarkVerifyFinds() throws Exception {
+        Path photo = SharedFiles.media("obama_official_portrait_2012.jpg");
+        Path source = SharedFiles.media("grace_hopper.jpg");
+        Path models = SharedFiles.model("face_detection_yunet_2023mar.onnx").getParent();
+        JsonObject robust = swapAndVerify(photo, source, models, tmp.resolve("robust.png"));
+        assertEquals("frame", robust.get("mark").getAsString(), robust.toString());
+        JsonObject invisible = swapAndVerify(photo, source, models, tmp.resolve("invisible.png"),
+                "--set", "faceMark=Invisible (aligned to the face, weaker)");
+        assertEquals("face", invisible.get("mark").getAsString(), invisible.toString());
+        assertTrue(invisible.getAsJsonArray("faceTracks").get(0).getAsJsonObject().get("found").getAsBoolean(),
+                invisible.toString());
+
+        CliRun clean = CliRun.inProcess("verify", photo.toString(), "--models", models.toString());
+        assertEquals(ExitCodes.NO_WATERMARK, clean.code(), clean.toString());
+    }
+
+    /** Renders a Classic swap of {@code photo} to {@code out} (sidecar beside it) and returns verify's JSON. */
+    private static JsonObject swapAndVerify(Path photo, Path source, Path models, Path out, String... extra) {
+        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("render", "-e", "faceswap", "-i",
+                photo.toString(), "-o", out.toString(), "--set", "swapModel=Classic", "--set", "detector=yunet",
+                "--set", "sourceFaces=" + source, "--models", models.toString()));
+        args.addAll(java.util.List.of(extra));
+        CliRun render = CliRun.inProcess(args.toArray(String[]::new));
+        assertEquals(ExitCodes.OK, render.code(), render.toString());
+        CliRun r = CliRun.inProcess("verify", out.toString(), "--models", models.toString());
+        assertEquals(ExitCodes.OK, r.code(), r.toString());
+        JsonObject doc = JsonParser.parseString(r.out()).getAsJsonObject();
+        assertEquals("org.manyfaces.FaceSwap", doc.getAsJsonObject("payload").get("effect").getAsString(), r.out());
+        assertTrue(doc.get("sidecarAgrees").getAsBoolean(), r.out());
+        return doc;
+    }
+
     @Test
     void missingFileExitsThree() {
         CliRun r = CliRun.inProcess("verify", tmp.resolve("nothing.mp4").toString());
