@@ -252,10 +252,10 @@ public final class FaceSwapEffect {
     private static ParamSpec faceMarkRow() {
         return ParamSpec.of(FACE_MARK, ParamType.CHOICE, "Face mark",
                         "Which invisible watermark goes into the swapped faces. Robust (the default) survives "
-                                + "re-encoding, downscaling and cropping but can show as a faint mottling at close "
-                                + "inspection; Invisible is aligned to the face and harder to see, but is often lost "
-                                + "when a platform re-encodes or downscales the video. Both are read by "
-                                + "'manyfaces verify'.")
+                                + "re-encoding, downscaling and cropping far better (reliably on faces of about 200 px "
+                                + "and more) but can show as a faint mottling at close inspection; Invisible is "
+                                + "aligned to the face and harder to see, but a platform's re-encode or downscale "
+                                + "usually removes it. Both are read by 'manyfaces verify'.")
                 .choices(FaceMark.class).parent(PAGE_ENGINE).build();
     }
 
