@@ -176,7 +176,7 @@ public final class WatermarkDetector {
     }
 
     /** Looks for a watermark anywhere in the frame. */
-    public Detection detect(ImageView frame) {
+    public MarkReading detect(ImageView frame) {
         Objects.requireNonNull(frame, "frame");
         return detect(List.of(frame));
     }
@@ -189,7 +189,7 @@ public final class WatermarkDetector {
      * ({@link #detect(ImageView)}), which {@code manyfaces verify} also does. Frames must all have the
      * same size.
      */
-    public Detection detect(List<ImageView> frames) {
+    public MarkReading detect(List<ImageView> frames) {
         Objects.requireNonNull(frames, "frames");
         if (frames.isEmpty()) {
             throw new IllegalArgumentException("no frames to look at");
@@ -232,7 +232,7 @@ public final class WatermarkDetector {
             }
         }
         hyps.sort(Comparator.comparingDouble((Hypothesis h) -> -h.z));
-        Detection best = Detection.none();
+        MarkReading best = MarkReading.none();
         List<Hypothesis> tried = new ArrayList<>();
         java.util.Map<String, CellGrid> grids = new java.util.HashMap<>();
         for (Hypothesis h : hyps) {
@@ -248,7 +248,7 @@ public final class WatermarkDetector {
                 CellGrid luma = CellGrid.of(lumas, h.scale, h.px, h.py, cellSize);
                 return h.chroma ? luma.withChroma(CellGrid.of(chromas, h.scale, h.px, h.py, cellSize)) : luma;
             });
-            Detection d = decode(g, h);
+            MarkReading d = decode(g, h);
             if (d.found() && d.score() > best.score()) {
                 best = d;
             }
@@ -335,7 +335,7 @@ public final class WatermarkDetector {
         }
     }
 
-    private Detection decode(CellGrid g, Hypothesis h) {
+    private MarkReading decode(CellGrid g, Hypothesis h) {
         int qx = h.q % TILE;
         int qy = h.q / TILE;
         // Per-cell weights from the pilot evidence around each cell: a region-sized mark gets its weight
@@ -348,7 +348,7 @@ public final class WatermarkDetector {
             byte[] coded = WatermarkCodec.encode(p);
             double z = g.messageZ(qx, qy, weight, pattern, coded);
             if (z >= threshold) {
-                return new Detection(true, p, z / (z + threshold), z, h.scale);
+                return new MarkReading(true, p, z / (z + threshold), z, h.scale);
             }
         }
         // informed: the message cells alone (the search cells chose the hypothesis and the weights, so they
@@ -367,7 +367,7 @@ public final class WatermarkDetector {
             energy += f * f;
             cells += f != 0 ? 1 : 0;
         }
-        Detection best = Detection.none();
+        MarkReading best = MarkReading.none();
         if (energy <= 0 || cells < 2) {
             return best;
         }
@@ -384,7 +384,7 @@ public final class WatermarkDetector {
             double rest = Math.max(cells * energy - c * c, 1e-9 * cells * energy);
             double z = c * Math.sqrt(cells - 1) / Math.sqrt(rest);
             if (z >= informedThreshold && z > best.score()) {
-                best = new Detection(true, known.get(i), z / (z + informedThreshold), z, h.scale);
+                best = new MarkReading(true, known.get(i), z / (z + informedThreshold), z, h.scale);
             }
         }
         return best;

@@ -42,7 +42,7 @@ class WatermarkEmbedDetectTest {
                 }
             }
         }
-        Detection d = new WatermarkDetector().detect(m);
+        MarkReading d = new WatermarkDetector().detect(m);
         assertTrue(d.found(), d.toString());
         assertEquals(P, d.payload());
         assertEquals(1.0, d.scale());
@@ -99,7 +99,7 @@ class WatermarkEmbedDetectTest {
         ImageView orig = TestFrames.copy(f);
         new WatermarkEmbedder().embed(f, RegionMask.wholeFrame(f.width(), f.height()), P, WatermarkEmbedder.DEFAULT_STRENGTH);
         assertTrue(TestFrames.psnr(orig, f, 0, 0, f.width(), f.height()) >= 40);
-        Detection d = new WatermarkDetector().detect(f);
+        MarkReading d = new WatermarkDetector().detect(f);
         assertTrue(d.found());
         assertEquals(P, d.payload());
     }
@@ -135,7 +135,7 @@ class WatermarkEmbedDetectTest {
         }
         WatermarkDetector det = new WatermarkDetector();
         double single = det.detect(frames.get(0)).score();
-        Detection all = det.detect(frames);
+        MarkReading all = det.detect(frames);
         assertTrue(all.found(), all.toString());
         assertEquals(P, all.payload());
         assertTrue(all.score() > single, "6 frames should score higher than one: " + all.score() + " vs " + single);

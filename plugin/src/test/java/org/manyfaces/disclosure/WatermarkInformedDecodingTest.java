@@ -58,7 +58,7 @@ class WatermarkInformedDecodingTest {
         ImageView m = TestFrames.copy(orig);
         new WatermarkEmbedder().embed(m, RegionMask.box(150, 120, 200, 220), KNOWN, STRENGTH_WEAK);
         assertFalse(new WatermarkDetector().detect(m).found(), "too weak for 48 blind bits");
-        Detection d = new WatermarkDetector(List.of(OTHER, KNOWN)).detect(m);
+        MarkReading d = new WatermarkDetector(List.of(OTHER, KNOWN)).detect(m);
         assertTrue(d.found(), d.toString());
         assertEquals(KNOWN, d.payload());
         assertTrue(d.score() >= WatermarkDetector.DEFAULT_INFORMED_THRESHOLD, d.toString());

@@ -28,7 +28,7 @@ import org.manyfaces.testsupport.SharedFiles;
 /**
  * Robustness of the invisible watermark on real frames: every attack the brief names, for a whole-frame
  * mark (Image Translate) and a face-sized mark where Face Swap pastes the swapped face of the README's
- * faces (see {@link #faceClips()}). Detection as {@code manyfaces verify} does it: blind, plus the payloads
+ * faces (see {@link #faceClips()}). MarkReading as {@code manyfaces verify} does it: blind, plus the payloads
  * this build writes. Prints attack x detection rate x false-positive rate x PSNR and asserts the targets.
  *
  * <p>Frames: 40 decoded frames of faces_pd_640x360_6s.mp4 (whole-frame marks), and 45 frames of
@@ -205,7 +205,7 @@ class WatermarkRobustnessTest {
         ThreadLocal<WatermarkDetector> detector = ThreadLocal.withInitial(() -> new WatermarkDetector(known));
         for (ImageView f : frames) {
             results.add(pool.submit(() -> {
-                Detection d = detector.get().detect(f);
+                MarkReading d = detector.get().detect(f);
                 return expected == null ? d.found() : d.found() && expected.equals(d.payload());
             }));
         }

@@ -11,22 +11,50 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
-import org.manyfaces.disclosure.Detection;
+import org.manyfaces.disclosure.FaceMarkEvidence;
+import org.manyfaces.disclosure.FaceMarkReader;
+import org.manyfaces.disclosure.MarkReading;
 import org.manyfaces.disclosure.Payload;
 import org.manyfaces.disclosure.VisibleLabel;
 import org.manyfaces.disclosure.WatermarkDetector;
+import org.manyfaces.effect.faceswap.FaceSwapParams;
 import org.manyfaces.image.ImageView;
 import org.manyfaces.image.PixelFormat;
+import org.manyfaces.inference.InferenceEngine;
 import org.manyfaces.inference.ModelCatalogue;
+import org.manyfaces.inference.ProviderChoice;
+import org.manyfaces.pipeline.Face;
+import org.manyfaces.pipeline.detect.DetectorOptions;
+import org.manyfaces.pipeline.detect.FaceDetector;
+import org.manyfaces.pipeline.detect.FaceDetectors;
 import org.manyfaces.testsupport.SharedFiles;
 
 /**
- * The disclosure as the effects write it: Face Swap (Classic, a real portrait and source face) and Image
- * Translate embed a watermark {@link WatermarkDetector} reads back with their own payload, only in the pixels
- * they changed; switched off, there is none; the visible label appears in its corner and nowhere else.
+ * The disclosure as the effects write it: Face Swap (Classic, a real portrait and source face) embeds the
+ * robust region mark {@link WatermarkDetector} reads by default, and with "Face mark" set to Invisible the face
+ * mark {@link FaceMarkReader} reads on the face YuNet finds (and then not the other); Image Translate a frame
+ * mark; each with its own payload and only in the pixels they changed; switched off, there is none; the
+ * visible label appears in its corner and nowhere else.
  */
 class DisclosureWiringTest {
     private final WatermarkDetector detector = new WatermarkDetector();
+
+    /** The strongest face-mark reading over the faces YuNet finds, each judged alone (a still). */
+    private static MarkReading faceMark(ImageView frame) {
+        FaceDetector d = FaceDetectors.open(InferenceEngine.shared(), SharedFiles.model("face_detection_yunet_2023mar.onnx"),
+                ProviderChoice.CPU, DetectorOptions.defaults());
+        FaceMarkReader reader = new FaceMarkReader(DisclosurePayloads.known());
+        MarkReading best = MarkReading.none();
+        for (Face f : d.detect(frame, 0.6f)) {
+            FaceMarkEvidence e = reader.newEvidence();
+            reader.read(frame, f.landmarks(), e);
+            MarkReading r = reader.judge(e);
+            if (r.found() && r.score() > best.score()) {
+                best = r;
+            }
+        }
+        return best;
+    }
 
     private static MapParams faceSwapParams() {
         return new MapParams(FaceSwapEffect.params())
@@ -42,20 +70,47 @@ class DisclosureWiringTest {
     @Test
     void faceSwapMarksTheSwappedFaceOnlyWithItsPayload() {
         ImageView src = FaceSwapRendererTest.portrait();
-        assertFalse(detector.detect(src).found(), "the photo itself carries no mark");
+        assertFalse(detector.detect(src).found(), "the photo itself carries no region mark");
         assertTrue(faceSwapParams().getBool(DisclosureParams.WATERMARK, 0), "on by default");
+        assertEquals(FaceSwapEffect.FaceMark.ROBUST, FaceSwapParams.read(faceSwapParams(), 0).faceMark(),
+                "the robust region mark by default");
         ImageView marked = render(FaceSwapRendererTest.renderer(new FaceSwapRendererTest.Recorder()), src,
                 faceSwapParams());
         ImageView plain = render(FaceSwapRendererTest.renderer(new FaceSwapRendererTest.Recorder()), src,
                 faceSwapParams().set(DisclosureParams.WATERMARK, 0));
 
-        Detection d = detector.detect(marked);
-        assertTrue(d.found(), "watermark found in the swapped portrait: " + d);
-        assertEquals(new Payload(Payload.MANYFACES_MARK, FaceSwapEffect.PAYLOAD_CODE,
-                Payload.shortHashOfName("manyfaces-classic-swap")), d.payload());
+        MarkReading d = detector.detect(marked);
+        assertTrue(d.found(), "region mark found in the swapped portrait: " + d);
+        assertEquals(classicPayload(), d.payload());
+        assertFalse(faceMark(marked).found(), "the default writes the region mark, not the face mark");
         assertFalse(detector.detect(plain).found(), "watermark switched off: none found");
+        assertOnlySwappedPixelsChanged(src, plain, marked);
+    }
 
-        // Every pixel the swap left as in the source is left so by the watermark too; some face pixels differ.
+    @Test
+    void faceSwapWithTheInvisibleChoiceWritesTheFaceMarkInstead() {
+        ImageView src = FaceSwapRendererTest.portrait();
+        assertFalse(faceMark(src).found(), "the photo itself carries no face mark");
+        MapParams invisible = faceSwapParams().set(FaceSwapEffect.FACE_MARK, FaceSwapEffect.FaceMark.INVISIBLE.ordinal());
+        ImageView marked = render(FaceSwapRendererTest.renderer(new FaceSwapRendererTest.Recorder()), src, invisible);
+        ImageView plain = render(FaceSwapRendererTest.renderer(new FaceSwapRendererTest.Recorder()), src,
+                invisible.set(DisclosureParams.WATERMARK, 0));
+
+        MarkReading d = faceMark(marked);
+        assertTrue(d.found(), "face mark found in the swapped portrait: " + d);
+        assertEquals(classicPayload(), d.payload());
+        assertFalse(detector.detect(marked).found(), "the invisible choice writes no region mark");
+        assertFalse(faceMark(plain).found(), "watermark switched off: none found");
+        assertOnlySwappedPixelsChanged(src, plain, marked);
+    }
+
+    private static Payload classicPayload() {
+        return new Payload(Payload.MANYFACES_MARK, FaceSwapEffect.PAYLOAD_CODE,
+                Payload.shortHashOfName("manyfaces-classic-swap"));
+    }
+
+    /** Every pixel the swap left as in the source is left so by the watermark too; some face pixels differ. */
+    private static void assertOnlySwappedPixelsChanged(ImageView src, ImageView plain, ImageView marked) {
         int differing = 0;
         for (int y = 0; y < src.height(); y++) {
             for (int x = 0; x < src.width(); x++) {
@@ -110,7 +165,7 @@ class DisclosureWiringTest {
         MapParams p = new MapParams(ImageTranslateEffect.params())
                 .set(ImageTranslateEffect.MODEL, ImageTranslateEffect.MODEL_DIAGNOSTIC_NEGATIVE)
                 .set(ImageTranslateEffect.MIX, 1.0);
-        Detection d = detector.detect(render(new ImageTranslateRenderer(new FaceSwapRendererTest.Recorder(), ModelCatalogue.forPlugin(java.util.Optional.empty())), src, p));
+        MarkReading d = detector.detect(render(new ImageTranslateRenderer(new FaceSwapRendererTest.Recorder(), ModelCatalogue.forPlugin(java.util.Optional.empty())), src, p));
         assertTrue(d.found(), d.toString());
         assertEquals(new Payload(Payload.MANYFACES_MARK, ImageTranslateEffect.PAYLOAD_CODE,
                 Payload.shortHashOfName("manyfaces-diagnostic-negative")), d.payload());

@@ -9,17 +9,26 @@ import java.nio.file.Path;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.manyfaces.disclosure.Detection;
+import org.manyfaces.disclosure.FaceMarkReader;
+import org.manyfaces.disclosure.MarkReading;
 import org.manyfaces.disclosure.Payload;
 import org.manyfaces.disclosure.WatermarkDetector;
+import org.manyfaces.effect.DisclosurePayloads;
 import org.manyfaces.image.ImageView;
 import org.manyfaces.image.PixelFormat;
+import org.manyfaces.inference.InferenceEngine;
+import org.manyfaces.inference.ProviderChoice;
+import org.manyfaces.pipeline.Face;
+import org.manyfaces.pipeline.detect.DetectorOptions;
+import org.manyfaces.pipeline.detect.FaceDetector;
+import org.manyfaces.pipeline.detect.FaceDetectors;
 import org.manyfaces.testsupport.SharedFiles;
 
 /**
  * "Every frame we change says so", through the OFX test host: Face Swap (Classic, a real portrait, a source
- * face) writes a watermark that {@link WatermarkDetector} reads back as ManyFaces / Face Swap / Classic; with
- * the watermark parameter off there is none; the visible label, when switched on, changes only its corner.
+ * face) writes a watermark that {@link WatermarkDetector} reads back as ManyFaces / Face Swap / Classic (the
+ * default, robust region mark); with "Face mark" Invisible the face mark {@link FaceMarkReader} reads instead;
+ * with the watermark parameter off there is none; the visible label, when switched on, changes only its corner.
  */
 class DisclosureIT {
     private static final String PLUGIN = "org.manyfaces.FaceSwap";
@@ -64,7 +73,7 @@ class DisclosureIT {
         assertFalse(detector.detect(view(src)).found(), "the photo carries no mark");
 
         TestImage marked = render(src);
-        Detection d = detector.detect(view(marked));
+        MarkReading d = detector.detect(view(marked));
         assertTrue(d.found(), d.toString());
         assertEquals(new Payload(Payload.MANYFACES_MARK, FaceSwapEffect.PAYLOAD_CODE,
                 Payload.shortHashOfName("manyfaces-classic-swap")), d.payload());
@@ -81,6 +90,28 @@ class DisclosureIT {
                 }
             }
         }
+    }
+
+    /** Face mark = Invisible (index 1), set through the host: the face mark is written instead of the region mark. */
+    @Test
+    void theInvisibleFaceMarkChoiceWritesTheFaceMarkInstead() throws Exception {
+        TestImage src = FaceSwapIT.photo("obama_official_portrait_2012.jpg");
+        TestImage marked = render(src, FaceSwapEffect.FACE_MARK + "=" + FaceSwapEffect.FaceMark.INVISIBLE.ordinal());
+        ImageView v = view(marked);
+        FaceDetector yunet = FaceDetectors.open(InferenceEngine.shared(),
+                SharedFiles.model("face_detection_yunet_2023mar.onnx"), ProviderChoice.CPU, DetectorOptions.defaults());
+        FaceMarkReader reader = new FaceMarkReader(DisclosurePayloads.known());
+        MarkReading best = MarkReading.none();
+        for (Face f : yunet.detect(v, 0.6f)) {
+            MarkReading r = reader.judgeStill(v, f.landmarks());
+            if (r.found() && r.score() > best.score()) {
+                best = r;
+            }
+        }
+        assertTrue(best.found(), "face mark on the swapped face: " + best);
+        assertEquals(new Payload(Payload.MANYFACES_MARK, FaceSwapEffect.PAYLOAD_CODE,
+                Payload.shortHashOfName("manyfaces-classic-swap")), best.payload());
+        assertFalse(new WatermarkDetector(DisclosurePayloads.known()).detect(v).found(), "and no region mark");
     }
 
     @Test

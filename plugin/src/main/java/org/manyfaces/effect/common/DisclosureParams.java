@@ -1,6 +1,7 @@
 package org.manyfaces.effect.common;
 
 import org.manyfaces.effect.HostParams;
+import java.util.ArrayList;
 import java.util.List;
 
 import org.manyfaces.disclosure.LabelSettings;
@@ -32,14 +33,19 @@ public record DisclosureParams(boolean watermark, boolean label, String labelTex
     private static final LabelSettings.Corner[] CORNER_VALUES = {LabelSettings.Corner.BOTTOM_RIGHT,
             LabelSettings.Corner.BOTTOM_LEFT, LabelSettings.Corner.TOP_RIGHT, LabelSettings.Corner.TOP_LEFT};
 
-    /** The rows, on page {@code parentPage}, in table order. */
-    public static List<ParamSpec> rows(String parentPage, String whatChanges) {
-        return List.of(
-                ParamSpec.of(WATERMARK, ParamType.BOOL, "Disclosure watermark",
+    /**
+     * The rows, on page {@code parentPage}, in table order; {@code markRows} (an effect's own choices about its
+     * mark, such as Face Swap's "Face mark") follow the watermark switch.
+     */
+    public static List<ParamSpec> rows(String parentPage, String whatChanges, List<ParamSpec> markRows) {
+        List<ParamSpec> rows = new ArrayList<>();
+        rows.add(ParamSpec.of(WATERMARK, ParamType.BOOL, "Disclosure watermark",
                         "Embeds an invisible watermark into every region this effect changes (" + whatChanges
                                 + "), which 'manyfaces verify' detects. Keep it on when publishing; many "
                                 + "platforms and laws require disclosure of AI-altered media.")
-                        .defaultValue(true).parent(parentPage).build(),
+                        .defaultValue(true).parent(parentPage).build());
+        rows.addAll(markRows);
+        rows.addAll(List.of(
                 ParamSpec.of(LABEL, ParamType.BOOL, "Visible label",
                         "Also writes a visible text label on every processed frame.")
                         .defaultValue(false).parent(parentPage).build(),
@@ -54,7 +60,8 @@ public record DisclosureParams(boolean watermark, boolean label, String labelTex
                         .defaultValue(100.0 / 24).range(1, 25).display(1, 10).parent(parentPage).build(),
                 ParamSpec.of(LABEL_OPACITY, ParamType.DOUBLE, "Label opacity",
                         "How opaque the visible label is (0 invisible, 1 solid). Can be animated.")
-                        .defaultValue(0.8).range(0, 1).parent(parentPage).build());
+                        .defaultValue(0.8).range(0, 1).parent(parentPage).build()));
+        return rows;
     }
 
     /** Reads the disclosure parameters at {@code time}. */

@@ -1,5 +1,6 @@
 package org.manyfaces.effect.common;
 
+import org.manyfaces.disclosure.FaceMarkEmbedder;
 import org.manyfaces.effect.DisclosurePayloads;
 import org.manyfaces.disclosure.Payload;
 import org.manyfaces.disclosure.RegionMask;
@@ -8,8 +9,9 @@ import org.manyfaces.disclosure.WatermarkEmbedder;
 import org.manyfaces.image.ImageView;
 
 /**
- * Marks an effect's output as AI-altered: embeds the invisible watermark ({@link WatermarkEmbedder}) into
- * the pixels the effect changed, and draws the visible label when it is switched on.
+ * Marks an effect's output as AI-altered: embeds the invisible watermark into the pixels the effect changed
+ * (the frame-anchored {@link WatermarkEmbedder} region mark, or on a swapped face with Face Swap's "Face mark"
+ * set to Invisible the face mark, {@link FaceMarkEmbedder}), and draws the visible label when it is switched on.
  *
  * <p>Why "changed pixels" rather than a box: the pixels an effect leaves alone must stay bit-identical to
  * the source (a face swap only rewrites the pasted face; a masked translation only the mask). Within a
@@ -20,21 +22,44 @@ import org.manyfaces.image.ImageView;
  */
 public final class DisclosureStamp {
     private final WatermarkEmbedder embedder = new WatermarkEmbedder();
+    private final FaceMarkEmbedder faceMark = new FaceMarkEmbedder();
     private final VisibleLabel label = new VisibleLabel();
     private float[] maskBuffer = new float[0];
 
     /**
      * Embeds {@code payload} into the pixels of {@code output} inside the box that differ from
-     * {@code source} (same size and format, same pixel grid). Does nothing when no pixel there changed.
+     * {@code source} (same size and format, same pixel grid), as the frame-anchored region mark. Does nothing
+     * when no pixel there changed.
      */
     public void watermarkChanged(ImageView source, ImageView output, int x, int y, int width, int height,
                           Payload payload) {
+        RegionMask changed = changedPixels(source, output, x, y, width, height);
+        if (changed != null) {
+            embedder.embed(output, changed, payload, DisclosurePayloads.STRENGTH);
+        }
+    }
+
+    /**
+     * Embeds the face mark of the face with these five {@code landmarks} (the swap's own alignment) into the
+     * pixels of {@code output} inside the box that differ from {@code source}: the mark lives in the face's
+     * coordinates, so {@code manyfaces verify} can add up a whole shot of a moving face.
+     */
+    public void markFace(ImageView source, ImageView output, float[] landmarks, int x, int y, int width, int height,
+                  Payload payload) {
+        RegionMask changed = changedPixels(source, output, x, y, width, height);
+        if (changed != null) {
+            faceMark.embed(output, landmarks, changed, payload, FaceMarkEmbedder.DEFAULT_STRENGTH);
+        }
+    }
+
+    /** Weight 1 on the pixels of the box (clipped to the frame) that differ from the source, 0 elsewhere; null if none. */
+    private RegionMask changedPixels(ImageView source, ImageView output, int x, int y, int width, int height) {
         int x0 = Math.max(0, x);
         int y0 = Math.max(0, y);
         int x1 = Math.min(output.width(), x + width);
         int y1 = Math.min(output.height(), y + height);
         if (x0 >= x1 || y0 >= y1) {
-            return;
+            return null;
         }
         int w = x1 - x0;
         int h = y1 - y0;
@@ -55,9 +80,7 @@ public final class DisclosureStamp {
                 any |= changed;
             }
         }
-        if (any) {
-            embedder.embed(output, RegionMask.softBox(x0, y0, w, h, mask), payload, DisclosurePayloads.STRENGTH);
-        }
+        return any ? RegionMask.softBox(x0, y0, w, h, mask) : null;
     }
 
     /** Embeds {@code payload} over the whole output (an effect that changed every pixel). */

@@ -41,6 +41,14 @@ public final class EngineRows {
      * the watermark covers {@code whatChanges}) and the Presets page.
      */
     public static List<ParamSpec> rows(String whatChanges, ParamSpec... extraEngineRows) {
+        return rows(whatChanges, List.of(), extraEngineRows);
+    }
+
+    /**
+     * As {@link #rows(String, ParamSpec...)}, with {@code markRows} (the effect's own choices about its mark)
+     * right after the disclosure watermark switch.
+     */
+    public static List<ParamSpec> rows(String whatChanges, List<ParamSpec> markRows, ParamSpec... extraEngineRows) {
         List<ParamSpec> rows = new ArrayList<>(List.of(
                 ParamSpec.page(PAGE_ENGINE, "Engine"),
                 ParamSpec.of(EXECUTION_PROVIDER, ParamType.CHOICE, "Execution provider",
@@ -52,7 +60,7 @@ public final class EngineRows {
                         .stringKind(StringKind.LABEL).defaultText(NO_MODEL_YET).enabled(false)
                         .parent(PAGE_ENGINE).build()));
         rows.addAll(List.of(extraEngineRows));
-        rows.addAll(DisclosureParams.rows(PAGE_ENGINE, whatChanges));
+        rows.addAll(DisclosureParams.rows(PAGE_ENGINE, whatChanges, markRows));
         // The Presets page: save, share and re-apply a look (org.manyfaces.preset).
         rows.addAll(PresetControls.rows());
         return rows;

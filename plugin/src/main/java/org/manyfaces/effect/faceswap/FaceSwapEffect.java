@@ -59,6 +59,7 @@ public final class FaceSwapEffect {
     public static final String MODELS_FOLDER = EngineRows.MODELS_FOLDER;
     public static final String WATERMARK = DisclosureParams.WATERMARK;
     public static final String WATERMARK_LABEL = DisclosureParams.LABEL_TEXT;
+    public static final String FACE_MARK = "faceMark";
 
     /** The code of Face Swap in the disclosure watermark (never reused). */
     public static final int PAYLOAD_CODE = 1;
@@ -132,6 +133,28 @@ public final class FaceSwapEffect {
 
         public int size() {
             return size;
+        }
+    }
+
+    /**
+     * Which invisible disclosure mark goes into the swapped faces (docs/disclosure.md has the measurements).
+     * Robust first, and the default: a disclosure mark that a platform's re-encode removes discloses nothing.
+     */
+    public enum FaceMark implements ChoiceOption {
+        /** The frame-anchored region mark ({@code WatermarkEmbedder}): 96-100 % found after re-encoding, ~40 dB. */
+        ROBUST("Robust (survives re-encoding)"),
+        /** The face mark in the face's aligned coordinates ({@code FaceMarkEmbedder}): ~45 dB, weak after re-encoding. */
+        INVISIBLE("Invisible (aligned to the face, weaker)");
+
+        private final String label;
+
+        FaceMark(String label) {
+            this.label = label;
+        }
+
+        @Override
+        public String label() {
+            return label;
         }
     }
 
@@ -227,8 +250,19 @@ public final class FaceSwapEffect {
         rows.addAll(MaskRows.rows("swap", "swapped face"));
         rows.add(ParamSpec.page(PAGE_RESTORE, "Restore"));
         rows.addAll(RestoreRows.rows(PAGE_RESTORE, RestoreModel.OFF, "the swapped faces are not restored"));
-        rows.addAll(EngineRows.rows("the swapped faces", EngineRows.modelsFolder()));
+        rows.addAll(EngineRows.rows("the swapped faces", List.of(faceMarkRow()), EngineRows.modelsFolder()));
         return new ParamTable(rows);
+    }
+
+    /** The "Face mark" choice, right after the watermark switch on the Engine page. */
+    private static ParamSpec faceMarkRow() {
+        return ParamSpec.of(FACE_MARK, ParamType.CHOICE, "Face mark",
+                        "Which invisible watermark goes into the swapped faces. Robust (the default) survives "
+                                + "re-encoding, downscaling and cropping far better (reliably on faces of about 200 px "
+                                + "and more) but can show as a faint mottling at close inspection; Invisible is "
+                                + "aligned to the face and harder to see, but a platform's re-encode or downscale "
+                                + "usually removes it. Both are read by 'manyfaces verify'.")
+                .choices(FaceMark.class).parent(PAGE_ENGINE).build();
     }
 
     private static ParamSpec padding(String id, String label, String side) {

@@ -7,6 +7,7 @@ import org.manyfaces.effect.common.DisclosureParams;
 import org.manyfaces.effect.common.ExecutionProvider;
 import org.manyfaces.effect.common.FaceFindingRows;
 import org.manyfaces.effect.common.FaceFindingRows.Detector;
+import org.manyfaces.effect.faceswap.FaceSwapEffect.FaceMark;
 import org.manyfaces.effect.faceswap.FaceSwapEffect.PixelBoost;
 import org.manyfaces.effect.faceswap.FaceSwapEffect.SelectionMode;
 import org.manyfaces.effect.faceswap.FaceSwapEffect.SwapModel;
@@ -25,7 +26,7 @@ public record FaceSwapParams(String sourceFaces, SwapModel swapModel, Detector d
                              double blend, double maskBlur, double maskPadTop, double maskPadBottom,
                              double maskPadLeft, double maskPadRight, double colourMatch, PixelBoost pixelBoost,
                              boolean showDetections, double smoothing, int detectEvery, ProviderChoice executionProvider,
-                             String modelsFolder, DisclosureParams disclosure, MaskParams masks,
+                             String modelsFolder, DisclosureParams disclosure, FaceMark faceMark, MaskParams masks,
                              RestoreRows.Settings restore) {
 
     /** Reads every parameter at {@code time}. */
@@ -53,6 +54,7 @@ public record FaceSwapParams(String sourceFaces, SwapModel swapModel, Detector d
                 ExecutionProvider.of(p.getChoice(FaceSwapEffect.EXECUTION_PROVIDER, time)),
                 p.getString(FaceSwapEffect.MODELS_FOLDER, time),
                 DisclosureParams.read(p, time),
+                ChoiceOption.at(FaceMark.class, p.getChoice(FaceSwapEffect.FACE_MARK, time)),
                 MaskParams.read(p, time),
                 RestoreRows.Settings.read(p, time));
     }

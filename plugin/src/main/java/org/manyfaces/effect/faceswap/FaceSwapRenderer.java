@@ -13,6 +13,7 @@ import org.manyfaces.effect.common.DisclosureStamp;
 import org.manyfaces.effect.common.EngineRows;
 import org.manyfaces.effect.common.TimedStages;
 import org.manyfaces.effect.common.FrameFaces;
+import org.manyfaces.effect.faceswap.FaceSwapEffect.FaceMark;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -158,7 +159,7 @@ public final class FaceSwapRenderer implements EffectRenderer, TimedStages {
                 () -> request.cancel().check("between faces"));
         request.cancel().check("before marking the swapped faces");
         t = timer.now();
-        disclose(request, report, p, p.disclosure());
+        disclose(request, report, p, p.disclosure(), detector, s.detectorThreshold());
         timer.lap(Stage.MARK, t);
         faceReport.frame(time, found.size(), report.swapped().size());
     }
@@ -187,13 +188,24 @@ public final class FaceSwapRenderer implements EffectRenderer, TimedStages {
     }
 
     /**
-     * Marks the swapped faces: the watermark goes into every swapped face's paste area (the pixels the swap
-     * changed around the face box; see {@link DisclosureStamp}), the visible label onto the frame when on.
+     * Marks the swapped faces: the invisible mark goes into every swapped face's paste area (the pixels the
+     * swap changed around the face box; see {@link DisclosureStamp}), the visible label onto the frame when on.
+     * Which mark is the "Face mark" choice: {@link FaceMark#ROBUST} (the default) the frame-anchored region
+     * mark, which survives re-encoding; {@link FaceMark#INVISIBLE} the face mark, aligned with the face's own
+     * landmarks, less visible but weaker after re-encoding (docs/disclosure.md).
+     *
+     * <p>The face mark is aligned at the landmarks the detector finds on the swapped output, not on the source:
+     * a reader only ever sees the output, and a swapped face moves the detector's landmarks by several pixels
+     * (measured on the Obama portrait with Classic: up to 10 px and 4 degrees), enough to misalign the mark's
+     * 3 px cells. One more detector pass per marked frame buys a mark aligned where {@code manyfaces verify}
+     * will look; the region mark needs no landmarks and no such pass.
      */
     private void disclose(RenderRequest request, FaceSwapPipeline.RenderReport report, FaceSwapParams p,
-                          DisclosureParams d) {
+                          DisclosureParams d, FaceFinder detector, float threshold) {
         if (d.watermark() && !report.swapped().isEmpty()) {
             Payload payload = FaceSwapProfile.payload(p.swapModel());
+            boolean faceMark = p.faceMark() == FaceMark.INVISIBLE;
+            List<Face> onOutput = faceMark ? detector.detect(request.output(), threshold) : List.of();
             for (Face f : report.swapped()) {
                 // The aligned crop that is pasted back reaches well beyond the detection box (forehead, chin,
                 // cheeks); half the box size on each side covers it, and only changed pixels are marked.
@@ -203,10 +215,33 @@ public final class FaceSwapRenderer implements EffectRenderer, TimedStages {
                 int y0 = (int) Math.floor(f.box().y() - my);
                 int x1 = (int) Math.ceil(f.box().right() + mx);
                 int y1 = (int) Math.ceil(f.box().bottom() + my);
-                disclosure.watermarkChanged(request.source(), request.output(), x0, y0, x1 - x0, y1 - y0, payload);
+                if (faceMark) {
+                    Face aligned = nearest(onOutput, f);
+                    disclosure.markFace(request.source(), request.output(), aligned.landmarks(), x0, y0, x1 - x0,
+                            y1 - y0, payload);
+                } else {
+                    disclosure.watermarkChanged(request.source(), request.output(), x0, y0, x1 - x0, y1 - y0,
+                            payload);
+                }
             }
         }
         disclosure.label(request.output(), d);
+    }
+
+    /** The face of {@code candidates} whose box centre is within half a box of {@code f}'s, else {@code f}. */
+    private static Face nearest(List<Face> candidates, Face f) {
+        Face best = f;
+        double bestDistance = 0.5 * Math.max(f.box().width(), f.box().height());
+        double cx = f.box().x() + f.box().width() / 2;
+        double cy = f.box().y() + f.box().height() / 2;
+        for (Face c : candidates) {
+            double d = Math.hypot(c.box().x() + c.box().width() / 2 - cx, c.box().y() + c.box().height() / 2 - cy);
+            if (d < bestDistance) {
+                bestDistance = d;
+                best = c;
+            }
+        }
+        return best;
     }
 
     private FaceSwapModels models() {

@@ -12,17 +12,17 @@ package org.manyfaces.disclosure;
  *                   frames); 0 when nothing decoded
  * @param scale      the frame scale (frame pixels per embedded pixel) at which the mark was read, or 0
  */
-public record Detection(boolean found, Payload payload, double confidence, double score, double scale) {
+public record MarkReading(boolean found, Payload payload, double confidence, double score, double scale) {
 
     /** Nothing found. */
-    public static Detection none() {
-        return new Detection(false, null, 0, 0, 0);
+    public static MarkReading none() {
+        return new MarkReading(false, null, 0, 0, 0);
     }
 
     @Override
     public String toString() {
         return found
-                ? String.format("Detection[found %s, confidence %.3f, z %.1f, scale %.3f]", payload, confidence, score, scale)
-                : "Detection[not found]";
+                ? String.format("MarkReading[found %s, confidence %.3f, z %.1f, scale %.3f]", payload, confidence, score, scale)
+                : "MarkReading[not found]";
     }
 }
