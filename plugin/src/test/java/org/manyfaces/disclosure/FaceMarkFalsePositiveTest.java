@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.manyfaces.image.ImageView;
 import org.manyfaces.pipeline.align.Affine2D;
@@ -19,6 +20,7 @@ import org.manyfaces.testsupport.SharedFiles;
  * detectors disagree) and non-faces (crops anywhere, at any size and angle), none marked. At most 0.1 % may be
  * found: the reader's t-statistic is about N(0,1) on any unmarked picture, and the thresholds sit far out.
  */
+@Tag("slow") // about 1,400 alignments and reads: 2.5 min on two cores; mvn -B verify runs it, the fast lane not
 class FaceMarkFalsePositiveTest {
     /** The documented faces of the shared photos: file, then both eye centres (image-left, image-right). */
     private static final Object[][] FACES = {
