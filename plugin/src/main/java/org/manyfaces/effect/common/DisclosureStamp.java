@@ -7,6 +7,7 @@ import org.manyfaces.disclosure.RegionMask;
 import org.manyfaces.disclosure.VisibleLabel;
 import org.manyfaces.disclosure.WatermarkEmbedder;
 import org.manyfaces.image.ImageView;
+import org.manyfaces.pipeline.Box;
 
 /**
  * Marks an effect's output as AI-altered: embeds the invisible watermark into the pixels the effect changed
@@ -21,6 +22,23 @@ import org.manyfaces.image.ImageView;
  * <p>One stamp per renderer instance (an instance renders one frame at a time); the mask buffer is reused.
  */
 public final class DisclosureStamp {
+    /** A rectangle of the frame in which an effect's changed pixels are looked for (may reach past the frame). */
+    public record Area(int x, int y, int width, int height) {
+        /**
+         * The face's box grown by {@code margin} box sizes on each side: where the pixels an effect changed for
+         * that face lie (its aligned crop reaches beyond the detector's box).
+         */
+        public static Area around(Box face, double margin) {
+            double mx = face.width() * margin;
+            double my = face.height() * margin;
+            int x0 = (int) Math.floor(face.x() - mx);
+            int y0 = (int) Math.floor(face.y() - my);
+            int x1 = (int) Math.ceil(face.right() + mx);
+            int y1 = (int) Math.ceil(face.bottom() + my);
+            return new Area(x0, y0, x1 - x0, y1 - y0);
+        }
+    }
+
     private final WatermarkEmbedder embedder = new WatermarkEmbedder();
     private final FaceMarkEmbedder faceMark = new FaceMarkEmbedder();
     private final VisibleLabel label = new VisibleLabel();

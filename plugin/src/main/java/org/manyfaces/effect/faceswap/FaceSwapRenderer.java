@@ -55,11 +55,13 @@ public final class FaceSwapRenderer implements EffectRenderer, TimedStages {
     static final String PROVIDER = "org.manyfaces.provider";
     static final String TRACKING_OFF_STATUS = FrameFaces.TRACKING_OFF_STATUS;
     static final String NO_MODEL_YET = EngineRows.NO_MODEL_YET;
-    /** Margin around the face box, as a fraction of its size, searched for swapped pixels to mark. */
+    /**
+     * Margin around the face box, as a fraction of its size, searched for swapped pixels to mark: the aligned crop
+     * that is pasted back reaches well beyond the detection box (forehead, chin, cheeks), half the box on each side.
+     */
     private static final double PASTE_MARGIN = 0.5;
-
-    /** Models and sessions are shared by every instance of the process (thread-safe, cached per configuration). */
-    private static volatile ModelComponents sharedComponents;
+    /** With the restore step the FFHQ crop reaches further: about a box size on each side. */
+    private static final double RESTORE_MARGIN = 1.0;
 
     private final EffectMessages messages;
     private final Supplier<FaceSwapModels> models;
@@ -79,7 +81,7 @@ public final class FaceSwapRenderer implements EffectRenderer, TimedStages {
     public FaceSwapRenderer(EffectContext context) {
         this(context.messages(), context.sourceClip(), context.host().label(),
                 () -> new FaceSwapModels(context.models()),
-                FaceSwapRenderer::shared);
+                ModelComponents::shared);
     }
 
     /**
@@ -100,20 +102,6 @@ public final class FaceSwapRenderer implements EffectRenderer, TimedStages {
         this.frameFaces = new FrameFaces("Face Swap", messages, clip, hostLabel);
         this.faces = new FacesOfThisRender();
         this.pipeline = new FaceSwapPipeline(faces);
-    }
-
-    private static ModelComponents shared() {
-        ModelComponents c = sharedComponents;
-        if (c == null) {
-            synchronized (FaceSwapRenderer.class) {
-                c = sharedComponents;
-                if (c == null) {
-                    c = ModelComponents.withOnnxDetectors(InferenceEngine.shared());
-                    sharedComponents = c;
-                }
-            }
-        }
-        return c;
     }
 
     @Override
@@ -159,7 +147,8 @@ public final class FaceSwapRenderer implements EffectRenderer, TimedStages {
                 () -> request.cancel().check("between faces"));
         request.cancel().check("before marking the swapped faces");
         t = timer.now();
-        disclose(request, report, p, p.disclosure(), detector, s.detectorThreshold());
+        disclose(request, report, p, p.disclosure(), detector, s.detectorThreshold(),
+                s.restore() == null ? PASTE_MARGIN : RESTORE_MARGIN);
         timer.lap(Stage.MARK, t);
         faceReport.frame(time, found.size(), report.swapped().size());
     }
@@ -174,7 +163,7 @@ public final class FaceSwapRenderer implements EffectRenderer, TimedStages {
      */
     public static void loadSourceFaces(FaceSwapModels models, FaceSwapParams p) {
         FaceSwapSettings s = models.settings(p);
-        shared().sources(s).load(s.sourceImages());
+        ModelComponents.shared().sources(s).load(s.sourceImages());
     }
 
     @Override
@@ -201,27 +190,21 @@ public final class FaceSwapRenderer implements EffectRenderer, TimedStages {
      * will look; the region mark needs no landmarks and no such pass.
      */
     private void disclose(RenderRequest request, FaceSwapPipeline.RenderReport report, FaceSwapParams p,
-                          DisclosureParams d, FaceFinder detector, float threshold) {
+                          DisclosureParams d, FaceFinder detector, float threshold, double margin) {
         if (d.watermark() && !report.swapped().isEmpty()) {
             Payload payload = FaceSwapProfile.payload(p.swapModel());
             boolean faceMark = p.faceMark() == FaceMark.INVISIBLE;
             List<Face> onOutput = faceMark ? detector.detect(request.output(), threshold) : List.of();
             for (Face f : report.swapped()) {
-                // The aligned crop that is pasted back reaches well beyond the detection box (forehead, chin,
-                // cheeks); half the box size on each side covers it, and only changed pixels are marked.
-                double mx = f.box().width() * PASTE_MARGIN;
-                double my = f.box().height() * PASTE_MARGIN;
-                int x0 = (int) Math.floor(f.box().x() - mx);
-                int y0 = (int) Math.floor(f.box().y() - my);
-                int x1 = (int) Math.ceil(f.box().right() + mx);
-                int y1 = (int) Math.ceil(f.box().bottom() + my);
+                // Only changed pixels inside the area are marked.
+                DisclosureStamp.Area a = DisclosureStamp.Area.around(f.box(), margin);
                 if (faceMark) {
                     Face aligned = nearest(onOutput, f);
-                    disclosure.markFace(request.source(), request.output(), aligned.landmarks(), x0, y0, x1 - x0,
-                            y1 - y0, payload);
+                    disclosure.markFace(request.source(), request.output(), aligned.landmarks(), a.x(), a.y(),
+                            a.width(), a.height(), payload);
                 } else {
-                    disclosure.watermarkChanged(request.source(), request.output(), x0, y0, x1 - x0, y1 - y0,
-                            payload);
+                    disclosure.watermarkChanged(request.source(), request.output(), a.x(), a.y(), a.width(),
+                            a.height(), payload);
                 }
             }
         }

@@ -1,5 +1,6 @@
 package org.manyfaces.effect.restore;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -20,7 +21,6 @@ import org.manyfaces.effect.common.FaceFindingRows;
 import org.manyfaces.effect.common.FrameFaces;
 import org.manyfaces.effect.common.RestoreRows;
 import org.manyfaces.effect.common.TimedStages;
-import org.manyfaces.inference.InferenceEngine;
 import org.manyfaces.inference.ProviderChoice;
 import org.manyfaces.pipeline.Face;
 import org.manyfaces.pipeline.chain.FaceFinder;
@@ -43,10 +43,11 @@ import org.manyfaces.pipeline.chain.StageTimer;
  */
 public final class FaceRestoreRenderer implements EffectRenderer, TimedStages {
     static final String MODEL_MISSING = "org.manyfaces.restoreModelMissing";
-    /** Margin around the face box, as a fraction of its size, searched for restored pixels to mark. */
+    /**
+     * Margin around the face box, as a fraction of its size, searched for restored pixels to mark: the FFHQ-aligned
+     * crop reaches further around the face than a swap's (hair, chin, neck), about a box size on each side.
+     */
     private static final double PASTE_MARGIN = 1.0;
-
-    private static volatile ModelComponents sharedComponents;
 
     private final EffectMessages messages;
     private final Supplier<FaceRestoreModels> models;
@@ -61,7 +62,7 @@ public final class FaceRestoreRenderer implements EffectRenderer, TimedStages {
     /** The renderer of an effect instance inside a host (models found through the context's catalogue). */
     public FaceRestoreRenderer(EffectContext context) {
         this(context.messages(), context.sourceClip(), context.host().label(),
-                () -> new FaceRestoreModels(context.models()), FaceRestoreRenderer::shared);
+                () -> new FaceRestoreModels(context.models()), ModelComponents::shared);
     }
 
     /**
@@ -75,20 +76,6 @@ public final class FaceRestoreRenderer implements EffectRenderer, TimedStages {
         this.models = Objects.requireNonNull(models, "models");
         this.components = Objects.requireNonNull(components, "components");
         this.frameFaces = new FrameFaces(FaceRestoreModels.LABEL, messages, clip, hostLabel);
-    }
-
-    private static ModelComponents shared() {
-        ModelComponents c = sharedComponents;
-        if (c == null) {
-            synchronized (FaceRestoreRenderer.class) {
-                c = sharedComponents;
-                if (c == null) {
-                    c = ModelComponents.withOnnxDetectors(InferenceEngine.shared());
-                    sharedComponents = c;
-                }
-            }
-        }
-        return c;
     }
 
     @Override
@@ -112,12 +99,13 @@ public final class FaceRestoreRenderer implements EffectRenderer, TimedStages {
         ProviderChoice provider = p.provider();
         ModelComponents c = components.get();
         // The detector cache is keyed by model file and provider; these settings carry just those.
+        Path detectorModel = m.detectorModel(p);
         FaceFinder detector = c.detector(FaceSwapSettings.builder()
-                .detector(m.detectorModel(p), (float) Math.max(0, Math.min(1, p.finding().threshold())))
+                .detector(detectorModel, (float) Math.max(0, Math.min(1, p.finding().threshold())))
                 .provider(provider).build());
         request.cancel().check("before face detection");
         long t = timer.now();
-        List<Face> found = frameFaces.find(request, detector, m.detectorModel(p), provider, p.finding(),
+        List<Face> found = frameFaces.find(request, detector, detectorModel, provider, p.finding(),
                 frame -> params.getDouble(FaceFindingRows.SMOOTHING, frame));
         t = timer.lap(Stage.DETECT, t);
         request.cancel().check("after face detection");
@@ -140,15 +128,9 @@ public final class FaceRestoreRenderer implements EffectRenderer, TimedStages {
     /** The watermark goes into the pixels the restore changed around each face (see {@link DisclosureStamp}). */
     private void mark(RenderRequest request, List<Face> faces, Payload payload) {
         for (Face f : faces) {
-            // The FFHQ-aligned crop reaches further around the face than a swap's (hair, chin, neck): up to about
-            // a face size beyond the detector's box on each side.
-            double mx = f.box().width() * PASTE_MARGIN;
-            double my = f.box().height() * PASTE_MARGIN;
-            int x0 = (int) Math.floor(f.box().x() - mx);
-            int y0 = (int) Math.floor(f.box().y() - my);
-            int x1 = (int) Math.ceil(f.box().right() + mx);
-            int y1 = (int) Math.ceil(f.box().bottom() + my);
-            disclosure.watermarkChanged(request.source(), request.output(), x0, y0, x1 - x0, y1 - y0, payload);
+            DisclosureStamp.Area a = DisclosureStamp.Area.around(f.box(), PASTE_MARGIN);
+            disclosure.watermarkChanged(request.source(), request.output(), a.x(), a.y(), a.width(), a.height(),
+                    payload);
         }
     }
 

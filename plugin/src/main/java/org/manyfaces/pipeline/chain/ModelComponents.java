@@ -57,6 +57,26 @@ public final class ModelComponents implements FaceSwapComponents {
     private record DetectorKey(Path model, ProviderChoice provider) {
     }
 
+    private static volatile ModelComponents shared;
+
+    /**
+     * The process's components over {@link InferenceEngine#shared()} with ONNX detectors, shared by every effect
+     * renderer (Face Swap, Face Restore) so that a detector, mask model or restorer is wrapped once per process.
+     */
+    public static ModelComponents shared() {
+        ModelComponents c = shared;
+        if (c == null) {
+            synchronized (ModelComponents.class) {
+                c = shared;
+                if (c == null) {
+                    c = withOnnxDetectors(InferenceEngine.shared());
+                    shared = c;
+                }
+            }
+        }
+        return c;
+    }
+
     /**
      * Components whose detector is the ONNX face detector named by {@link FaceSwapSettings#detectorModel()}
      * (YuNet, SCRFD or RetinaFace, recognised from the model's outputs).
