@@ -130,6 +130,10 @@ class FaceRestoreRenderTest {
         String said = r.out() + r.err();
         assertTrue(said.contains("gfpgan_1.4.onnx") && said.contains("manyfaces models fetch gfpgan_1.4"), said);
         assertFalse(Files.exists(out), "no output for a render that could only copy its input");
+        CliRun off = render("restore", out, true, "--set", RestoreRows.RESTORE_MODEL + "=Off");
+        assertNotEquals(ExitCodes.OK, off.code(), off.toString());
+        assertTrue((off.out() + off.err()).contains("restore model is Off"), off.toString());
+        assertFalse(Files.exists(out), "nor for one whose restore model is Off");
 
         Path swapped = tmp.resolve("swapped.png");
         CliRun s = render("faceswap", swapped, false, "--set", RestoreRows.RESTORE_MODEL + "=CodeFormer");

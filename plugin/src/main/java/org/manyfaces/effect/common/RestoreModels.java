@@ -46,8 +46,13 @@ public final class RestoreModels {
                 (float) r.weight(), BOX_BLUR, masks));
     }
 
-    /** The sentence saying that {@code r}'s model is not installed, or empty when it is. */
+    /** The sentence saying that {@code r}'s model is not installed and what that means, or empty when it is. */
     public Optional<String> missing(RestoreRows.Settings r) {
+        return notInstalled(r).map(what -> effectLabel + ": faces are not restored: " + what);
+    }
+
+    /** Which file of {@code r} is not installed, where it was looked for and how to get it; empty when it is. */
+    public Optional<String> notInstalled(RestoreRows.Settings r) {
         if (r.model().modelId().isEmpty()) {
             return Optional.empty();
         }
@@ -55,8 +60,7 @@ public final class RestoreModels {
         if (locator.find(spec.file()).isPresent()) {
             return Optional.empty();
         }
-        return Optional.of(effectLabel + ": " + spec.file() + " (" + r.model().label() + ") is not installed in "
-                + locator.folders() + ", so faces are not restored; get it with 'manyfaces models fetch " + spec.id()
-                + "'");
+        return Optional.of(spec.file() + " (" + r.model().label() + ") is not installed in " + locator.folders()
+                + "; get it with 'manyfaces models fetch " + spec.id() + "'");
     }
 }

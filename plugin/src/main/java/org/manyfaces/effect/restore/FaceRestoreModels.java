@@ -45,6 +45,11 @@ public final class FaceRestoreModels {
         return new RestoreModels(catalogue.manifest(), locator, LABEL).settings(p.restore(), masks);
     }
 
+    /** Which restore model file is not installed and how to get it (the command line's preflight); empty if it is. */
+    Optional<String> restoreModelNotInstalled(FaceRestoreParams p) {
+        return new RestoreModels(catalogue.manifest(), locator(p), LABEL).notInstalled(p.restore());
+    }
+
     /** One sentence per restore, mask or landmark model the params ask for that is not installed. */
     List<String> missing(FaceRestoreParams p) {
         ModelLocator locator = locator(p);

@@ -85,7 +85,6 @@ final class FaceRestoreProfile {
             return Optional.of("the restore model is Off, so the render would only copy its input; choose one with "
                     + "--set " + RestoreRows.RESTORE_MODEL + "=\"GFPGAN 1.4\"");
         }
-        return Optional.of(models.missing(p).get(0).replaceFirst("^" + FaceRestoreModels.LABEL + ": ", "")
-                .replace(", so faces are not restored", ""));
+        return models.restoreModelNotInstalled(p);
     }
 }
