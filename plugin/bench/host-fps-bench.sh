@@ -81,7 +81,11 @@ echo
 echo "fps = frames / the sum of their render times (the host renders one frame after the other)."
 echo
 echo "OpenCV FaceDetectorYN on the close-up frames, same run (the 'OpenCV detect' column is the reference):"
+# The bundle's natives (OpenCV, OpenBLAS, FFmpeg) are pre-extracted in Resources/native: JavaCPP loads them from
+# there, as the installed launcher tells it to, instead of from platform jars the bundle does not carry.
 TMPDIR="$work" ORT_DISABLE_TELEMETRY=1 java -Donnxruntime.native.path="$bundle/Contents/Resources/native" \
+    -Dorg.bytedeco.javacpp.platform.preloadpath="$bundle/Contents/Resources/native" \
+    -Dorg.bytedeco.javacpp.pathsFirst=true -Dorg.bytedeco.javacpp.cacheLibraries=false \
     -cp "$bundle/Contents/Resources/lib/*" org.manyfaces.cli.BenchMain --media "$media" --models "$models" \
     --only faces --sizes "$size" --face-sizes "$closeup,$((closeup / 2))" --faces 1,4 --runs 20 --warmup 5 2>/dev/null \
     | grep '^|'
