@@ -21,6 +21,7 @@ import org.manyfaces.effect.common.FaceFindingRows;
 import org.manyfaces.effect.common.FrameFaces;
 import org.manyfaces.effect.common.RestoreRows;
 import org.manyfaces.effect.common.TimedStages;
+import org.manyfaces.inference.InferenceEngine;
 import org.manyfaces.inference.ProviderChoice;
 import org.manyfaces.pipeline.Face;
 import org.manyfaces.pipeline.chain.FaceFinder;
@@ -58,6 +59,9 @@ public final class FaceRestoreRenderer implements EffectRenderer, TimedStages {
     private StageTimer timer = StageTimer.NONE;
     private FaceReport faceReport = FaceReport.NONE;
     private FaceRestoreModels resolvedModels;
+    /** The Status line: where the restorer runs, or why nothing is restored (written in {@link #paramChanged}). */
+    private String status = EngineRows.NO_MODEL_YET;
+    private Object statusKey;
 
     /** The renderer of an effect instance inside a host (models found through the context's catalogue). */
     public FaceRestoreRenderer(EffectContext context) {
@@ -92,11 +96,21 @@ public final class FaceRestoreRenderer implements EffectRenderer, TimedStages {
         }
         Optional<RestoreSettings> restore = m.settings(p);
         if (restore.isEmpty()) {
+            statusKey = null;
+            status = m.restoreModelNotInstalled(p).map(why -> "Not restoring: " + why)
+                    .orElse("Not restoring: Restore model is Off");
             PixelOps.copy(request.source(), request.output());
             return;
         }
         RestoreSettings rs = restore.get();
         ProviderChoice provider = p.provider();
+        Object key = List.of(rs.model(), provider);
+        if (!key.equals(statusKey)) {
+            // Once per model and provider: where its session really runs (CUDA may have fallen back to the CPU).
+            statusKey = key;
+            status = provider == ProviderChoice.CPU ? "CPU (chosen in Execution provider)"
+                    : InferenceEngine.shared().open(rs.model(), provider).provider().describe();
+        }
         ModelComponents c = components.get();
         // The detector cache is keyed by model file and provider; these settings carry just those.
         Path detectorModel = m.detectorModel(p);
@@ -165,6 +179,22 @@ public final class FaceRestoreRenderer implements EffectRenderer, TimedStages {
         if (RestoreRows.RESTORE_MODEL.equals(id)) {
             messages.rearm(MODEL_MISSING); // a newly chosen model deserves its own sentence
         }
+        if (!EngineRows.PROVIDER_STATUS.equals(id)) {
+            // Instance-changed is where OFX allows setting a value: show what the last render found.
+            String line = statusLine();
+            try {
+                if (!params.getString(EngineRows.PROVIDER_STATUS, time).equals(line)) {
+                    params.setString(EngineRows.PROVIDER_STATUS, line);
+                }
+            } catch (UnsupportedOperationException readOnly) {
+                // Outside a host (tests, CLI) there may be no status line to update.
+            }
+        }
+    }
+
+    /** The Status line: where the restorer runs or why nothing is restored, and that tracking is off where it is. */
+    String statusLine() {
+        return frameFaces.trackingOff() ? status + FrameFaces.TRACKING_OFF_STATUS : status;
     }
 
     @Override
