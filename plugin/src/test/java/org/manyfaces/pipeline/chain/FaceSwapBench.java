@@ -19,6 +19,7 @@ import org.manyfaces.pipeline.detect.DetectorOptions;
 import org.manyfaces.pipeline.detect.FaceDetector;
 import org.manyfaces.pipeline.detect.FaceDetectors;
 import org.manyfaces.pipeline.swap.SwapTestModels;
+import org.manyfaces.testsupport.ScratchFolder;
 import org.manyfaces.testsupport.SharedFiles;
 
 /**
@@ -36,8 +37,8 @@ public final class FaceSwapBench {
 
     public static void main(String[] args) throws Exception {
         int reps = args.length > 0 ? Integer.parseInt(args[0]) : 7;
-        Path dir = Files.createTempDirectory("faceswap-bench");
-        try (InferenceEngine engine = new InferenceEngine(ProviderPolicy.cpuOnly())) {
+        try (ScratchFolder dir = new ScratchFolder("faceswap-bench");
+             InferenceEngine engine = new InferenceEngine(ProviderPolicy.cpuOnly())) {
             FaceDetector yunet = FaceDetectors.open(engine, SharedFiles.model("face_detection_yunet_2023mar.onnx"), ProviderChoice.CPU, DetectorOptions.defaults());
             Path source = SharedFiles.media("grace_hopper.jpg");
             ImageView portrait = SourceImages.read(SharedFiles.media("obama_speaking_podium.jpg"));

@@ -23,6 +23,7 @@ import org.manyfaces.pipeline.landmark.SyntheticFace68;
 import org.manyfaces.pipeline.mask.FaceRegion;
 import org.manyfaces.pipeline.mask.MaskTestModels;
 import org.manyfaces.pipeline.mask.MouthKeep;
+import org.manyfaces.testsupport.ScratchFolder;
 import org.manyfaces.testsupport.SharedFiles;
 
 /**
@@ -43,8 +44,8 @@ public final class MaskStagesBench {
 
     public static void main(String[] args) throws Exception {
         int reps = args.length > 0 ? Integer.parseInt(args[0]) : 7;
-        Path dir = Files.createTempDirectory("mask-bench");
-        try (InferenceEngine engine = new InferenceEngine(ProviderPolicy.cpuOnly())) {
+        try (ScratchFolder dir = new ScratchFolder("mask-bench");
+             InferenceEngine engine = new InferenceEngine(ProviderPolicy.cpuOnly())) {
             FaceDetector yunet = FaceDetectors.open(engine, SharedFiles.model("face_detection_yunet_2023mar.onnx"),
                     ProviderChoice.CPU, DetectorOptions.defaults());
             Path source = SharedFiles.media("grace_hopper.jpg");
