@@ -131,6 +131,10 @@ class ModelReleasesTest {
         // Same size as the original, other content: a mismatch that lists both accepted hashes.
         byte[] third = bytes(450, 6);
         Files.write(f, third);
+        // Digests are cached by path, size and modification time: a file replaced within the same clock tick by
+        // one of the same size would look unchanged, so give the replacement its own time, as a download has.
+        Files.setLastModifiedTime(f, java.nio.file.attribute.FileTime.fromMillis(
+                Files.getLastModifiedTime(f).toMillis() + 10_000));
         v = ModelLocator.verify(f, spec);
         assertFalse(v.ok());
         assertNull(v.release());
