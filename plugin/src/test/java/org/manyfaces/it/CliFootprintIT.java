@@ -38,7 +38,8 @@ class CliFootprintIT {
         }
     }
 
-    private record Run(int code, String log, long pid) {
+    /** @param started when the process was started: a per-pid file older than that belongs to an earlier process */
+    private record Run(int code, String log, long pid, long started) {
     }
 
     private Run manyfaces(Path home, Path tmpdir, Path work, String... args) throws Exception {
@@ -57,12 +58,13 @@ class CliFootprintIT {
         pb.environment().put("MANYFACES_MODELS", SharedFiles.model("yunet_s_dynamic.onnx").getParent().toString());
         Path log = tmp.resolve("log-" + System.nanoTime() + ".txt");
         pb.redirectOutput(log.toFile());
+        long started = System.currentTimeMillis();
         Process p = pb.start();
         if (!p.waitFor(5, TimeUnit.MINUTES)) {
             p.destroyForcibly();
             throw new AssertionError("manyfaces " + String.join(" ", args) + " did not end within 5 minutes");
         }
-        return new Run(p.exitValue(), Files.readString(log), p.pid());
+        return new Run(p.exitValue(), Files.readString(log), p.pid(), started);
     }
 
     @Test
@@ -87,9 +89,18 @@ class CliFootprintIT {
                 listing(work), "the outputs and their provenance records, nothing else");
         for (Run r : List.of(still, video)) {
             // The launcher execs java, so the process id is the JVM's: no per-process file of it in /tmp either.
-            assertFalse(Files.exists(Path.of("/tmp", "mat-debug-" + r.pid() + ".log")), "telemetry log in /tmp");
-            assertFalse(Files.exists(Path.of("/tmp", "hsperfdata_" + System.getProperty("user.name"),
+            assertFalse(writtenBy(r, Path.of("/tmp", "mat-debug-" + r.pid() + ".log")), "telemetry log in /tmp");
+            assertFalse(writtenBy(r, Path.of("/tmp", "hsperfdata_" + System.getProperty("user.name"),
                     Long.toString(r.pid()))), "hsperfdata in /tmp");
         }
+    }
+
+    /**
+     * Whether {@code file} was written while {@code r} ran. Process ids are reused: on a machine that has run many
+     * processes, a file named after this pid may be left from an earlier process (1 s of slack for the file
+     * system's time resolution).
+     */
+    private static boolean writtenBy(Run r, Path file) throws IOException {
+        return Files.exists(file) && Files.getLastModifiedTime(file).toMillis() >= r.started() - 1000;
     }
 }
