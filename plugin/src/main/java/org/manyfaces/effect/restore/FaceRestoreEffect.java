@@ -3,7 +3,6 @@ package org.manyfaces.effect.restore;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.manyfaces.disclosure.Payload;
 import org.manyfaces.effect.ClipSpec;
 import org.manyfaces.effect.EffectCatalogue;
 import org.manyfaces.effect.EffectDescriptor;
@@ -66,10 +65,5 @@ public final class FaceRestoreEffect {
         rows.add(FaceFindingRows.detectEvery(PAGE_TRACKING));
         rows.addAll(EngineRows.rows("the restored faces", EngineRows.modelsFolder()));
         return new ParamTable(rows);
-    }
-
-    /** The watermark payload of a restore with {@code model}. */
-    public static Payload payload(RestoreModel model) {
-        return FaceRestoreProfile.payload(model);
     }
 }
