@@ -21,7 +21,7 @@ public final class RegionMask {
         if (width <= 0 || height <= 0) {
             throw new IllegalArgumentException("region must not be empty, got " + width + "x" + height);
         }
-        if (mask != null && mask.length != width * height) {
+        if (mask != null && mask.length < (long) width * height) {
             throw new IllegalArgumentException("soft mask has " + mask.length + " values, the " + width + "x"
                     + height + " box needs " + (width * height));
         }
@@ -43,8 +43,9 @@ public final class RegionMask {
     }
 
     /**
-     * A box with a soft mask (e.g. the paste-back mask of a swapped face); the array is used as given,
-     * not copied, so it can be a reused per-render buffer.
+     * A box with a soft mask (e.g. the paste-back mask of a swapped face): its first width x height values,
+     * row-major. The array is used as given, not copied, so it can be a reused per-render buffer (which may
+     * be longer than this box needs).
      */
     public static RegionMask softBox(int x, int y, int width, int height, float[] mask) {
         return new RegionMask(x, y, width, height, Objects.requireNonNull(mask, "mask"));
@@ -73,6 +74,14 @@ public final class RegionMask {
 
     public int height() {
         return height;
+    }
+
+    /**
+     * The soft mask itself (box width x box height, row-major; values are clamped to 0..1 where read), or
+     * null for a hard box: for the embedder's row loops, which read it without a call per pixel.
+     */
+    float[] maskOrNull() {
+        return mask;
     }
 
     /** Mask weight at frame pixel (fx, fy): 0 outside the box, 1 inside a hard box. */

@@ -43,6 +43,10 @@ public final class WatermarkEmbedder {
     private final WatermarkPattern pattern;
     private Payload cachedPayload;
     private final int[] tileChips = new int[WatermarkPattern.TILE * WatermarkPattern.TILE];
+    /** One row segment of an 8-bit frame, reused between rows and calls (grown on demand). */
+    private byte[] rowBytes;
+    /** Per cell along a row: strength x gain x chip (reused, grown on demand). */
+    private float[] cellAmp = new float[0];
 
     /** An embedder with ManyFaces's public key and default cell size (what {@link WatermarkDetector} reads). */
     public WatermarkEmbedder() {
@@ -107,60 +111,114 @@ public final class WatermarkEmbedder {
         CellGains gains = CellGains.of(frame, x0, y0, x1, y1, cell, region, ax, ay, chroma ? 0.5 : 1.0);
         float stepR = chroma ? CHROMA_RG : 1f;
         float stepB = chroma ? CHROMA_B : 1f;
-        // Per row: the tile row, the gains row and the byte offset; along the row the cell index advances
-        // every `cell` pixels instead of being divided out per pixel (integer division dominated the cost:
-        // a whole 1080p frame took ~40 ms). Arithmetic per pixel and channel is exactly the per-pixel
-        // definition (get, add, set of ImageView), so the marks are bit for bit what they were.
+        // Per row of cells, each cell's signed amplitude once; per row of pixels, the segment in bulk, the cell
+        // index advancing every `cell` pixels instead of being divided out per pixel (integer division
+        // dominated the cost: a whole 1080p frame took ~40 ms), the soft mask read from its array. Arithmetic
+        // per pixel and channel is exactly the per-pixel definition (get, add, set of ImageView), bit for bit
+        // (WatermarkEmbedderFastPathTest).
         ByteBuffer buf = frame.buffer();
         int bpp = frame.format().bytesPerPixel();
         int firstCell = Math.floorDiv(x0 - ax, cell);
         int firstInCell = (x0 - ax) - firstCell * cell;
         int firstU = Math.floorMod(firstCell, WatermarkPattern.TILE);
+        float[] mask = region.maskOrNull();
+        int maskStride = region.width();
+        int n = x1 - x0;
+        if (eightBit && (rowBytes == null || rowBytes.length < n * bpp)) {
+            rowBytes = new byte[n * bpp];
+        }
+        int cellsAlong = (firstInCell + n + cell - 1) / cell;
+        if (cellAmp.length < cellsAlong) {
+            cellAmp = new float[cellsAlong];
+        }
+        byte[] row = rowBytes;
+        float[] amp = cellAmp;
+        int ampCellY = Integer.MIN_VALUE;
         for (int y = y0; y < y1; y++) {
             int cellY = Math.floorDiv(y - ay, cell);
-            int tileRow = Math.floorMod(cellY, WatermarkPattern.TILE) * WatermarkPattern.TILE;
-            int gainRow = gains.rowBase(cellY);
-            int ditherRow = (y & 3) * 4;
-            int off = frame.pixelOffset(x0, y);
-            int cellX = firstCell;
-            int inCell = firstInCell;
-            int u = firstU;
-            for (int x = x0; x < x1; x++, off += bpp) {
-                float w = region.weight(x, y);
-                if (w > 0f) {
-                    float delta = strength * w * gains.atIndex(gainRow + cellX) * tileChips[tileRow + u];
-                    float dR = delta * stepR;
-                    float dB = delta * stepB;
-                    if (eightBit) {
-                        // one keyed-free ordered dither for all channels: the mean step equals the
-                        // requested fraction of a code value, with no colour noise in luma-only mode
-                        float dither = (BAYER[ditherRow + (x & 3)] + 0.5f) / 16f;
-                        int stepRG = (int) Math.floor(dR * 255f + dither);
-                        int stepBlue = (int) Math.floor(dB * 255f + dither);
-                        for (int c = 0; c < colourChannels; c++) {
-                            int step = c == 2 ? stepBlue : stepRG;
-                            if (step != 0) {
-                                // = ImageView.toByte(get + step / 255f): exhaustively equal for every
-                                // code value and every step the strength limit allows (unit-tested)
-                                int v = (buf.get(off + c) & 0xFF) + step;
-                                buf.put(off + c, (byte) (v < 0 ? 0 : v > 255 ? 255 : v));
-                            }
-                        }
-                    } else {
-                        for (int c = 0; c < colourChannels; c++) {
-                            buf.putFloat(off + 4 * c, buf.getFloat(off + 4 * c) + (c == 2 ? dB : dR));
-                        }
-                    }
+            if (cellY != ampCellY) {
+                // strength x gain x chip per cell of this row of cells; a pixel only scales it by its weight
+                int tileRow = Math.floorMod(cellY, WatermarkPattern.TILE) * WatermarkPattern.TILE;
+                int gainRow = gains.rowBase(cellY);
+                for (int k = 0, u = firstU; k < cellsAlong; k++, u = u + 1 == WatermarkPattern.TILE ? 0 : u + 1) {
+                    amp[k] = strength * gains.atIndex(gainRow + firstCell + k) * tileChips[tileRow + u];
                 }
-                if (++inCell == cell) {
-                    inCell = 0;
-                    cellX++;
-                    if (++u == WatermarkPattern.TILE) {
-                        u = 0;
+                ampCellY = cellY;
+            }
+            int maskStart = mask == null ? -1 : (y - region.y()) * maskStride + (x0 - region.x());
+            int rowStart = frame.pixelOffset(x0, y);
+            if (eightBit) {
+                // the row segment is read and written in bulk: absolute single-byte access costs a bounds
+                // check per byte, which made a 600 px face's mark cost ~20 ms
+                buf.get(rowStart, row, 0, n * bpp);
+                markByteRow(row, bpp, n, mask, maskStart, amp, firstInCell, cell, stepR, stepB, y & 3, x0 & 3,
+                        colourChannels);
+                buf.put(rowStart, row, 0, n * bpp);
+            } else {
+                markFloatRow(buf, rowStart, bpp, n, mask, maskStart, amp, firstInCell, cell, stepR, stepB,
+                        colourChannels);
+            }
+        }
+    }
+
+    /**
+     * Adds the chips to n 8-bit pixels of one row: amp[k] is cell k's signed amplitude along the row, the first
+     * pixel {@code inCell} pixels into cell 0; maskStart is the first pixel's index in the mask (-1: none).
+     */
+    private static void markByteRow(byte[] row, int bpp, int n, float[] mask, int maskStart, float[] amp, int inCell,
+                                    int cell, float stepR, float stepB, int ditherY, int ditherX, int colourChannels) {
+        int ditherRow = ditherY * 4;
+        int k = 0;
+        for (int i = 0, off = 0; i < n; i++, off += bpp) {
+            float w = maskStart < 0 ? 1f : clampWeight(mask[maskStart + i]);
+            if (w > 0f) {
+                float delta = amp[k] * w;
+                // one keyed-free ordered dither for all channels: the mean step equals the requested fraction
+                // of a code value, with no colour noise in luma-only mode
+                float dither = (BAYER[ditherRow + ((ditherX + i) & 3)] + 0.5f) / 16f;
+                int stepRG = (int) Math.floor(delta * stepR * 255f + dither);
+                int stepBlue = (int) Math.floor(delta * stepB * 255f + dither);
+                for (int c = 0; c < colourChannels; c++) {
+                    int step = c == 2 ? stepBlue : stepRG;
+                    if (step != 0) {
+                        // = ImageView.toByte(get + step / 255f): exhaustively equal for every code value and
+                        // every step the strength limit allows (unit-tested)
+                        int v = (row[off + c] & 0xFF) + step;
+                        row[off + c] = (byte) (v < 0 ? 0 : v > 255 ? 255 : v);
                     }
                 }
             }
+            if (++inCell == cell) {
+                inCell = 0;
+                k++;
+            }
         }
+    }
+
+    /** {@link #markByteRow} for float pixels, in place in the frame's buffer from byte offset {@code start}. */
+    private static void markFloatRow(ByteBuffer buf, int start, int bpp, int n, float[] mask, int maskStart,
+                                     float[] amp, int inCell, int cell, float stepR, float stepB, int colourChannels) {
+        int k = 0;
+        for (int i = 0, off = start; i < n; i++, off += bpp) {
+            float w = maskStart < 0 ? 1f : clampWeight(mask[maskStart + i]);
+            if (w > 0f) {
+                float delta = amp[k] * w;
+                float dR = delta * stepR;
+                float dB = delta * stepB;
+                for (int c = 0; c < colourChannels; c++) {
+                    buf.putFloat(off + 4 * c, buf.getFloat(off + 4 * c) + (c == 2 ? dB : dR));
+                }
+            }
+            if (++inCell == cell) {
+                inCell = 0;
+                k++;
+            }
+        }
+    }
+
+    /** {@link RegionMask#weight} for a value of the mask array: clamped to 0..1. */
+    private static float clampWeight(float w) {
+        return w > 1f ? 1f : (w > 0f ? w : 0f);
     }
 
     // Ordered (4x4 Bayer) dither thresholds in [0,1), (BAYER + 0.5) / 16: spread rounding without randomness.

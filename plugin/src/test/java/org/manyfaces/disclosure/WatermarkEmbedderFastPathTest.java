@@ -50,7 +50,7 @@ class WatermarkEmbedderFastPathTest {
                     continue;
                 }
                 int u = Math.floorMod(Math.floorDiv(x - ax, cell), WatermarkPattern.TILE);
-                float delta = strength * w * gains.at(x, y) * chips[WatermarkPattern.index(u, v)];
+                float delta = strength * gains.at(x, y) * chips[WatermarkPattern.index(u, v)] * w;
                 float dither = (bayer[(y & 3) * 4 + (x & 3)] + 0.5f) / 16f;
                 for (int c = 0; c < Math.min(3, frame.channels()); c++) {
                     float d = delta * (c == 2 ? stepB : stepR);

@@ -203,8 +203,7 @@ public final class FaceSwapRenderer implements EffectRenderer, TimedStages {
                     disclosure.markFace(request.source(), request.output(), aligned.landmarks(), a.x(), a.y(),
                             a.width(), a.height(), payload);
                 } else {
-                    disclosure.watermarkChanged(request.source(), request.output(), a.x(), a.y(), a.width(),
-                            a.height(), payload);
+                    disclosure.watermarkFace(request.source(), request.output(), a, payload);
                 }
             }
         }

@@ -143,8 +143,7 @@ public final class FaceRestoreRenderer implements EffectRenderer, TimedStages {
     private void mark(RenderRequest request, List<Face> faces, Payload payload) {
         for (Face f : faces) {
             DisclosureStamp.Area a = DisclosureStamp.Area.around(f.box(), PASTE_MARGIN);
-            disclosure.watermarkChanged(request.source(), request.output(), a.x(), a.y(), a.width(), a.height(),
-                    payload);
+            disclosure.watermarkFace(request.source(), request.output(), a, payload);
         }
     }
 
