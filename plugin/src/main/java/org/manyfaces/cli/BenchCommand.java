@@ -14,7 +14,7 @@ import org.manyfaces.bench.SwapperShapedModels;
 import org.manyfaces.inference.InferenceEngine;
 import org.manyfaces.inference.ProviderChoice;
 import org.manyfaces.inference.ProviderPolicy;
-import org.manyfaces.pipeline.chain.FrameParallelism;
+import org.manyfaces.image.FrameParallelism;
 import org.manyfaces.video.OpenCvYuNet;
 
 import picocli.CommandLine.Command;

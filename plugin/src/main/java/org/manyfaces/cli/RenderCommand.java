@@ -24,7 +24,7 @@ import org.manyfaces.effect.params.ParamType;
 import org.manyfaces.effect.params.StringKind;
 import org.manyfaces.inference.FileDigests;
 import org.manyfaces.inference.InferenceEngine;
-import org.manyfaces.pipeline.chain.FrameParallelism;
+import org.manyfaces.image.FrameParallelism;
 import org.manyfaces.preset.InMemoryParams;
 import org.manyfaces.preset.PresetApplier;
 import org.manyfaces.preset.PresetException;

@@ -1,5 +1,6 @@
 package org.manyfaces.pipeline.chain;
 
+import org.manyfaces.image.FrameParallelism;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;

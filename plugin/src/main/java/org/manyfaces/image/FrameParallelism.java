@@ -1,12 +1,13 @@
-package org.manyfaces.pipeline.chain;
+package org.manyfaces.image;
 
 import java.util.function.IntConsumer;
 import java.util.stream.IntStream;
 
 /**
- * Spreads the independent pieces of one frame's work (the faces of a frame, the row bands of a composite) over
- * the cores. A host renders one frame per call and cannot overlap the detection of the next frame with the
- * compositing of this one, so the only way a single render keeps both cores busy is to split the frame.
+ * Spreads the independent pieces of one frame's work (the faces of a frame, the row bands of a composite or of
+ * the disclosure mark) over the cores; in {@code image} because every layer that touches pixels uses it. A host
+ * renders one frame per call and cannot overlap the detection of the next frame with the compositing of this
+ * one, so the only way a single render keeps both cores busy is to split the frame.
  *
  * <p>Pieces run on the calling thread and the JVM's common fork-join pool (daemon threads, sized to the cores);
  * each piece must write memory no other piece touches, which makes the result independent of the schedule. One
@@ -33,7 +34,7 @@ public final class FrameParallelism {
     }
 
     /** Runs {@code work} for 0..count-1, in parallel where it pays; the first failure is rethrown. */
-    static void forEach(int count, IntConsumer work) {
+    public static void forEach(int count, IntConsumer work) {
         if (count <= 1 || threads <= 1) {
             for (int i = 0; i < count; i++) {
                 work.accept(i);
@@ -47,7 +48,7 @@ public final class FrameParallelism {
      * Splits the rows {@code [from, to)} into bands of at least {@code minRows} rows, at most one per thread, and
      * runs {@code band(start, end)} for each.
      */
-    static void forRowBands(int from, int to, int minRows, RowBand band) {
+    public static void forRowBands(int from, int to, int minRows, RowBand band) {
         int rows = to - from;
         int bands = Math.max(1, Math.min(threads, rows / Math.max(1, minRows)));
         if (bands <= 1) {
@@ -59,7 +60,7 @@ public final class FrameParallelism {
 
     /** One band of rows, {@code [start, end)}. */
     @FunctionalInterface
-    interface RowBand {
+    public interface RowBand {
         void run(int start, int end);
     }
 }
