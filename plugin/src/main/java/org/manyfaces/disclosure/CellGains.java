@@ -1,5 +1,6 @@
 package org.manyfaces.disclosure;
 
+import org.manyfaces.image.FrameParallelism;
 import org.manyfaces.image.ImageView;
 
 /**
@@ -15,6 +16,8 @@ import org.manyfaces.image.ImageView;
 final class CellGains {
     private static final float MAX_GAIN = 2.0f;
     private static final float MIN_GAIN = 0.35f;
+    /** Fewest rows of cells worth a band of their own. */
+    private static final int MIN_BAND_CELL_ROWS = 12;
 
     private final int cell;
     private final int cx0;
@@ -198,48 +201,51 @@ final class CellGains {
         if (px0 >= px1 || py0 >= py1) {
             return;
         }
-        double[] sum = new double[ncx];
-        double[] sumW = new double[ncx];
-        int[] count = new int[ncx];
-        byte[] row = isFloat ? null : new byte[(px1 - px0) * bpp];
-        float[] mask = region.maskOrNull();
-        for (int cy = Math.floorDiv(py0 - gy, cell); cy < ncy; cy++) {
-            int rowTop = Math.max(py0, gy + cy * cell);
-            int rowEnd = Math.min(py1, gy + (cy + 1) * cell);
-            if (rowTop >= rowEnd) {
-                break;
-            }
-            java.util.Arrays.fill(sum, 0);
-            java.util.Arrays.fill(sumW, 0);
-            for (int y = rowTop; y < rowEnd; y++) {
-                int start = frame.pixelOffset(px0, y);
-                if (!isFloat) {
-                    buf.get(start, row, 0, row.length);
-                }
-                int cx = Math.floorDiv(px0 - gx, cell);
-                int inCell = (px0 - gx) - cx * cell;
-                if (isFloat) {
-                    addFloatRow(buf, start, bpp, px1 - px0, cx, inCell, cell, sum);
-                } else {
-                    addByteRow(row, bpp, px1 - px0, cx, inCell, cell, sum);
-                }
-                if (y >= region.y() && y < region.y() + region.height()) {
-                    int xa = Math.max(px0, region.x());
-                    int xb = Math.min(px1, region.x() + region.width());
-                    if (xa < xb) {
-                        addWeightRow(mask, (y - region.y()) * region.width() - region.x(), xa, xb, gx, cell, sumW);
+        int firstRow = Math.floorDiv(py0 - gy, cell);
+        int endRow = Math.min(ncy, Math.floorDiv(py1 - 1 - gy, cell) + 1);
+        // rows of cells in bands on the frame's threads; each band writes only its own cells
+        FrameParallelism.forRowBands(firstRow, endRow, MIN_BAND_CELL_ROWS, (from, to) -> {
+            double[] sum = new double[ncx];
+            double[] sumW = new double[ncx];
+            int[] count = new int[ncx];
+            byte[] row = isFloat ? null : new byte[(px1 - px0) * bpp];
+            float[] mask = region.maskOrNull();
+            for (int cy = from; cy < to; cy++) {
+                int rowTop = Math.max(py0, gy + cy * cell);
+                int rowEnd = Math.min(py1, gy + (cy + 1) * cell);
+                java.util.Arrays.fill(sum, 0);
+                java.util.Arrays.fill(sumW, 0);
+                for (int y = rowTop; y < rowEnd; y++) {
+                    int start = frame.pixelOffset(px0, y);
+                    if (!isFloat) {
+                        buf.get(start, row, 0, row.length);
+                    }
+                    int cx = Math.floorDiv(px0 - gx, cell);
+                    int inCell = (px0 - gx) - cx * cell;
+                    if (isFloat) {
+                        addFloatRow(buf, start, bpp, px1 - px0, cx, inCell, cell, sum);
+                    } else {
+                        addByteRow(row, bpp, px1 - px0, cx, inCell, cell, sum);
+                    }
+                    if (y >= region.y() && y < region.y() + region.height()) {
+                        int xa = Math.max(px0, region.x());
+                        int xb = Math.min(px1, region.x() + region.width());
+                        if (xa < xb) {
+                            addWeightRow(mask, (y - region.y()) * region.width() - region.x(), xa, xb, gx, cell, sumW);
+                        }
                     }
                 }
+                for (int cx = 0; cx < ncx; cx++) { // pixels of each cell inside the frame, over this row of cells
+                    int cellLeft = Math.max(px0, gx + cx * cell);
+                    int cellRight = Math.min(px1, gx + (cx + 1) * cell);
+                    count[cx] = Math.max(0, cellRight - cellLeft) * (rowEnd - rowTop);
+                }
+                for (int cx = 0; cx < ncx; cx++) {
+                    mean[cy * ncx + cx] = count[cx] == 0 ? 0f
+                            : (float) ((isFloat ? sum[cx] : sum[cx] / 1000.0) / count[cx]);
+                    weight[cy * ncx + cx] = (float) sumW[cx];
+                }
             }
-            for (int cx = 0; cx < ncx; cx++) { // pixels of each cell inside the frame, over this row of cells
-                int cellLeft = Math.max(px0, gx + cx * cell);
-                int cellRight = Math.min(px1, gx + (cx + 1) * cell);
-                count[cx] = Math.max(0, cellRight - cellLeft) * (rowEnd - rowTop);
-            }
-            for (int cx = 0; cx < ncx; cx++) {
-                mean[cy * ncx + cx] = count[cx] == 0 ? 0f : (float) ((isFloat ? sum[cx] : sum[cx] / 1000.0) / count[cx]);
-                weight[cy * ncx + cx] = (float) sumW[cx];
-            }
-        }
+        });
     }
 }

@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 
 import java.util.Objects;
 
+import org.manyfaces.image.FrameParallelism;
 import org.manyfaces.image.ImageView;
 
 /**
@@ -43,10 +44,6 @@ public final class WatermarkEmbedder {
     private final WatermarkPattern pattern;
     private Payload cachedPayload;
     private final int[] tileChips = new int[WatermarkPattern.TILE * WatermarkPattern.TILE];
-    /** One row segment of an 8-bit frame, reused between rows and calls (grown on demand). */
-    private byte[] rowBytes;
-    /** Per cell along a row: strength x gain x chip (reused, grown on demand). */
-    private float[] cellAmp = new float[0];
 
     /** An embedder with ManyFaces's public key and default cell size (what {@link WatermarkDetector} reads). */
     public WatermarkEmbedder() {
@@ -91,9 +88,7 @@ public final class WatermarkEmbedder {
         if (x0 >= x1 || y0 >= y1) {
             return;
         }
-        int colourChannels = Math.min(3, frame.channels());
         int cell = pattern.cellSize();
-        boolean eightBit = !frame.format().isFloat();
         // The grid is anchored at the region box's corner, so the pattern moves with the content it marks
         // (a pasted face moves with the face). Why: H.264 P/B frames predict a block from the previous
         // frame along the content's motion; a frame-anchored pattern under a moving face is then predicted
@@ -111,52 +106,62 @@ public final class WatermarkEmbedder {
         CellGains gains = CellGains.of(frame, x0, y0, x1, y1, cell, region, ax, ay, chroma ? 0.5 : 1.0);
         float stepR = chroma ? CHROMA_RG : 1f;
         float stepB = chroma ? CHROMA_B : 1f;
-        // Per row of cells, each cell's signed amplitude once; per row of pixels, the segment in bulk, the cell
-        // index advancing every `cell` pixels instead of being divided out per pixel (integer division
-        // dominated the cost: a whole 1080p frame took ~40 ms), the soft mask read from its array. Arithmetic
-        // per pixel and channel is exactly the per-pixel definition (get, add, set of ImageView), bit for bit
-        // (WatermarkEmbedderFastPathTest).
-        ByteBuffer buf = frame.buffer();
-        int bpp = frame.format().bytesPerPixel();
-        int firstCell = Math.floorDiv(x0 - ax, cell);
-        int firstInCell = (x0 - ax) - firstCell * cell;
-        int firstU = Math.floorMod(firstCell, WatermarkPattern.TILE);
-        float[] mask = region.maskOrNull();
-        int maskStride = region.width();
-        int n = x1 - x0;
-        if (eightBit && (rowBytes == null || rowBytes.length < n * bpp)) {
-            rowBytes = new byte[n * bpp];
-        }
-        int cellsAlong = (firstInCell + n + cell - 1) / cell;
-        if (cellAmp.length < cellsAlong) {
-            cellAmp = new float[cellsAlong];
-        }
-        byte[] row = rowBytes;
-        float[] amp = cellAmp;
-        int ampCellY = Integer.MIN_VALUE;
-        for (int y = y0; y < y1; y++) {
-            int cellY = Math.floorDiv(y - ay, cell);
-            if (cellY != ampCellY) {
-                // strength x gain x chip per cell of this row of cells; a pixel only scales it by its weight
-                int tileRow = Math.floorMod(cellY, WatermarkPattern.TILE) * WatermarkPattern.TILE;
-                int gainRow = gains.rowBase(cellY);
-                for (int k = 0, u = firstU; k < cellsAlong; k++, u = u + 1 == WatermarkPattern.TILE ? 0 : u + 1) {
-                    amp[k] = strength * gains.atIndex(gainRow + firstCell + k) * tileChips[tileRow + u];
+        Rows rows = new Rows(frame, region, gains, tileChips, strength, stepR, stepB, x0, x1, ax, ay, cell);
+        // Row bands on the frame's threads: every pixel is written by one band with the same arithmetic, so the
+        // mark does not depend on the split (WatermarkEmbedderFastPathTest runs it both ways).
+        FrameParallelism.forRowBands(y0, y1, MIN_BAND_ROWS, rows::mark);
+    }
+
+    /** Fewest rows worth a band of their own (below this, handing rows to another core costs more than it saves). */
+    private static final int MIN_BAND_ROWS = 48;
+
+    /**
+     * The rows of one embedding: per row of cells, each cell's signed amplitude once; per row of pixels, the
+     * segment in bulk, the cell index advancing every {@code cell} pixels instead of being divided out per
+     * pixel (integer division dominated the cost: a whole 1080p frame took ~40 ms), the soft mask read from
+     * its array. Arithmetic per pixel and channel is exactly the per-pixel definition (get, add, set of
+     * ImageView), bit for bit (WatermarkEmbedderFastPathTest).
+     */
+    private record Rows(ImageView frame, RegionMask region, CellGains gains, int[] tileChips, float strength,
+                        float stepR, float stepB, int x0, int x1, int ax, int ay, int cell) {
+        void mark(int from, int to) {
+            ByteBuffer buf = frame.buffer();
+            int bpp = frame.format().bytesPerPixel();
+            int colourChannels = Math.min(3, frame.channels());
+            boolean eightBit = !frame.format().isFloat();
+            int firstCell = Math.floorDiv(x0 - ax, cell);
+            int firstInCell = (x0 - ax) - firstCell * cell;
+            int firstU = Math.floorMod(firstCell, WatermarkPattern.TILE);
+            float[] mask = region.maskOrNull();
+            int n = x1 - x0;
+            int cellsAlong = (firstInCell + n + cell - 1) / cell;
+            byte[] row = eightBit ? new byte[n * bpp] : null; // per band: bands run at the same time
+            float[] amp = new float[cellsAlong];
+            int ampCellY = Integer.MIN_VALUE;
+            for (int y = from; y < to; y++) {
+                int cellY = Math.floorDiv(y - ay, cell);
+                if (cellY != ampCellY) {
+                    // strength x gain x chip per cell of this row of cells; a pixel only scales it by its weight
+                    int tileRow = Math.floorMod(cellY, WatermarkPattern.TILE) * WatermarkPattern.TILE;
+                    int gainRow = gains.rowBase(cellY);
+                    for (int k = 0, u = firstU; k < cellsAlong; k++, u = u + 1 == WatermarkPattern.TILE ? 0 : u + 1) {
+                        amp[k] = strength * gains.atIndex(gainRow + firstCell + k) * tileChips[tileRow + u];
+                    }
+                    ampCellY = cellY;
                 }
-                ampCellY = cellY;
-            }
-            int maskStart = mask == null ? -1 : (y - region.y()) * maskStride + (x0 - region.x());
-            int rowStart = frame.pixelOffset(x0, y);
-            if (eightBit) {
-                // the row segment is read and written in bulk: absolute single-byte access costs a bounds
-                // check per byte, which made a 600 px face's mark cost ~20 ms
-                buf.get(rowStart, row, 0, n * bpp);
-                markByteRow(row, bpp, n, mask, maskStart, amp, firstInCell, cell, stepR, stepB, y & 3, x0 & 3,
-                        colourChannels);
-                buf.put(rowStart, row, 0, n * bpp);
-            } else {
-                markFloatRow(buf, rowStart, bpp, n, mask, maskStart, amp, firstInCell, cell, stepR, stepB,
-                        colourChannels);
+                int maskStart = mask == null ? -1 : (y - region.y()) * region.width() + (x0 - region.x());
+                int rowStart = frame.pixelOffset(x0, y);
+                if (eightBit) {
+                    // the row segment is read and written in bulk: absolute single-byte access costs a bounds
+                    // check per byte, which made a 600 px face's mark cost ~20 ms
+                    buf.get(rowStart, row, 0, n * bpp);
+                    markByteRow(row, bpp, n, mask, maskStart, amp, firstInCell, cell, stepR, stepB, y & 3, x0 & 3,
+                            colourChannels);
+                    buf.put(rowStart, row, 0, n * bpp);
+                } else {
+                    markFloatRow(buf, rowStart, bpp, n, mask, maskStart, amp, firstInCell, cell, stepR, stepB,
+                            colourChannels);
+                }
             }
         }
     }

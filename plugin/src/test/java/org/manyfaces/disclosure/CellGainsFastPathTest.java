@@ -7,6 +7,7 @@ import java.nio.ByteOrder;
 import java.util.Random;
 
 import org.junit.jupiter.api.Test;
+import org.manyfaces.image.FrameParallelism;
 import org.manyfaces.image.ImageView;
 import org.manyfaces.image.PixelFormat;
 
@@ -125,6 +126,7 @@ class CellGainsFastPathTest {
     @Test
     void theBulkPassGivesTheGainsOfTheCellByCellDefinition() {
         int checked = 0;
+        int runs = 0;
         for (PixelFormat f : PixelFormat.values()) {
             ImageView frame = frame(173, 121, f, f.ordinal() + 3);
             float[] soft = new float[70 * 55];
@@ -141,7 +143,14 @@ class CellGainsFastPathTest {
                     int x1 = Math.min(frame.width(), region.x() + region.width());
                     int y1 = Math.min(frame.height(), region.y() + region.height());
                     float[] expected = reference(frame, x0, y0, x1, y1, 4, region, region.x(), region.y(), flatness);
-                    CellGains gains = CellGains.of(frame, x0, y0, x1, y1, 4, region, region.x(), region.y(), flatness);
+                    int threads = runs++ % 2 == 0 ? 1 : 4; // without and with row bands, by turns
+                    FrameParallelism.setThreads(threads);
+                    CellGains gains;
+                    try {
+                        gains = CellGains.of(frame, x0, y0, x1, y1, 4, region, region.x(), region.y(), flatness);
+                    } finally {
+                        FrameParallelism.setThreads(Runtime.getRuntime().availableProcessors());
+                    }
                     for (int y = y0; y < y1; y++) {
                         for (int x = x0; x < x1; x++) {
                             int cell = Math.floorDiv(y - region.y(), 4) - Math.floorDiv(y0 - region.y(), 4);

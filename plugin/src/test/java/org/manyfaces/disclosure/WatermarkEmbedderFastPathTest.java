@@ -8,6 +8,7 @@ import java.nio.ByteOrder;
 import java.util.Random;
 
 import org.junit.jupiter.api.Test;
+import org.manyfaces.image.FrameParallelism;
 import org.manyfaces.image.ImageView;
 import org.manyfaces.image.PixelFormat;
 
@@ -90,12 +91,6 @@ class WatermarkEmbedderFastPathTest {
         return v;
     }
 
-    private static ImageView copy(ImageView a) {
-        ImageView b = ImageView.allocate(a.width(), a.height(), a.format());
-        b.copyFrom(a);
-        return b;
-    }
-
     private static void assertSame(ImageView expected, ImageView actual, String what) {
         for (int y = 0; y < expected.height(); y++) {
             for (int x = 0; x < expected.width(); x++) {
@@ -125,10 +120,19 @@ class WatermarkEmbedderFastPathTest {
                     RegionMask.softBox(-13, -7, 90, 70, soft), RegionMask.box(150, 100, 90, 70)};
                 for (RegionMask region : regions) {
                     ImageView a = frame(w, h, f, bottomUp, seed++);
-                    ImageView b = copy(a);
                     reference(a, region, PAYLOAD, WatermarkEmbedder.DEFAULT_STRENGTH * 3);
-                    new WatermarkEmbedder().embed(b, region, PAYLOAD, WatermarkEmbedder.DEFAULT_STRENGTH * 3);
-                    assertSame(a, b, f + (bottomUp ? " bottom-up " : " top-down ") + region.x() + "," + region.y());
+                    // one thread (no split) and several (row bands at the same time): the same pixels
+                    for (int threads : new int[] {1, 4}) {
+                        ImageView b = frame(w, h, f, bottomUp, seed - 1);
+                        FrameParallelism.setThreads(threads);
+                        try {
+                            new WatermarkEmbedder().embed(b, region, PAYLOAD, WatermarkEmbedder.DEFAULT_STRENGTH * 3);
+                        } finally {
+                            FrameParallelism.setThreads(Runtime.getRuntime().availableProcessors());
+                        }
+                        assertSame(a, b, f + (bottomUp ? " bottom-up " : " top-down ") + region.x() + "," + region.y()
+                                + ", " + threads + " threads");
+                    }
                 }
             }
         }

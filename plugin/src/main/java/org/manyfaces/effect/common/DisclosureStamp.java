@@ -6,6 +6,7 @@ import org.manyfaces.disclosure.Payload;
 import org.manyfaces.disclosure.RegionMask;
 import org.manyfaces.disclosure.VisibleLabel;
 import org.manyfaces.disclosure.WatermarkEmbedder;
+import org.manyfaces.image.FrameParallelism;
 import org.manyfaces.image.ImageView;
 import org.manyfaces.pipeline.Box;
 
@@ -53,8 +54,10 @@ public final class DisclosureStamp {
     private final FaceMarkEmbedder faceMark = new FaceMarkEmbedder();
     private final VisibleLabel label = new VisibleLabel();
     private float[] maskBuffer = new float[0];
-    private byte[] rowA = new byte[0];
-    private byte[] rowB = new byte[0];
+    private int[] rowFirst = new int[0];
+    private int[] rowLast = new int[0];
+    /** Fewest rows worth a band of the diff of their own. */
+    private static final int MIN_BAND_ROWS = 48;
 
     /**
      * Embeds {@code payload} into the pixels of {@code output} inside the box that differ from
@@ -113,48 +116,23 @@ public final class DisclosureStamp {
             maskBuffer = new float[w * h];
         }
         float[] mask = maskBuffer;
-        int channels = output.channels();
-        int bpp = output.format().bytesPerPixel();
-        boolean isFloat = output.format().isFloat();
-        if (!isFloat && rowA.length < w * bpp) {
-            rowA = new byte[w * bpp];
-            rowB = new byte[w * bpp];
+        if (rowFirst.length < h) {
+            rowFirst = new int[h];
+            rowLast = new int[h];
         }
-        java.nio.ByteBuffer a = source.buffer();
-        java.nio.ByteBuffer b = output.buffer();
+        int[] first = rowFirst;
+        int[] last = rowLast;
+        // rows in bands on the frame's threads: each band writes its own rows of the mask and of first/last
+        FrameParallelism.forRowBands(0, h, MIN_BAND_ROWS,
+                (from, to) -> diffRows(source, output, x0, y0, w, from, to, mask, first, last));
         int minX = w;
         int maxX = -1;
         int minY = h;
         int maxY = -1;
         for (int yy = 0; yy < h; yy++) {
-            int offA = source.pixelOffset(x0, y0 + yy);
-            int offB = output.pixelOffset(x0, y0 + yy);
-            if (!isFloat) {
-                // whole row segments in bulk: a per-pixel, per-channel ImageView.get with its checks was the
-                // largest cost of marking a face (two reads per channel over twice the face box)
-                a.get(offA, rowA, 0, w * bpp);
-                b.get(offB, rowB, 0, w * bpp);
-            }
-            int first = -1;
-            int last = -1;
-            for (int xx = 0, o = 0; xx < w; xx++, o += bpp) {
-                boolean changed = false;
-                for (int c = 0; c < channels && !changed; c++) {
-                    // floats compared as values, as ImageView.get gives them (0.0 equals -0.0)
-                    changed = isFloat ? a.getFloat(offA + o + 4 * c) != b.getFloat(offB + o + 4 * c)
-                            : rowA[o + c] != rowB[o + c];
-                }
-                mask[yy * w + xx] = changed ? 1f : 0f;
-                if (changed) {
-                    last = xx;
-                    if (first < 0) {
-                        first = xx;
-                    }
-                }
-            }
-            if (first >= 0) {
-                minX = Math.min(minX, first);
-                maxX = Math.max(maxX, last);
+            if (first[yy] >= 0) {
+                minX = Math.min(minX, first[yy]);
+                maxX = Math.max(maxX, last[yy]);
                 minY = Math.min(minY, yy);
                 maxY = yy;
             }
@@ -172,6 +150,50 @@ public final class DisclosureStamp {
             }
         }
         return RegionMask.softBox(x0 + minX, y0 + minY, tw, th, mask);
+    }
+
+    /**
+     * Rows [from, to) of the diff: 1 in the mask where any channel differs, and per row the first and last
+     * changed column (-1 when none).
+     */
+    private static void diffRows(ImageView source, ImageView output, int x0, int y0, int w, int from, int to,
+                                 float[] mask, int[] first, int[] last) {
+        int channels = output.channels();
+        int bpp = output.format().bytesPerPixel();
+        boolean isFloat = output.format().isFloat();
+        byte[] rowA = isFloat ? null : new byte[w * bpp];
+        byte[] rowB = isFloat ? null : new byte[w * bpp];
+        java.nio.ByteBuffer a = source.buffer();
+        java.nio.ByteBuffer b = output.buffer();
+        for (int yy = from; yy < to; yy++) {
+            int offA = source.pixelOffset(x0, y0 + yy);
+            int offB = output.pixelOffset(x0, y0 + yy);
+            if (!isFloat) {
+                // whole row segments in bulk: a per-pixel, per-channel ImageView.get with its checks was the
+                // largest cost of marking a face (two reads per channel over twice the face box)
+                a.get(offA, rowA, 0, w * bpp);
+                b.get(offB, rowB, 0, w * bpp);
+            }
+            int f = -1;
+            int l = -1;
+            for (int xx = 0, o = 0; xx < w; xx++, o += bpp) {
+                boolean changed = false;
+                for (int c = 0; c < channels && !changed; c++) {
+                    // floats compared as values, as ImageView.get gives them (0.0 equals -0.0)
+                    changed = isFloat ? a.getFloat(offA + o + 4 * c) != b.getFloat(offB + o + 4 * c)
+                            : rowA[o + c] != rowB[o + c];
+                }
+                mask[yy * w + xx] = changed ? 1f : 0f;
+                if (changed) {
+                    l = xx;
+                    if (f < 0) {
+                        f = xx;
+                    }
+                }
+            }
+            first[yy] = f;
+            last[yy] = l;
+        }
     }
 
     /** Embeds {@code payload} over the whole output (an effect that changed every pixel). */
