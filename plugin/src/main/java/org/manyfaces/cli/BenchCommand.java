@@ -71,6 +71,11 @@ public final class BenchCommand implements Callable<Integer> {
             + "${DEFAULT-VALUE}).", defaultValue = "120")
     int videoFrames;
 
+    @Option(names = "--render-threads", split = ",", paramLabel = "N", description = "Render every clip of the video "
+            + "section once per value with manyfaces render --threads N, a row each (default: once, with the render's "
+            + "default, the cores).")
+    List<Integer> renderThreads;
+
     @Option(names = "--memory", description = "Also run the steady-memory section.")
     boolean memory;
 
@@ -116,6 +121,11 @@ public final class BenchCommand implements Callable<Integer> {
             for (String s : videoSizes != null ? videoSizes : List.of("1080p")) {
                 clipSizes.add(BenchOptions.parseSize(s));
             }
+            for (int t : renderThreads != null ? renderThreads : List.<Integer>of()) {
+                if (t < 1) {
+                    throw new IllegalArgumentException("--render-threads must be at least 1, got " + t);
+                }
+            }
             if (videoFrames < 2) {
                 throw new IllegalArgumentException("--video-frames must be at least 2, got " + videoFrames);
             }
@@ -138,7 +148,7 @@ public final class BenchCommand implements Callable<Integer> {
         if (options.sections().contains("video")) {
             try {
                 new VideoBench(options.media(), options.models(), System.out).run(clipSizes, options.faceCounts(),
-                        videoFrames);
+                        videoFrames, renderThreads != null ? renderThreads : List.of());
             } catch (IllegalArgumentException | IllegalStateException e) {
                 System.err.println("manyfaces bench: " + e.getMessage());
                 return ExitCodes.RENDER_ERROR;

@@ -47,6 +47,7 @@ final class VideoBench {
     private final Path media;
     private final Path models;
     private final PrintStream out;
+    private List<Integer> renderThreads = List.of();
 
     VideoBench(Path media, Path models, PrintStream out) {
         this.frames = new BenchFrames(media);
@@ -61,14 +62,17 @@ final class VideoBench {
      * @param sizes      synthetic clip sizes as {width, height}
      * @param faceCounts faces per synthetic clip
      * @param length     frames per synthetic clip
+     * @param threads    {@code manyfaces render --threads} values to render every clip with, one row each; empty:
+     *                   once, with the render's default
      */
-    void run(List<int[]> sizes, List<Integer> faceCounts, int length) {
+    void run(List<int[]> sizes, List<Integer> faceCounts, int length, List<Integer> threads) {
+        this.renderThreads = threads;
         Path work = scratchFolder("video");
         try {
             List<Row> rows = new ArrayList<>();
             Path real = media.resolve(REAL_CLIP);
             if (Files.isRegularFile(real)) {
-                rows.add(new Row(REAL_CLIP + " (real, 2 then 1 face)", render(real, work.resolve("real-out.mp4"))));
+                renderAll(rows, REAL_CLIP + " (real, 2 then 1 face)", real, work.resolve("real-out.mp4"));
             } else {
                 out.println("(no " + REAL_CLIP + " in " + media + ": the real clip row is left out)");
             }
@@ -77,14 +81,14 @@ final class VideoBench {
                     // The real footage at this size: what a user's clip of that size costs, faces and cuts included.
                     Path scaled = work.resolve("real-" + size[0] + "x" + size[1] + ".mp4");
                     long n = writeScaledClip(real, scaled, size[0], size[1]);
-                    rows.add(new Row(String.format(Locale.ROOT, "%s scaled to %dx%d (real, %d frames)", REAL_CLIP, size[0],
-                            size[1], n), render(scaled, work.resolve("out-" + scaled.getFileName()))));
+                    renderAll(rows, String.format(Locale.ROOT, "%s scaled to %dx%d (real, %d frames)", REAL_CLIP, size[0],
+                            size[1], n), scaled, work.resolve("out-" + scaled.getFileName()));
                 }
                 for (int faces : faceCounts) {
                     Path clip = work.resolve("synthetic-" + size[0] + "x" + size[1] + "-" + faces + ".mp4");
                     writeSyntheticClip(clip, size[0], size[1], faces, length);
-                    rows.add(new Row(String.format(Locale.ROOT, "synthetic %dx%d, %d face%s, %d frames", size[0], size[1],
-                            faces, faces == 1 ? "" : "s", length), render(clip, work.resolve("out-" + clip.getFileName()))));
+                    renderAll(rows, String.format(Locale.ROOT, "synthetic %dx%d, %d face%s, %d frames", size[0], size[1],
+                            faces, faces == 1 ? "" : "s", length), clip, work.resolve("out-" + clip.getFileName()));
                 }
             }
             print(rows);
@@ -96,12 +100,29 @@ final class VideoBench {
     private record Row(String clip, RenderTimings t) {
     }
 
-    private RenderTimings render(Path input, Path output) {
+    /** One row per {@code --threads} value (or one with the default), the clip named with it. */
+    private void renderAll(List<Row> rows, String clip, Path input, Path output) {
+        if (renderThreads.isEmpty()) {
+            rows.add(new Row(clip, render(input, output, null)));
+            return;
+        }
+        for (int n : renderThreads) {
+            rows.add(new Row(clip + ", --threads " + n, render(input, output, n)));
+        }
+    }
+
+    private RenderTimings render(Path input, Path output, Integer threads) {
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         PrintStream err = new PrintStream(log, true, StandardCharsets.UTF_8);
         CommandLine cl = ManyFacesCli.commandLine(out, err);
-        int code = cl.execute("render", "--effect", "faceswap", "--input", input.toString(), "--output", output.toString(),
-                "--set", "sourceFaces=" + frames.sourcePhoto(), "--models", models.toString(), "--no-sidecar", "--timings");
+        List<String> args = new ArrayList<>(List.of("render", "--effect", "faceswap", "--input", input.toString(),
+                "--output", output.toString(), "--set", "sourceFaces=" + frames.sourcePhoto(), "--models",
+                models.toString(), "--no-sidecar", "--timings", "--overwrite"));
+        if (threads != null) {
+            args.add("--threads");
+            args.add(Integer.toString(threads));
+        }
+        int code = cl.execute(args.toArray(String[]::new));
         RenderCommand render = cl.getSubcommands().get("render").getCommand();
         if (code != ExitCodes.OK || render.lastTimings() == null) {
             throw new IllegalStateException("manyfaces render of " + input.getFileName() + " failed (exit " + code + "):\n"

@@ -90,5 +90,21 @@ class BenchCommandTest {
         assertEquals(ExitCodes.USAGE, code[0]);
         run(code, "--media", media.toString(), "--faces", "9");
         assertEquals(ExitCodes.USAGE, code[0]);
+        run(code, "--media", media.toString(), "--only", "video", "--render-threads", "0");
+        assertEquals(ExitCodes.USAGE, code[0]);
+    }
+
+    @Test
+    void renderThreadsGiveOneRowPerFrameWorkerCount() {
+        Path media = SharedFiles.media("faces_pd_640x360_6s.mp4").getParent();
+        Path models = SharedFiles.model("yunet_s_dynamic.onnx").getParent();
+        int[] code = {-1};
+        String out = run(code, "--media", media.toString(), "--models", models.toString(), "--only", "video",
+                "--video-sizes", "320x180", "--video-frames", "6", "--faces", "1", "--render-threads", "1,2");
+        assertEquals(0, code[0], out);
+        for (int n : new int[] {1, 2}) {
+            String row = "\\| synthetic 320x180, 1 face, 6 frames, --threads " + n + " +\\| 6 +\\|.*";
+            assertTrue(out.lines().anyMatch(l -> l.matches(row)), n + " threads:\n" + out);
+        }
     }
 }
