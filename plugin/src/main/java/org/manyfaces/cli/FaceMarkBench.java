@@ -260,7 +260,9 @@ public final class FaceMarkBench {
         PrintStream ps = new PrintStream(log, true, StandardCharsets.UTF_8);
         int code = ManyFacesCli.run(new String[] {"render", "-e", "faceswap", "-i", in.toString(), "-o", out.toString(),
                 "--set", "swapModel=Classic", "--set", "detector=yunet", "--set", "sourceFaces=" + media.resolve(source),
-                "--set", "watermark=" + (mark ? 1 : 0), "--models", models.toString(), "--no-sidecar", "--overwrite"}, ps, ps);
+                "--set", "watermark=" + (mark ? 1 : 0),
+                // the mark this bench measures; Face Swap's default is the Robust region mark
+                "--set", FaceSwapEffect.FACE_MARK + "=" + FaceSwapEffect.FaceMark.INVISIBLE.label(), "--models", models.toString(), "--no-sidecar", "--overwrite"}, ps, ps);
         if (code != 0) {
             throw new IllegalStateException("render failed: " + log.toString(StandardCharsets.UTF_8));
         }
