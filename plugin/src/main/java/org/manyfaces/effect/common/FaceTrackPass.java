@@ -9,6 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.LongToDoubleFunction;
 
 import org.manyfaces.pipeline.Box;
@@ -62,6 +64,8 @@ public final class FaceTrackPass {
             return size() > CACHED_DETECTIONS;
         }
     };
+    /** Detections being computed right now, by key (guarded by {@link #DETECTIONS}), for the threads that need them too. */
+    private static final Map<DetectionKey, CompletableFuture<List<Face>>> IN_FLIGHT = new HashMap<>();
     private final SourceClip clip;
     private final TrackAnalysisCache cache = new TrackAnalysisCache(CACHED_BLOCKS);
     /** What the pass saw on each frame of each cached block: image bounds and cut signature. */
@@ -156,12 +160,6 @@ public final class FaceTrackPass {
     public static void forgetSharedDetections() {
         synchronized (DETECTIONS) {
             DETECTIONS.clear();
-        }
-    }
-
-    private static List<Face> cachedDetections(DetectionKey key) {
-        synchronized (DETECTIONS) {
-            return DETECTIONS.get(key);
         }
     }
 
@@ -274,20 +272,59 @@ public final class FaceTrackPass {
             Seen s = seen.get(frame);
             DetectionKey key = s == null || s.signature() == null ? null
                     : new DetectionKey(frame, input, s.bounds(), s.signature());
-            List<Face> faces = key == null ? null : cachedDetections(key);
-            if (faces == null) {
-                faces = List.copyOf(detector.detect(f.get().view(), threshold));
-                if (key != null) {
-                    synchronized (DETECTIONS) {
-                        DETECTIONS.put(key, faces);
-                    }
-                }
-            }
+            List<Face> faces = key == null ? List.copyOf(detector.detect(f.get().view(), threshold))
+                    : sharedDetections(key, f.get().view());
             List<Detection> out = new ArrayList<>(faces.size());
             for (Face face : faces) {
                 out.add(new Detection(face));
             }
             return out;
+        }
+
+        /**
+         * The detections of {@code key}: from the process-wide memory, from another thread that is detecting the
+         * same frame right now (waited for), or detected here. Why wait rather than detect too: the CLI's frame
+         * workers (and a host's render threads) render neighbouring frames of one block at the same moment, so
+         * their analyses walk the same frames in step; without this each of them detected every frame (measured:
+         * detection per frame 2-4x higher with two workers than with one).
+         */
+        private List<Face> sharedDetections(DetectionKey key, org.manyfaces.image.ImageView view) {
+            CompletableFuture<List<Face>> mine = null;
+            CompletableFuture<List<Face>> theirs;
+            synchronized (DETECTIONS) {
+                List<Face> known = DETECTIONS.get(key);
+                if (known != null) {
+                    return known;
+                }
+                theirs = IN_FLIGHT.get(key);
+                if (theirs == null) {
+                    mine = new CompletableFuture<>();
+                    IN_FLIGHT.put(key, mine);
+                }
+            }
+            if (theirs != null) {
+                try {
+                    return theirs.join();
+                } catch (CompletionException | java.util.concurrent.CancellationException failedThere) {
+                    // that thread's render failed or was cancelled; its failure is its own: detect here
+                    return List.copyOf(detector.detect(view, threshold));
+                }
+            }
+            try {
+                List<Face> faces = List.copyOf(detector.detect(view, threshold));
+                synchronized (DETECTIONS) {
+                    DETECTIONS.put(key, faces);
+                    IN_FLIGHT.remove(key);
+                }
+                mine.complete(faces);
+                return faces;
+            } catch (RuntimeException | Error e) {
+                synchronized (DETECTIONS) {
+                    IN_FLIGHT.remove(key);
+                }
+                mine.completeExceptionally(e);
+                throw e;
+            }
         }
 
         void release() {

@@ -168,6 +168,47 @@ class FaceTrackPassTest {
         assertEquals(run(new FaceTrackPass(clip), clip, new JitteryDetector(), frames(n), 0.6, 1), perFrame);
     }
 
+    /**
+     * Two render threads (the CLI's frame workers, a host's render threads), each with its own instance, render
+     * neighbouring frames of one block at the same moment: their analyses walk the same frames in step, and a
+     * frame one of them is detecting is waited for by the other instead of detected twice.
+     */
+    @Test
+    void twoThreadsAnalysingOneBlockDetectEachFrameOnce() throws Exception {
+        int n = FaceTrackPass.BLOCK;
+        FakeClip clip = new FakeClip(n);
+        JitteryDetector counting = new JitteryDetector();
+        FaceFinder slow = (frame, threshold) -> {
+            try {
+                Thread.sleep(2); // long enough for the two analyses to meet on the same frames
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return counting.detect(frame, threshold);
+        };
+        java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(2);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            List<java.util.concurrent.Future<Map<Long, Face>>> results = new ArrayList<>();
+            for (long f : new long[] {0, 1}) {
+                results.add(pool.submit(() -> {
+                    start.await();
+                    return run(new FaceTrackPass(clip), clip, slow, List.of(f), 0.6, 1);
+                }));
+            }
+            Map<Long, Face> both = new HashMap<>();
+            for (java.util.concurrent.Future<Map<Long, Face>> r : results) {
+                both.putAll(r.get());
+            }
+            assertEquals(n, counting.calls.get(), "each frame of the block detected once over both threads");
+            FaceTrackPass.forgetSharedDetections();
+            assertEquals(run(new FaceTrackPass(clip), clip, new JitteryDetector(), List.of(0L, 1L), 0.6, 1), both,
+                    "the faces of one thread alone");
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     @Test
     void facesDoNotDependOnRenderOrderAcrossBlocks() throws Exception {
         int n = 2 * FaceTrackPass.BLOCK + 17;
