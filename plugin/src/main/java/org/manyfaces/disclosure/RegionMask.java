@@ -16,8 +16,15 @@ public final class RegionMask {
     private final int width;
     private final int height;
     private final float[] mask;
+    /** Where the watermark's cell grid is anchored (the box's corner unless {@link #anchoredAt} moved it). */
+    private final int anchorX;
+    private final int anchorY;
 
     private RegionMask(int x, int y, int width, int height, float[] mask) {
+        this(x, y, width, height, mask, x, y);
+    }
+
+    private RegionMask(int x, int y, int width, int height, float[] mask, int anchorX, int anchorY) {
         if (width <= 0 || height <= 0) {
             throw new IllegalArgumentException("region must not be empty, got " + width + "x" + height);
         }
@@ -30,6 +37,8 @@ public final class RegionMask {
         this.width = width;
         this.height = height;
         this.mask = mask;
+        this.anchorX = anchorX;
+        this.anchorY = anchorY;
     }
 
     /** The whole frame (used by Image Translate, which changes every pixel). */
@@ -58,6 +67,24 @@ public final class RegionMask {
         int x1 = (int) Math.ceil(b.right());
         int y1 = (int) Math.ceil(b.bottom());
         return new RegionMask(x0, y0, x1 - x0, y1 - y0, null);
+    }
+
+    /**
+     * The same region with the watermark's cell grid anchored at frame pixel (ax, ay) rather than at the box's
+     * corner: a caller that shrinks the box to the pixels it changed keeps the grid where the larger area put it.
+     */
+    public RegionMask anchoredAt(int ax, int ay) {
+        return new RegionMask(x, y, width, height, mask, ax, ay);
+    }
+
+    /** The cell grid's anchor, x (frame pixels). */
+    public int anchorX() {
+        return anchorX;
+    }
+
+    /** The cell grid's anchor, y (frame pixels). */
+    public int anchorY() {
+        return anchorY;
     }
 
     public int x() {

@@ -95,8 +95,9 @@ public final class WatermarkEmbedder {
         // from a shifted copy of itself and x264 drops the small correction: measured on panning face
         // clips, the z-score after CRF 23 went from ~8 (frame-anchored) to ~17 (region-anchored). The
         // detector searches every grid offset anyway; whole-frame regions stay anchored at (0, 0).
-        int ax = region.x();
-        int ay = region.y();
+        // (A region may carry its own anchor: RegionMask.anchoredAt.)
+        int ax = region.anchorX();
+        int ay = region.anchorY();
         // Small regions (up to half the frame: a face) also carry the chips in chroma, see CHROMA_*; whole
         // frames keep all the energy in luma, which is what survives downscaling and 4:2:0 re-encoding.
         boolean chroma = (long) (x1 - x0) * (y1 - y0) * 2 <= (long) frame.width() * frame.height();

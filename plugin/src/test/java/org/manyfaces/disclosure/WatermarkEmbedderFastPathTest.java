@@ -36,8 +36,8 @@ class WatermarkEmbedderFastPathTest {
         int x1 = Math.min(frame.width(), region.x() + region.width());
         int y1 = Math.min(frame.height(), region.y() + region.height());
         int cell = pattern.cellSize();
-        int ax = region.x();
-        int ay = region.y();
+        int ax = region.anchorX();
+        int ay = region.anchorY();
         boolean chroma = (long) (x1 - x0) * (y1 - y0) * 2 <= (long) frame.width() * frame.height();
         CellGains gains = CellGains.of(frame, x0, y0, x1, y1, cell, region, ax, ay, chroma ? 0.5 : 1.0);
         float stepR = chroma ? WatermarkEmbedder.CHROMA_RG : 1f;
@@ -117,7 +117,8 @@ class WatermarkEmbedderFastPathTest {
                     soft[i] = (float) Math.max(0, 1.2 - Math.hypot(mx - 45, my - 35) / 30.0); // 0..1.2, clipped
                 }
                 RegionMask[] regions = {RegionMask.wholeFrame(w, h), RegionMask.softBox(37, 21, 90, 70, soft),
-                    RegionMask.softBox(-13, -7, 90, 70, soft), RegionMask.box(150, 100, 90, 70)};
+                    RegionMask.softBox(-13, -7, 90, 70, soft), RegionMask.box(150, 100, 90, 70),
+                    RegionMask.softBox(37, 21, 90, 70, soft).anchoredAt(30, 19)};
                 for (RegionMask region : regions) {
                     ImageView a = frame(w, h, f, bottomUp, seed++);
                     reference(a, region, PAYLOAD, WatermarkEmbedder.DEFAULT_STRENGTH * 3);

@@ -81,7 +81,12 @@ public final class DisclosureStamp {
      */
     public void watermarkFace(ImageView source, ImageView output, Area area, Payload payload) {
         Area w = area.centredWindow(FACE_WINDOW);
-        watermarkChanged(source, output, w.x(), w.y(), w.width(), w.height(), payload);
+        RegionMask changed = changedPixels(source, output, w.x(), w.y(), w.width(), w.height());
+        if (changed != null) {
+            // anchored at the whole area's corner (in the frame), as an unwindowed mark of this face would be
+            embedder.embed(output, changed.anchoredAt(Math.max(0, area.x()), Math.max(0, area.y())), payload,
+                    DisclosurePayloads.STRENGTH);
+        }
     }
 
     /**
@@ -149,7 +154,10 @@ public final class DisclosureStamp {
                 System.arraycopy(mask, (minY + yy) * w + minX, mask, yy * tw, tw);
             }
         }
-        return RegionMask.softBox(x0 + minX, y0 + minY, tw, th, mask);
+        // The grid stays anchored at the area's corner, as when the whole area was the region: the grid's phase
+        // against the pixel grid decides how much of a cell survives a downscale by 2, and that phase should
+        // follow the face (the area), not whichever pixels the paste happened to change.
+        return RegionMask.softBox(x0 + minX, y0 + minY, tw, th, mask).anchoredAt(x0, y0);
     }
 
     /**
