@@ -3,6 +3,7 @@ package org.manyfaces.disclosure;
 import java.nio.ByteBuffer;
 import java.util.Objects;
 
+import org.manyfaces.image.FrameParallelism;
 import org.manyfaces.image.ImageView;
 import org.manyfaces.pipeline.align.Affine2D;
 import org.manyfaces.pipeline.align.AffineWarp;
@@ -194,6 +195,23 @@ public final class FaceMarkEmbedder {
         if (x0 >= x1 || y0 >= y1) {
             return;
         }
+        int fx0 = x0;
+        int fx1 = x1;
+        float[] amp = amplitude;
+        // Row bands on the frame's threads: each pixel is written by one band with the same arithmetic, so the
+        // mark does not depend on the split.
+        FrameParallelism.forRowBands(y0, y1, MIN_BAND_ROWS,
+                (from, to) -> applyRows(frame, frameToCrop, region, strength, amp, fx0, fx1, from, to, lo, hiU, loV, hiV));
+    }
+
+    /** Fewest rows worth a band of their own. */
+    private static final int MIN_BAND_ROWS = 48;
+
+    /** {@link #apply} for frame rows [from, to) of the columns [x0, x1). */
+    private static void applyRows(ImageView frame, Affine2D frameToCrop, RegionMask region, float strength,
+                                  float[] amp, int x0, int x1, int from, int to, double lo, double hiU, double loV,
+                                  double hiV) {
+        int n = FaceMarkLayout.CROP;
         ByteBuffer buf = frame.buffer();
         int bpp = frame.format().bytesPerPixel();
         int colours = Math.min(3, frame.channels());
@@ -201,8 +219,9 @@ public final class FaceMarkEmbedder {
         double du = frameToCrop.a();
         double dv = frameToCrop.c();
         float scale = eightBit ? strength * 255f : strength;
-        float[] amp = amplitude;
-        for (int y = y0; y < y1; y++) {
+        float[] mask = region == null ? null : region.maskOrNull();
+        byte[] row = eightBit ? new byte[(x1 - x0) * bpp] : null;
+        for (int y = from; y < to; y++) {
             // The span of this row whose crop position (u, v) stays inside [lo, hi): solved per row rather than
             // tested per pixel, so a large face costs its marked pixels, not its bounding box.
             double u0 = frameToCrop.applyX(x0, y);
@@ -217,8 +236,17 @@ public final class FaceMarkEmbedder {
             }
             double u = u0 + (xs - x0) * du;
             double v = v0 + (xs - x0) * dv;
-            int off = frame.pixelOffset(xs, y);
+            int rowStart = frame.pixelOffset(xs, y);
+            int len = (xe - xs + 1) * bpp;
+            if (eightBit) {
+                // the row's span in bulk: absolute single-byte access checks bounds on every byte
+                buf.get(rowStart, row, 0, len);
+            }
+            int off = eightBit ? 0 : rowStart;
             int ditherRow = (y & 3) * 4;
+            // the region's weights of this row, read from its mask (a hard box weighs 1 inside, 0 outside)
+            boolean inRegionRow = region == null || (y >= region.y() && y < region.y() + region.height());
+            int maskRow = region == null ? 0 : (y - region.y()) * region.width() - region.x();
             for (int x = xs; x <= xe; x++, u += du, v += dv, off += bpp) {
                 if (!(u >= 0 && v >= 0 && u < n - 1 && v < n - 1)) {
                     continue;
@@ -232,7 +260,15 @@ public final class FaceMarkEmbedder {
                 if (a == 0f) {
                     continue;
                 }
-                float w = region == null ? 1f : region.weight(x, y);
+                float w;
+                if (region == null) {
+                    w = 1f;
+                } else if (!inRegionRow || x < region.x() || x >= region.x() + region.width()) {
+                    w = 0f;
+                } else {
+                    w = mask == null ? 1f : mask[maskRow + x];
+                    w = w > 1f ? 1f : (w > 0f ? w : 0f);
+                }
                 if (w <= 0f) {
                     continue;
                 }
@@ -241,8 +277,8 @@ public final class FaceMarkEmbedder {
                     int step = (int) Math.floor(delta + (BAYER[ditherRow + (x & 3)] + 0.5f) / 16f);
                     if (step != 0) {
                         for (int c = 0; c < colours; c++) {
-                            int val = (buf.get(off + c) & 0xFF) + step;
-                            buf.put(off + c, (byte) (val < 0 ? 0 : val > 255 ? 255 : val));
+                            int val = (row[off + c] & 0xFF) + step;
+                            row[off + c] = (byte) (val < 0 ? 0 : val > 255 ? 255 : val);
                         }
                     }
                 } else {
@@ -250,6 +286,9 @@ public final class FaceMarkEmbedder {
                         buf.putFloat(off + 4 * c, buf.getFloat(off + 4 * c) + delta);
                     }
                 }
+            }
+            if (eightBit) {
+                buf.put(rowStart, row, 0, len);
             }
         }
     }

@@ -10,6 +10,7 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.manyfaces.effect.DisclosurePayloads;
 import org.manyfaces.effect.faceswap.FaceSwapEffect;
+import org.manyfaces.image.FrameParallelism;
 import org.manyfaces.image.ImageView;
 import org.manyfaces.image.PixelFormat;
 import org.manyfaces.pipeline.align.Affine2D;
@@ -125,6 +126,38 @@ class FaceMarkTest {
             }
         }
         assertTrue(changedInside > 1000, "the region was marked: " + changedInside);
+    }
+
+    /** The frame pass runs in row bands on the frame's threads: one thread and four write the same pixels. */
+    @Test
+    void theMarkDoesNotDependOnTheThreads() {
+        ImageView host = texture(400, 400, 7, 5);
+        float[] weights = new float[180 * 180];
+        for (int i = 0; i < weights.length; i++) {
+            weights[i] = (i % 11) / 8f; // soft, and past 1 (clamped)
+        }
+        ImageView[] out = new ImageView[2];
+        int[] threads = {1, 4};
+        for (int k = 0; k < 2; k++) {
+            out[k] = copy(host);
+            FrameParallelism.setThreads(threads[k]);
+            try {
+                new FaceMarkEmbedder().embed(out[k], landmarks(200, 190, 230, 0.4), RegionMask.softBox(110, 100, 180, 180,
+                        weights), PAYLOAD, FaceMarkEmbedder.DEFAULT_STRENGTH);
+            } finally {
+                FrameParallelism.setThreads(Runtime.getRuntime().availableProcessors());
+            }
+        }
+        int changed = 0;
+        for (int y = 0; y < 400; y++) {
+            for (int x = 0; x < 400; x++) {
+                for (int c = 0; c < 4; c++) {
+                    assertEquals(out[0].get(x, y, c), out[1].get(x, y, c), "pixel " + x + "," + y + " channel " + c);
+                    changed += out[0].get(x, y, c) != host.get(x, y, c) ? 1 : 0;
+                }
+            }
+        }
+        assertTrue(changed > 1000, "marked: " + changed);
     }
 
     /** Landmarks of a face whose eyes are {@code eyeDistance} / 0.275 ... placed by the template itself. */
