@@ -28,6 +28,8 @@ for f in "$host" "$bundle"; do
     [ -e "$f" ] || { echo "missing $f: build first (mvn -B verify)" >&2; exit 1; }
 done
 work="$(mktemp -d)"
+# The plug-in's log goes into the scratch folder, not into the user's state folder (as host-profile-bench.sh).
+export XDG_STATE_HOME="$work/state"
 trap 'rm -rf "$work"' EXIT
 
 frame() { # frame W H FILE: a mid-grey float frame (0.5 = 0x3f000000 little-endian)

@@ -28,6 +28,8 @@ for f in "$host" "$bundle" "$media/grace_hopper.jpg" "$models/yunet_s_dynamic.on
     [ -e "$f" ] || { echo "missing $f (build with mvn -DskipTests install; MEDIA/MODELS for the shared files)" >&2; exit 1; }
 done
 work="$(mktemp -d)"
+# The plug-in's log goes into the scratch folder, not into the user's state folder (as host-profile-bench.sh).
+export XDG_STATE_HOME="$work/state"
 trap 'rm -rf "$work"' EXIT
 
 make_clip() { # make_clip FACES [FACE_PX]: writes $work/c<FACES>_%04d.pam (or c<FACES>x<PX>_...) for frames 0..frames-1
