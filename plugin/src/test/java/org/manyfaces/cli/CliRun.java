@@ -42,17 +42,25 @@ record CliRun(int code, String out, String err) {
         return process(shipped, env, workDir, args);
     }
 
-    private static CliRun process(String classPath, Map<String, String> env, Path workDir, String... args)
-            throws IOException, InterruptedException {
+    /**
+     * {@code java -cp classPath} for a child JVM of a test, up to the main class: the child unpacks JavaCV's natives
+     * where this test JVM does (the build folder, plugin/pom.xml), not into ~/.javacpp.
+     */
+    static List<String> javaCommand(String classPath) {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-cp");
         cmd.add(classPath);
-        // The child unpacks JavaCV's natives where this test JVM does (the build folder, plugin/pom.xml), not ~/.javacpp.
         String cacheDir = System.getProperty("org.bytedeco.javacpp.cachedir");
         if (cacheDir != null) {
             cmd.add("-Dorg.bytedeco.javacpp.cachedir=" + cacheDir);
         }
+        return cmd;
+    }
+
+    private static CliRun process(String classPath, Map<String, String> env, Path workDir, String... args)
+            throws IOException, InterruptedException {
+        List<String> cmd = javaCommand(classPath);
         cmd.add(ManyFacesCli.class.getName());
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(workDir.toFile());

@@ -49,10 +49,9 @@ class PipelineRunnerSignalTest {
                 "SIGINT is ignored in this process (started in a shell's background), so its children cannot get Ctrl-C");
         Path clip = SharedFiles.media("faces_pd_640x360_6s.mp4");
         Path out = tmp.resolve("signalled.mp4");
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                SignalChild.class.getName(), clip.toString(), out.toString())
-                .redirectErrorStream(true).start();
+        List<String> cmd = CliRun.javaCommand(System.getProperty("java.class.path"));
+        cmd.addAll(List.of(SignalChild.class.getName(), clip.toString(), out.toString()));
+        Process child = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         StringBuilder log = new StringBuilder();
         try (BufferedReader r = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
