@@ -180,7 +180,7 @@ final class CellGains {
         int inCell = (xa - gx) - cx * cell;
         for (int x = xa; x < xb; x++) {
             float w = mask == null ? 1f : mask[maskRow + x];
-            w = w > 1f ? 1f : (w > 0f ? w : 0f);
+            w = RegionMask.clamp(w);
             sumW[cx] += (double) w * w;
             if (++inCell == cell) {
                 inCell = 0;

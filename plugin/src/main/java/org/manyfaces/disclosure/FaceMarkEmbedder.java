@@ -267,7 +267,7 @@ public final class FaceMarkEmbedder {
                     w = 0f;
                 } else {
                     w = mask == null ? 1f : mask[maskRow + x];
-                    w = w > 1f ? 1f : (w > 0f ? w : 0f);
+                    w = RegionMask.clamp(w);
                 }
                 if (w <= 0f) {
                     continue;

@@ -122,6 +122,11 @@ public final class RegionMask {
             return 1f;
         }
         float w = mask[ly * width + lx];
+        return clamp(w);
+    }
+
+    /** A mask value as a weight: clamped to 0..1 (what {@link #weight} gives, for row loops reading the mask). */
+    static float clamp(float w) {
         return w > 1f ? 1f : (w > 0f ? w : 0f);
     }
 }

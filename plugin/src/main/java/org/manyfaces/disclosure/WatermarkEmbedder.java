@@ -176,7 +176,7 @@ public final class WatermarkEmbedder {
         int ditherRow = ditherY * 4;
         int k = 0;
         for (int i = 0, off = 0; i < n; i++, off += bpp) {
-            float w = maskStart < 0 ? 1f : clampWeight(mask[maskStart + i]);
+            float w = maskStart < 0 ? 1f : RegionMask.clamp(mask[maskStart + i]);
             if (w > 0f) {
                 float delta = amp[k] * w;
                 // one keyed-free ordered dither for all channels: the mean step equals the requested fraction
@@ -206,7 +206,7 @@ public final class WatermarkEmbedder {
                                      float[] amp, int inCell, int cell, float stepR, float stepB, int colourChannels) {
         int k = 0;
         for (int i = 0, off = start; i < n; i++, off += bpp) {
-            float w = maskStart < 0 ? 1f : clampWeight(mask[maskStart + i]);
+            float w = maskStart < 0 ? 1f : RegionMask.clamp(mask[maskStart + i]);
             if (w > 0f) {
                 float delta = amp[k] * w;
                 float dR = delta * stepR;
@@ -220,11 +220,6 @@ public final class WatermarkEmbedder {
                 k++;
             }
         }
-    }
-
-    /** {@link RegionMask#weight} for a value of the mask array: clamped to 0..1. */
-    private static float clampWeight(float w) {
-        return w > 1f ? 1f : (w > 0f ? w : 0f);
     }
 
     // Ordered (4x4 Bayer) dither thresholds in [0,1), (BAYER + 0.5) / 16: spread rounding without randomness.
